@@ -1,0 +1,3 @@
+from camtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""Process definitions on Camunda 7: list with statistics, XML, start, suspend/activate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from camtui.api.c7.instances import instance_from
+from camtui.api.c7.wire import csv, format_date, offset_page, sort_params, true_or_none, variables_out
+from camtui.api.http import HttpSession
+from camtui.api.models import DefinitionFilter, ProcessDefinition, ProcessInstance, VariableValue
+from camtui.api.paging import DEFAULT_LIMIT, Page
+
+SORT_NAMES = {
+    "key": "key",
+    "id": "id",
+    "name": "name",
+    "version": "version",
+    "deployment_id": "deploymentId",
+    "deploy_time": "deployTime",
+    "tenant_id": "tenantId",
+}
+
+
+def _q(value: str) -> str:
+    return quote(value, safe="")
+
+
+def definition_from(dto: Mapping[str, Any]) -> ProcessDefinition:
+    return ProcessDefinition(
+        id=dto["id"],
+        key=dto["key"],
+        name=dto.get("name"),
+        version=int(dto.get("version") or 0),
+        version_tag=dto.get("versionTag"),
+        deployment_id=dto.get("deploymentId"),
+        resource=dto.get("resource"),
+        tenant_id=dto.get("tenantId"),
+        suspended=bool(dto.get("suspended")),
+        history_time_to_live=dto.get("historyTimeToLive"),
+    )
+
+
+def add_statistics(d: ProcessDefinition, stats: Mapping[str, Any] | None) -> ProcessDefinition:
+    """Add running instances, failed jobs and incidents; a definition without a row has none."""
+    stats = stats or {}
+    return d.model_copy(
+        update={
+            "running_instances": int(stats.get("instances") or 0),
+            "failed_jobs": int(stats.get("failedJobs") or 0),
+            "incidents": sum(int(i.get("incidentCount") or 0) for i in stats.get("incidents") or []),
+        }
+    )
+
+
+def filter_params(f: DefinitionFilter) -> dict[str, Any]:
+    return {
+        "key": f.key,
+        "keysIn": csv(f.keys),
+        "nameLike": f.name_like,
+        "deploymentId": f.deployment_id,
+        "latestVersion": true_or_none(f.latest_only),
+        "tenantIdIn": csv(f.tenant_ids),
+        "withoutTenantId": true_or_none(f.without_tenant),
+        "includeProcessDefinitionsWithoutTenantId": true_or_none(f.include_without_tenant),
+        "suspended": True if f.suspended is True else None,
+        "active": True if f.suspended is False else None,
+        **sort_params(f.sort_by, f.sort_order, SORT_NAMES),
+    }
+
+
+class C7Definitions:
+    def __init__(self, http: HttpSession) -> None:
+        self._http = http
+
+    async def list(
+        self,
+        f: DefinitionFilter | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        after: str | None = None,
+        with_statistics: bool = False,
+    ) -> Page[ProcessDefinition]:
+        page = await offset_page(
+            self._http,
+            "/process-definition",
+            filter_params(f or DefinitionFilter()),
+            definition_from,
+            limit=limit,
+            after=after,
+        )
+        if not with_statistics or not page.items:
+            return page
+        # one call for every definition's running instances, failed jobs and incidents
+        stats_rows = await self._http.get("/process-definition/statistics", failedJobs=True, incidents=True)
+        stats = {row["id"]: row for row in stats_rows or []}
+        items = tuple(add_statistics(d, stats.get(d.id)) for d in page.items)
+        return page.model_copy(update={"items": items})
+
+    async def count(self, f: DefinitionFilter | None = None) -> int:
+        params = filter_params(f or DefinitionFilter())
+        params.pop("sortBy", None)
+        params.pop("sortOrder", None)
+        return int((await self._http.get("/process-definition/count", **params))["count"])
+
+    async def get(self, definition_id: str) -> ProcessDefinition:
+        return definition_from(await self._http.get(f"/process-definition/{_q(definition_id)}"))
+
+    async def get_latest(self, key: str, *, tenant_id: str | None = None) -> ProcessDefinition:
+        path = f"/process-definition/key/{_q(key)}"
+        if tenant_id:
+            path += f"/tenant-id/{_q(tenant_id)}"
+        return definition_from(await self._http.get(path))
+
+    async def xml(self, definition_id: str) -> str:
+        body = await self._http.get(f"/process-definition/{_q(definition_id)}/xml")
+        return str(body.get("bpmn20Xml") or "")
+
+    async def start(
+        self,
+        *,
+        definition_id: str | None = None,
+        key: str | None = None,
+        tenant_id: str | None = None,
+        business_key: str | None = None,
+        variables: Mapping[str, VariableValue] | None = None,
+    ) -> ProcessInstance:
+        """Start by definition id, or by key (the latest version; per tenant when given)."""
+        if definition_id:
+            path = f"/process-definition/{_q(definition_id)}/start"
+        elif key:
+            path = f"/process-definition/key/{_q(key)}"
+            if tenant_id:
+                path += f"/tenant-id/{_q(tenant_id)}"
+            path += "/start"
+        else:
+            raise ValueError("start needs a definition id or a key")
+        payload: dict[str, Any] = {"variables": variables_out(variables or {})}
+        if business_key:
+            payload["businessKey"] = business_key
+        return instance_from(await self._http.json("POST", path, json_body=payload))
+
+    async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:
+        await self._http.request(
+            "PUT",
+            f"/process-definition/{_q(definition_id)}/suspended",
+            json_body={"suspended": suspended, "includeProcessInstances": include_instances},
+        )
+
+    async def set_suspended_by_key(
+        self, key: str, suspended: bool, *, include_instances: bool = False, execution_date: Any = None
+    ) -> None:
+        payload: dict[str, Any] = {
+            "processDefinitionKey": key,
+            "suspended": suspended,
+            "includeProcessInstances": include_instances,
+        }
+        if execution_date is not None:
+            payload["executionDate"] = format_date(execution_date)
+        await self._http.request("PUT", "/process-definition/suspended", json_body=payload)

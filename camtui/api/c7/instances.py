@@ -1,0 +1,266 @@
+"""Process instances on Camunda 7: query, variables, activity tree, suspend, delete, batches, modify."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from camtui.api import errors
+from camtui.api.c7.wire import (
+    format_date,
+    parse_date,
+    post_query_page,
+    variable_in,
+    variables_in,
+    variables_out,
+)
+from camtui.api.http import HttpSession
+from camtui.api.models import (
+    ActivityInstance,
+    Batch,
+    BatchProgress,
+    InstanceFilter,
+    Modification,
+    ModificationKind,
+    ProcessInstance,
+    Variable,
+    VariableValue,
+)
+from camtui.api.paging import DEFAULT_LIMIT, Page
+
+SORT_NAMES = {
+    "id": "instanceId",
+    "definition_key": "definitionKey",
+    "definition_id": "definitionId",
+    "tenant_id": "tenantId",
+    "business_key": "businessKey",
+}
+
+
+def _q(value: str) -> str:
+    return quote(value, safe="")
+
+
+def instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
+    return ProcessInstance(
+        id=dto["id"],
+        definition_id=dto.get("definitionId"),
+        definition_key=dto.get("definitionKey"),
+        business_key=dto.get("businessKey"),
+        suspended=bool(dto.get("suspended")),
+        ended=bool(dto.get("ended")),
+        tenant_id=dto.get("tenantId"),
+    )
+
+
+def activity_from(dto: Mapping[str, Any]) -> ActivityInstance:
+    return ActivityInstance(
+        id=dto["id"],
+        activity_id=dto.get("activityId") or "",
+        activity_name=dto.get("activityName"),
+        activity_type=dto.get("activityType"),
+        children=tuple(activity_from(c) for c in dto.get("childActivityInstances") or []),
+        transitions=tuple(activity_from(t) for t in dto.get("childTransitionInstances") or []),
+        incident_ids=tuple(dto.get("incidentIds") or []),
+    )
+
+
+def batch_from(dto: Mapping[str, Any]) -> Batch:
+    return Batch(
+        id=dto["id"],
+        type=dto.get("type") or "",
+        total_jobs=int(dto.get("totalJobs") or 0),
+        jobs_created=int(dto.get("jobsCreated") or 0),
+        suspended=bool(dto.get("suspended")),
+        tenant_id=dto.get("tenantId"),
+        create_user_id=dto.get("createUserId"),
+        start_time=parse_date(dto.get("startTime")),
+    )
+
+
+def query_body(f: InstanceFilter) -> dict[str, Any]:
+    """`ProcessInstanceQueryDto`: typed variable conditions go in the body, not `key_op_value`."""
+    body: dict[str, Any] = {
+        "processInstanceIds": list(f.ids) or None,
+        "processDefinitionId": f.definition_id,
+        "processDefinitionKey": f.definition_key,
+        "businessKey": f.business_key,
+        "businessKeyLike": f.business_key_like,
+        "deploymentId": f.deployment_id,
+        "active": f.active or None,
+        "suspended": f.suspended or None,
+        "withIncident": f.with_incident or None,
+        "incidentType": f.incident_type,
+        "activityIdIn": list(f.activity_ids) or None,
+        "tenantIdIn": list(f.tenant_ids) or None,
+        "withoutTenantId": f.without_tenant or None,
+        "variables": [
+            {
+                "name": c.name,
+                "operator": c.operator.value,
+                "value": format_date(c.value) if isinstance(c.value, datetime) else c.value,
+            }
+            for c in f.variables
+        ]
+        or None,
+    }
+    if f.sort_by is not None:
+        body["sorting"] = [{"sortBy": SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}]
+    return {k: v for k, v in body.items() if v is not None}
+
+
+class C7Instances:
+    def __init__(self, http: HttpSession) -> None:
+        self._http = http
+
+    async def list(
+        self, f: InstanceFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[ProcessInstance]:
+        return await post_query_page(
+            self._http,
+            "/process-instance",
+            query_body(f or InstanceFilter()),
+            instance_from,
+            limit=limit,
+            after=after,
+        )
+
+    async def count(self, f: InstanceFilter | None = None) -> int:
+        body = query_body(f or InstanceFilter())
+        body.pop("sorting", None)
+        answer = await self._http.json("POST", "/process-instance/count", json_body=body, mutating=False)
+        return int(answer["count"])
+
+    async def get(self, instance_id: str) -> ProcessInstance:
+        return instance_from(await self._http.get(f"/process-instance/{_q(instance_id)}"))
+
+    async def variables(self, instance_id: str, *, deserialize: bool = False) -> tuple[Variable, ...]:
+        body = await self._http.get(f"/process-instance/{_q(instance_id)}/variables", deserializeValues=deserialize)
+        return variables_in(body)
+
+    async def variable(self, instance_id: str, name: str) -> Variable:
+        body = await self._http.get(
+            f"/process-instance/{_q(instance_id)}/variables/{_q(name)}", deserializeValues=False
+        )
+        return variable_in(name, body)
+
+    async def file_variable_content(self, instance_id: str, name: str) -> bytes:
+        response = await self._http.request(
+            "GET", f"/process-instance/{_q(instance_id)}/variables/{_q(name)}/data", accept="*/*"
+        )
+        return response.content
+
+    async def set_variables(self, instance_id: str, values: Mapping[str, VariableValue]) -> None:
+        await self._http.request(
+            "POST",
+            f"/process-instance/{_q(instance_id)}/variables",
+            json_body={"modifications": variables_out(values)},
+        )
+
+    async def delete_variable(self, instance_id: str, name: str) -> None:
+        await self._http.request("DELETE", f"/process-instance/{_q(instance_id)}/variables/{_q(name)}")
+
+    async def activity_tree(self, instance_id: str) -> ActivityInstance:
+        return activity_from(await self._http.get(f"/process-instance/{_q(instance_id)}/activity-instances"))
+
+    async def set_suspended(self, instance_id: str, suspended: bool) -> None:
+        await self._http.request(
+            "PUT", f"/process-instance/{_q(instance_id)}/suspended", json_body={"suspended": suspended}
+        )
+
+    async def delete(
+        self,
+        instance_id: str,
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+        reason: str | None = None,
+    ) -> None:
+        await self._http.request(
+            "DELETE",
+            f"/process-instance/{_q(instance_id)}",
+            params={
+                "skipCustomListeners": skip_custom_listeners,
+                "skipIoMappings": skip_io_mappings,
+                "deleteReason": reason,
+            },
+        )
+
+    async def delete_many(
+        self,
+        instance_ids: tuple[str, ...],
+        *,
+        reason: str | None = None,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        """Delete many instances as one engine batch; follow it with `batch_progress`."""
+        if not instance_ids:
+            raise errors.BadRequest("No process instances to delete.")
+        payload = {
+            "processInstanceIds": list(instance_ids),
+            "deleteReason": reason,
+            "skipCustomListeners": skip_custom_listeners,
+            "skipIoMappings": skip_io_mappings,
+        }
+        return batch_from(await self._http.json("POST", "/process-instance/delete", json_body=payload))
+
+    async def batch_progress(self, batch_id: str) -> BatchProgress:
+        """Progress of a batch; the engine drops a batch's runtime record when it finishes."""
+        try:
+            rows = await self._http.get("/batch/statistics", batchId=batch_id)
+        except errors.NotFound:
+            rows = []
+        if rows:
+            row = rows[0]
+            total = int(row.get("totalJobs") or 0)
+            remaining = int(row.get("remainingJobs") or 0)
+            completed = int(row.get("completedJobs") or 0)
+            return BatchProgress(
+                id=batch_id,
+                total_jobs=total,
+                completed_jobs=completed,
+                remaining_jobs=remaining,
+                failed_jobs=int(row.get("failedJobs") or 0),
+                finished=False,
+            )
+        history = await self._http.get(f"/history/batch/{_q(batch_id)}")
+        total = int(history.get("totalJobs") or 0)
+        return BatchProgress(
+            id=batch_id,
+            total_jobs=total,
+            completed_jobs=total,
+            remaining_jobs=0,
+            failed_jobs=0,
+            finished=history.get("endTime") is not None,
+        )
+
+    async def modify(
+        self,
+        instance_id: str,
+        instructions: tuple[Modification, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+        annotation: str | None = None,
+    ) -> None:
+        wire: list[dict[str, Any]] = []
+        for ins in instructions:
+            item: dict[str, Any] = {"type": ins.kind.value}
+            if ins.kind is ModificationKind.CANCEL and ins.activity_instance_id:
+                item["activityInstanceId"] = ins.activity_instance_id
+            elif ins.activity_id:
+                item["activityId"] = ins.activity_id
+            else:
+                raise errors.BadRequest(f"A {ins.kind.value} instruction needs an activity.")
+            wire.append(item)
+        payload: dict[str, Any] = {
+            "instructions": wire,
+            "skipCustomListeners": skip_custom_listeners,
+            "skipIoMappings": skip_io_mappings,
+        }
+        if annotation:
+            payload["annotation"] = annotation
+        await self._http.request("POST", f"/process-instance/{_q(instance_id)}/modification", json_body=payload)

@@ -1,0 +1,140 @@
+"""User tasks on Camunda 7: query, claim/assign/delegate, complete, form and task variables, comments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from camtui.api.c7.wire import format_date, parse_date, post_query_page, variables_in, variables_out
+from camtui.api.http import HttpSession
+from camtui.api.models import Comment, TaskFilter, UserTask, Variable, VariableValue
+from camtui.api.paging import DEFAULT_LIMIT, Page
+
+SORT_NAMES = {
+    "id": "id",
+    "name": "name",
+    "assignee": "assignee",
+    "created": "created",
+    "due_date": "dueDate",
+    "priority": "priority",
+    "instance_id": "instanceId",
+}
+
+
+def _q(value: str) -> str:
+    return quote(value, safe="")
+
+
+def task_from(dto: Mapping[str, Any]) -> UserTask:
+    return UserTask(
+        id=dto["id"],
+        name=dto.get("name"),
+        assignee=dto.get("assignee"),
+        owner=dto.get("owner"),
+        created=parse_date(dto.get("created")),
+        due=parse_date(dto.get("due")),
+        follow_up=parse_date(dto.get("followUp")),
+        delegation_state=dto.get("delegationState"),
+        description=dto.get("description"),
+        priority=dto.get("priority"),
+        process_definition_id=dto.get("processDefinitionId"),
+        process_instance_id=dto.get("processInstanceId"),
+        task_definition_key=dto.get("taskDefinitionKey"),
+        form_key=dto.get("formKey"),
+        suspended=bool(dto.get("suspended")),
+        tenant_id=dto.get("tenantId"),
+    )
+
+
+def query_body(f: TaskFilter) -> dict[str, Any]:
+    def date(value: Any) -> str | None:
+        return format_date(value) if value is not None else None
+
+    body: dict[str, Any] = {
+        "assignee": f.assignee,
+        "candidateUser": f.candidate_user,
+        "candidateGroup": f.candidate_group,
+        "unassigned": f.unassigned or None,
+        "processDefinitionKey": f.process_definition_key,
+        "processDefinitionId": f.process_definition_id,
+        "processInstanceId": f.process_instance_id,
+        "nameLike": f.name_like,
+        "dueBefore": date(f.due_before),
+        "dueAfter": date(f.due_after),
+        "followUpBefore": date(f.follow_up_before),
+        "followUpAfter": date(f.follow_up_after),
+        "tenantIdIn": list(f.tenant_ids) or None,
+    }
+    if f.sort_by is not None:
+        body["sorting"] = [{"sortBy": SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}]
+    return {k: v for k, v in body.items() if v is not None}
+
+
+class C7Tasks:
+    def __init__(self, http: HttpSession) -> None:
+        self._http = http
+
+    async def list(
+        self, f: TaskFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[UserTask]:
+        return await post_query_page(
+            self._http, "/task", query_body(f or TaskFilter()), task_from, limit=limit, after=after
+        )
+
+    async def count(self, f: TaskFilter | None = None) -> int:
+        body = query_body(f or TaskFilter())
+        body.pop("sorting", None)
+        return int((await self._http.json("POST", "/task/count", json_body=body, mutating=False))["count"])
+
+    async def get(self, task_id: str) -> UserTask:
+        return task_from(await self._http.get(f"/task/{_q(task_id)}"))
+
+    async def claim(self, task_id: str, user_id: str) -> None:
+        await self._http.request("POST", f"/task/{_q(task_id)}/claim", json_body={"userId": user_id})
+
+    async def unclaim(self, task_id: str) -> None:
+        await self._http.request("POST", f"/task/{_q(task_id)}/unclaim")
+
+    async def set_assignee(self, task_id: str, user_id: str | None) -> None:
+        await self._http.request("POST", f"/task/{_q(task_id)}/assignee", json_body={"userId": user_id})
+
+    async def delegate(self, task_id: str, user_id: str) -> None:
+        await self._http.request("POST", f"/task/{_q(task_id)}/delegate", json_body={"userId": user_id})
+
+    async def resolve(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None:
+        await self._http.request(
+            "POST", f"/task/{_q(task_id)}/resolve", json_body={"variables": variables_out(variables or {})}
+        )
+
+    async def complete(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None:
+        await self._http.request(
+            "POST", f"/task/{_q(task_id)}/complete", json_body={"variables": variables_out(variables or {})}
+        )
+
+    async def form_variables(self, task_id: str) -> tuple[Variable, ...]:
+        return variables_in(await self._http.get(f"/task/{_q(task_id)}/form-variables", deserializeValues=False))
+
+    async def variables(self, task_id: str) -> tuple[Variable, ...]:
+        return variables_in(await self._http.get(f"/task/{_q(task_id)}/variables", deserializeValues=False))
+
+    async def comments(self, task_id: str) -> tuple[Comment, ...]:
+        rows = await self._http.get(f"/task/{_q(task_id)}/comment")
+        return tuple(
+            Comment(
+                id=r["id"],
+                user_id=r.get("userId"),
+                time=parse_date(r.get("time")),
+                message=r.get("message") or "",
+            )
+            for r in rows or []
+        )
+
+    async def add_comment(self, task_id: str, message: str) -> Comment:
+        r = await self._http.json("POST", f"/task/{_q(task_id)}/comment/create", json_body={"message": message})
+        return Comment(
+            id=r["id"],
+            user_id=r.get("userId"),
+            time=parse_date(r.get("time")),
+            message=r.get("message") or "",
+        )

@@ -1,0 +1,151 @@
+"""The one error hierarchy of the service layer.
+
+Every httpx exception and every non-2xx answer becomes one of these, carrying the engine's own
+message. Nothing else escapes `camtui.api`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class EngineError(Exception):
+    """Base of every error the service layer raises.
+
+    `message` is the engine's own words where it gave any; `hint` says what the user can do.
+    """
+
+    hint: str = ""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        engine_type: str | None = None,
+        details: dict[str, Any] | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.engine_type = engine_type
+        self.details = details or {}
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+    def describe(self) -> str:
+        """The message with the hint, as a user should read it."""
+        return f"{self.message}\n{self.hint}" if self.hint else self.message
+
+
+class Unauthorized(EngineError):
+    hint = "Check the user name and password (or token) of this profile."
+
+
+class Forbidden(EngineError):
+    hint = "The authenticated user lacks a permission; an administrator can grant it."
+
+    @property
+    def missing_authorizations(self) -> list[dict[str, Any]]:
+        value = self.details.get("missingAuthorizations")
+        return list(value) if isinstance(value, list) else []
+
+
+class NotFound(EngineError):
+    hint = "It may have been deleted meanwhile; refresh the list."
+
+
+class Conflict(EngineError):
+    hint = "Someone else changed it meanwhile; refresh and try again."
+
+
+class BadRequest(EngineError):
+    """The engine rejected what we sent; for a deployment, `problems` lists parse errors."""
+
+    @property
+    def problems(self) -> list[ParseProblem]:
+        return parse_problems(self.details)
+
+
+class Unavailable(EngineError):
+    hint = "The engine is overloaded or restarting; try again shortly."
+
+
+class ServerError(EngineError):
+    """A 5xx other than 502/503/504: the engine failed (C7 maps most engine exceptions to 500)."""
+
+
+class ConnectionFailed(EngineError):
+    hint = "Check the URL and that the engine is running and reachable from here."
+
+
+class TimedOut(EngineError):
+    hint = "The engine did not answer in time; it may be busy, or the timeout too short."
+
+
+class MalformedResponse(EngineError):
+    hint = "The server answered with something that is not the engine's API; check the base URL."
+
+
+class ReadOnlyProfile(EngineError):
+    hint = "This profile is read-only. Use another profile, or drop --readonly, to change anything."
+
+
+class UnsupportedByEngine(EngineError):
+    hint = "This engine does not offer that operation."
+
+
+class ParseProblem:
+    """One error or warning the engine reported for a resource it could not parse."""
+
+    __slots__ = ("column", "element_ids", "line", "message", "resource", "severity")
+
+    def __init__(
+        self,
+        resource: str,
+        message: str,
+        line: int | None,
+        column: int | None,
+        element_ids: list[str],
+        severity: str,
+    ) -> None:
+        self.resource = resource
+        self.message = message
+        self.line = line
+        self.column = column
+        self.element_ids = element_ids
+        self.severity = severity
+
+    def __str__(self) -> str:
+        where = f" (line {self.line}, column {self.column})" if self.line is not None else ""
+        return f"{self.resource}{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"ParseProblem({self!s})"
+
+
+def parse_problems(details: dict[str, Any]) -> list[ParseProblem]:
+    """Read C7's `ParseExceptionDto.details` ({resource: {errors: [...], warnings: [...]}})."""
+    out: list[ParseProblem] = []
+    for resource, report in details.items():
+        if not isinstance(report, dict):
+            continue
+        for severity in ("errors", "warnings"):
+            for item in report.get(severity) or []:
+                if not isinstance(item, dict):
+                    continue
+                out.append(
+                    ParseProblem(
+                        resource=str(resource),
+                        message=str(item.get("message", "")),
+                        line=item.get("line"),
+                        column=item.get("column"),
+                        element_ids=list(item.get("elementIds") or []),
+                        severity=severity.rstrip("s"),
+                    )
+                )
+    return out

@@ -1,0 +1,255 @@
+"""One httpx.AsyncClient per profile: auth, timeouts, retries, read-only guard, error mapping.
+
+Everything an engine implementation sends goes through `HttpSession.request`, so this is the one
+place that turns transport failures and non-2xx answers into `camtui.api.errors`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import ssl
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from camtui.api import errors
+from camtui.api.connection import AuthKind, Connection
+from camtui.api.redact import redact_url
+
+log = logging.getLogger("camtui.http")
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+RETRY_STATUSES = frozenset({502, 503, 504})
+
+# (status, parsed body or None, raw text) -> the error to raise
+ErrorMapper = Callable[[int, Any, str], errors.EngineError]
+
+
+def default_error(status: int, body: Any, text: str) -> errors.EngineError:
+    """Map a non-2xx answer by status; the message is the engine's own where it gave one.
+
+    Understands C7 (`{type, message, code}`), RFC 9457 problem details (C8) and anything else a
+    gateway may answer (plain text, HTML): then the start of the text is the message.
+    """
+    message, engine_type, details = "", None, {}
+    if isinstance(body, dict):
+        message = str(body.get("message") or body.get("detail") or body.get("title") or "")
+        engine_type = body.get("type") if isinstance(body.get("type"), str) else None
+        details = {k: v for k, v in body.items() if k not in ("message", "detail", "title", "type")}
+        if isinstance(body.get("details"), dict):
+            details = body["details"]
+        if "missingAuthorizations" in body:
+            details["missingAuthorizations"] = body["missingAuthorizations"]
+    elif text.strip():
+        message = " ".join(text.split())[:500]
+    cls: type[errors.EngineError]
+    if status == 400:
+        cls = errors.BadRequest
+    elif status == 401:
+        cls = errors.Unauthorized
+        message = message or "The engine refused the credentials (401 Unauthorized)."
+    elif status == 403:
+        cls = errors.Forbidden
+    elif status == 404:
+        cls = errors.NotFound
+    elif status in (409, 412):
+        cls = errors.Conflict
+    elif status in (429, 503, 502, 504):
+        cls = errors.Unavailable
+    elif status >= 500:
+        cls = errors.ServerError
+    else:
+        cls = errors.BadRequest
+    if not message:
+        message = f"HTTP {status} {httpx.codes.get_reason_phrase(status)}".strip()
+    return cls(message, status=status, engine_type=engine_type, details=details)
+
+
+class HttpSession:
+    """Sends requests for one connection. Not thread-safe; one per event loop."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        auth: httpx.Auth | None = None,
+        error_mapper: ErrorMapper = default_error,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.connection = connection
+        self.base_url = connection.base_url.rstrip("/")
+        self._error_mapper = error_mapper
+        creds = connection.credentials
+        if auth is None:
+            if creds.kind is AuthKind.BASIC:
+                auth = httpx.BasicAuth(
+                    creds.username or "", creds.password.get_secret_value() if creds.password else ""
+                )
+            elif creds.kind is AuthKind.BEARER and creds.token is not None:
+                auth = _BearerAuth(creds.token.get_secret_value())
+        t = connection.timeouts
+        self._client = httpx.AsyncClient(
+            auth=auth,
+            timeout=httpx.Timeout(connect=t.connect, read=t.read, write=t.write, pool=t.connect),
+            verify=_verify(connection),
+            cert=connection.client_cert,
+            transport=transport,
+            headers={"Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    @property
+    def read_only(self) -> bool:
+        return self.connection.read_only
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    def url(self, path: str) -> str:
+        return path if path.startswith(("http://", "https://")) else f"{self.base_url}{path}"
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        files: Any = None,
+        data: Mapping[str, Any] | None = None,
+        mutating: bool | None = None,
+        accept: str | None = None,
+        error_mapper: ErrorMapper | None = None,
+    ) -> httpx.Response:
+        """Send one request and return a 2xx response, or raise an EngineError.
+
+        `mutating` defaults to "not GET/HEAD/OPTIONS"; queries sent as POST pass False. A mutating
+        request on a read-only profile raises before anything is sent, and is never retried.
+        """
+        method = method.upper()
+        if mutating is None:
+            mutating = method not in SAFE_METHODS
+        if mutating and self.read_only:
+            raise errors.ReadOnlyProfile(f"Refused {method} {path}: the profile is read-only, nothing was sent.")
+        url = self.url(path)
+        headers = {"Accept": accept} if accept else None
+        attempts = 1 if mutating else 1 + max(0, self.connection.retries)
+        for attempt in range(1, attempts + 1):
+            started = time.perf_counter()
+            try:
+                response = await self._client.request(
+                    method,
+                    url,
+                    params=_clean_params(params),
+                    json=json_body,
+                    files=files,
+                    data=data,
+                    headers=headers,
+                )
+            except httpx.TimeoutException as exc:
+                error: errors.EngineError = errors.TimedOut(
+                    f"{method} {redact_url(url)} timed out ({type(exc).__name__})."
+                )
+            except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.NetworkError) as exc:
+                error = _connection_error(url, exc)
+            except httpx.HTTPError as exc:
+                error = errors.ConnectionFailed(f"{method} {redact_url(url)} failed: {exc}")
+            else:
+                elapsed = (time.perf_counter() - started) * 1000
+                log.debug("%s %s -> %s in %.0f ms", method, redact_url(url), response.status_code, elapsed)
+                if response.is_success:
+                    return response
+                mapper = error_mapper or self._error_mapper
+                error = mapper(response.status_code, _body(response), response.text)
+                if response.status_code not in RETRY_STATUSES:
+                    raise error
+            if attempt < attempts:
+                # capped exponential back-off with jitter
+                await asyncio.sleep(min(2.0, 0.2 * 2 ** (attempt - 1)) * (0.5 + random.random()))
+                continue
+            raise error
+        raise AssertionError("unreachable")
+
+    async def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Send a request and return its JSON body (None for an empty 2xx)."""
+        response = await self.request(method, path, **kwargs)
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise errors.MalformedResponse(
+                f"{method} {redact_url(self.url(path))} answered {response.status_code} with a body "
+                f"that is not JSON: {response.text[:120]!r}"
+            ) from exc
+
+    async def get(self, path: str, **params: Any) -> Any:
+        return await self.json("GET", path, params=params)
+
+
+class _BearerAuth(httpx.Auth):
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(token='**********')"
+
+    def auth_flow(self, request: httpx.Request):  # type: ignore[no-untyped-def]
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        yield request
+
+
+def _verify(connection: Connection) -> ssl.SSLContext | bool:
+    if not connection.verify_tls:
+        return False
+    if connection.ca_bundle:
+        return ssl.create_default_context(cafile=connection.ca_bundle)
+    return True
+
+
+def _clean_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Drop None, and spell booleans the way Java's query parsers read them."""
+    if not params:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if value is None:
+            continue
+        out[key] = ("true" if value else "false") if isinstance(value, bool) else value
+    return out
+
+
+def _body(response: httpx.Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except (ValueError, json.JSONDecodeError):
+        return None
+
+
+def _connection_error(url: str, exc: Exception) -> errors.EngineError:
+    text = str(exc) or type(exc).__name__
+    safe = redact_url(url)
+    lowered = text.lower()
+    if "name or service not known" in lowered or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
+        return errors.ConnectionFailed(
+            f"Cannot resolve the host of {safe}: {text}",
+            hint="Check the host name in the profile's URL (DNS).",
+        )
+    if "refused" in lowered:
+        return errors.ConnectionFailed(
+            f"Connection refused by {safe}.",
+            hint="Nothing listens there: check host and port, and that the engine is running.",
+        )
+    if "certificate" in lowered or "ssl" in lowered:
+        return errors.ConnectionFailed(
+            f"TLS failed for {safe}: {text}",
+            hint="Set the profile's CA bundle, or (only for testing) turn TLS verification off.",
+        )
+    return errors.ConnectionFailed(f"Could not reach {safe}: {text}")

@@ -1,0 +1,74 @@
+"""Users, groups, tenants and authorizations."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from camtui.api.models.base import Filter, Model
+
+
+class User(Model):
+    id: str
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+
+
+class Group(Model):
+    id: str
+    name: str | None = None
+    type: str | None = None
+
+
+class Tenant(Model):
+    id: str
+    name: str | None = None
+
+
+class AuthorizationType(StrEnum):
+    GLOBAL = "global"
+    GRANT = "grant"
+    REVOKE = "revoke"
+
+
+class Authorization(Model):
+    id: str
+    type: AuthorizationType
+    permissions: tuple[str, ...]
+    user_id: str | None = None
+    group_id: str | None = None
+    # by name, e.g. "PROCESS_DEFINITION"; never the engine's number
+    resource_type: str
+    resource_id: str
+
+
+class UserFilter(Filter):
+    id: str | None = None
+    first_name_like: str | None = None
+    last_name_like: str | None = None
+    email_like: str | None = None
+    member_of_group: str | None = None
+    member_of_tenant: str | None = None
+
+
+class GroupFilter(Filter):
+    id: str | None = None
+    name_like: str | None = None
+    type: str | None = None
+    member: str | None = None
+    member_of_tenant: str | None = None
+
+
+class TenantFilter(Filter):
+    id: str | None = None
+    name_like: str | None = None
+    user_member: str | None = None
+    group_member: str | None = None
+
+
+class AuthorizationFilter(Filter):
+    type: AuthorizationType | None = None
+    user_ids: tuple[str, ...] = ()
+    group_ids: tuple[str, ...] = ()
+    resource_type: str | None = None
+    resource_id: str | None = None

@@ -1,0 +1,86 @@
+"""Incidents, failed jobs and external tasks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from camtui.api.models.base import Filter, Model, SortOrder
+
+
+class Incident(Model):
+    id: str
+    type: str
+    message: str | None = None
+    timestamp: datetime | None = None
+    activity_id: str | None = None
+    failed_activity_id: str | None = None
+    process_instance_id: str | None = None
+    process_definition_id: str | None = None
+    execution_id: str | None = None
+    cause_incident_id: str | None = None
+    root_cause_incident_id: str | None = None
+    # the failing job's or external task's id
+    configuration: str | None = None
+    tenant_id: str | None = None
+    annotation: str | None = None
+
+
+class IncidentSort(StrEnum):
+    ID = "id"
+    TYPE = "type"
+    MESSAGE = "message"
+    TIMESTAMP = "timestamp"
+    ACTIVITY_ID = "activity_id"
+    PROCESS_INSTANCE_ID = "process_instance_id"
+    PROCESS_DEFINITION_ID = "process_definition_id"
+    TENANT_ID = "tenant_id"
+
+
+class IncidentFilter(Filter):
+    id: str | None = None
+    type: str | None = None
+    message: str | None = None
+    message_like: str | None = None
+    activity_id: str | None = None
+    process_definition_id: str | None = None
+    process_definition_keys: tuple[str, ...] = ()
+    process_instance_id: str | None = None
+    tenant_ids: tuple[str, ...] = ()
+    sort_by: IncidentSort | None = None
+    sort_order: SortOrder = SortOrder.ASC
+
+
+class Job(Model):
+    id: str
+    retries: int
+    exception_message: str | None = None
+    failed_activity_id: str | None = None
+    process_instance_id: str | None = None
+    process_definition_key: str | None = None
+    due_date: datetime | None = None
+    suspended: bool = False
+    tenant_id: str | None = None
+
+
+class ExternalTask(Model):
+    id: str
+    topic: str
+    worker_id: str | None = None
+    lock_expiration_time: datetime | None = None
+    retries: int | None = None
+    error_message: str | None = None
+    activity_id: str | None = None
+    process_instance_id: str | None = None
+    process_definition_key: str | None = None
+    suspended: bool = False
+    tenant_id: str | None = None
+
+
+class ExternalTaskFilter(Filter):
+    topic: str | None = None
+    process_instance_id: str | None = None
+    locked: bool = False
+    not_locked: bool = False
+    with_retries_left: bool = False
+    no_retries_left: bool = False

@@ -1,0 +1,117 @@
+"""Process instances, their activity tree, and batches."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from camtui.api.models.base import Filter, Model, SortOrder
+
+
+class ProcessInstance(Model):
+    id: str
+    definition_id: str | None = None
+    definition_key: str | None = None
+    business_key: str | None = None
+    suspended: bool = False
+    ended: bool = False
+    tenant_id: str | None = None
+
+
+class ActivityInstance(Model):
+    id: str
+    activity_id: str
+    activity_name: str | None = None
+    activity_type: str | None = None
+    children: tuple[ActivityInstance, ...] = ()
+    # transition instances (async continuations waiting) are leaves
+    transitions: tuple[ActivityInstance, ...] = ()
+    incident_ids: tuple[str, ...] = ()
+
+    def walk(self) -> list[ActivityInstance]:
+        """This node and every descendant, depth first."""
+        out: list[ActivityInstance] = [self]
+        for child in (*self.children, *self.transitions):
+            out.extend(child.walk())
+        return out
+
+
+class Operator(StrEnum):
+    EQ = "eq"
+    NEQ = "neq"
+    GT = "gt"
+    GTEQ = "gteq"
+    LT = "lt"
+    LTEQ = "lteq"
+    LIKE = "like"
+
+
+class VariableCondition(Filter):
+    name: str
+    operator: Operator = Operator.EQ
+    value: Any
+
+
+class InstanceSort(StrEnum):
+    ID = "id"
+    DEFINITION_KEY = "definition_key"
+    DEFINITION_ID = "definition_id"
+    TENANT_ID = "tenant_id"
+    BUSINESS_KEY = "business_key"
+
+
+class InstanceFilter(Filter):
+    ids: tuple[str, ...] = ()
+    definition_id: str | None = None
+    definition_key: str | None = None
+    business_key: str | None = None
+    business_key_like: str | None = None
+    deployment_id: str | None = None
+    active: bool = False
+    suspended: bool = False
+    with_incident: bool = False
+    incident_type: str | None = None
+    activity_ids: tuple[str, ...] = ()
+    tenant_ids: tuple[str, ...] = ()
+    without_tenant: bool = False
+    variables: tuple[VariableCondition, ...] = ()
+    sort_by: InstanceSort | None = None
+    sort_order: SortOrder = SortOrder.ASC
+
+
+class ModificationKind(StrEnum):
+    START_BEFORE = "startBeforeActivity"
+    START_AFTER = "startAfterActivity"
+    CANCEL = "cancel"
+
+
+class Modification(Filter):
+    """One instruction: start before/after `activity_id`, or cancel `activity_instance_id`
+    (or every instance of `activity_id`)."""
+
+    kind: ModificationKind
+    activity_id: str | None = None
+    activity_instance_id: str | None = None
+
+
+class Batch(Model):
+    id: str
+    type: str
+    total_jobs: int = 0
+    jobs_created: int = 0
+    suspended: bool = False
+    tenant_id: str | None = None
+    create_user_id: str | None = None
+    start_time: datetime | None = None
+
+
+class BatchProgress(Model):
+    """How far a batch is; `finished` once the engine no longer runs it."""
+
+    id: str
+    total_jobs: int
+    completed_jobs: int
+    remaining_jobs: int
+    failed_jobs: int
+    finished: bool

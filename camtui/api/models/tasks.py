@@ -1,0 +1,62 @@
+"""User tasks and their comments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from camtui.api.models.base import Filter, Model, SortOrder
+
+
+class UserTask(Model):
+    id: str
+    name: str | None = None
+    assignee: str | None = None
+    owner: str | None = None
+    created: datetime | None = None
+    due: datetime | None = None
+    follow_up: datetime | None = None
+    delegation_state: str | None = None
+    description: str | None = None
+    priority: int | None = None
+    process_definition_id: str | None = None
+    process_instance_id: str | None = None
+    task_definition_key: str | None = None
+    form_key: str | None = None
+    suspended: bool = False
+    tenant_id: str | None = None
+
+
+class Comment(Model):
+    id: str
+    user_id: str | None = None
+    time: datetime | None = None
+    message: str
+
+
+class TaskSort(StrEnum):
+    ID = "id"
+    NAME = "name"
+    ASSIGNEE = "assignee"
+    CREATED = "created"
+    DUE = "due_date"
+    PRIORITY = "priority"
+    INSTANCE_ID = "instance_id"
+
+
+class TaskFilter(Filter):
+    assignee: str | None = None
+    candidate_user: str | None = None
+    candidate_group: str | None = None
+    unassigned: bool = False
+    process_definition_key: str | None = None
+    process_definition_id: str | None = None
+    process_instance_id: str | None = None
+    name_like: str | None = None
+    due_before: datetime | None = None
+    due_after: datetime | None = None
+    follow_up_before: datetime | None = None
+    follow_up_after: datetime | None = None
+    tenant_ids: tuple[str, ...] = ()
+    sort_by: TaskSort | None = None
+    sort_order: SortOrder = SortOrder.ASC

@@ -1,0 +1,1 @@
+"""Headless commands of the `camtui` CLI. None of them imports Textual."""
