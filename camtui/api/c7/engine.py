@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from camtui.api.c7.definitions import C7Definitions
 from camtui.api.c7.deployments import C7Deployments
+from camtui.api.c7.errors import c7_error
 from camtui.api.c7.identity import C7Identity
 from camtui.api.c7.incidents import C7Incidents
 from camtui.api.c7.info import C7Info
@@ -50,7 +51,7 @@ CAPABILITIES = frozenset(
 class C7Engine:
     def __init__(self, connection: Connection, http: HttpSession | None = None) -> None:
         self.connection = connection
-        self.http = http or HttpSession(connection)
+        self.http = http or HttpSession(connection, error_mapper=c7_error)
         self.capabilities = CAPABILITIES
         self.deployments = C7Deployments(self.http)
         self.definitions = C7Definitions(self.http)

@@ -1,0 +1,94 @@
+"""Shared fixtures: a real Camunda 7 engine on loopback for the whole session.
+
+The engine is started with the same code as `camtui local up`, on a free port, in its own state
+directory, seeded with the demo data, and stopped at the end. With CI=true a missing engine is a
+failure; elsewhere a machine without Java or Maven skips the engine tests and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from camtui.api import AuthKind, Connection, Credentials, connect
+from camtui.api.c7.engine import C7Engine
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@dataclass(frozen=True)
+class RunningEngine:
+    url: str
+    openapi: Path
+
+    def connection(self, user: str = "demo", password: str = "demo", **kwargs: object) -> Connection:
+        return Connection(
+            base_url=self.url,
+            credentials=Credentials(kind=AuthKind.BASIC, username=user, password=SecretStr(password)),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+def _no_engine(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"engine tests need the real engine in CI, but: {reason}")
+    pytest.skip(f"no local engine on this machine: {reason}")
+
+
+@pytest.fixture(scope="session")
+def real_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEngine]:
+    import asyncio
+
+    from camtui.localengine.build import BuildError, ensure_built
+    from camtui.localengine.process import LocalEngine, free_port
+    from camtui.localengine.seed import seed, wait_for_demo_incident
+
+    external = os.environ.get("CAMTUI_TEST_ENGINE_URL")
+    if external:
+        # a developer's already-running engine (camtui local up --seed)
+        yield RunningEngine(url=external, openapi=ensure_built().openapi)
+        return
+    if shutil.which("java") is None or shutil.which("mvn") is None:
+        _no_engine("java and mvn must be on PATH (Java 17+, Maven)")
+    try:
+        build = ensure_built()
+    except BuildError as exc:
+        _no_engine(str(exc))
+        raise
+    local = LocalEngine(tmp_path_factory.mktemp("engine-state"))
+    state, _ = local.up(port=free_port())
+    try:
+        asyncio.run(seed(state.url))
+        asyncio.run(wait_for_demo_incident(state.url))
+        yield RunningEngine(url=state.url, openapi=build.openapi)
+    finally:
+        local.down()
+
+
+@pytest.fixture
+async def engine(real_engine: RunningEngine) -> AsyncIterator[C7Engine]:
+    """The service layer, connected as the admin user `demo`."""
+    async with connect(real_engine.connection()) as e:
+        yield e
+
+
+@pytest.fixture
+def demo_dir() -> Path:
+    from camtui.localengine import seed
+
+    return seed.DEMO
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # tier markers follow the folder, so `-m "not engine"` runs without Java
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        for tier in ("unit", "engine", "tui", "e2e", "fault", "contract"):
+            if tier in parts:
+                item.add_marker(tier)
