@@ -12,12 +12,14 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from pydantic import SecretStr
 
-from camtui.api import AuthKind, Connection, Credentials, connect
+from camtui.api import AuthKind, Connection, Credentials
 from camtui.api.c7.engine import C7Engine
+from tests.recording import Recorder, RecordingTransport
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -71,10 +73,16 @@ def real_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEng
         local.down()
 
 
+@pytest.fixture(scope="session")
+def sent_requests(real_engine: RunningEngine) -> Recorder:
+    """Every request the `engine` fixture's service layer sent, for the OpenAPI contract test."""
+    return Recorder(base_path=urlsplit(real_engine.url).path)
+
+
 @pytest.fixture
-async def engine(real_engine: RunningEngine) -> AsyncIterator[C7Engine]:
-    """The service layer, connected as the admin user `demo`."""
-    async with connect(real_engine.connection()) as e:
+async def engine(real_engine: RunningEngine, sent_requests: Recorder) -> AsyncIterator[C7Engine]:
+    """The service layer, connected as the admin user `demo`, its requests recorded."""
+    async with C7Engine(real_engine.connection(), transport=RecordingTransport(sent_requests)) as e:
         yield e
 
 
@@ -86,6 +94,8 @@ def demo_dir() -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # the contract check reads what every other engine test sent, so it runs last
+    items.sort(key=lambda item: "contract" in Path(str(item.fspath)).name)
     # tier markers follow the folder, so `-m "not engine"` runs without Java
     for item in items:
         parts = Path(str(item.fspath)).parts

@@ -193,7 +193,7 @@ async def test_suspend_activate_and_delete_one(engine: C7Engine) -> None:
     assert await engine.instances.count(InstanceFilter(definition_key=key, suspended=True)) == 1
     await engine.instances.set_suspended(instance.id, False)
     assert await engine.instances.count(InstanceFilter(definition_key=key, active=True)) == 1
-    await engine.instances.delete(instance.id, skip_custom_listeners=True, reason="test")
+    await engine.instances.delete(instance.id, skip_custom_listeners=True)
     assert await engine.instances.count(InstanceFilter(definition_key=key)) == 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import httpx
+
 from camtui.api.c7.definitions import C7Definitions
 from camtui.api.c7.deployments import C7Deployments
 from camtui.api.c7.errors import c7_error
@@ -49,9 +51,9 @@ CAPABILITIES = frozenset(
 
 
 class C7Engine:
-    def __init__(self, connection: Connection, http: HttpSession | None = None) -> None:
+    def __init__(self, connection: Connection, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.connection = connection
-        self.http = http or HttpSession(connection, error_mapper=c7_error)
+        self.http = HttpSession(connection, error_mapper=c7_error, transport=transport)
         self.capabilities = CAPABILITIES
         self.deployments = C7Deployments(self.http)
         self.definitions = C7Definitions(self.http)

@@ -141,9 +141,7 @@ class C7Instances:
         return variables_in(body)
 
     async def variable(self, instance_id: str, name: str) -> Variable:
-        body = await self._http.get(
-            f"/process-instance/{_q(instance_id)}/variables/{_q(name)}", deserializeValues=False
-        )
+        body = await self._http.get(f"/process-instance/{_q(instance_id)}/variables/{_q(name)}", deserializeValue=False)
         return variable_in(name, body)
 
     async def file_variable_content(self, instance_id: str, name: str) -> bytes:
@@ -176,16 +174,12 @@ class C7Instances:
         *,
         skip_custom_listeners: bool = False,
         skip_io_mappings: bool = False,
-        reason: str | None = None,
     ) -> None:
+        """Delete one instance at once (the engine takes a reason only for batch deletes)."""
         await self._http.request(
             "DELETE",
             f"/process-instance/{_q(instance_id)}",
-            params={
-                "skipCustomListeners": skip_custom_listeners,
-                "skipIoMappings": skip_io_mappings,
-                "deleteReason": reason,
-            },
+            params={"skipCustomListeners": skip_custom_listeners, "skipIoMappings": skip_io_mappings},
         )
 
     async def delete_many(
