@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import random
+import socket
 import ssl
 import time
 from collections.abc import Callable, Mapping
@@ -233,21 +234,32 @@ def _body(response: httpx.Response) -> Any:
         return None
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
 def _connection_error(url: str, exc: Exception) -> errors.EngineError:
-    text = str(exc) or type(exc).__name__
+    """Name the real cause: httpx often says only "All connection attempts failed"."""
+    chain = _causes(exc)
+    text = "; ".join(dict.fromkeys(str(e) for e in chain if str(e))) or type(exc).__name__
     safe = redact_url(url)
     lowered = text.lower()
-    if "name or service not known" in lowered or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
+    if any(isinstance(e, socket.gaierror) for e in chain) or "name or service not known" in lowered:
         return errors.ConnectionFailed(
             f"Cannot resolve the host of {safe}: {text}",
             hint="Check the host name in the profile's URL (DNS).",
         )
-    if "refused" in lowered:
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in lowered:
         return errors.ConnectionFailed(
             f"Connection refused by {safe}.",
             hint="Nothing listens there: check host and port, and that the engine is running.",
         )
-    if "certificate" in lowered or "ssl" in lowered:
+    if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in lowered:
         return errors.ConnectionFailed(
             f"TLS failed for {safe}: {text}",
             hint="Set the profile's CA bundle, or (only for testing) turn TLS verification off.",
