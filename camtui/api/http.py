@@ -7,9 +7,11 @@ place that turns transport failures and non-2xx answers into `camtui.api.errors`
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import logging
 import random
+import re
 import socket
 import ssl
 import time
@@ -47,7 +49,7 @@ def default_error(status: int, body: Any, text: str) -> errors.EngineError:
         if "missingAuthorizations" in body:
             details["missingAuthorizations"] = body["missingAuthorizations"]
     elif text.strip():
-        message = " ".join(text.split())[:500]
+        message = _plain_text(text)[:500]
     cls: type[errors.EngineError]
     if status == 400:
         cls = errors.BadRequest
@@ -232,6 +234,15 @@ def _body(response: httpx.Response) -> Any:
         return response.json()
     except (ValueError, json.JSONDecodeError):
         return None
+
+
+def _plain_text(text: str) -> str:
+    """A gateway's or servlet container's HTML error page, as one line a user can read."""
+    if "<" not in text or not re.search(r"<(html|body|h1|title)\b", text, re.IGNORECASE):
+        return " ".join(text.split())
+    title = re.search(r"<(?:title|h1)[^>]*>(.*?)</", text, re.IGNORECASE | re.DOTALL)
+    body = title.group(1) if title else re.sub(r"<style.*?</style>|<[^>]+>", " ", text, flags=re.DOTALL)
+    return html.unescape(" ".join(body.split()))
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

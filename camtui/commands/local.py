@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 
 from camtui.api import EngineError
+from camtui.api.connection import AuthKind
+from camtui.config.profiles import Profile
+from camtui.config.secrets import SecretError, env_var, store_secret
+from camtui.config.settings import ConfigError, load_settings
+from camtui.config.store import save_profile
 from camtui.localengine.build import BuildError, Variant
 from camtui.localengine.process import DEFAULT_PORT, EngineStartError, LocalEngine
 from camtui.localengine.seed import seed, wait_for_demo_incident
@@ -71,12 +77,36 @@ def _up(engine: LocalEngine, args: argparse.Namespace) -> int:
         print(f"note: it runs {state.variant}; `camtui local down` first to switch to {variant.value}.")
     if args.seed and _seed(state.url) != 0:
         return 1
+    hint = _save_local_profile(state.url)
     print(
-        f"\n  REST API   {state.url}\n  user       demo / demo (admin)\n  log        {state.log}\n\n"
-        f"Connect:  camtui --url {state.url} --user demo   (or: camtui profile add local ...)\n"
-        "Stop:     camtui local down"
+        f"\n  REST API   {state.url}\n  user       demo / demo (admin; also mary/mary, peter/peter)\n"
+        f"  log        {state.log}\n  profile    {LOCAL_PROFILE}\n\n"
+        f"Open the console:  {hint}camtui -p {LOCAL_PROFILE}\n"
+        "Stop:              camtui local down"
     )
     return 0
+
+
+LOCAL_PROFILE = "local"
+
+
+def _save_local_profile(url: str) -> str:
+    """Keep a `local` profile pointing at this engine; its well-known demo password goes to the
+    keyring when there is one. Returns what to prefix the open command with otherwise."""
+    try:
+        settings = load_settings()
+        current = settings.profiles.get(LOCAL_PROFILE)
+        if current is None or current.url != url:
+            save_profile(Profile(name=LOCAL_PROFILE, url=url, auth=AuthKind.BASIC, username="demo"))
+    except ConfigError as exc:
+        print(f"note: the `local` profile was not saved: {exc}", file=sys.stderr)
+    if os.environ.get(env_var(LOCAL_PROFILE, "password")):
+        return ""
+    try:
+        store_secret(LOCAL_PROFILE, "password", "demo")
+    except SecretError:
+        return f"{env_var(LOCAL_PROFILE, 'password')}=demo "
+    return ""
 
 
 def _status(engine: LocalEngine) -> int:

@@ -102,6 +102,8 @@ def test_c7_errors_keep_the_engine_message() -> None:
     # a gateway's HTML error page is shown as text, not lost
     err = c7_error(502, None, "<html><body>Bad   Gateway\n upstream</body></html>")
     assert isinstance(err, errors.Unavailable) and "Bad Gateway upstream" in err.message
+    tomcat = "<!doctype html><html><head><title>HTTP Status 404 – Not Found</title><style>h1 {x}</style></head></html>"
+    assert c7_error(404, None, tomcat).message == "HTTP Status 404 – Not Found"
 
 
 def test_parse_problems_from_details() -> None:

@@ -1,0 +1,153 @@
+"""Secrets: environment variable, then the OS keyring, then a prompt; never a plaintext file.
+
+Keyring calls run in a worker thread with a timeout: a locked desktop keyring reached over SSH
+can block forever, and camtui must not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import getpass
+import os
+import re
+import sys
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from camtui.config.profiles import Profile, SecretKind
+
+SERVICE = "camtui"
+KEYRING_TIMEOUT = 5.0
+T = TypeVar("T")
+
+ENV_SUFFIX: dict[SecretKind, str] = {"password": "PASSWORD", "client_secret": "CLIENT_SECRET", "token": "TOKEN"}
+# the implicit `env` profile reads the usual Camunda variables
+CAMUNDA_ENV: dict[SecretKind, str] = {
+    "password": "CAMUNDA_BASIC_AUTH_PASSWORD",
+    "client_secret": "CAMUNDA_CLIENT_SECRET",
+    "token": "CAMUNDA_TOKEN",
+}
+
+
+class SecretError(Exception):
+    """No secret could be found, or the keyring failed; the message says how to provide one."""
+
+
+def env_var(profile_name: str, kind: SecretKind) -> str:
+    """`CAMTUI_<PROFILE>_PASSWORD`: the profile name upper-cased, other characters as `_`."""
+    return f"CAMTUI_{re.sub(r'[^A-Z0-9]', '_', profile_name.upper())}_{ENV_SUFFIX[kind]}"
+
+
+def keyring_user(profile_name: str, kind: SecretKind) -> str:
+    return f"{profile_name}:{kind}"
+
+
+def _with_timeout(call: Callable[[], T], what: str) -> T:
+    result: list[T] = []
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(call())
+        except BaseException as exc:
+            error.append(exc)
+
+    worker = threading.Thread(target=run, name="camtui-keyring", daemon=True)
+    worker.start()
+    worker.join(KEYRING_TIMEOUT)
+    if worker.is_alive():
+        raise SecretError(
+            f"The OS keyring did not answer within {KEYRING_TIMEOUT:.0f} s while {what} "
+            "(a locked desktop keyring over SSH?). Use the environment variable instead."
+        )
+    if error:
+        raise SecretError(f"The OS keyring failed while {what}: {error[0]}") from None
+    return result[0]
+
+
+def keyring_usable() -> tuple[bool, str]:
+    """(usable, backend name). The 'fail' backend means there is no keyring on this machine."""
+    import keyring
+
+    backend = _with_timeout(keyring.get_keyring, "looking for a backend")
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    return ("fail" not in type(backend).__module__.split("."), name)
+
+
+def from_keyring(profile_name: str, kind: SecretKind) -> str | None:
+    import keyring
+    from keyring.errors import KeyringError, NoKeyringError
+
+    def get() -> str | None:
+        try:
+            return keyring.get_password(SERVICE, keyring_user(profile_name, kind))
+        except NoKeyringError:
+            return None
+        except KeyringError as exc:
+            raise SecretError(f"The OS keyring refused to give the {kind} of {profile_name!r}: {exc}") from None
+
+    return _with_timeout(get, f"reading the {kind} of {profile_name!r}")
+
+
+def store_secret(profile_name: str, kind: SecretKind, secret: str) -> None:
+    """Store in the OS keyring, or fail loudly: never fall back to a plaintext file."""
+    import keyring
+
+    usable, backend = keyring_usable()
+    if not usable:
+        raise SecretError(
+            "No OS keyring is available on this machine, so the secret was not stored. "
+            f"Set {env_var(profile_name, kind)} instead, or install an encrypted file keyring "
+            "(pip install 'camtui[headless]', see the README)."
+        )
+    _with_timeout(
+        lambda: keyring.set_password(SERVICE, keyring_user(profile_name, kind), secret),
+        f"storing the {kind} of {profile_name!r} in {backend}",
+    )
+
+
+def delete_secret(profile_name: str, kind: SecretKind) -> None:
+    import keyring
+    from keyring.errors import KeyringError, PasswordDeleteError
+
+    def delete() -> None:
+        with contextlib.suppress(PasswordDeleteError, KeyringError):
+            keyring.delete_password(SERVICE, keyring_user(profile_name, kind))
+
+    _with_timeout(delete, f"deleting the {kind} of {profile_name!r}")
+
+
+def resolve_secret(profile: Profile, *, interactive: bool | None = None) -> str | None:
+    """The profile's secret: env var, keyring, prompt (with a terminal); else SecretError."""
+    kind = profile.secret_kind
+    if kind is None:
+        return None
+    name = env_var(profile.name, kind)
+    if (value := os.environ.get(name)) is not None:
+        return value
+    if profile.name == "env" and (value := os.environ.get(CAMUNDA_ENV[kind])) is not None:
+        return value
+    try:
+        stored = from_keyring(profile.name, kind)
+    except SecretError:
+        stored = None
+    if stored is not None:
+        return stored
+    if interactive is None:
+        interactive = sys.stdin.isatty() and sys.stderr.isatty()
+    if interactive:
+        who = f" for {profile.username}" if profile.username else ""
+        return getpass.getpass(f"{kind.replace('_', ' ').capitalize()}{who} on profile {profile.name!r}: ")
+    flag = f"--{kind.replace('_', '-')}-stdin"
+    raise SecretError(
+        f"Profile {profile.name!r} needs a {kind.replace('_', ' ')}. Provide it in one of three ways: "
+        f"set {name}; store it in the OS keyring (`camtui profile edit {profile.name} {flag}`); "
+        "or run on a terminal to be asked."
+    )
+
+
+async def resolve_secret_async(profile: Profile) -> str | None:
+    """For the TUI: never prompts, never blocks the event loop."""
+    return await asyncio.to_thread(resolve_secret, profile, interactive=False)

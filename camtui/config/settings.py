@@ -1,0 +1,148 @@
+"""Settings: the TOML file, then `CAMTUI_*` environment overrides (nested with `__`).
+
+A file that is not valid TOML, or that holds something camtui does not understand, raises
+ConfigError naming the file, the line (for syntax errors) and what is wrong. It is never rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from camtui.api.connection import AuthKind
+from camtui.api.models.info import EngineKind
+from camtui.config.paths import config_file
+from camtui.config.profiles import Profile
+
+ENV_PROFILE = "env"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file and what to fix."""
+
+
+class _TomlDict(PydanticBaseSettingsSource):
+    def __init__(self, settings_cls: type[BaseSettings], data: dict[str, Any]) -> None:
+        super().__init__(settings_cls)
+        self._data = data
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:  # pragma: no cover - unused
+        return self._data.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return self._data
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CAMTUI_", env_nested_delimiter="__", extra="forbid")
+
+    default_profile: str | None = None
+    profiles: dict[str, Profile] = Field(default_factory=dict)
+    # binding id -> keys, e.g. {"refresh": "ctrl+r,f5"}
+    keys: dict[str, str] = Field(default_factory=dict)
+    theme: str | None = None
+    # seconds; 0 or unset: no auto-refresh
+    auto_refresh: float = 0
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # explicit order: what the caller passes, then the environment, then the file
+        file_data = init_settings.init_kwargs.pop("_file_data", {})  # type: ignore[attr-defined]
+        return (init_settings, env_settings, _TomlDict(settings_cls, file_data))
+
+    def profile_names(self) -> list[str]:
+        names = sorted(self.profiles)
+        if env_profile() is not None and ENV_PROFILE not in names:
+            names.append(ENV_PROFILE)
+        return names
+
+    def profile(self, name: str | None = None) -> Profile:
+        """The named profile, else `CAMTUI_PROFILE`, else the default, else the only one."""
+        name = name or os.environ.get("CAMTUI_PROFILE") or self.default_profile
+        if name is None:
+            names = self.profile_names()
+            if len(names) == 1:
+                name = names[0]
+            elif not names:
+                raise ConfigError(
+                    "No profile is configured. Add one with `camtui profile add NAME --url URL`, "
+                    "or start a local engine with `camtui local up --seed`."
+                )
+            else:
+                raise ConfigError(f"Several profiles and no default: pick one with --profile ({', '.join(names)}).")
+        if name in self.profiles:
+            return self.profiles[name].model_copy(update={"name": name})
+        if name == ENV_PROFILE and (implicit := env_profile()) is not None:
+            return implicit
+        known = ", ".join(self.profile_names()) or "none"
+        raise ConfigError(f"Unknown profile {name!r} (known: {known}).")
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or config_file()
+    return settings_from(read_toml(path), path)
+
+
+def settings_from(data: dict[str, Any], path: Path) -> Settings:
+    try:
+        return Settings(_file_data=data)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors(include_url=False)
+        )
+        raise ConfigError(f"{path}: {problems}") from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"Cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text.") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        where = f", line {line.group(1)}" if line else ""
+        raise ConfigError(f"{path}{where}: invalid TOML: {exc}") from None
+
+
+def env_profile() -> Profile | None:
+    """The implicit profile `env` from the usual Camunda variables, if they are set."""
+    c8 = os.environ.get("CAMUNDA_REST_ADDRESS")
+    c7 = os.environ.get("CAMUNDA_ENGINE_REST_URL")
+    if not c8 and not c7:
+        return None
+    strategy = os.environ.get("CAMUNDA_AUTH_STRATEGY", "").upper()
+    auth = AuthKind.NONE
+    if strategy == "OAUTH" or os.environ.get("CAMUNDA_CLIENT_ID"):
+        auth = AuthKind.OAUTH2
+    if strategy == "BASIC" or (strategy == "" and os.environ.get("CAMUNDA_BASIC_AUTH_USERNAME")):
+        auth = AuthKind.BASIC
+    return Profile(
+        name=ENV_PROFILE,
+        engine=EngineKind.C8 if c8 else EngineKind.C7,
+        url=(c8 or c7 or "").rstrip("/"),
+        auth=auth,
+        username=os.environ.get("CAMUNDA_BASIC_AUTH_USERNAME") if auth is AuthKind.BASIC else None,
+        client_id=os.environ.get("CAMUNDA_CLIENT_ID") if auth is AuthKind.OAUTH2 else None,
+        token_url=os.environ.get("CAMUNDA_OAUTH_URL") if auth is AuthKind.OAUTH2 else None,
+        audience=os.environ.get("CAMUNDA_TOKEN_AUDIENCE") if auth is AuthKind.OAUTH2 else None,
+        scope=os.environ.get("CAMUNDA_TOKEN_SCOPE") if auth is AuthKind.OAUTH2 else None,
+    )
