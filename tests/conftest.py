@@ -19,6 +19,7 @@ from pydantic import SecretStr
 
 from camtui.api import AuthKind, Connection, Credentials
 from camtui.api.c7.engine import C7Engine
+from tests.memory_keyring import MemoryKeyring
 from tests.recording import Recorder, RecordingTransport
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -41,6 +42,30 @@ def _no_engine(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"engine tests need the real engine in CI, but: {reason}")
     pytest.skip(f"no local engine on this machine: {reason}")
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """Every test gets its own config file and an in-memory keyring; none touches the user's."""
+    import keyring
+
+    for name in list(os.environ):
+        if name.startswith(("CAMUNDA_", "CAMTUI_")) and name not in KEEP_ENV:
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("CAMTUI_CONFIG_FILE", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.setenv("CAMTUI_LOG_FILE", str(tmp_path / "log" / "camtui.log"))
+    monkeypatch.setenv("CAMTUI_STATE_DIR", str(tmp_path / "state"))
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        yield memory
+    finally:
+        keyring.set_keyring(previous)
+
+
+# a developer's running engine and the shared engine build cache stay visible to tests
+KEEP_ENV = {"CAMTUI_TEST_ENGINE_URL", "CAMTUI_ENGINE_CACHE"}
 
 
 @pytest.fixture(scope="session")
