@@ -1,6 +1,10 @@
 """camtui: a keyboard-first terminal operations console for Camunda."""
 
+import time
 from importlib.metadata import PackageNotFoundError, version
+
+# as early as the package loads: start-up is measured from here to the first painted list
+START_TIME = time.perf_counter()
 
 try:
     __version__ = version("camtui")

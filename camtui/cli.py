@@ -22,9 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"camtui {__version__}")
     parser.add_argument("--profile", "-p", default=None, help="profile to use (else CAMTUI_PROFILE, else the default)")
     parser.add_argument("--readonly", action="store_true", help="refuse every change, whatever the profile says")
+    parser.add_argument("-c", "--view", default="deployments", help="view to open: deployments, pd, pi, inc, ut, ...")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     local.add_parser(sub)
     profile.add_parser(sub)
+    smoke = sub.add_parser("ui-smoke", help=argparse.SUPPRESS)
+    smoke.set_defaults(handler=ui_smoke)
     return parser
 
 
@@ -33,8 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        handler = run_console
     try:
         code: int = handler(args)
     except CommandError as exc:
@@ -43,6 +45,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     return code
+
+
+def run_console(args: argparse.Namespace) -> int:
+    """The TUI. Textual is imported here, and only here."""
+    from camtui.commands.common import settings
+    from camtui.logs import setup_logging
+
+    setup_logging()
+    loaded = settings()
+    from camtui.ui.app import make_app
+
+    app = make_app(loaded, profile_name=args.profile, view=args.view, read_only=args.readonly)
+    app.run()
+    return app.return_code or 0
+
+
+def ui_smoke(args: argparse.Namespace) -> int:
+    """Start the console headless with its stylesheet and no profile, then stop: proves an install works."""
+    import asyncio
+
+    from camtui.config.settings import Settings
+    from camtui.ui.app import make_app, stylesheet_path
+
+    async def go() -> int:
+        app = make_app(Settings())
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            widgets = len(list(app.screen.walk_children()))
+        print(f"camtui started: {widgets} widgets, stylesheet {stylesheet_path()}")
+        return 0
+
+    return asyncio.run(go())
 
 
 if __name__ == "__main__":

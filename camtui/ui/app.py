@@ -1,0 +1,355 @@
+"""The camtui console: one engine at a time, views from the registry, errors through one handler.
+
+`make_app` is the one factory the CLI, the tests and the screenshot script use.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+import camtui
+from camtui.api import connect, errors
+from camtui.api.c7.engine import C7Engine
+from camtui.config.profiles import Profile
+from camtui.config.secrets import SecretError, resolve_secret_async
+from camtui.config.settings import ConfigError, Settings
+from camtui.ui.messages import Connected, ConnectionLost
+from camtui.ui.palette import CamtuiCommands
+from camtui.ui.screens.modals import ErrorModal, PasswordModal, describe
+from camtui.ui.views import VIEWS, find_view
+from camtui.ui.widgets.status_header import StatusHeader
+
+log = logging.getLogger("camtui.ui")
+
+EngineFactory = Callable[[Profile, str | None, bool], C7Engine]
+TRANSIENT = (errors.ConnectionFailed, errors.TimedOut, errors.Unavailable)
+HEALTH_INTERVAL = 3.0
+
+CAMTUI_THEME = Theme(
+    name="camtui",
+    primary="#FC5D0D",  # Camunda orange
+    secondary="#3C85FF",
+    accent="#FFB000",
+    background="#1B1D21",
+    surface="#24272D",
+    panel="#2E323A",
+    success="#2EB872",
+    warning="#F2C94C",
+    error="#E5484D",
+    dark=True,
+)
+
+
+def stylesheet_path() -> Path:
+    """Inside the wheel the stylesheet sits in the package; in a checkout, at the top level."""
+    packaged = Path(camtui.__file__).parent / "camtui.tcss"
+    return packaged if packaged.is_file() else Path(camtui.__file__).parent.parent / "camtui.tcss"
+
+
+def default_engine_factory(profile: Profile, secret: str | None, read_only: bool) -> C7Engine:
+    return connect(profile.connection(secret, read_only=read_only))
+
+
+class HomeScreen(Screen[None]):
+    """What shows while connecting, or when there is nothing to connect to."""
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(id="status-header")
+        yield Static("Connecting…", id="home-message")
+        yield Footer()
+
+
+class CamtuiApp(App[None]):
+    CSS_PATH = stylesheet_path()
+    TITLE = "camtui"
+    COMMANDS: ClassVar = App.COMMANDS | {CamtuiCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("colon", "command", "Command", id="app.command"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("ctrl+o", "profiles", "Profiles", id="app.profiles"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        profile_name: str | None = None,
+        view: str = "deployments",
+        read_only: bool = False,
+        engine_factory: EngineFactory = default_engine_factory,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.requested_profile = profile_name
+        self.view_name = view
+        self.force_read_only = read_only
+        self.engine_factory = engine_factory
+        self._engine: C7Engine | None = None
+        self.profile: Profile | None = None
+        self.header_state: dict[str, object] = {}
+        self.first_paint_ms: float | None = None
+        self._health_timer: object | None = None
+
+    # -- state the screens read -------------------------------------------------------------------
+
+    @property
+    def engine(self) -> C7Engine:
+        if self._engine is None:
+            raise errors.ConnectionFailed("Not connected to any engine yet.")
+        return self._engine
+
+    @property
+    def profile_name(self) -> str | None:
+        return self.profile.name if self.profile else None
+
+    @property
+    def read_only(self) -> bool:
+        return self.force_read_only or bool(self.profile and self.profile.read_only)
+
+    @property
+    def production(self) -> bool:
+        return bool(self.profile and self.profile.production)
+
+    def sync_header(self, header: StatusHeader) -> None:
+        header.profile = self.profile_name or ""
+        header.colour = (self.profile.colour if self.profile else None) or ""
+        header.read_only = self.read_only
+        header.production = self.production
+        for name, value in self.header_state.items():
+            setattr(header, name, value)
+
+    def update_header(self, **values: object) -> None:
+        self.header_state.update(values)
+        for screen in self.screen_stack:
+            for header in screen.query(StatusHeader):
+                self.sync_header(header)
+
+    def refreshed(self, view: str) -> None:
+        self.update_header(last_refresh=datetime.now(), connected=True)
+        if self.first_paint_ms is None:
+            self.call_after_refresh(self._log_first_paint)
+
+    def _log_first_paint(self) -> None:
+        self.first_paint_ms = (time.perf_counter() - camtui.START_TIME) * 1000
+        log.info("first list painted %.0f ms after start", self.first_paint_ms)
+
+    # -- start-up ---------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(CAMTUI_THEME)
+        try:
+            self.theme = self.settings.theme or "camtui"
+        except Exception:
+            self.theme = "camtui"
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        self.push_screen(HomeScreen())
+        if self.settings.auto_refresh > 0:
+            self.set_interval(self.settings.auto_refresh, self.refresh_current_view)
+        self.open_profile(self.requested_profile)
+
+    @work(exclusive=True, group="connect", exit_on_error=False)
+    async def open_profile(self, name: str | None) -> None:
+        try:
+            profile = self.settings.profile(name)
+        except ConfigError as exc:
+            self.show_home(f"{exc}\n\nPress ctrl+o to pick a profile, or ctrl+q to quit.")
+            return
+        self.show_home(f"Connecting to {profile.name} ({profile.url})…")
+        try:
+            secret = await resolve_secret_async(profile)
+        except SecretError as exc:
+            secret = await self.ask_secret(profile, str(exc)) if profile.secret_kind else None
+            if secret is None:
+                self.show_home(f"Not connected: {exc}")
+                return
+        for _attempt in range(3):
+            engine = self.engine_factory(profile, secret, self.force_read_only)
+            try:
+                info = await engine.info.engine()
+                user = await engine.info.current_user()
+            except errors.Unauthorized as exc:
+                await engine.aclose()
+                secret = await self.ask_secret(profile, exc.describe())
+                if secret is None:
+                    self.show_home(f"Not connected to {profile.name}: {exc.message}")
+                    return
+                continue
+            except errors.EngineError as exc:
+                await engine.aclose()
+                self.show_home(f"Cannot connect to {profile.name}:\n{describe(exc)}\n\nctrl+o picks another profile.")
+                return
+            await self.adopt(profile, engine)
+            self.post_message(Connected(profile.name, info, user))
+            return
+        self.show_home(f"Not connected to {profile.name}: the credentials were refused three times.")
+
+    async def ask_secret(self, profile: Profile, reason: str) -> str | None:
+        what = (profile.secret_kind or "password").replace("_", " ")
+        result: str | None = await self.push_screen_wait(PasswordModal(profile.name, what, reason))
+        return result
+
+    async def adopt(self, profile: Profile, engine: C7Engine) -> None:
+        """Swap engines: the old client closes, and no old screen outlives it."""
+        old = self._engine
+        self._engine = engine
+        self.profile = profile
+        self.header_state = {"connected": True, "engine": "connected", "user": "", "last_refresh": None}
+        if old is not None:
+            await old.aclose()
+        self.show_view(self.view_name)
+
+    def show_home(self, message: str) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
+        self.call_after_refresh(lambda: self.screen.query_one("#home-message", Static).update(message))
+
+    @on(Connected)
+    def connected(self, message: Connected) -> None:
+        who = message.user.id or "anonymous"
+        self.update_header(engine=f"{message.info.product} {message.info.version}", user=who, connected=True)
+
+    # -- navigation -------------------------------------------------------------------------------
+
+    def show_view(self, name: str) -> None:
+        spec = find_view(name)
+        if spec is None:
+            self.notify(f"No view {name!r}. Try :dep, :pd, :pi, :inc, :ut, :users, :groups, :tenants, :auth")
+            return
+        if self._engine is None:
+            self.view_name = spec.name
+            return
+        self.view_name = spec.name
+        # a fresh stack: nothing of the previous view (or profile) stays on screen
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(spec.factory())
+
+    def action_command(self) -> None:
+        from camtui.ui.screens.command_prompt import CommandPrompt
+
+        self.push_screen(CommandPrompt(self.settings.profile_names()), self.run_command)
+
+    def run_command(self, command: str | None) -> None:
+        if not command:
+            return
+        word, _, rest = command.partition(" ")
+        if word in ("q", "q!", "quit"):
+            self.exit()
+        elif word in ("profile", "ctx", "context"):
+            if rest.strip():
+                self.switch_profile(rest.strip())
+            else:
+                self.action_profiles()
+        elif word in ("help", "?"):
+            self.action_help()
+        elif word == "theme" and rest.strip():
+            try:
+                self.theme = rest.strip()
+            except Exception as exc:
+                self.notify(str(exc), severity="error")
+        else:
+            self.show_view(word)
+
+    def switch_profile(self, name: str) -> None:
+        if name not in self.settings.profile_names():
+            self.notify(f"Unknown profile {name!r}.", severity="error")
+            return
+        self.open_profile(name)
+
+    def action_profiles(self) -> None:
+        from camtui.ui.screens.profile_picker import ProfilePicker
+
+        profiles = [self.settings.profile(n) for n in self.settings.profile_names()]
+        if not profiles:
+            self.notify("No profiles: add one with `camtui profile add`.", severity="warning")
+            return
+        self.push_screen(
+            ProfilePicker(profiles, self.profile_name), lambda name: self.switch_profile(name) if name else None
+        )
+
+    def action_help(self) -> None:
+        from camtui.ui.screens.help import HelpScreen, key_table
+
+        app_keys = [(b, self.get_key_display(b)) for b in self.BINDINGS if isinstance(b, Binding)]
+        self.push_screen(HelpScreen(key_table(self.screen, app_keys)))
+
+    def refresh_current_view(self) -> None:
+        from camtui.ui.screens.list_view import ListView
+
+        screen = self.screen
+        if isinstance(screen, ListView) and not screen.loading_more:
+            screen.reload()
+
+    # -- errors: one place ------------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR or event.worker.error is None:
+            return
+        self.handle_error(event.worker.error)
+
+    def handle_error(self, error: BaseException) -> None:
+        if isinstance(error, TRANSIENT):
+            self.notify(describe(error), title="Connection problem", severity="error", timeout=8)
+            self.post_message(ConnectionLost(self.profile_name or "", error.message))
+        elif isinstance(error, errors.ReadOnlyProfile):
+            self.notify(describe(error), title="Read-only", severity="warning")
+        elif isinstance(error, errors.EngineError):
+            self.push_screen(ErrorModal(type(error).__name__, error))
+        else:
+            log.exception("unexpected error in a worker", exc_info=error)
+            self.push_screen(ErrorModal("Unexpected error (the app keeps running)", error))
+
+    @on(ConnectionLost)
+    def connection_lost(self, message: ConnectionLost) -> None:
+        self.update_header(connected=False, problem=message.reason[:60])
+        if self._health_timer is None:
+            self._health_timer = self.set_interval(HEALTH_INTERVAL, self.check_health)
+
+    @work(exclusive=True, group="health", exit_on_error=False)
+    async def check_health(self) -> None:
+        if self._engine is None or not await self._engine.info.health():
+            return
+        timer = self._health_timer
+        self._health_timer = None
+        if timer is not None:
+            timer.stop()  # type: ignore[attr-defined]
+        self.update_header(connected=True, problem="")
+        self.notify("Connection restored.")
+        self.refresh_current_view()
+
+    async def on_unmount(self) -> None:
+        if self._engine is not None:
+            await self._engine.aclose()
+
+
+def make_app(
+    settings: Settings,
+    *,
+    profile_name: str | None = None,
+    view: str = "deployments",
+    read_only: bool = False,
+    engine_factory: EngineFactory = default_engine_factory,
+) -> CamtuiApp:
+    """The one way to build the app: CLI, tests and the screenshot script all come through here."""
+    return CamtuiApp(settings, profile_name=profile_name, view=view, read_only=read_only, engine_factory=engine_factory)
+
+
+__all__ = ["VIEWS", "CamtuiApp", "make_app"]

@@ -1,0 +1,45 @@
+"""`:` command mode: a one-line prompt with completion of views and commands (k9s style)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+from camtui.ui.views import VIEWS, command_words
+
+
+class CommandPrompt(ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="command.cancel")]
+    DEFAULT_CSS = """
+    CommandPrompt { align: center bottom; background: $background 0%; }
+    CommandPrompt > Vertical { height: auto; width: 100%; background: $panel; }
+    """
+
+    def __init__(self, profiles: list[str]) -> None:
+        super().__init__()
+        words = command_words() + [f"profile {p}" for p in profiles]
+        self.suggester = SuggestFromList(words, case_sensitive=False)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                "views: " + "  ".join(f":{v.aliases[0]}" for v in VIEWS) + "   :profile NAME   :q", classes="dim"
+            )
+            yield Input(placeholder=":", id="command", suggester=self.suggester)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip().lstrip(":") or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

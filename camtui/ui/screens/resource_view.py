@@ -1,0 +1,203 @@
+"""View one resource: highlighted text (BPMN, DMN, XML, JSON, forms), a BPMN outline, save, pager/editor."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import ClassVar
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from camtui.api.models import Deployment, Resource
+from camtui.bpmn_outline import OutlineError, render
+from camtui.ui.engine_access import camtui_app
+from camtui.ui.widgets.status_header import StatusHeader
+
+LEXERS = {
+    "bpmn": "xml",
+    "dmn": "xml",
+    "cmmn": "xml",
+    "xml": "xml",
+    "html": "html",
+    "json": "json",
+    "form": "json",
+    "script": "javascript",
+    "text": "text",
+}
+# beyond this, highlighting a resource costs more than it helps
+MAX_HIGHLIGHT = 512 * 1024
+
+
+class ResourceScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="resource.back"),
+        Binding("o", "toggle_outline", "Outline", id="resource.outline"),
+        Binding("w", "save", "Save", id="resource.save"),
+        Binding("p", "pager", "Pager", id="resource.pager"),
+        Binding("e", "editor", "Editor", id="resource.editor"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, content: bytes) -> None:
+            super().__init__()
+            self.content = content
+
+    def __init__(self, deployment: Deployment, resource: Resource) -> None:
+        super().__init__()
+        self.deployment = deployment
+        self.resource = resource
+        self.content: bytes | None = None
+        self.outline = False
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(id="status-header")
+        yield Static(id="crumbs")
+        with VerticalScroll(id="viewer"):
+            yield Static("loading…", id="content")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = camtui_app(self)
+        app.sync_header(self.query_one(StatusHeader))
+        crumbs = (
+            f"{app.profile_name} › deployments › {self.deployment.name or self.deployment.id} › {self.resource.name}"
+        )
+        self.query_one("#crumbs", Static).update(Text(crumbs, style="bold"))
+        self.load()
+
+    @work(exclusive=True, group="resource", exit_on_error=False)
+    async def load(self) -> None:
+        data = await camtui_app(self).engine.deployments.resource_content(self.deployment.id, self.resource.id)
+        self.post_message(self.Loaded(data))
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        self.content = message.content
+        self.show()
+
+    def text(self) -> str | None:
+        if self.content is None:
+            return None
+        try:
+            return self.content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def show(self) -> None:
+        widget = self.query_one("#content", Static)
+        text = self.text()
+        if self.content is None:
+            return
+        if text is None:
+            widget.update(Text(f"Binary resource, {len(self.content):,} bytes. Save it with w.", style="italic"))
+            return
+        if self.outline:
+            try:
+                widget.update(Text(render(self.content)))
+            except OutlineError as exc:
+                widget.update(Text(f"No outline: {exc}", style="yellow"))
+            return
+        lexer = LEXERS.get(self.resource.kind, "text")
+        if len(self.content) > MAX_HIGHLIGHT:
+            widget.update(Text(text))
+        else:
+            widget.update(Syntax(text, lexer, line_numbers=True, word_wrap=False, theme="ansi_dark"))
+
+    def action_toggle_outline(self) -> None:
+        if self.resource.kind != "bpmn":
+            self.notify("Outlines are for BPMN resources.", severity="warning")
+            return
+        self.outline = not self.outline
+        self.show()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_save(self) -> None:
+        if self.content is not None:
+            self.app.push_screen(SaveModal(self.resource.name, self.content))
+
+    def _external(self, variable: str, fallback: str) -> None:
+        if self.content is None:
+            return
+        suffix = Path(self.resource.name).suffix
+        with tempfile.NamedTemporaryFile("wb", suffix=suffix, delete=False) as f:
+            f.write(self.content)
+        command = [*shlex.split(os.environ.get(variable) or fallback), f.name]
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except Exception as exc:
+            self.notify(f"Could not run {command[0]}: {exc}", severity="error")
+        finally:
+            Path(f.name).unlink(missing_ok=True)
+
+    def action_pager(self) -> None:
+        self._external("PAGER", "less")
+
+    def action_editor(self) -> None:
+        self._external("EDITOR", "vi")
+
+
+class SaveModal(ModalScreen[Path | None]):
+    """Write the bytes unchanged; an existing file needs an explicit overwrite."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="save.cancel")]
+
+    def __init__(self, name: str, content: bytes) -> None:
+        super().__init__()
+        self.name_hint = name
+        self.content = content
+        self.overwrite = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(f"Save {self.name_hint} ({len(self.content):,} bytes) to:")
+            yield Input(str(Path.cwd() / Path(self.name_hint).name), id="target")
+            yield Static("", id="save-error", classes="error-text")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="go", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#target").focus()
+
+    @on(Input.Changed, "#target")
+    def changed(self) -> None:
+        self.overwrite = False
+        self.query_one("#go", Button).label = "Save"
+
+    @on(Input.Submitted, "#target")
+    @on(Button.Pressed, "#go")
+    def go(self) -> None:
+        target = Path(os.path.expanduser(self.query_one("#target", Input).value.strip()))
+        error = self.query_one("#save-error", Static)
+        if target.is_dir():
+            target = target / Path(self.name_hint).name
+        if target.exists() and not self.overwrite:
+            self.overwrite = True
+            self.query_one("#go", Button).label = "Overwrite"
+            error.update(f"{target} exists: press Overwrite to replace it.")
+            return
+        try:
+            target.write_bytes(self.content)
+        except OSError as exc:
+            error.update(f"Cannot write {target}: {exc.strerror}")
+            return
+        self.notify(f"Saved {target}")
+        self.dismiss(target)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

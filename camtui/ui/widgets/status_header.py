@@ -1,0 +1,51 @@
+"""The top bar: profile (in its colour), engine, user, READ-ONLY, production banner, connection, refresh."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+class StatusHeader(Static):
+    DEFAULT_CSS = """
+    StatusHeader { height: 1; background: $panel; color: $text; padding: 0 1; }
+    StatusHeader.-production { background: $error 60%; }
+    """
+
+    profile: reactive[str] = reactive("")
+    colour: reactive[str] = reactive("")
+    engine: reactive[str] = reactive("connecting…")
+    user: reactive[str] = reactive("")
+    read_only: reactive[bool] = reactive(False)
+    production: reactive[bool] = reactive(False)
+    connected: reactive[bool | None] = reactive(None)
+    problem: reactive[str] = reactive("")
+    last_refresh: reactive[datetime | None] = reactive(None)
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" camtui ", style="bold reverse")
+        text.append(" ")
+        text.append(f"⎈ {self.profile or 'no profile'}", style=f"bold {self.colour or 'cyan'}")
+        text.append(f"  {self.engine}")
+        if self.user:
+            text.append(f"  👤 {self.user}")
+        if self.read_only:
+            text.append("  ")
+            text.append(" READ-ONLY ", style="bold black on yellow")
+        if self.production:
+            text.append("  ")
+            text.append(" PRODUCTION ", style="bold white on red")
+        if self.connected is True:
+            text.append("  ● connected", style="green")
+        elif self.connected is False:
+            text.append(f"  ○ connection lost: {self.problem}", style="bold red")
+        if self.last_refresh is not None:
+            text.append(f"  ⟳ {self.last_refresh:%H:%M:%S}", style="dim")
+        return text
+
+    def watch_production(self, production: bool) -> None:
+        self.set_class(production, "-production")
