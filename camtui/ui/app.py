@@ -26,6 +26,7 @@ from camtui.api.c7.engine import C7Engine
 from camtui.config.profiles import Profile
 from camtui.config.secrets import SecretError, resolve_secret_async
 from camtui.config.settings import ConfigError, Settings
+from camtui.ui.engine_access import camtui_app
 from camtui.ui.messages import Connected, ConnectionLost
 from camtui.ui.palette import CamtuiCommands
 from camtui.ui.screens.modals import ErrorModal, PasswordModal, describe
@@ -64,12 +65,24 @@ def default_engine_factory(profile: Profile, secret: str | None, read_only: bool
 
 
 class HomeScreen(Screen[None]):
-    """What shows while connecting, or when there is nothing to connect to."""
+    """The bottom of the stack: what shows while connecting, or when there is nothing to connect to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.message = "Connecting…"
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="status-header")
-        yield Static("Connecting…", id="home-message")
+        yield Static(self.message, id="home-message")
         yield Footer()
+
+    def on_mount(self) -> None:
+        camtui_app(self).sync_header(self.query_one(StatusHeader))
+
+    def show(self, message: str) -> None:
+        self.message = message
+        if self.is_mounted:
+            self.query_one("#home-message", Static).update(message)
 
 
 class CamtuiApp(App[None]):
@@ -103,6 +116,7 @@ class CamtuiApp(App[None]):
         self.header_state: dict[str, object] = {}
         self.first_paint_ms: float | None = None
         self._health_timer: object | None = None
+        self.home = HomeScreen()
 
     # -- state the screens read -------------------------------------------------------------------
 
@@ -157,7 +171,7 @@ class CamtuiApp(App[None]):
             self.theme = "camtui"
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        self.push_screen(HomeScreen())
+        self.push_screen(self.home)
         if self.settings.auto_refresh > 0:
             self.set_interval(self.settings.auto_refresh, self.refresh_current_view)
         self.open_profile(self.requested_profile)
@@ -213,12 +227,19 @@ class CamtuiApp(App[None]):
             await old.aclose()
         self.show_view(self.view_name)
 
-    def show_home(self, message: str) -> None:
-        while len(self.screen_stack) > 2:
+    def back_to_home(self) -> None:
+        while self.screen is not self.home and len(self.screen_stack) > 1:
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.push_screen(HomeScreen())
-        self.call_after_refresh(lambda: self.screen.query_one("#home-message", Static).update(message))
+
+    def show_home(self, message: str) -> None:
+        self.back_to_home()
+        self.home.show(message)
+
+    def go_back(self) -> None:
+        """esc: one level up, but never below a view's root onto the home screen."""
+        stack = self.screen_stack
+        if len(stack) >= 2 and stack[-2] is not self.home:
+            self.pop_screen()
 
     @on(Connected)
     def connected(self, message: Connected) -> None:
@@ -237,8 +258,7 @@ class CamtuiApp(App[None]):
             return
         self.view_name = spec.name
         # a fresh stack: nothing of the previous view (or profile) stays on screen
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self.back_to_home()
         self.push_screen(spec.factory())
 
     def action_command(self) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+from camtui.api import errors
 from camtui.api.c7.instances import instance_from
 from camtui.api.c7.wire import csv, format_date, offset_page, sort_params, true_or_none, variables_out
 from camtui.api.http import HttpSession
@@ -93,7 +94,11 @@ class C7Definitions:
         if not with_statistics or not page.items:
             return page
         # one call for every definition's running instances, failed jobs and incidents
-        stats_rows = await self._http.get("/process-definition/statistics", failedJobs=True, incidents=True)
+        try:
+            stats_rows = await self._http.get("/process-definition/statistics", failedJobs=True, incidents=True)
+        except errors.Forbidden:
+            # a user may read definitions without being allowed their statistics: show them without
+            return page
         stats = {row["id"]: row for row in stats_rows or []}
         items = tuple(add_statistics(d, stats.get(d.id)) for d in page.items)
         return page.model_copy(update={"items": items})

@@ -67,7 +67,10 @@ class FilePicker(ModalScreen[Path | None]):
 
 
 class DeployModal(ModalScreen[DeploymentResult | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="deploy.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="deploy.cancel"),
+        Binding("ctrl+s", "deploy", "Deploy", id="deploy.go"),
+    ]
 
     def __init__(self, files: list[Path] | None = None) -> None:
         super().__init__()
@@ -125,7 +128,9 @@ class DeployModal(ModalScreen[DeploymentResult | None]):
         self.app.push_screen(FilePicker(), lambda p: self.add_file(p) if p else None)
 
     @on(Button.Pressed, "#go")
-    def go(self) -> None:
+    def action_deploy(self) -> None:
+        if self.query_one("#go", Button).disabled:
+            return  # a deployment is on its way
         error = self.query_one("#deploy-error", Static)
         pending = self.query_one("#path", Input).value.strip()
         if pending:

@@ -101,7 +101,7 @@ class DeploymentDetailScreen(Screen[None]):
         self.load()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        camtui_app(self).go_back()
 
     @on(DataTable.RowSelected, "#resources")
     def action_open(self, event: Any = None) -> None:

@@ -54,6 +54,11 @@ class ListView(Screen[None], Generic[T]):
         Binding("s", "cycle_sort", "Sort", id="list.sort"),
         Binding("S", "flip_sort", "Sort ↕", id="list.sort_order", show=False),
         Binding("escape", "back", "Back", id="list.back"),
+        # vi keys, as in k9s
+        Binding("j", "cursor('down')", "Down", show=False, id="list.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="list.up"),
+        Binding("G,ctrl+end", "cursor('bottom')", "Last row", show=False, id="list.bottom"),
+        Binding("g,ctrl+home", "cursor('top')", "First row", show=False, id="list.top"),
     ]
 
     class PageLoaded(Message):
@@ -234,6 +239,17 @@ class ListView(Screen[None], Generic[T]):
     def action_refresh(self) -> None:
         self.reload()
 
+    def action_cursor(self, where: str) -> None:
+        table = self.query_one(DataTable)
+        if where == "down":
+            table.action_cursor_down()
+        elif where == "up":
+            table.action_cursor_up()
+        elif where == "bottom" and table.row_count:
+            table.move_cursor(row=table.row_count - 1)
+        elif where == "top":
+            table.move_cursor(row=0)
+
     def action_open(self) -> None:
         item = self.current_item()
         if item is not None:
@@ -272,8 +288,7 @@ class ListView(Screen[None], Generic[T]):
             box.display = False
             self.query_one(DataTable).focus()
             return
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        camtui_app(self).go_back()
 
     def action_cycle_sort(self) -> None:
         if not self.SORTS:

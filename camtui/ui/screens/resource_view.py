@@ -122,7 +122,7 @@ class ResourceScreen(Screen[None]):
         self.show()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        camtui_app(self).go_back()
 
     def action_save(self) -> None:
         if self.content is not None:

@@ -1,0 +1,302 @@
+"""The console against the real engine: what the screen shows, and the engine's state afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Button, Checkbox, DataTable, Input, Static
+
+from camtui.api import connect
+from camtui.api.models import DeploymentFilter, NewDeployment
+from camtui.config.settings import Settings
+from camtui.ui.app import CamtuiApp
+from camtui.ui.screens.delete_dialog import DeleteDeploymentsModal
+from camtui.ui.screens.deploy_dialog import DeployModal
+from camtui.ui.screens.deployment_detail import DeploymentDetailScreen
+from camtui.ui.screens.deployments import DeploymentsScreen
+from camtui.ui.screens.help import HelpScreen
+from camtui.ui.screens.modals import PasswordModal
+from camtui.ui.screens.resource_view import ResourceScreen, SaveModal
+from camtui.ui.screens.runtime_lists import DefinitionsScreen
+from camtui.ui.widgets.status_header import StatusHeader
+from tests.conftest import RunningEngine
+from tests.engine.helpers import bpmn, unique
+from tests.tui.conftest import SIZE, app_for, wait_for
+
+
+def plain(renderable: object) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def shown(static: Static) -> str:
+    """The text a Static shows, whatever renderable it holds."""
+    return plain(static.content)
+
+
+def table(app: object) -> DataTable[object]:
+    return app.screen.query_one(DataTable)  # type: ignore[attr-defined, no-any-return]
+
+
+def rows(app: object) -> list[list[str]]:
+    t = table(app)
+    return [[str(c) for c in t.get_row_at(i)] for i in range(t.row_count)]
+
+
+async def create(real_engine: RunningEngine, name: str, *, instances: int = 0) -> str:
+    async with connect(real_engine.connection()) as engine:
+        key = unique("tk")
+        result = await engine.deployments.create(
+            NewDeployment(name=name, files=(("p.bpmn", bpmn(key)), ("notes.txt", "Grüße ✓\n".encode())))
+        )
+        for _ in range(instances):
+            await engine.definitions.start(key=key)
+        return result.deployment.id
+
+
+async def open_deployments(app: CamtuiApp, pilot: Pilot[None]) -> None:
+    def where() -> str:
+        home = app.screen.query("#home-message")
+        return f"rows; on {app.screen}: {shown(home.first(Static)) if home else ''}"
+
+    await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen) and table(app).row_count > 0, what=where())
+
+
+async def test_opens_on_deployments_with_header_and_breadcrumbs(settings: Settings) -> None:
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        header = app.screen.query_one(StatusHeader)
+        await wait_for(pilot, lambda: header.user == "demo", what="user in header")
+        text = str(header.render())
+        assert "admin" in text and "Camunda 7 7.24.0" in text and "demo" in text and "connected" in text
+        assert "admin › deployments" in shown(app.screen.query_one("#crumbs", Static))
+        names = {r[1] for r in rows(app)}
+        assert "order fulfilment" in names or table(app).row_count == 100
+        assert app.first_paint_ms is not None and app.first_paint_ms > 0
+        await pilot.press("colon")
+        await pilot.press(*"pd", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DefinitionsScreen) and table(app).row_count > 0)
+        keys = {r[1] for r in rows(app)}
+        assert "camtui_invoice" in keys
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)
+        keys_text = plain(app.screen.table)
+        assert "list.refresh" in keys_text, keys_text
+        assert "^r" in keys_text
+        assert "deployments.delete" not in keys_text
+        await pilot.press("escape")
+
+
+async def test_live_filter_finds_rows_beyond_the_first_page(settings: Settings, real_engine: RunningEngine) -> None:
+    name = unique("needle")
+    await create(real_engine, name)
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("slash", *name)
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name], what="filtered row")
+        summary = shown(app.screen.query_one("#summary", Static))
+        assert f"match /{name}" in summary
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: table(app).row_count > 1)
+
+
+async def test_paging_loads_more_as_the_cursor_nears_the_end(settings: Settings, real_engine: RunningEngine) -> None:
+    async with connect(real_engine.connection()) as engine:
+        total = await engine.deployments.count(DeploymentFilter())
+        for _ in range(max(0, 130 - total)):
+            await engine.deployments.create(NewDeployment(name=unique("fill"), files=(("f.bpmn", bpmn(unique("f"))),)))
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await wait_for(pilot, lambda: table(app).row_count == 100, what="first page")
+        await pilot.press("G")
+        await wait_for(pilot, lambda: table(app).row_count > 100, what="second page")
+        screen = app.screen
+        assert isinstance(screen, DeploymentsScreen)
+        assert len({screen.key_of(d) for d in screen.items}) == len(screen.items)
+
+
+async def test_drill_down_view_and_save_a_resource_byte_identical(
+    settings: Settings, real_engine: RunningEngine, tmp_path: Path
+) -> None:
+    name = unique("view")
+    await create(real_engine, name)
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("slash", *name, "enter")
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentDetailScreen))
+        resources = app.screen.query_one("#resources", DataTable)
+        await wait_for(pilot, lambda: resources.row_count == 2, what="resources")
+        names = [str(resources.get_row_at(i)[0]) for i in range(2)]
+        resources.move_cursor(row=names.index("notes.txt"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResourceScreen) and app.screen.content is not None)
+        assert "Grüße ✓" in shown(app.screen.query_one("#content", Static))
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveModal))
+        target = tmp_path / "saved.txt"
+        app.screen.query_one("#target", Input).value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: target.exists(), what="saved file")
+        assert target.read_bytes() == "Grüße ✓\n".encode()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentDetailScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen))
+
+
+async def test_deploy_dialog_keeps_input_on_engine_error_then_deploys(
+    settings: Settings, real_engine: RunningEngine, tmp_path: Path
+) -> None:
+    good, bad = tmp_path / "good.bpmn", tmp_path / "bad.bpmn"
+    key = unique("dk")
+    good.write_bytes(bpmn(key))
+    bad.write_bytes(bpmn(unique("bk")).replace(b'targetRef="end"', b'targetRef="nowhere"'))
+    name = unique("dialog")
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeployModal))
+        modal = app.screen
+        modal.query_one("#path", Input).value = str(bad)
+        await pilot.press("enter")
+        modal.query_one("#name", Input).value = name
+        modal.query_one("#tenant", Input).value = ""
+        await pilot.press("ctrl+s")
+        error = modal.query_one("#deploy-error", Static)
+        await wait_for(
+            pilot, lambda: "nowhere" in shown(error), what=f"engine error, shown: {shown(error)!r}, files {modal.files}"
+        )
+        assert "line" in shown(error)
+        assert app.screen is modal and modal.query_one("#name", Input).value == name
+        modal.files.clear()
+        modal.query_one("#path", Input).value = str(good)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen), what="dialog closed")
+    async with connect(real_engine.connection()) as engine:
+        found = await engine.deployments.list(DeploymentFilter(name=name))
+        assert len(found.items) == 1
+        assert [r.name for r in await engine.deployments.resources(found.items[0].id)] == ["good.bpmn"]
+
+
+async def test_delete_with_cascade_needs_typed_confirmation(settings: Settings, real_engine: RunningEngine) -> None:
+    name = unique("gone")
+    dep_id = await create(real_engine, name, instances=2)
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("slash", *name, "enter")
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeleteDeploymentsModal))
+        modal = app.screen
+        assert "2 running process instance(s)" in shown(modal.query_one("#impact", Static))
+        go = modal.query_one("#go", Button)
+        assert go.disabled
+        modal.query_one("#cascade", Checkbox).value = True
+        await pilot.pause()
+        assert "cascade=true" in shown(modal.query_one("#request", Static))
+        modal.query_one("#typed", Input).value = "wrong"
+        await pilot.pause()
+        assert go.disabled
+        modal.query_one("#typed", Input).value = name
+        await pilot.pause()
+        assert not go.disabled
+        await pilot.click("#go")
+        await wait_for(
+            pilot, lambda: name not in {r[1] for r in rows(app)} and isinstance(app.screen, DeploymentsScreen)
+        )
+    async with connect(real_engine.connection()) as engine:
+        assert await engine.deployments.count(DeploymentFilter(id=dep_id)) == 0
+
+
+async def test_read_only_profile_does_not_offer_changes(settings: Settings) -> None:
+    app = app_for(settings, profile_name="ro")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        header = app.screen.query_one(StatusHeader)
+        assert header.read_only and "READ-ONLY" in str(header.render())
+        for key in ("n", "ctrl+d", "R"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, DeploymentsScreen), key
+
+
+async def test_switch_profile_at_runtime(settings: Settings) -> None:
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        first = app.screen
+        await pilot.press("colon", *"profile mary", "enter")
+        await wait_for(
+            pilot,
+            lambda: (
+                app.profile_name == "mary" and isinstance(app.screen, DeploymentsScreen) and app.screen is not first
+            ),
+        )
+        await wait_for(pilot, lambda: table(app).row_count > 0)
+        header = app.screen.query_one(StatusHeader)
+        await wait_for(pilot, lambda: header.user == "mary")
+        assert "mary" in shown(app.screen.query_one("#crumbs", Static))
+        await pilot.press("colon", *"pd", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DefinitionsScreen) and table(app).row_count > 0)
+        assert {r[1] for r in rows(app)} == {"camtui_invoice"}
+
+
+async def test_production_profile_shows_a_banner_and_asks_to_type(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    name = unique("prod")
+    await create(real_engine, name)
+    app = app_for(settings, profile_name="prod")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        assert "PRODUCTION" in str(app.screen.query_one(StatusHeader).render())
+        await pilot.press("slash", *name, "enter")
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeleteDeploymentsModal))
+        assert app.screen.query_one("#go", Button).disabled
+        await pilot.press("escape")
+
+
+async def test_wrong_password_asks_in_a_dialog(settings: Settings, monkeypatch: object) -> None:
+    monkeypatch.setenv("CAMTUI_ADMIN_PASSWORD", "wrong")  # type: ignore[attr-defined]
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PasswordModal), what="password dialog")
+        assert "401" in shown(app.screen.query_one(".dim", Static)) or "refused" in str(
+            app.screen.query_one(".dim", Static).render()
+        )
+        app.screen.query_one("#secret", Input).value = "demo"
+        await pilot.press("enter")
+        await open_deployments(app, pilot)
+
+
+async def test_unreachable_engine_keeps_the_app_running(settings: Settings) -> None:
+    from camtui.api.connection import AuthKind
+    from camtui.config.profiles import Profile
+    from camtui.localengine.process import free_port
+
+    down = Profile(name="down", url=f"http://127.0.0.1:{free_port()}/engine-rest", auth=AuthKind.NONE)
+    s = settings.model_copy(update={"profiles": {**settings.profiles, "down": down}})
+    app = app_for(s, profile_name="down")
+    async with app.run_test(size=SIZE) as pilot:
+        message = lambda: shown(app.screen.query_one("#home-message", Static))  # noqa: E731
+        await wait_for(pilot, lambda: "Cannot connect" in message(), what="connect error")
+        assert "refused" in message().lower()
+        await pilot.press("colon", *"profile admin", "enter")
+        await open_deployments(app, pilot)
+    await asyncio.sleep(0)
