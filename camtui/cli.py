@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from camtui import __version__
-from camtui.commands import local, profile
+from camtui.commands import changes, describe, get, local, profile
 from camtui.commands.common import CommandError, fail
 
 
@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     local.add_parser(sub)
     profile.add_parser(sub)
+    get.add_parser(sub)
+    describe.add_parser(sub)
+    changes.add_parsers(sub)
     smoke = sub.add_parser("ui-smoke", help=argparse.SUPPRESS)
     smoke.set_defaults(handler=ui_smoke)
     return parser

@@ -38,8 +38,14 @@ class EngineError(Exception):
         return self.message
 
     def describe(self) -> str:
-        """The message with the hint, as a user should read it."""
-        return f"{self.message}\n{self.hint}" if self.hint else self.message
+        """The message, the details that help, and the hint, as a user should read them."""
+        lines = [self.message, *self.detail_lines()]
+        if self.hint:
+            lines.append(self.hint)
+        return "\n".join(lines)
+
+    def detail_lines(self) -> list[str]:
+        return []
 
 
 class Unauthorized(EngineError):
@@ -53,6 +59,12 @@ class Forbidden(EngineError):
     def missing_authorizations(self) -> list[dict[str, Any]]:
         value = self.details.get("missingAuthorizations")
         return list(value) if isinstance(value, list) else []
+
+    def detail_lines(self) -> list[str]:
+        return [
+            f"  • missing {m.get('permissionName')} on {m.get('resourceName')} {m.get('resourceId')}"
+            for m in self.missing_authorizations
+        ]
 
 
 class NotFound(EngineError):
@@ -69,6 +81,9 @@ class BadRequest(EngineError):
     @property
     def problems(self) -> list[ParseProblem]:
         return parse_problems(self.details)
+
+    def detail_lines(self) -> list[str]:
+        return [f"  • {p}" for p in self.problems]
 
 
 class Unavailable(EngineError):

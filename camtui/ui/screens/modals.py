@@ -89,17 +89,7 @@ class ErrorModal(ModalScreen[None]):
 
 def describe(error: BaseException) -> str:
     if isinstance(error, errors.EngineError):
-        lines = [error.message]
-        if isinstance(error, errors.BadRequest):
-            lines += [f"  • {p}" for p in error.problems]
-        if isinstance(error, errors.Forbidden):
-            lines += [
-                f"  • missing {m.get('permissionName')} on {m.get('resourceName')} {m.get('resourceId')}"
-                for m in error.missing_authorizations
-            ]
-        if error.hint:
-            lines += ["", error.hint]
-        return "\n".join(lines)
+        return error.describe()
     return f"{type(error).__name__}: {error}"
 
 
