@@ -176,7 +176,10 @@ def test_start_instances_and_cancel(cli: Any, real_engine: RunningEngine) -> Non
     with httpx.Client(auth=("demo", "demo")) as client:
         expected = client.post(
             f"{real_engine.url}/process-instance",
-            json={"processDefinitionKey": "camtui_invoice", "variables": [{"name": "amount", "operator": "eq", "value": 7}]},
+            json={
+                "processDefinitionKey": "camtui_invoice",
+                "variables": [{"name": "amount", "operator": "eq", "value": 7}],
+            },
         ).json()
     assert {i["id"] for i in json.loads(out)} == {i["id"] for i in expected}
     code, out, _ = cli("describe", "instance", started["id"], "-o", "json")
