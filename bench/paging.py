@@ -1,0 +1,68 @@
+"""Paging: walking every deployment page by page through the service layer, against raw httpx
+sending the same requests (list + count per page) on one client. Ratio of medians."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+
+import httpx
+from pydantic import SecretStr
+
+from camtui.api import AuthKind, Connection, Credentials, connect
+from camtui.api.models import DeploymentFilter, NewDeployment
+from camtui.api.paging import all_items
+
+PAGE = 50
+
+
+async def ensure_deployments(url: str, conn: Connection, at_least: int) -> int:
+    async with connect(conn) as engine:
+        total = await engine.deployments.count(DeploymentFilter())
+        for i in range(max(0, at_least - total)):
+            await engine.deployments.create(NewDeployment(name=f"bench-{i}", files=((f"b{i}.txt", b"x"),)))
+        return await engine.deployments.count(DeploymentFilter())
+
+
+async def with_camtui(conn: Connection) -> int:
+    async with connect(conn) as engine:
+        return len([d async for d in all_items(lambda n: engine.deployments.list(limit=PAGE, after=n))])
+
+
+async def with_httpx(url: str) -> int:
+    seen = 0
+    async with httpx.AsyncClient(auth=("demo", "demo")) as client:
+        offset = 0
+        while True:
+            rows, count = await asyncio.gather(
+                client.get(f"{url}/deployment", params={"firstResult": offset, "maxResults": PAGE}),
+                client.get(f"{url}/deployment/count"),
+            )
+            batch = rows.json()
+            seen += len(batch)
+            offset += len(batch)
+            if not batch or offset >= count.json()["count"]:
+                return seen
+
+
+def run(url: str, rounds: int = 7) -> dict[str, float]:
+    conn = Connection(
+        base_url=url, credentials=Credentials(kind=AuthKind.BASIC, username="demo", password=SecretStr("demo"))
+    )
+    total = asyncio.run(ensure_deployments(url, conn, 500))
+
+    def timed(fn: object) -> float:
+        started = time.perf_counter()
+        count = asyncio.run(fn())  # type: ignore[operator]
+        assert count == total, (count, total)
+        return (time.perf_counter() - started) * 1000
+
+    raw = [timed(lambda: with_httpx(url)) for _ in range(rounds)]
+    ours = [timed(lambda: with_camtui(conn)) for _ in range(rounds)]
+    return {
+        "deployments": total,
+        "raw_httpx_ms": statistics.median(raw),
+        "camtui_ms": statistics.median(ours),
+        "ratio": statistics.median(ours) / statistics.median(raw),
+    }
