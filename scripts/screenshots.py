@@ -1,0 +1,101 @@
+"""Regenerate screenshots/*.svg by driving the console against a local engine with demo data.
+
+.venv/bin/python scripts/screenshots.py            # starts (and stops) its own engine
+CAMTUI_TEST_ENGINE_URL=... .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.engine import engine_url  # noqa: E402
+from camtui.api.connection import AuthKind  # noqa: E402
+from camtui.config.profiles import Profile  # noqa: E402
+from camtui.config.settings import Settings  # noqa: E402
+from camtui.ui.app import CamtuiApp, make_app  # noqa: E402
+
+OUT = ROOT / "screenshots"
+SIZE = (160, 45)
+
+
+async def until(pilot: object, condition: object, seconds: float = 30) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not condition():  # type: ignore[operator]
+        if loop.time() > deadline:
+            raise TimeoutError("screen did not settle")
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
+def table_rows(app: CamtuiApp) -> int:
+    from textual.widgets import DataTable
+
+    tables = app.screen.query(DataTable)
+    return tables.first().row_count if tables else 0
+
+
+async def shoot(url: str) -> list[Path]:
+    from camtui.ui.screens.delete_dialog import DeleteDeploymentsModal
+    from camtui.ui.screens.deployment_detail import DeploymentDetailScreen
+    from camtui.ui.screens.resource_view import ResourceScreen
+
+    os.environ["CAMTUI_LOCAL_PASSWORD"] = "demo"
+    settings = Settings(
+        default_profile="local",
+        profiles={"local": Profile(name="local", url=url, auth=AuthKind.BASIC, username="demo", colour="orange1")},
+    )
+    app = make_app(settings)
+    shots: list[Path] = []
+
+    def save(name: str) -> None:
+        shots.append(Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT))))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: table_rows(app) > 0 and app.screen.query_one("#summary").content)
+        await pilot.press("slash", *"o", "escape")  # settle focus on the table
+        await until(pilot, lambda: table_rows(app) > 0)
+        save("deployments")
+        await pilot.press("slash", *"order fulfilment", "enter", "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeploymentDetailScreen) and table_rows(app) == 3)
+        save("deployment-detail")
+        from textual.widgets import DataTable
+
+        resources = app.screen.query_one("#resources", DataTable)
+        names = [str(resources.get_row_at(i)[0]) for i in range(resources.row_count)]
+        resources.move_cursor(row=names.index("order-fulfilment.bpmn"))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ResourceScreen) and app.screen.content is not None)
+        save("resource-bpmn")
+        await pilot.press("o")
+        await pilot.pause()
+        save("resource-outline")
+        await pilot.press("escape", "escape")
+        await until(pilot, lambda: table_rows(app) > 0 and not isinstance(app.screen, DeploymentDetailScreen))
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: isinstance(app.screen, DeleteDeploymentsModal))
+        await pilot.pause()
+        save("delete-deployment")
+        await pilot.press("escape", "escape", "colon", *"pd", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "DefinitionsScreen" and table_rows(app) > 0)
+        save("definitions")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        save("keys")
+    return shots
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with engine_url() as url:
+        for path in asyncio.run(shoot(url)):
+            print(path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
