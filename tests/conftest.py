@@ -29,6 +29,8 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 class RunningEngine:
     url: str
     openapi: Path
+    # where `camtui local` keeps its state for this engine; None for an external engine
+    state_dir: Path | None = None
 
     def connection(self, user: str = "demo", password: str = "demo", **kwargs: object) -> Connection:
         return Connection(
@@ -93,7 +95,7 @@ def real_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEng
     try:
         asyncio.run(seed(state.url))
         asyncio.run(wait_for_demo_incident(state.url))
-        yield RunningEngine(url=state.url, openapi=build.openapi)
+        yield RunningEngine(url=state.url, openapi=build.openapi, state_dir=local.directory)
     finally:
         local.down()
 

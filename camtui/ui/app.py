@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import time
@@ -185,8 +186,11 @@ class CamtuiApp(App[None]):
         try:
             profile = self.settings.profile(name)
         except ConfigError as exc:
-            self.show_home(f"{exc}\n\nPress ctrl+o to pick a profile, or ctrl+q to quit.")
-            return
+            offered = await self.offer_local_engine() if not self.settings.profile_names() else None
+            if offered is None:
+                self.show_home(f"{exc}\n\nPress ctrl+o to pick a profile, or ctrl+q to quit.")
+                return
+            profile = offered
         self.show_home(f"Connecting to {profile.name} ({profile.url})…")
         try:
             secret = await resolve_secret_async(profile)
@@ -215,6 +219,35 @@ class CamtuiApp(App[None]):
             self.post_message(Connected(profile.name, info, user))
             return
         self.show_home(f"Not connected to {profile.name}: the credentials were refused three times.")
+
+    async def offer_local_engine(self) -> Profile | None:
+        """With no profile at all, offer the engine `camtui local up` runs, and keep it as `local`."""
+        from camtui.api.connection import AuthKind
+        from camtui.config.store import save_profile
+        from camtui.localengine.process import LocalEngine
+        from camtui.ui.screens.modals import ConfirmModal
+
+        state = await asyncio.to_thread(LocalEngine().state)
+        if state is None:
+            return None
+        use = await self.push_screen_wait(
+            ConfirmModal(
+                "No profile yet",
+                f"A local engine started by `camtui local up` runs at {state.url}.\n"
+                "Use it as the demo admin user, and save it as the profile `local`?",
+                action="Use it",
+                danger=False,
+            )
+        )
+        if not use:
+            return None
+        profile = Profile(name="local", url=state.url, auth=AuthKind.BASIC, username="demo")
+        try:
+            await asyncio.to_thread(save_profile, profile)
+        except ConfigError as exc:
+            self.notify(f"Not saved: {exc}", severity="warning")
+        self.settings.profiles["local"] = profile
+        return profile
 
     async def ask_secret(self, profile: Profile, reason: str) -> str | None:
         what = (profile.secret_kind or "password").replace("_", " ")

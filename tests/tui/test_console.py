@@ -300,3 +300,25 @@ async def test_unreachable_engine_keeps_the_app_running(settings: Settings) -> N
         await pilot.press("colon", *"profile admin", "enter")
         await open_deployments(app, pilot)
     await asyncio.sleep(0)
+
+
+async def test_without_profiles_it_offers_the_running_local_engine(
+    real_engine: RunningEngine, monkeypatch: object
+) -> None:
+    from camtui.config.settings import load_settings
+    from camtui.ui.screens.modals import ConfirmModal
+
+    if real_engine.state_dir is None:
+        import pytest
+
+        pytest.skip("an external engine (CAMTUI_TEST_ENGINE_URL) has no `camtui local` state to find")
+    monkeypatch.setenv("CAMTUI_STATE_DIR", str(real_engine.state_dir))  # type: ignore[attr-defined]
+    monkeypatch.setenv("CAMTUI_LOCAL_PASSWORD", "demo")  # type: ignore[attr-defined]
+    app = app_for(Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal), what="the offer")
+        assert real_engine.url in shown(app.screen.query_one("#details", Static))
+        await pilot.press("enter")
+        await open_deployments(app, pilot)
+        assert app.profile_name == "local"
+    assert load_settings().profile("local").url == real_engine.url

@@ -20,26 +20,32 @@ class ConfirmModal(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="confirm.cancel")]
 
-    def __init__(self, title: str, details: str, *, action: str = "Delete", typed: str | None = None) -> None:
+    def __init__(
+        self, title: str, details: str, *, action: str = "Delete", typed: str | None = None, danger: bool = True
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.details = details
         self.action_label = action
         self.typed = typed
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog danger"):
+        with Vertical(id="dialog", classes="dialog danger" if self.danger else "dialog"):
             yield Label(Text(self.title_text, style="bold"))
             yield Static(self.details, id="details")
             if self.typed:
                 yield Label(f"Type {self.typed!r} to confirm:")
                 yield Input(id="typed", placeholder=self.typed)
             with Horizontal(classes="buttons"):
-                yield Button(self.action_label, id="go", variant="error", disabled=bool(self.typed))
+                yield Button(
+                    self.action_label, id="go", variant="error" if self.danger else "primary", disabled=bool(self.typed)
+                )
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#typed" if self.typed else "#cancel").focus()
+        # a destructive action starts on Cancel; a harmless question on its answer
+        self.query_one("#typed" if self.typed else ("#cancel" if self.danger else "#go")).focus()
 
     @on(Input.Changed, "#typed")
     def typed_changed(self, event: Input.Changed) -> None:
