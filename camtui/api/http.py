@@ -95,6 +95,8 @@ class HttpSession:
                 )
             elif creds.kind is AuthKind.BEARER and creds.token is not None:
                 auth = _BearerAuth(creds.token.get_secret_value())
+            elif creds.kind is AuthKind.OAUTH2:
+                auth = _oauth2(connection)
         t = connection.timeouts
         self._client = httpx.AsyncClient(
             auth=auth,
@@ -205,6 +207,26 @@ class _BearerAuth(httpx.Auth):
     def auth_flow(self, request: httpx.Request):  # type: ignore[no-untyped-def]
         request.headers["Authorization"] = f"Bearer {self._token}"
         yield request
+
+
+def _oauth2(connection: Connection) -> httpx.Auth:
+    from camtui.api.oauth import OAuth2ClientCredentials
+
+    creds = connection.credentials
+    if not creds.token_url or not creds.client_id or creds.client_secret is None:
+        raise errors.Unauthorized(
+            "OAuth2 needs a token URL, a client id and a client secret; this profile lacks one of them.",
+            hint="Set them with `camtui profile edit NAME --token-url ... --client-id ... --client-secret-stdin`.",
+        )
+    return OAuth2ClientCredentials(
+        token_url=creds.token_url,
+        client_id=creds.client_id,
+        client_secret=creds.client_secret,
+        audience=creds.audience,
+        scope=creds.scope,
+        verify=_verify(connection),
+        timeout=connection.timeouts.connect + connection.timeouts.read,
+    )
 
 
 def _verify(connection: Connection) -> ssl.SSLContext | bool:

@@ -49,6 +49,9 @@ def open_engine(profile: Profile, args: argparse.Namespace) -> C7Engine:
         return connect(profile.connection(secret, read_only=bool(getattr(args, "readonly", False))))
     except errors.UnsupportedByEngine as exc:
         raise CommandError(exc.describe(), ENGINE_ERROR) from None
+    except errors.EngineError as exc:
+        # an incomplete profile (e.g. OAuth2 without a token URL)
+        raise CommandError(exc.describe(), USAGE_ERROR) from None
 
 
 def run_with_engine(args: argparse.Namespace, work: Callable[[C7Engine], Awaitable[T]]) -> T:

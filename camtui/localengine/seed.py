@@ -77,9 +77,11 @@ def demo_connection(url: str, username: str = "demo", password: str = "demo") ->
 async def seed(url: str) -> SeedReport:
     report = SeedReport()
     async with connect(demo_connection(url)) as engine:
+        info = await engine.info.engine()
         await _identity(engine, report)
         await _deployments(engine, report)
-        await _instances(engine, report)
+        # Json and Object(JSON) variables need Spin, which the Operaton build cannot have
+        await _instances(engine, report, rich_types=info.product == "Camunda 7")
         await _authorizations(engine, report)
     return report
 
@@ -146,32 +148,31 @@ INVOICES = (
 )
 
 
-async def _instances(engine: C7Engine, report: SeedReport) -> None:
+async def _instances(engine: C7Engine, report: SeedReport, *, rich_types: bool) -> None:
     for business_key, variables in INVOICES:
-        await _start_once(
-            engine,
-            report,
-            "camtui_invoice",
-            business_key,
-            {
-                **variables,
-                "urgent": VariableValue(value=business_key.endswith("2"), type="Boolean"),
-                "received": VariableValue(value=datetime(2026, 11, 2, 9, 30, tzinfo=UTC), type="Date"),
-                "lines": VariableValue(value='{"items": [{"sku": "A-1", "qty": 2}]}', type="Json"),
-                "address": VariableValue(
-                    value='{"street": "Hauptstraße 1", "city": "Berlin"}',
-                    type="Object",
-                    object_type_name="java.util.LinkedHashMap",
-                    serialization_format="application/json",
-                ),
-            },
-        )
-    await _start_once(
-        engine, report, "camtui_order", "ORD-2001", {"amount": VariableValue(value=1500.0, type="Double")}
-    )
+        common = {
+            "urgent": VariableValue(value=business_key.endswith("2"), type="Boolean"),
+            "received": VariableValue(value=datetime(2026, 11, 2, 9, 30, tzinfo=UTC), type="Date"),
+        }
+        extra = _spin_variables() if rich_types else {}
+        await _start_once(engine, report, "camtui_invoice", business_key, {**variables, **common, **extra})
+    order = {"amount": VariableValue(value=1500.0, type="Double")}
+    await _start_once(engine, report, "camtui_order", "ORD-2001", order)
     await _start_once(engine, report, "camtui_reminder", "REM-3001", {})
     await _start_once(engine, report, "camtui_payment", "PAY-4001", {"amount": VariableValue(value=75, type="Integer")})
     await _start_once(engine, report, "camtui_onboarding", "ACME-5001", {}, tenant_id=TENANT)
+
+
+def _spin_variables() -> dict[str, VariableValue]:
+    return {
+        "lines": VariableValue(value='{"items": [{"sku": "A-1", "qty": 2}]}', type="Json"),
+        "address": VariableValue(
+            value='{"street": "Hauptstraße 1", "city": "Berlin"}',
+            type="Object",
+            object_type_name="java.util.LinkedHashMap",
+            serialization_format="application/json",
+        ),
+    }
 
 
 async def _start_once(

@@ -15,6 +15,8 @@ Step = tuple[int, str, bytes] | str
 class ScriptedServer:
     steps: list[Step]
     requests: list[tuple[str, str]] = field(default_factory=list)
+    # headers (lower-cased names) and body of each request, in order
+    details: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     port: int = 0
 
     @property
@@ -33,9 +35,14 @@ class ScriptedServer:
                 ),
                 0,
             )
-            if length:
-                await reader.readexactly(length)
+            body = await reader.readexactly(length) if length else b""
             self.requests.append((method, target))
+            headers = {}
+            for line in head.split(b"\r\n")[1:]:
+                if b":" in line:
+                    name, value = line.split(b":", 1)
+                    headers[name.decode().strip().lower()] = value.decode().strip()
+            self.details.append((headers, body))
             step = self.steps.pop(0) if len(self.steps) > 1 else self.steps[0]
             if step == "hang":
                 await asyncio.sleep(30)

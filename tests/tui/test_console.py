@@ -43,8 +43,17 @@ def table(app: object) -> DataTable[object]:
     return app.screen.query_one(DataTable)  # type: ignore[attr-defined, no-any-return]
 
 
-def rows(app: object) -> list[list[str]]:
-    t = table(app)
+def row_count(app: CamtuiApp) -> int:
+    """Rows of the current screen's table; 0 while a new screen is still being composed."""
+    tables = app.screen.query(DataTable)
+    return tables.first().row_count if tables else 0
+
+
+def rows(app: CamtuiApp) -> list[list[str]]:
+    tables = app.screen.query(DataTable)
+    if not tables:
+        return []
+    t = tables.first()
     return [[str(c) for c in t.get_row_at(i)] for i in range(t.row_count)]
 
 
@@ -64,7 +73,7 @@ async def open_deployments(app: CamtuiApp, pilot: Pilot[None]) -> None:
         home = app.screen.query("#home-message")
         return f"rows; on {app.screen}: {shown(home.first(Static)) if home else ''}"
 
-    await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen) and table(app).row_count > 0, what=where())
+    await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen) and row_count(app) > 0, what=where())
 
 
 async def test_opens_on_deployments_with_header_and_breadcrumbs(settings: Settings) -> None:
@@ -81,7 +90,7 @@ async def test_opens_on_deployments_with_header_and_breadcrumbs(settings: Settin
         assert app.first_paint_ms is not None and app.first_paint_ms > 0
         await pilot.press("colon")
         await pilot.press(*"pd", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DefinitionsScreen) and table(app).row_count > 0)
+        await wait_for(pilot, lambda: isinstance(app.screen, DefinitionsScreen) and row_count(app) > 0)
         keys = {r[1] for r in rows(app)}
         assert "camtui_invoice" in keys
         await pilot.press("question_mark")
@@ -105,7 +114,7 @@ async def test_live_filter_finds_rows_beyond_the_first_page(settings: Settings, 
         summary = shown(app.screen.query_one("#summary", Static))
         assert f"match /{name}" in summary
         await pilot.press("escape")
-        await wait_for(pilot, lambda: table(app).row_count > 1)
+        await wait_for(pilot, lambda: row_count(app) > 1)
 
 
 async def test_paging_loads_more_as_the_cursor_nears_the_end(settings: Settings, real_engine: RunningEngine) -> None:
@@ -116,9 +125,9 @@ async def test_paging_loads_more_as_the_cursor_nears_the_end(settings: Settings,
     app = app_for(settings)
     async with app.run_test(size=SIZE) as pilot:
         await open_deployments(app, pilot)
-        await wait_for(pilot, lambda: table(app).row_count == 100, what="first page")
+        await wait_for(pilot, lambda: row_count(app) == 100, what="first page")
         await pilot.press("G")
-        await wait_for(pilot, lambda: table(app).row_count > 100, what="second page")
+        await wait_for(pilot, lambda: row_count(app) > 100, what="second page")
         screen = app.screen
         assert isinstance(screen, DeploymentsScreen)
         assert len({screen.key_of(d) for d in screen.items}) == len(screen.items)
@@ -246,12 +255,12 @@ async def test_switch_profile_at_runtime(settings: Settings) -> None:
                 app.profile_name == "mary" and isinstance(app.screen, DeploymentsScreen) and app.screen is not first
             ),
         )
-        await wait_for(pilot, lambda: table(app).row_count > 0)
+        await wait_for(pilot, lambda: row_count(app) > 0)
         header = app.screen.query_one(StatusHeader)
         await wait_for(pilot, lambda: header.user == "mary")
         assert "mary" in shown(app.screen.query_one("#crumbs", Static))
         await pilot.press("colon", *"pd", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DefinitionsScreen) and table(app).row_count > 0)
+        await wait_for(pilot, lambda: isinstance(app.screen, DefinitionsScreen) and row_count(app) > 0)
         assert {r[1] for r in rows(app)} == {"camtui_invoice"}
 
 
