@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from camtui.api import errors
-from camtui.api.c7.engine import C7Engine
 from camtui.api.models import InstanceFilter, NewDeployment, VariableValue
+from camtui.api.protocol import Engine
 from camtui.commands.args import add_output, iso_time, variable
 from camtui.commands.common import OK, USAGE_ERROR, CommandError, run_with_engine
 from camtui.commands.confirm import confirm
@@ -84,7 +84,7 @@ def run_deploy(args: argparse.Namespace) -> int:
         activation_time=args.activation_time,
     )
 
-    async def work(engine: C7Engine) -> object:
+    async def work(engine: Engine) -> object:
         return await engine.deployments.create(new)
 
     try:
@@ -96,7 +96,7 @@ def run_deploy(args: argparse.Namespace) -> int:
 
 
 def run_delete_deployment(args: argparse.Namespace) -> int:
-    async def inspect(engine: C7Engine) -> tuple[str, int]:
+    async def inspect(engine: Engine) -> tuple[str, int]:
         deployment = await engine.deployments.get(args.id)
         running = await engine.instances.count(InstanceFilter(deployment_id=args.id))
         return deployment.name or deployment.id, running
@@ -113,7 +113,7 @@ def run_delete_deployment(args: argparse.Namespace) -> int:
     )
     confirm(f"Delete deployment {name!r} ({args.id}): {impact}.\nDELETE /deployment/{args.id}?{params}", yes=args.yes)
 
-    async def delete(engine: C7Engine) -> None:
+    async def delete(engine: Engine) -> None:
         await engine.deployments.delete(
             args.id,
             cascade=args.cascade,
@@ -129,7 +129,7 @@ def run_delete_deployment(args: argparse.Namespace) -> int:
 def run_start(args: argparse.Namespace) -> int:
     variables: dict[str, VariableValue] = dict(args.var)
 
-    async def work(engine: C7Engine) -> object:
+    async def work(engine: Engine) -> object:
         return await engine.definitions.start(
             key=args.key, tenant_id=args.tenant, business_key=args.business_key, variables=variables
         )
@@ -142,7 +142,7 @@ def run_cancel(args: argparse.Namespace) -> int:
     ids = tuple(dict.fromkeys(args.ids))
     confirm(f"Cancel {len(ids)} process instance(s): {', '.join(ids[:5])}{' …' if len(ids) > 5 else ''}", yes=args.yes)
 
-    async def work(engine: C7Engine) -> None:
+    async def work(engine: Engine) -> None:
         if len(ids) == 1:
             await engine.instances.delete(ids[0])
             return
@@ -162,7 +162,7 @@ def run_cancel(args: argparse.Namespace) -> int:
 
 
 def run_task(args: argparse.Namespace) -> int:
-    async def work(engine: C7Engine) -> str:
+    async def work(engine: Engine) -> str:
         match args.verb:
             case "claim":
                 user = args.user or engine.connection.credentials.username

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from camtui.api import connect, errors
-from camtui.api.c7.engine import C7Engine
+from camtui.api.protocol import Engine
 from camtui.config.profiles import Profile
 from camtui.config.secrets import SecretError, resolve_secret
 from camtui.config.settings import ConfigError, Settings, load_settings
@@ -40,7 +40,7 @@ def selected_profile(args: argparse.Namespace) -> Profile:
         raise CommandError(str(exc), USAGE_ERROR) from None
 
 
-def open_engine(profile: Profile, args: argparse.Namespace) -> C7Engine:
+def open_engine(profile: Profile, args: argparse.Namespace) -> Engine:
     try:
         secret = resolve_secret(profile)
     except SecretError as exc:
@@ -54,7 +54,7 @@ def open_engine(profile: Profile, args: argparse.Namespace) -> C7Engine:
         raise CommandError(exc.describe(), USAGE_ERROR) from None
 
 
-def run_with_engine(args: argparse.Namespace, work: Callable[[C7Engine], Awaitable[T]]) -> T:
+def run_with_engine(args: argparse.Namespace, work: Callable[[Engine], Awaitable[T]]) -> T:
     """Open the selected profile's engine, run `work`, close it; engine errors become exit codes."""
     profile = selected_profile(args)
     engine = open_engine(profile, args)

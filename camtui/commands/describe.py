@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from camtui.api.c7.engine import C7Engine
 from camtui.api.models import DefinitionFilter, GroupFilter, TenantFilter, UserFilter
+from camtui.api.protocol import Engine
 from camtui.commands.args import add_output
 from camtui.commands.common import OK, run_with_engine
 from camtui.commands.output import as_data, emit
@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(handler=run)
 
 
-async def describe(engine: C7Engine, kind: str, item_id: str) -> dict[str, Any]:
+async def describe(engine: Engine, kind: str, item_id: str) -> dict[str, Any]:
     match kind:
         case "deployment":
             d = await engine.deployments.get(item_id)
@@ -68,7 +68,7 @@ async def describe(engine: C7Engine, kind: str, item_id: str) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    async def work(engine: C7Engine) -> dict[str, Any]:
+    async def work(engine: Engine) -> dict[str, Any]:
         return await describe(engine, args.kind, args.id)
 
     emit(run_with_engine(args, work), args.output)

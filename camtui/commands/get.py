@@ -11,7 +11,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from camtui.api.c7.engine import C7Engine
 from camtui.api.models import (
     AuthorizationFilter,
     AuthorizationType,
@@ -29,11 +28,12 @@ from camtui.api.models import (
     VariableCondition,
 )
 from camtui.api.paging import Page
+from camtui.api.protocol import Engine
 from camtui.commands.args import add_output, add_paging, iso_time
 from camtui.commands.common import OK, USAGE_ERROR, CommandError, run_with_engine
 from camtui.commands.output import emit
 
-Fetch = Callable[[C7Engine, argparse.Namespace, str | None, int], Awaitable[Page[Any]]]
+Fetch = Callable[[Engine, argparse.Namespace, str | None, int], Awaitable[Page[Any]]]
 
 
 @dataclass(frozen=True)
@@ -317,7 +317,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CommandError("--limit must be at least 1.", USAGE_ERROR)
 
-    async def work(engine: C7Engine) -> list[BaseModel]:
+    async def work(engine: Engine) -> list[BaseModel]:
         items: list[BaseModel] = []
         token: str | None = None
         page_size = 500 if args.all else min(args.limit, 500)
@@ -334,7 +334,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_resources(args: argparse.Namespace) -> int:
-    async def work(engine: C7Engine) -> list[BaseModel]:
+    async def work(engine: Engine) -> list[BaseModel]:
         return list(await engine.deployments.resources(args.deployment_id))
 
     emit(run_with_engine(args, work), args.output, ("id", "name", "deployment_id"))
@@ -342,7 +342,7 @@ def run_resources(args: argparse.Namespace) -> int:
 
 
 def run_resource(args: argparse.Namespace) -> int:
-    async def work(engine: C7Engine) -> bytes:
+    async def work(engine: Engine) -> bytes:
         resources = await engine.deployments.resources(args.deployment_id)
         match = next((r for r in resources if args.resource_id in (r.id, r.name)), None)
         if match is None:

@@ -14,7 +14,6 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from camtui.api import AuthKind, Connection, Credentials, connect
-from camtui.api.c7.engine import C7Engine
 from camtui.api.models import (
     AuthorizationFilter,
     AuthorizationType,
@@ -29,6 +28,7 @@ from camtui.api.models import (
     UserFilter,
     VariableValue,
 )
+from camtui.api.protocol import Engine
 
 DEMO = Path(__file__).parent / "demo"
 SOURCE = "camtui-demo"
@@ -86,7 +86,7 @@ async def seed(url: str) -> SeedReport:
     return report
 
 
-async def _identity(engine: C7Engine, report: SeedReport) -> None:
+async def _identity(engine: Engine, report: SeedReport) -> None:
     ids = engine.identity
     existing_tenants = {t.id for t in (await ids.tenants(limit=1000)).items}
     if TENANT not in existing_tenants:
@@ -114,7 +114,7 @@ async def _identity(engine: C7Engine, report: SeedReport) -> None:
         await ids.add_tenant_group(TENANT, "acmestaff")
 
 
-async def _deployments(engine: C7Engine, report: SeedReport) -> None:
+async def _deployments(engine: Engine, report: SeedReport) -> None:
     for name, (files, tenant) in DEPLOYMENTS.items():
         found = await engine.deployments.count(DeploymentFilter(name=name, source=SOURCE))
         if not found:
@@ -148,7 +148,7 @@ INVOICES = (
 )
 
 
-async def _instances(engine: C7Engine, report: SeedReport, *, rich_types: bool) -> None:
+async def _instances(engine: Engine, report: SeedReport, *, rich_types: bool) -> None:
     for business_key, variables in INVOICES:
         common = {
             "urgent": VariableValue(value=business_key.endswith("2"), type="Boolean"),
@@ -176,7 +176,7 @@ def _spin_variables() -> dict[str, VariableValue]:
 
 
 async def _start_once(
-    engine: C7Engine,
+    engine: Engine,
     report: SeedReport,
     key: str,
     business_key: str,
@@ -197,7 +197,7 @@ MARY_GRANTS = (
 )
 
 
-async def _authorizations(engine: C7Engine, report: SeedReport) -> None:
+async def _authorizations(engine: Engine, report: SeedReport) -> None:
     ids = engine.identity
     existing = {
         (a.resource_type, a.resource_id)

@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 
 import camtui
 from camtui.api import connect, errors
-from camtui.api.c7.engine import C7Engine
+from camtui.api.protocol import Engine
 from camtui.config.profiles import Profile
 from camtui.config.secrets import SecretError, resolve_secret_async
 from camtui.config.settings import ConfigError, Settings
@@ -37,7 +37,7 @@ from camtui.ui.widgets.status_header import StatusHeader
 
 log = logging.getLogger("camtui.ui")
 
-EngineFactory = Callable[[Profile, str | None, bool], C7Engine]
+EngineFactory = Callable[[Profile, str | None, bool], Engine]
 TRANSIENT = (errors.ConnectionFailed, errors.TimedOut, errors.Unavailable)
 HEALTH_INTERVAL = 3.0
 
@@ -62,7 +62,7 @@ def stylesheet_path() -> Path:
     return packaged if packaged.is_file() else Path(camtui.__file__).parent.parent / "camtui.tcss"
 
 
-def default_engine_factory(profile: Profile, secret: str | None, read_only: bool) -> C7Engine:
+def default_engine_factory(profile: Profile, secret: str | None, read_only: bool) -> Engine:
     return connect(profile.connection(secret, read_only=read_only))
 
 
@@ -113,7 +113,7 @@ class CamtuiApp(App[None]):
         self.view_name = view
         self.force_read_only = read_only
         self.engine_factory = engine_factory
-        self._engine: C7Engine | None = None
+        self._engine: Engine | None = None
         self.profile: Profile | None = None
         self.header_state: dict[str, object] = {}
         self.first_paint_ms: float | None = None
@@ -123,7 +123,7 @@ class CamtuiApp(App[None]):
     # -- state the screens read -------------------------------------------------------------------
 
     @property
-    def engine(self) -> C7Engine:
+    def engine(self) -> Engine:
         if self._engine is None:
             raise errors.ConnectionFailed("Not connected to any engine yet.")
         return self._engine
@@ -254,7 +254,7 @@ class CamtuiApp(App[None]):
         result: str | None = await self.push_screen_wait(PasswordModal(profile.name, what, reason))
         return result
 
-    async def adopt(self, profile: Profile, engine: C7Engine) -> None:
+    async def adopt(self, profile: Profile, engine: Engine) -> None:
         """Swap engines: the old client closes, and no old screen outlives it."""
         old = self._engine
         self._engine = engine

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -154,7 +155,7 @@ class C7Definitions:
         )
 
     async def set_suspended_by_key(
-        self, key: str, suspended: bool, *, include_instances: bool = False, execution_date: Any = None
+        self, key: str, suspended: bool, *, include_instances: bool = False, execution_date: datetime | None = None
     ) -> None:
         payload: dict[str, Any] = {
             "processDefinitionKey": key,
