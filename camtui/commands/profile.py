@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -36,8 +37,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     use.add_argument("name")
     test = verbs.add_parser("test", help="connect, authenticate, report engine, version, user, round trip")
     test.add_argument("name", nargs="?")
-    imp = verbs.add_parser("import", help="import c8ctl profiles (profiles.json)")
-    imp.add_argument("file", type=Path)
+    imp = verbs.add_parser(
+        "import", help="import c8ctl profiles.json or Camunda Modeler connections (settings.json; default: its own)"
+    )
+    imp.add_argument("file", type=Path, nargs="?")
     p.set_defaults(handler=run)
 
 
@@ -252,13 +255,43 @@ def _base_path_hint(profile: Profile, exc: errors.EngineError) -> str | None:
     return "The server answers, but not with the engine's API at this path; check the base URL."
 
 
-def _import(path: Path) -> int:
-    """c8ctl keeps `profiles.json`: a list (or {profiles: [...]}) of {name, baseUrl, clientId, ...}."""
+MODELER_KEY = "connectionManagerPlugin.c8connections"
+
+
+def modeler_settings() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("camunda-modeler", roaming=True)) / "settings.json"
+
+
+def _from_modeler(connection: dict[str, Any]) -> dict[str, Any]:
+    """A Camunda Modeler connection in c8ctl's spelling, so one importer reads both."""
+    cloud = connection.get("targetType") == "camundaCloud"
+    auth = connection.get("authType") or ("oauth" if cloud else "none")
+    return {
+        "name": re.sub(r"[^A-Za-z0-9_.-]+", "-", str(connection.get("name") or connection.get("id") or "")).strip("-"),
+        "baseUrl": connection.get("camundaCloudClusterUrl") if cloud else connection.get("contactPoint"),
+        "clientId": connection.get("camundaCloudClientId" if cloud else "clientId") if auth == "oauth" else None,
+        "clientSecret": connection.get("camundaCloudClientSecret" if cloud else "clientSecret"),
+        "oAuthUrl": connection.get("oauthURL") or ("https://login.cloud.camunda.io/oauth/token" if cloud else None),
+        "audience": connection.get("audience") or ("zeebe.camunda.io" if cloud else None),
+        "username": connection.get("basicAuthUsername") if auth == "basic" else None,
+        "password": connection.get("basicAuthPassword"),
+    }
+
+
+def _import(path: Path | None) -> int:
+    """c8ctl's `profiles.json` (a list, or {profiles: [...]}, of {name, baseUrl, clientId, ...}),
+    or Camunda Modeler's settings.json with its saved connections."""
+    path = path or modeler_settings()
     try:
         raw = json.loads(path.read_text())
     except (OSError, ValueError) as exc:
         raise CommandError(f"Cannot read {path}: {exc}", USAGE_ERROR) from None
-    entries = raw.get("profiles", raw) if isinstance(raw, dict) else raw
+    if isinstance(raw, dict) and MODELER_KEY in raw:
+        entries: Any = [_from_modeler(c) for c in raw[MODELER_KEY] if isinstance(c, dict)]
+    else:
+        entries = raw.get("profiles", raw) if isinstance(raw, dict) else raw
     if isinstance(entries, dict):
         entries = [{"name": k, **v} for k, v in entries.items()]
     imported = 0

@@ -178,3 +178,52 @@ def test_import_c8ctl_profiles(
     assert "c8-secret-value" not in config_file().read_text()
     code, out, _ = run(capsys, "profile", "show", "saas")
     assert json.loads(out)["audience"] == "zeebe.camunda.io"
+
+
+def test_import_camunda_modeler_connections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], isolated_config: MemoryKeyring
+) -> None:
+    settings = tmp_path / "settings.json"
+    settings.write_text(
+        json.dumps(
+            {
+                "app.theme": "dark",
+                "connectionManagerPlugin.c8connections": [
+                    {
+                        "id": "a1",
+                        "name": "Local c8run",
+                        "targetType": "selfHosted",
+                        "contactPoint": "http://localhost:8080/v2",
+                        "authType": "none",
+                    },
+                    {
+                        "id": "b2",
+                        "name": "SM basic",
+                        "targetType": "selfHosted",
+                        "contactPoint": "https://sm.example/v2",
+                        "authType": "basic",
+                        "basicAuthUsername": "ops",
+                        "basicAuthPassword": "modeler-pw",
+                    },
+                    {
+                        "id": "c3",
+                        "name": "SaaS prod",
+                        "targetType": "camundaCloud",
+                        "camundaCloudClusterUrl": "https://bru-2.zeebe.camunda.io/abc",
+                        "camundaCloudClientId": "cid",
+                        "camundaCloudClientSecret": "cloud-secret",
+                    },
+                ],
+            }
+        )
+    )
+    code, out, _ = run(capsys, "profile", "import", str(settings))
+    assert code == 0
+    assert "Imported Local-c8run" in out and "Imported SM-basic" in out and "Imported SaaS-prod" in out
+    shown = json.loads(run(capsys, "profile", "show", "SaaS-prod")[1])
+    assert shown["auth"] == "oauth2" and shown["client_id"] == "cid" and shown["engine"] == "c8"
+    assert json.loads(run(capsys, "profile", "show", "SM-basic")[1])["username"] == "ops"
+    assert isolated_config.store[("camtui", "SM-basic:password")] == "modeler-pw"
+    assert isolated_config.store[("camtui", "SaaS-prod:client_secret")] == "cloud-secret"
+    text = config_file().read_text()
+    assert "modeler-pw" not in text and "cloud-secret" not in text
