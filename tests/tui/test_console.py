@@ -331,3 +331,78 @@ async def test_without_profiles_it_offers_the_running_local_engine(
         await open_deployments(app, pilot)
         assert app.profile_name == "local"
     assert load_settings().profile("local").url == real_engine.url
+
+
+async def test_a_lost_connection_shows_in_the_header_and_recovers(
+    settings: Settings, real_engine: RunningEngine, monkeypatch: object
+) -> None:
+    from urllib.parse import urlsplit
+
+    from camtui.api.connection import AuthKind
+    from camtui.config.profiles import Profile
+    from tests.tcp_proxy import CuttableProxy
+
+    target = urlsplit(real_engine.url)
+    proxy = CuttableProxy(target.hostname or "127.0.0.1", target.port or 80)
+    await proxy.start()
+    flaky = Profile(
+        name="flaky", url=f"http://127.0.0.1:{proxy.port}{target.path}", auth=AuthKind.BASIC, username="demo"
+    )
+    monkeypatch.setenv("CAMTUI_FLAKY_PASSWORD", "demo")  # type: ignore[attr-defined]
+    s = settings.model_copy(update={"profiles": {**settings.profiles, "flaky": flaky}})
+    app = app_for(s, profile_name="flaky")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        header = app.screen.query_one(StatusHeader)
+        await proxy.cut()
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: header.connected is False, what="connection lost in the header")
+        assert "connection lost" in str(header.render())
+        assert isinstance(app.screen, DeploymentsScreen), "the app keeps running, the list stays"
+        await proxy.restore()
+        await wait_for(pilot, lambda: header.connected is True, seconds=30, what="recovery")
+        await wait_for(pilot, lambda: row_count(app) > 0, what="rows after recovery")
+    await proxy.cut()
+
+
+async def test_sort_filter_form_redeploy_and_profile_picker(settings: Settings, real_engine: RunningEngine) -> None:
+    from camtui.ui.screens.deployment_filter import DeploymentFilterModal
+    from camtui.ui.screens.modals import ConfirmModal
+    from camtui.ui.screens.profile_picker import ProfilePicker
+
+    prefix = unique("srt")
+    for letter in "bca":
+        await create(real_engine, f"{prefix}-{letter}")
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentFilterModal))
+        app.screen.query_one("#name_like", Input).value = f"{prefix}%"
+        app.screen.query_one("#after", Input).value = "not a time"
+        app.screen.query_one("#after", Input).focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, DeploymentFilterModal), "a bad value keeps the form open"
+        assert "not an ISO 8601 time" in shown(app.screen.query_one("#form-error", Static))
+        assert app.screen.query_one("#name_like", Input).value == f"{prefix}%", "what was typed is still there"
+        app.screen.query_one("#after", Input).value = ""
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(rows(app)) == 3, what="server-side filter")
+        assert "name_like" in shown(app.screen.query_one("#crumbs", Static))
+        await pilot.press("s")  # sort by name, ascending
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [f"{prefix}-a", f"{prefix}-b", f"{prefix}-c"])
+        await pilot.press("S")  # flip
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [f"{prefix}-c", f"{prefix}-b", f"{prefix}-a"])
+        assert "sorted by name ↓" in shown(app.screen.query_one("#summary", Static))
+        await pilot.press("g", "R")  # the first row: {prefix}-c
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        assert f"{prefix}-c" in shown(app.screen.query_one("#details", Static))
+        assert "/redeploy" in shown(app.screen.query_one("#details", Static))
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: len(rows(app)) == 4, what="the redeployment in the list")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfilePicker))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen))
+    async with connect(real_engine.connection()) as engine:
+        assert await engine.deployments.count(DeploymentFilter(name=f"{prefix}-c")) == 2

@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, ListI
 from camtui.api import errors
 from camtui.api.models import DeploymentResult, NewDeployment
 from camtui.ui.engine_access import camtui_app
+from camtui.ui.screens.base import CamtuiModal
 from camtui.ui.screens.deployment_filter import parse_time
 from camtui.ui.screens.modals import describe
 
@@ -66,7 +67,7 @@ class FilePicker(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class DeployModal(ModalScreen[DeploymentResult | None]):
+class DeployModal(CamtuiModal[DeploymentResult | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="deploy.cancel"),
         Binding("ctrl+s", "deploy", "Deploy", id="deploy.go"),

@@ -10,16 +10,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from camtui.api.models import DefinitionFilter, Deployment, ProcessDefinition, Resource
 from camtui.ui.engine_access import camtui_app
 from camtui.ui.format import cell, when
+from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.widgets.status_header import StatusHeader
 
 
-class DeploymentDetailScreen(Screen[None]):
+class DeploymentDetailScreen(CamtuiScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="detail.back"),
         Binding("ctrl+r", "refresh", "Refresh", id="detail.refresh"),

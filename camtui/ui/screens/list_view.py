@@ -16,11 +16,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import Worker
 
 from camtui.api.paging import Page
 from camtui.ui.engine_access import camtui_app
+from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.widgets.status_header import StatusHeader
 
 T = TypeVar("T")
@@ -38,7 +39,7 @@ class Column:
     width: int | None = None
 
 
-class ListView(Screen[None], Generic[T]):
+class ListView(CamtuiScreen[None], Generic[T]):
     """Base of every list screen. `VIEW` is the registry name (`:dep` finds `deployments`)."""
 
     VIEW: ClassVar[str] = ""
@@ -152,6 +153,13 @@ class ListView(Screen[None], Generic[T]):
         self.update_summary()
         camtui_app(self).refreshed(self.VIEW)
         self.fill_filtered_view()
+
+    def worker_failed(self, worker: Worker[object], error: BaseException) -> None:
+        if worker.group == "page":
+            # the next refresh must be able to start again; the list keeps what it had
+            self.loading_more = False
+            self.set_summary(f"could not load: {getattr(error, 'message', error)} (ctrl+r retries)")
+        super().worker_failed(worker, error)
 
     def fill_filtered_view(self) -> None:
         """While a filter hides most rows, fetch further pages (bounded) so matches further down show."""

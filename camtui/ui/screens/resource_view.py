@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from camtui.api.models import Deployment, Resource
 from camtui.bpmn_outline import OutlineError, render
 from camtui.ui.engine_access import camtui_app
+from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.widgets.status_header import StatusHeader
 
 LEXERS = {
@@ -39,7 +40,7 @@ LEXERS = {
 MAX_HIGHLIGHT = 512 * 1024
 
 
-class ResourceScreen(Screen[None]):
+class ResourceScreen(CamtuiScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="resource.back"),
         Binding("o", "toggle_outline", "Outline", id="resource.outline"),
