@@ -129,3 +129,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for tier in ("unit", "engine", "tui", "e2e", "fault", "contract"):
             if tier in parts:
                 item.add_marker(tier)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--snapshot-update", action="store_true", default=False, help="rewrite tests/tui/snapshots/*.svg")

@@ -29,10 +29,12 @@ class StatusHeader(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" camtui ", style="bold reverse")
         text.append(" ")
-        text.append(f"⎈ {self.profile or 'no profile'}", style=f"bold {self.colour or 'cyan'}")
+        # plain glyphs only: ambiguous-width ones (emoji) misalign over SSH and in screenshots
+        text.append(self.profile or "no profile", style=f"bold {self.colour or 'cyan'}")
         text.append(f"  {self.engine}")
         if self.user:
-            text.append(f"  👤 {self.user}")
+            text.append("  user ", style="dim")
+            text.append(self.user)
         if self.read_only:
             text.append("  ")
             text.append(" READ-ONLY ", style="bold black on yellow")
