@@ -1,9 +1,14 @@
-"""The view registry: `:alias` names a view; later views plug in here."""
+"""The view registry: `:alias` names a view; later views plug in here.
+
+A view's screen class is named by import path and loaded on first use, so start-up imports only
+the view it opens.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
+from typing import cast
 
 from textual.screen import Screen
 
@@ -13,83 +18,39 @@ class ViewSpec:
     name: str
     aliases: tuple[str, ...]
     description: str
-    factory: Callable[[], Screen[None]]
+    # "module:Class" of a screen that takes no arguments
+    screen: str
+
+    def factory(self) -> Screen[None]:
+        module, _, cls = self.screen.partition(":")
+        return cast(Screen[None], getattr(import_module(module), cls)())
 
 
-def _deployments() -> Screen[None]:
-    from camtui.ui.screens.deployments import DeploymentsScreen
-
-    return DeploymentsScreen()
-
-
-def _definitions() -> Screen[None]:
-    from camtui.ui.screens.runtime_lists import DefinitionsScreen
-
-    return DefinitionsScreen()
-
-
-def _instances() -> Screen[None]:
-    from camtui.ui.screens.runtime_lists import InstancesScreen
-
-    return InstancesScreen()
-
-
-def _incidents() -> Screen[None]:
-    from camtui.ui.screens.runtime_lists import IncidentsScreen
-
-    return IncidentsScreen()
-
-
-def _tasks() -> Screen[None]:
-    from camtui.ui.screens.runtime_lists import TasksScreen
-
-    return TasksScreen()
-
-
-def _users() -> Screen[None]:
-    from camtui.ui.screens.identity_lists import UsersScreen
-
-    return UsersScreen()
-
-
-def _groups() -> Screen[None]:
-    from camtui.ui.screens.identity_lists import GroupsScreen
-
-    return GroupsScreen()
-
-
-def _tenants() -> Screen[None]:
-    from camtui.ui.screens.identity_lists import TenantsScreen
-
-    return TenantsScreen()
-
-
-def _authorizations() -> Screen[None]:
-    from camtui.ui.screens.identity_lists import AuthorizationsScreen
-
-    return AuthorizationsScreen()
-
+_RUNTIME = "camtui.ui.screens.runtime_lists"
+_IDENTITY = "camtui.ui.screens.identity_lists"
 
 VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec(
         "deployments",
-        ("dep", "deploy", "deployments", "res", "resources"),
-        "Deployments and their resources",
-        _deployments,
+        ("dep", "deployments", "res", "resources"),
+        "Deployments and resources",
+        "camtui.ui.screens.deployments:DeploymentsScreen",
     ),
-    ViewSpec("definitions", ("pd", "def", "definitions", "processdefinitions"), "Process definitions", _definitions),
-    ViewSpec("instances", ("pi", "inst", "instances", "processinstances"), "Process instances", _instances),
-    ViewSpec("incidents", ("inc", "incidents"), "Incidents", _incidents),
-    ViewSpec("tasks", ("ut", "task", "tasks", "usertasks"), "User tasks", _tasks),
-    ViewSpec("users", ("users", "user", "usr"), "Users", _users),
-    ViewSpec("groups", ("groups", "group", "grp"), "Groups", _groups),
-    ViewSpec("tenants", ("tenants", "tenant", "ten"), "Tenants", _tenants),
-    ViewSpec("authorizations", ("auth", "authorizations", "authz"), "Authorizations", _authorizations),
+    ViewSpec(
+        "definitions", ("pd", "def", "processdefinitions"), "Process definitions", f"{_RUNTIME}:DefinitionsScreen"
+    ),
+    ViewSpec("instances", ("pi", "inst", "processinstances"), "Process instances", f"{_RUNTIME}:InstancesScreen"),
+    ViewSpec("incidents", ("inc",), "Incidents", f"{_RUNTIME}:IncidentsScreen"),
+    ViewSpec("tasks", ("ut", "task", "usertasks"), "User tasks", f"{_RUNTIME}:TasksScreen"),
+    ViewSpec("users", ("user", "usr"), "Users", f"{_IDENTITY}:UsersScreen"),
+    ViewSpec("groups", ("group", "grp"), "Groups", f"{_IDENTITY}:GroupsScreen"),
+    ViewSpec("tenants", ("tenant", "ten"), "Tenants", f"{_IDENTITY}:TenantsScreen"),
+    ViewSpec("authorizations", ("auth", "authz"), "Authorizations", f"{_IDENTITY}:AuthorizationsScreen"),
 )
 
 
 def find_view(word: str) -> ViewSpec | None:
-    """Exact alias first, then the one view whose alias starts with `word`."""
+    """Exact name or alias first, then the one view whose name or alias starts with `word`."""
     word = word.lower().strip()
     for view in VIEWS:
         if word == view.name or word in view.aliases:
@@ -99,6 +60,6 @@ def find_view(word: str) -> ViewSpec | None:
 
 
 def command_words() -> list[str]:
-    """Everything `:` completes: view aliases and the built-in commands."""
+    """Everything `:` completes: view names, aliases and the built-in commands."""
     words = {a for v in VIEWS for a in (v.name, *v.aliases)}
     return sorted(words | {"profile", "q", "quit", "help", "theme"})
