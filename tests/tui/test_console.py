@@ -406,3 +406,25 @@ async def test_sort_filter_form_redeploy_and_profile_picker(settings: Settings, 
         await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen))
     async with connect(real_engine.connection()) as engine:
         assert await engine.deployments.count(DeploymentFilter(name=f"{prefix}-c")) == 2
+
+
+async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
+    from camtui.ui.screens.describe_view import DescribeScreen
+
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("colon", *"inc", "enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "IncidentsScreen" and row_count(app) > 0)
+        await pilot.press("slash", *"paymentGateway", "enter", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DescribeScreen), what="incident detail")
+        content = app.screen.query_one("#content", Static)
+        await wait_for(pilot, lambda: "stacktrace" in shown(content), what="the stack trace")
+        assert "PropertyNotFoundException" in shown(content) or "paymentGateway" in shown(content)
+        await pilot.press("escape")
+        await pilot.press("colon", *"users", "enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "UsersScreen" and row_count(app) > 0)
+        await pilot.press("slash", *"mary", "enter", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DescribeScreen))
+        content = app.screen.query_one("#content", Static)
+        await wait_for(pilot, lambda: "accounting" in shown(content), what="mary's groups")

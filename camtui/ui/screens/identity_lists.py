@@ -13,6 +13,7 @@ from camtui.ui.screens.list_view import Column, ListView
 
 class UsersScreen(ListView[User]):
     VIEW = "users"
+    DESCRIBE = "user"
     TITLE = "users"
     COLUMNS = (
         Column("id", "ID", 20),
@@ -30,6 +31,7 @@ class UsersScreen(ListView[User]):
 
 class GroupsScreen(ListView[Group]):
     VIEW = "groups"
+    DESCRIBE = "group"
     TITLE = "groups"
     COLUMNS = (Column("id", "ID", 24), Column("name", "NAME", 30), Column("type", "TYPE", 14))
 
@@ -42,6 +44,7 @@ class GroupsScreen(ListView[Group]):
 
 class TenantsScreen(ListView[Tenant]):
     VIEW = "tenants"
+    DESCRIBE = "tenant"
     TITLE = "tenants"
     COLUMNS = (Column("id", "ID", 24), Column("name", "NAME", 40))
 

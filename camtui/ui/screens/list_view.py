@@ -46,6 +46,8 @@ class ListView(CamtuiScreen[None], Generic[T]):
     TITLE: ClassVar[str] = ""
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
     SORTS: ClassVar[tuple[str, ...]] = ()
+    # what `enter` describes (see camtui.api.describe); empty: no detail view
+    DESCRIBE: ClassVar[str] = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="list.filter"),
@@ -92,7 +94,11 @@ class ListView(CamtuiScreen[None], Generic[T]):
         raise NotImplementedError
 
     def open_item(self, item: T) -> None:
-        """Enter on a row; lists without a detail view do nothing."""
+        """Enter on a row: the item described in full, where the list names a kind."""
+        if self.DESCRIBE:
+            from camtui.ui.screens.describe_view import DescribeScreen
+
+            self.app.push_screen(DescribeScreen(self.DESCRIBE, self.key_of(item), self.breadcrumbs))
 
     @property
     def breadcrumbs(self) -> list[str]:

@@ -22,6 +22,7 @@ from camtui.ui.screens.list_view import Column, ListView
 
 class DefinitionsScreen(ListView[ProcessDefinition]):
     VIEW = "definitions"
+    DESCRIBE = "definition"
     TITLE = "process definitions"
     COLUMNS = (
         Column("key", "KEY", 24),
@@ -55,6 +56,7 @@ class DefinitionsScreen(ListView[ProcessDefinition]):
 
 class InstancesScreen(ListView[ProcessInstance]):
     VIEW = "instances"
+    DESCRIBE = "instance"
     TITLE = "process instances"
     COLUMNS = (
         Column("id", "ID", 36),
@@ -79,6 +81,7 @@ class InstancesScreen(ListView[ProcessInstance]):
 
 class IncidentsScreen(ListView[Incident]):
     VIEW = "incidents"
+    DESCRIBE = "incident"
     TITLE = "incidents"
     COLUMNS = (
         Column("type", "TYPE", 18),
@@ -103,6 +106,7 @@ class IncidentsScreen(ListView[Incident]):
 
 class TasksScreen(ListView[UserTask]):
     VIEW = "tasks"
+    DESCRIBE = "task"
     TITLE = "user tasks"
     COLUMNS = (
         Column("name", "NAME", 24),
