@@ -140,6 +140,9 @@ async def test_external_tasks_failure_unlock_and_retries(engine: C7Engine, real_
     assert await engine.incidents.count(IncidentFilter(process_instance_id=instance.id)) == 0
     tasks = await engine.incidents.external_tasks(ExternalTaskFilter(process_instance_id=instance.id))
     assert tasks.items[0].retries == 3
+    await engine.incidents.set_external_task_retries(tasks.items[0].id, 5)
+    tasks = await engine.incidents.external_tasks(ExternalTaskFilter(process_instance_id=instance.id))
+    assert tasks.items[0].retries == 5
 
 
 async def start_task(engine: C7Engine, **variables: VariableValue) -> tuple[str, str]:
