@@ -428,3 +428,28 @@ async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, DescribeScreen))
         content = app.screen.query_one("#content", Static)
         await wait_for(pilot, lambda: "accounting" in shown(content), what="mary's groups")
+
+
+async def test_delete_without_cascade_shows_the_engine_refusal(settings: Settings, real_engine: RunningEngine) -> None:
+    from camtui.ui.screens.modals import ErrorModal
+
+    name = unique("keep")
+    dep_id = await create(real_engine, name, instances=1)
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("slash", *name, "enter")
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeleteDeploymentsModal))
+        app.screen.query_one("#typed", Input).value = name
+        await pilot.pause()
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: isinstance(app.screen, ErrorModal), what="the engine's refusal")
+        message = shown(app.screen.query_one("#error-message", Static))
+        assert "ENGINE-03076" in message and "cascade" in message
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen))
+        assert [r[1] for r in rows(app)] == [name], "the list and the filter are still there"
+    async with connect(real_engine.connection()) as engine:
+        assert await engine.deployments.count(DeploymentFilter(id=dep_id)) == 1
