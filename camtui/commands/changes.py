@@ -8,7 +8,6 @@ import asyncio
 import sys
 from pathlib import Path
 
-from camtui.api import errors
 from camtui.api.models import InstanceFilter, NewDeployment, VariableValue
 from camtui.api.protocol import Engine
 from camtui.commands.args import add_output, iso_time, variable
@@ -87,11 +86,7 @@ def run_deploy(args: argparse.Namespace) -> int:
     async def work(engine: Engine) -> object:
         return await engine.deployments.create(new)
 
-    try:
-        result = run_with_engine(args, work)
-    except CommandError as exc:
-        raise exc from None
-    emit(result, args.output)  # type: ignore[arg-type]
+    emit(run_with_engine(args, work), args.output)  # type: ignore[arg-type]
     return OK
 
 
@@ -180,8 +175,5 @@ def run_task(args: argparse.Namespace) -> int:
                 await engine.tasks.complete(args.id, dict(args.var))
                 return f"Completed task {args.id}."
 
-    try:
-        print(run_with_engine(args, work))
-    except errors.EngineError as exc:  # pragma: no cover - run_with_engine maps these
-        raise CommandError(exc.describe(), 1) from None
+    print(run_with_engine(args, work))
     return OK

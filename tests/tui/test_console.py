@@ -453,3 +453,14 @@ async def test_delete_without_cascade_shows_the_engine_refusal(settings: Setting
         assert [r[1] for r in rows(app)] == [name], "the list and the filter are still there"
     async with connect(real_engine.connection()) as engine:
         assert await engine.deployments.count(DeploymentFilter(id=dep_id)) == 1
+
+
+async def test_a_binding_remapped_in_the_config_works(settings: Settings, real_engine: RunningEngine) -> None:
+    name = unique("remap")
+    s = settings.model_copy(update={"keys": {"list.filter": "f2"}})
+    await create(real_engine, name)
+    app = app_for(s)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("f2", *name)
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name], what="filter opened with f2")
