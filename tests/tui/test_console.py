@@ -87,6 +87,7 @@ async def test_opens_on_deployments_with_header_and_breadcrumbs(settings: Settin
         assert "admin › deployments" in shown(app.screen.query_one("#crumbs", Static))
         names = {r[1] for r in rows(app)}
         assert "order fulfilment" in names or table(app).row_count == 100
+        await wait_for(pilot, lambda: app.first_paint_ms is not None, what="the start-up time logged")
         assert app.first_paint_ms is not None and app.first_paint_ms > 0
         await pilot.press("colon")
         await pilot.press(*"pd", "enter")

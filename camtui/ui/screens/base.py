@@ -6,12 +6,18 @@ screen that runs workers must hand failures on, or they would vanish without a w
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from camtui.ui.engine_access import camtui_app
+from camtui.ui.widgets.status_header import StatusHeader
 
 R = TypeVar("R")
 
@@ -31,3 +37,33 @@ class CamtuiScreen(ForwardWorkerErrors, Screen[R]):
 
 class CamtuiModal(ForwardWorkerErrors, ModalScreen[R]):
     pass
+
+
+class ViewerScreen(CamtuiScreen[None]):
+    """A scrollable page of text below the header and breadcrumbs; `start_loading` fills `#content`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", id="viewer.back")]
+
+    def crumbs(self) -> list[str]:
+        raise NotImplementedError
+
+    def start_loading(self) -> None:
+        """Start the worker that fetches what the page shows."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(id="status-header")
+        yield Static(id="crumbs")
+        with VerticalScroll(id="viewer"):
+            yield Static("loading…", id="content")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = camtui_app(self)
+        app.sync_header(self.query_one(StatusHeader))
+        text = " › ".join([app.profile_name or "?", *self.crumbs()])
+        self.query_one("#crumbs", Static).update(Text(text, style="bold"))
+        self.start_loading()
+
+    def action_back(self) -> None:
+        camtui_app(self).go_back()

@@ -6,25 +6,18 @@ from typing import Any, ClassVar
 
 import yaml
 from rich.syntax import Syntax
-from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from camtui.api.describe import describe
 from camtui.ui.engine_access import camtui_app
-from camtui.ui.screens.base import CamtuiScreen
-from camtui.ui.widgets.status_header import StatusHeader
+from camtui.ui.screens.base import ViewerScreen
 
 
-class DescribeScreen(CamtuiScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="describe.back"),
-        Binding("ctrl+r", "refresh", "Refresh", id="describe.refresh"),
-    ]
+class DescribeScreen(ViewerScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+r", "refresh", "Refresh", id="describe.refresh")]
 
     class Loaded(Message):
         def __init__(self, data: dict[str, Any]) -> None:
@@ -35,21 +28,12 @@ class DescribeScreen(CamtuiScreen[None]):
         super().__init__()
         self.kind = kind
         self.item_id = item_id
-        self.crumbs = crumbs
+        self.parents = crumbs
 
-    def compose(self) -> ComposeResult:
-        yield StatusHeader(id="status-header")
-        yield Static(id="crumbs")
-        with VerticalScroll(id="viewer"):
-            yield Static("loading…", id="content")
-        yield Footer()
+    def crumbs(self) -> list[str]:
+        return [*self.parents, self.item_id]
 
-    def on_mount(self) -> None:
-        app = camtui_app(self)
-        app.sync_header(self.query_one(StatusHeader))
-        self.query_one("#crumbs", Static).update(
-            Text(" › ".join([app.profile_name or "?", *self.crumbs, self.item_id]), style="bold")
-        )
+    def start_loading(self) -> None:
         self.load()
 
     @work(exclusive=True, group="describe", exit_on_error=False)
@@ -63,6 +47,3 @@ class DescribeScreen(CamtuiScreen[None]):
 
     def action_refresh(self) -> None:
         self.load()
-
-    def action_back(self) -> None:
-        camtui_app(self).go_back()

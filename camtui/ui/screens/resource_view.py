@@ -14,16 +14,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from camtui.api.models import Deployment, Resource
 from camtui.bpmn_outline import OutlineError, render
 from camtui.ui.engine_access import camtui_app
-from camtui.ui.screens.base import CamtuiScreen
-from camtui.ui.widgets.status_header import StatusHeader
+from camtui.ui.screens.base import ViewerScreen
 
 LEXERS = {
     "bpmn": "xml",
@@ -40,9 +39,8 @@ LEXERS = {
 MAX_HIGHLIGHT = 512 * 1024
 
 
-class ResourceScreen(CamtuiScreen[None]):
+class ResourceScreen(ViewerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="resource.back"),
         Binding("o", "toggle_outline", "Outline", id="resource.outline"),
         Binding("w", "save", "Save", id="resource.save"),
         Binding("p", "pager", "Pager", id="resource.pager"),
@@ -61,20 +59,10 @@ class ResourceScreen(CamtuiScreen[None]):
         self.content: bytes | None = None
         self.outline = False
 
-    def compose(self) -> ComposeResult:
-        yield StatusHeader(id="status-header")
-        yield Static(id="crumbs")
-        with VerticalScroll(id="viewer"):
-            yield Static("loading…", id="content")
-        yield Footer()
+    def crumbs(self) -> list[str]:
+        return ["deployments", self.deployment.name or self.deployment.id, self.resource.name]
 
-    def on_mount(self) -> None:
-        app = camtui_app(self)
-        app.sync_header(self.query_one(StatusHeader))
-        crumbs = (
-            f"{app.profile_name} › deployments › {self.deployment.name or self.deployment.id} › {self.resource.name}"
-        )
-        self.query_one("#crumbs", Static).update(Text(crumbs, style="bold"))
+    def start_loading(self) -> None:
         self.load()
 
     @work(exclusive=True, group="resource", exit_on_error=False)
@@ -121,9 +109,6 @@ class ResourceScreen(CamtuiScreen[None]):
             return
         self.outline = not self.outline
         self.show()
-
-    def action_back(self) -> None:
-        camtui_app(self).go_back()
 
     def action_save(self) -> None:
         if self.content is not None:
