@@ -38,8 +38,10 @@ class C7Info:
         user = self._http.connection.credentials.username
         if not user:
             return CurrentUser(id=None)
-        groups = await self._http.get("/identity/groups", userId=user)
-        tenants = await self._http.get("/tenant", userMember=user, includingGroupsOfUser=True)
+        groups, tenants = await asyncio.gather(
+            self._http.get("/identity/groups", userId=user),
+            self._http.get("/tenant", userMember=user, includingGroupsOfUser=True),
+        )
         return CurrentUser(
             id=user,
             groups=tuple(g["id"] for g in groups.get("groups") or []),

@@ -66,15 +66,16 @@ class DeploymentsScreen(ListView[Deployment]):
         )
 
     async def fetch(self, after: str | None, limit: int) -> Page[Deployment]:
-        engine = camtui_app(self).engine
-        page = await engine.deployments.list(self.effective_filter(), limit=limit, after=after)
-        self.count_resources([d.id for d in page.items])
-        return page
+        return await camtui_app(self).engine.deployments.list(self.effective_filter(), limit=limit, after=after)
+
+    def page_shown(self, items: list[Deployment]) -> None:
+        # one request per deployment: only once the list is painted, so start-up does not wait on it
+        self.call_after_refresh(self.count_resources, [d.id for d in items if d.id not in self.resource_counts])
 
     @work(group="resource-counts", exit_on_error=False)
     async def count_resources(self, ids: list[str]) -> None:
         engine = camtui_app(self).engine
-        gate = asyncio.Semaphore(6)
+        gate = asyncio.Semaphore(4)
 
         async def one(deployment_id: str) -> tuple[str, int]:
             async with gate:

@@ -158,7 +158,11 @@ class ListView(CamtuiScreen[None], Generic[T]):
         self.total_exact = message.page.total_exact
         self.update_summary()
         camtui_app(self).refreshed(self.VIEW)
+        self.page_shown(list(message.page.items))
         self.fill_filtered_view()
+
+    def page_shown(self, items: list[T]) -> None:
+        """A page is on screen; subclasses may fetch what is cheaper to show late."""
 
     def worker_failed(self, worker: Worker[object], error: BaseException) -> None:
         if worker.group == "page":
