@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from camtui import __version__
 from camtui.commands import changes, describe, get, local, profile
 from camtui.commands.common import CommandError, fail
+from camtui.logs import setup_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    setup_logging()
     handler = getattr(args, "handler", None)
     if handler is None:
         handler = run_console
@@ -53,9 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_console(args: argparse.Namespace) -> int:
     """The TUI. Textual is imported here, and only here."""
     from camtui.commands.common import settings
-    from camtui.logs import setup_logging
 
-    setup_logging()
     loaded = settings()
     from camtui.ui.app import make_app
 

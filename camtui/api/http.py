@@ -166,7 +166,9 @@ class HttpSession:
                 error = errors.ConnectionFailed(f"{method} {redact_url(url)} failed: {exc}")
             else:
                 elapsed = (time.perf_counter() - started) * 1000
-                log.debug("%s %s -> %s in %.0f ms", method, redact_url(url), response.status_code, elapsed)
+                # changes and failures at INFO: the log is the record of what camtui did; never a body
+                level = logging.INFO if mutating or not response.is_success else logging.DEBUG
+                log.log(level, "%s %s -> %s in %.0f ms", method, redact_url(url), response.status_code, elapsed)
                 if response.is_success:
                     return response
                 mapper = error_mapper or self._error_mapper

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from camtui.localengine.seed import DEMO
 from tests.conftest import IN_CI, RunningEngine
 
 CAMTUI = Path(sys.executable).parent / "camtui"
@@ -74,9 +75,14 @@ def test_installed_console_in_tmux(real_engine: RunningEngine, tmux: Tmux, tmp_p
         f'default_profile = "e2e"\n[profiles.e2e]\nurl = "{real_engine.url}"\nauth = "basic"\nusername = "demo"\n'
     )
     exit_file = tmp_path / "exit-code"
+    # a pager that keeps what it was given, to prove `p` hands over the resource's bytes
+    paged = tmp_path / "paged.bpmn"
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f'#!/bin/sh\ncp "$1" {paged}\n')
+    pager.chmod(0o755)
     env = (
         f"CAMTUI_CONFIG_FILE={config} CAMTUI_E2E_PASSWORD=demo CAMTUI_LOG_FILE={tmp_path / 'camtui.log'} "
-        f"TERM=xterm-256color"
+        f"TERM=xterm-256color PAGER={pager}"
     )
     # a shell first, then the command typed into it, as a person would
     tmux.run("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "160", "-y", "45", "sh")
@@ -113,6 +119,12 @@ def test_installed_console_in_tmux(real_engine: RunningEngine, tmux: Tmux, tmp_p
     tmux.wait_for(lambda s: "order-fulfilment.bpmn" in s and "<bpmn:process" in s, "the BPMN resource")
     tmux.type("o")
     tmux.wait_for(lambda s: "serviceTask" in s and "ship_order" in s, "the BPMN outline")
+    tmux.type("p")
+    deadline = time.monotonic() + 15
+    while not paged.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert paged.read_bytes() == (DEMO / "order-fulfilment.bpmn").read_bytes()
+    tmux.wait_for(lambda s: "serviceTask" in s and "ship_order" in s, "the console back after the pager")
     tmux.keys("C-q")
     deadline = time.monotonic() + 15
     while not exit_file.exists() and time.monotonic() < deadline:

@@ -97,6 +97,8 @@ def test_add_test_use_and_no_secret_on_disk(
     assert code == 0
     code, out, _ = run(capsys, "profile", "list")
     assert "* other" in out
+    log = log_file().read_text()
+    assert "401" in log and "/version" in log, "the failed login is in the log"
     assert scan_for(secret, config_file().parent, log_file().parent) == []
     code, _, _ = run(capsys, "profile", "remove", "other")
     assert code == 0
