@@ -79,7 +79,7 @@ class DeployModal(CamtuiModal[DeploymentResult | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog form"):
-            yield Label("Deploy", classes="title")
+            yield Label("Deploy    ctrl+s deploys · esc cancels", classes="title")
             yield Label("Files (type a path, tab completes, enter adds; or Browse)")
             with Horizontal(classes="row"):
                 yield Input(id="path", suggester=PathSuggester(), placeholder="./process.bpmn")

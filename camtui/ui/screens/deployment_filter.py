@@ -27,7 +27,10 @@ def parse_time(text: str, field: str) -> datetime | None:
 
 
 class DeploymentFilterModal(ModalScreen[DeploymentFilter | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="filter.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="filter.cancel"),
+        Binding("ctrl+s", "apply", "Apply", id="filter.apply"),
+    ]
 
     def __init__(self, current: DeploymentFilter) -> None:
         super().__init__()
@@ -36,7 +39,7 @@ class DeploymentFilterModal(ModalScreen[DeploymentFilter | None]):
     def compose(self) -> ComposeResult:
         c = self.current
         with VerticalScroll(id="dialog", classes="dialog form"):
-            yield Label("Filter deployments", classes="title")
+            yield Label("Filter deployments    enter applies · esc cancels", classes="title")
             yield Label("Name (exact)")
             yield Input(c.name or "", id="name")
             yield Label("Name like (% matches anything)")
@@ -68,7 +71,7 @@ class DeploymentFilterModal(ModalScreen[DeploymentFilter | None]):
 
     @on(Button.Pressed, "#apply")
     @on(Input.Submitted)
-    def apply(self) -> None:
+    def action_apply(self) -> None:
         try:
             result = DeploymentFilter(
                 name=self.value("name") or None,
