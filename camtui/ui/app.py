@@ -14,9 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Footer, Static
@@ -69,13 +71,15 @@ def default_engine_factory(profile: Profile, secret: str | None, read_only: bool
 class HomeScreen(Screen[None]):
     """The bottom of the stack: what shows while connecting, or when there is nothing to connect to."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "app.new_profile", "New profile", id="home.new_profile")]
+
     def __init__(self) -> None:
         super().__init__()
         self.message = "Connecting…"
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="status-header")
-        yield Static(self.message, id="home-message")
+        yield Static(Text(self.message), id="home-message")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,7 +88,7 @@ class HomeScreen(Screen[None]):
     def show(self, message: str) -> None:
         self.message = message
         if self.is_mounted:
-            self.query_one("#home-message", Static).update(message)
+            self.query_one("#home-message", Static).update(Text(message))
 
 
 class CamtuiApp(App[None]):
@@ -119,6 +123,8 @@ class CamtuiApp(App[None]):
         self.first_paint_ms: float | None = None
         self._health_timer: object | None = None
         self.home = HomeScreen()
+        # secrets typed in this session for profiles whose secret could not be stored
+        self.session_secrets: dict[str, str] = {}
 
     # -- state the screens read -------------------------------------------------------------------
 
@@ -166,6 +172,18 @@ class CamtuiApp(App[None]):
             # for bench/startup.py: the time to a usable list, measured from outside
             self.exit(message=f"first-paint-ms {self.first_paint_ms:.0f}")
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry engine messages and names: never read them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- start-up ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -188,12 +206,12 @@ class CamtuiApp(App[None]):
         except ConfigError as exc:
             offered = await self.offer_local_engine() if not self.settings.profile_names() else None
             if offered is None:
-                self.show_home(f"{exc}\n\nPress ctrl+o to pick a profile, or ctrl+q to quit.")
+                self.show_home(f"{exc}\n\nPress n to create a profile, ctrl+o to pick one, or ctrl+q to quit.")
                 return
             profile = offered
         self.show_home(f"Connecting to {profile.name} ({profile.url})…")
         try:
-            secret = await resolve_secret_async(profile)
+            secret = self.session_secrets.get(profile.name) or await resolve_secret_async(profile)
         except SecretError as exc:
             secret = await self.ask_secret(profile, str(exc)) if profile.secret_kind else None
             if secret is None:
@@ -248,6 +266,43 @@ class CamtuiApp(App[None]):
             self.notify(f"Not saved: {exc}", severity="warning")
         self.settings.profiles["local"] = profile
         return profile
+
+    def action_new_profile(self) -> None:
+        from camtui.ui.screens.profile_form import ProfileForm
+
+        def created(new: object) -> None:
+            self.create_profile(new)
+
+        self.push_screen(ProfileForm(), created)
+
+    @work(exclusive=True, group="new-profile", exit_on_error=False)
+    async def create_profile(self, new: object) -> None:
+        """Save the profile (atomically), its secret to the keyring, then connect with it."""
+        from camtui.config.secrets import env_var, store_secret
+        from camtui.config.store import save_profile
+        from camtui.ui.screens.profile_form import NewProfile
+
+        if not isinstance(new, NewProfile):
+            return
+        profile = new.profile
+        try:
+            await asyncio.to_thread(save_profile, profile, make_default=not self.settings.profile_names())
+        except ConfigError as exc:
+            self.notify(str(exc), title="Profile not saved", severity="error", timeout=10)
+            return
+        self.settings.profiles[profile.name] = profile
+        if new.secret is not None and profile.secret_kind is not None:
+            try:
+                await asyncio.to_thread(store_secret, profile.name, profile.secret_kind, new.secret)
+            except SecretError as exc:
+                # no keyring here: the secret serves this session only, and the user learns how to keep it
+                self.notify(
+                    f"{exc}\nThis session uses it anyway; next time set {env_var(profile.name, profile.secret_kind)}.",
+                    severity="warning",
+                    timeout=15,
+                )
+                self.session_secrets[profile.name] = new.secret
+        self.open_profile(profile.name)
 
     async def ask_secret(self, profile: Profile, reason: str) -> str | None:
         what = (profile.secret_kind or "password").replace("_", " ")

@@ -465,3 +465,51 @@ async def test_a_binding_remapped_in_the_config_works(settings: Settings, real_e
         await open_deployments(app, pilot)
         await pilot.press("f2", *name)
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name], what="filter opened with f2")
+
+
+async def test_create_a_profile_from_the_console(real_engine: RunningEngine, isolated_config: object) -> None:
+    from camtui.config.paths import config_file
+    from camtui.config.settings import load_settings
+    from camtui.ui.screens.profile_form import ProfileForm
+
+    app = app_for(Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.home
+        await wait_for(pilot, lambda: "Press n to create a profile" in home.message, what="the offer to create one")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm))
+        form = app.screen
+        form.query_one("#name", Input).value = "mine"
+        form.query_one("#url", Input).value = "ftp://wrong"
+        form.query_one("#username", Input).value = "demo"
+        form.query_one("#secret", Input).value = "demo"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form, "a bad URL keeps the form open"
+        assert "http" in shown(form.query_one("#form-error", Static))
+        assert form.query_one("#username", Input).value == "demo"
+        form.query_one("#url", Input).value = real_engine.url
+        await pilot.press("ctrl+s")
+        await open_deployments(app, pilot)
+        assert app.profile_name == "mine"
+    assert load_settings().profile("mine").url == real_engine.url
+    assert "demo" not in config_file().read_text().replace('username = "demo"', "")
+    assert isolated_config.store[("camtui", "mine:password")] == "demo"  # type: ignore[attr-defined]
+
+
+async def test_names_that_look_like_markup_are_shown_as_typed(settings: Settings, real_engine: RunningEngine) -> None:
+    """Engine data is never read as markup: no crash on "[/]", no colour from "[red]"."""
+    name = f"[red]odd[/] name [/] {unique('m')}"
+    await create(real_engine, name)
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("slash", *unique("no-such-thing"))
+        await pilot.press("ctrl+u")
+        app.screen.query_one("#filter", Input).value = "odd[/] name"
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name], what="the odd name, as typed")
+        await pilot.press("enter", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentDetailScreen))
+        await wait_for(
+            pilot, lambda: name in shown(app.screen.query_one("#meta", Static)), what="the name in the detail"
+        )

@@ -50,19 +50,17 @@ class DeleteDeploymentsModal(ModalScreen[DeleteOptions | None]):
         with Vertical(id="dialog", classes="dialog danger"):
             n = len(self.targets)
             yield Label(Text(f"Delete {n} deployment{'s' if n != 1 else ''}", style="bold"))
-            yield Static(
-                "\n".join(
-                    f"  • {d.name or '(no name)'}  {d.id}  ({self.running[d.id]} running)" for d in self.targets[:10]
-                )
-                + (f"\n  … and {n - 10} more" if n > 10 else ""),
-            )
+            lines = [f"  • {d.name or '(no name)'}  {d.id}  ({self.running[d.id]} running)" for d in self.targets[:10]]
+            if n > 10:
+                lines.append(f"  … and {n - 10} more")
+            yield Static(Text("\n".join(lines)))
             yield Static(self.impact_text(cascade=False), id="impact")
             yield Checkbox("Cascade: also delete running instances and history", False, id="cascade")
             yield Checkbox("Skip custom listeners", False, id="skip_listeners")
             yield Checkbox("Skip input/output mappings", False, id="skip_io")
             yield Static("", id="request", classes="dim")
             if self.confirm_word:
-                yield Label(f"Type {self.confirm_word!r} to confirm:")
+                yield Label(Text(f"Type {self.confirm_word!r} to confirm:"))
                 yield Input(id="typed", placeholder=self.confirm_word)
             with Horizontal(classes="buttons"):
                 yield Button("Delete", id="go", variant="error", disabled=self.confirm_word is not None)
@@ -94,7 +92,7 @@ class DeleteDeploymentsModal(ModalScreen[DeleteOptions | None]):
         o = self.options()
         params = f"cascade={str(o.cascade).lower()}&skipCustomListeners={str(o.skip_custom_listeners).lower()}"
         params += f"&skipIoMappings={str(o.skip_io_mappings).lower()}"
-        self.query_one("#request", Static).update(f"DELETE /deployment/{{id}}?{params}  × {len(self.targets)}")
+        self.query_one("#request", Static).update(Text(f"DELETE /deployment/{{id}}?{params}  × {len(self.targets)}"))
         self.query_one("#impact", Static).update(self.impact_text(o.cascade))
 
     @on(Input.Changed, "#typed")

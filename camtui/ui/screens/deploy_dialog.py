@@ -102,17 +102,17 @@ class DeployModal(CamtuiModal[DeploymentResult | None]):
 
     def on_mount(self) -> None:
         for path in self.files:
-            self.query_one("#files", ListView).append(ListItem(Label(str(path))))
+            self.query_one("#files", ListView).append(ListItem(Label(Text(str(path)))))
         self.query_one("#path").focus()
 
     def add_file(self, path: Path) -> None:
         error = self.query_one("#deploy-error", Static)
         if not path.is_file():
-            error.update(f"Not a file: {path}")
+            error.update(Text(f"Not a file: {path}"))
             return
         if path not in self.files:
             self.files.append(path)
-            self.query_one("#files", ListView).append(ListItem(Label(str(path))))
+            self.query_one("#files", ListView).append(ListItem(Label(Text(str(path)))))
         name = self.query_one("#name", Input)
         if not name.value:
             name.value = path.stem
@@ -156,7 +156,7 @@ class DeployModal(CamtuiModal[DeploymentResult | None]):
                 deploy_changed_only=self.query_one("#changed_only", Checkbox).value,
             )
         except (ValueError, OSError) as exc:
-            error.update(str(exc))
+            error.update(Text(str(exc)))
             return
         error.update("Deploying…")
         self.query_one("#go", Button).disabled = True

@@ -71,7 +71,7 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
             ("Tenant", d.tenant_id),
             ("Deployed", when(d.deployment_time)),
         ):
-            grid.add_row(Text(label, style="bold"), cell(value))
+            grid.add_row(Text(label, style="bold"), Text(cell(value)))
         self.query_one("#meta", Static).update(grid)
 
     @work(exclusive=True, group="detail", exit_on_error=False)
@@ -90,11 +90,19 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
         table = self.query_one("#resources", DataTable)
         table.clear()
         for r in message.resources:
-            table.add_row(r.name, r.kind, r.id, key=r.id)
+            table.add_row(Text(r.name), r.kind, r.id, key=r.id)
         defs = self.query_one("#definitions", DataTable)
         defs.clear()
         for d in message.definitions:
-            defs.add_row(d.key, str(d.version), cell(d.name), cell(d.resource), cell(d.suspended), d.id, key=d.id)
+            defs.add_row(
+                Text(d.key),
+                str(d.version),
+                Text(cell(d.name)),
+                Text(cell(d.resource)),
+                cell(d.suspended),
+                d.id,
+                key=d.id,
+            )
         table.focus()
 
     def action_refresh(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -87,7 +88,7 @@ class DeploymentFilterModal(ModalScreen[DeploymentFilter | None]):
             )
         except ValueError as exc:
             # keep everything typed; say what is wrong
-            self.query_one("#form-error", Static).update(str(exc))
+            self.query_one("#form-error", Static).update(Text(str(exc)))
             return
         self.dismiss(result)
 

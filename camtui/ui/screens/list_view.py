@@ -192,7 +192,8 @@ class ListView(CamtuiScreen[None], Generic[T]):
 
     def row_cells(self, item: T) -> tuple[Any, ...]:
         mark = Text("✓", style="bold green") if self.key_of(item) in self.marked else ""
-        return (mark, *self.cells(item))
+        # engine data is never markup: a deployment named "[red]x" shows as typed
+        return (mark, *(Text(c) if isinstance(c, str) else c for c in self.cells(item)))
 
     def render_rows(self, keep_key: str | None = None) -> None:
         table = self.query_one(DataTable)

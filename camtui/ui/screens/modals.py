@@ -33,9 +33,9 @@ class ConfirmModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog danger" if self.danger else "dialog"):
             yield Label(Text(self.title_text, style="bold"))
-            yield Static(self.details, id="details")
+            yield Static(Text(self.details), id="details")
             if self.typed:
-                yield Label(f"Type {self.typed!r} to confirm:")
+                yield Label(Text(f"Type {self.typed!r} to confirm:"))
                 yield Input(id="typed", placeholder=self.typed)
             with Horizontal(classes="buttons"):
                 yield Button(
@@ -82,7 +82,7 @@ class ErrorModal(ModalScreen[None]):
         with Vertical(id="dialog", classes="dialog error"):
             yield Label(Text(self.title_text, style="bold red"))
             with VerticalScroll(id="error-body"):
-                yield Static(describe(self.error), id="error-message")
+                yield Static(Text(describe(self.error)), id="error-message")
             yield Button("Close", id="close", variant="primary")
 
     def on_mount(self) -> None:
@@ -114,7 +114,7 @@ class PasswordModal(ModalScreen[str | None]):
         with Vertical(id="dialog", classes="dialog"):
             yield Label(Text(f"{self.what.capitalize()} for profile {self.profile!r}", style="bold"))
             if self.reason:
-                yield Static(self.reason, classes="dim")
+                yield Static(Text(self.reason), classes="dim")
             yield Input(password=True, id="secret")
             with Horizontal(classes="buttons"):
                 yield Button("Connect", id="ok", variant="primary")

@@ -149,7 +149,7 @@ class SaveModal(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Label(f"Save {self.name_hint} ({len(self.content):,} bytes) to:")
+            yield Label(Text(f"Save {self.name_hint} ({len(self.content):,} bytes) to:"))
             yield Input(str(Path.cwd() / Path(self.name_hint).name), id="target")
             yield Static("", id="save-error", classes="error-text")
             with Horizontal(classes="buttons"):
@@ -174,12 +174,12 @@ class SaveModal(ModalScreen[Path | None]):
         if target.exists() and not self.overwrite:
             self.overwrite = True
             self.query_one("#go", Button).label = "Overwrite"
-            error.update(f"{target} exists: press Overwrite to replace it.")
+            error.update(Text(f"{target} exists: press Overwrite to replace it."))
             return
         try:
             target.write_bytes(self.content)
         except OSError as exc:
-            error.update(f"Cannot write {target}: {exc.strerror}")
+            error.update(Text(f"Cannot write {target}: {exc.strerror}"))
             return
         self.notify(f"Saved {target}")
         self.dismiss(target)
