@@ -60,6 +60,8 @@ async def shoot(url: str) -> list[Path]:
         await until(pilot, lambda: table_rows(app) > 0 and app.screen.query_one("#summary").content)
         await pilot.press("slash", *"o", "escape")  # settle focus on the table
         await until(pilot, lambda: table_rows(app) > 0)
+        # the RES column fills in after the first paint
+        await until(pilot, lambda: len(getattr(app.screen, "resource_counts", {})) >= table_rows(app))
         save("deployments")
         await pilot.press("slash", *"order fulfilment", "enter", "enter")
         await until(pilot, lambda: isinstance(app.screen, DeploymentDetailScreen) and table_rows(app) == 3)
