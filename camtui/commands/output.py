@@ -8,9 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,10 +46,21 @@ def emit(items: Sequence[BaseModel] | BaseModel | dict[str, Any], fmt: str, colu
     elif single:
         width = max((len(k) for k in rows[0]), default=0)
         for key, value in rows[0].items():
-            text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else _flat(value)
+            text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else _cell(value)
             out.write(f"{key:<{width}}  {text}\n")
     else:
         out.write(table(rows, list(columns) or (list(rows[0]) if rows else [])))
+
+
+ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def _local(value: str) -> str:
+    """Tables show times in the local zone, to the second; JSON, YAML and CSV keep ISO 8601 UTC."""
+    try:
+        return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return value
 
 
 def _flat(value: Any) -> str:
@@ -60,11 +73,16 @@ def _flat(value: Any) -> str:
     return str(value)
 
 
+def _cell(value: Any) -> str:
+    text = _flat(value)
+    return _local(text) if ISO_INSTANT.match(text) else text
+
+
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     """Columns as wide as their content, shrunk (widest first) to fit the terminal."""
     if not rows:
         return "No results.\n"
-    cells = [[_flat(r.get(c)) for c in columns] for r in rows]
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max(len(c.upper()), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     limit = shutil.get_terminal_size((160, 40)).columns
     while sum(widths) + 2 * (len(widths) - 1) > limit and max(widths) > 8:

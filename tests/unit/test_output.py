@@ -1,0 +1,53 @@
+"""`-o table|json|yaml|csv`: what scripts and people read."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from camtui.api.models import Deployment
+from camtui.commands.output import emit, table
+
+DEPLOYED = datetime(2026, 11, 23, 9, 30, 5, 123000, tzinfo=UTC)
+ITEMS = [Deployment(id="d1", name="Zahlung ✓", deployment_time=DEPLOYED), Deployment(id="d2", name=None)]
+
+
+def test_json_is_snake_case_and_utc(capsys: pytest.CaptureFixture[str]) -> None:
+    emit(ITEMS, "json")
+    data = json.loads(capsys.readouterr().out)
+    assert data[0] == {
+        "id": "d1",
+        "name": "Zahlung ✓",
+        "source": None,
+        "tenant_id": None,
+        "deployment_time": "2026-11-23T09:30:05.123000Z",
+    }
+    emit(ITEMS[0], "json")
+    assert json.loads(capsys.readouterr().out)["id"] == "d1", "one item is one object"
+
+
+def test_yaml_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    emit(ITEMS, "yaml")
+    assert "name: Zahlung ✓" in capsys.readouterr().out
+    emit(ITEMS, "csv", ("id", "name"))
+    assert capsys.readouterr().out.splitlines() == ["id,name", "d1,Zahlung ✓", "d2,"]
+
+
+def test_table_shows_local_times_and_fits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    import time
+
+    time.tzset()
+    try:
+        rows = [i.model_dump(mode="json") for i in ITEMS]
+        text = table(rows, ["id", "name", "deployment_time"])
+        assert "2026-11-23 15:00:05" in text  # 09:30:05 UTC at +05:30
+        monkeypatch.setenv("COLUMNS", "30")
+        narrow = table([{"id": "x" * 40, "name": "y" * 40}], ["id", "name"])
+        assert max(len(line) for line in narrow.splitlines()) <= 30
+        assert "…" in narrow
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
