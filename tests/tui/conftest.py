@@ -28,6 +28,11 @@ async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: f
         await asyncio.sleep(0)
 
 
+def on_screen(app: CamtuiApp, cls: type) -> bool:
+    """The current screen is a `cls` and has finished composing and mounting its widgets."""
+    return isinstance(app.screen, cls) and app.screen.is_mounted
+
+
 def profiles(engine: RunningEngine, **extra: Profile) -> Settings:
     admin = Profile(name="admin", url=engine.url, auth=AuthKind.BASIC, username="demo", colour="green")
     return Settings(default_profile="admin", profiles={"admin": admin, **extra})

@@ -25,7 +25,7 @@ from camtui.ui.screens.runtime_lists import DefinitionsScreen
 from camtui.ui.widgets.status_header import StatusHeader
 from tests.conftest import RunningEngine
 from tests.engine.helpers import bpmn, unique
-from tests.tui.conftest import SIZE, app_for, wait_for
+from tests.tui.conftest import SIZE, app_for, on_screen, wait_for
 
 
 def plain(renderable: object) -> str:
@@ -73,7 +73,7 @@ async def open_deployments(app: CamtuiApp, pilot: Pilot[None]) -> None:
         home = app.screen.query("#home-message")
         return f"rows; on {app.screen}: {shown(home.first(Static)) if home else ''}"
 
-    await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen) and row_count(app) > 0, what=where())
+    await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen) and row_count(app) > 0, what=where())
 
 
 async def test_opens_on_deployments_with_header_and_breadcrumbs(settings: Settings) -> None:
@@ -91,11 +91,11 @@ async def test_opens_on_deployments_with_header_and_breadcrumbs(settings: Settin
         assert app.first_paint_ms is not None and app.first_paint_ms > 0
         await pilot.press("colon")
         await pilot.press(*"pd", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DefinitionsScreen) and row_count(app) > 0)
+        await wait_for(pilot, lambda: on_screen(app, DefinitionsScreen) and row_count(app) > 0)
         keys = {r[1] for r in rows(app)}
         assert "camtui_invoice" in keys
         await pilot.press("question_mark")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_for(pilot, lambda: on_screen(app, HelpScreen))
         assert isinstance(app.screen, HelpScreen)
         keys_text = plain(app.screen.table)
         assert "list.refresh" in keys_text, keys_text
@@ -145,25 +145,25 @@ async def test_drill_down_view_and_save_a_resource_byte_identical(
         await pilot.press("slash", *name, "enter")
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentDetailScreen))
+        await wait_for(pilot, lambda: on_screen(app, DeploymentDetailScreen))
         resources = app.screen.query_one("#resources", DataTable)
         await wait_for(pilot, lambda: resources.row_count == 2, what="resources")
         names = [str(resources.get_row_at(i)[0]) for i in range(2)]
         resources.move_cursor(row=names.index("notes.txt"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ResourceScreen) and app.screen.content is not None)
+        await wait_for(pilot, lambda: on_screen(app, ResourceScreen) and app.screen.content is not None)
         assert "Grüße ✓" in shown(app.screen.query_one("#content", Static))
         await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, SaveModal))
+        await wait_for(pilot, lambda: on_screen(app, SaveModal))
         target = tmp_path / "saved.txt"
         app.screen.query_one("#target", Input).value = str(target)
         await pilot.press("enter")
         await wait_for(pilot, lambda: target.exists(), what="saved file")
         assert target.read_bytes() == "Grüße ✓\n".encode()
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentDetailScreen))
+        await wait_for(pilot, lambda: on_screen(app, DeploymentDetailScreen))
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen))
+        await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen))
 
 
 async def test_deploy_dialog_keeps_input_on_engine_error_then_deploys(
@@ -178,7 +178,7 @@ async def test_deploy_dialog_keeps_input_on_engine_error_then_deploys(
     async with app.run_test(size=SIZE) as pilot:
         await open_deployments(app, pilot)
         await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeployModal))
+        await wait_for(pilot, lambda: on_screen(app, DeployModal))
         modal = app.screen
         modal.query_one("#path", Input).value = str(bad)
         await pilot.press("enter")
@@ -194,7 +194,7 @@ async def test_deploy_dialog_keeps_input_on_engine_error_then_deploys(
         modal.files.clear()
         modal.query_one("#path", Input).value = str(good)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen), what="dialog closed")
+        await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen), what="dialog closed")
     async with connect(real_engine.connection()) as engine:
         found = await engine.deployments.list(DeploymentFilter(name=name))
         assert len(found.items) == 1
@@ -210,7 +210,7 @@ async def test_delete_with_cascade_needs_typed_confirmation(settings: Settings, 
         await pilot.press("slash", *name, "enter")
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
         await pilot.press("ctrl+d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeleteDeploymentsModal))
+        await wait_for(pilot, lambda: on_screen(app, DeleteDeploymentsModal))
         modal = app.screen
         assert "2 running process instance(s)" in shown(modal.query_one("#impact", Static))
         go = modal.query_one("#go", Button)
@@ -261,7 +261,7 @@ async def test_switch_profile_at_runtime(settings: Settings) -> None:
         await wait_for(pilot, lambda: header.user == "mary")
         assert "mary" in shown(app.screen.query_one("#crumbs", Static))
         await pilot.press("colon", *"pd", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DefinitionsScreen) and row_count(app) > 0)
+        await wait_for(pilot, lambda: on_screen(app, DefinitionsScreen) and row_count(app) > 0)
         assert {r[1] for r in rows(app)} == {"camtui_invoice"}
 
 
@@ -277,7 +277,7 @@ async def test_production_profile_shows_a_banner_and_asks_to_type(
         await pilot.press("slash", *name, "enter")
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
         await pilot.press("ctrl+d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeleteDeploymentsModal))
+        await wait_for(pilot, lambda: on_screen(app, DeleteDeploymentsModal))
         assert app.screen.query_one("#go", Button).disabled
         await pilot.press("escape")
 
@@ -286,7 +286,7 @@ async def test_wrong_password_asks_in_a_dialog(settings: Settings, monkeypatch: 
     monkeypatch.setenv("CAMTUI_ADMIN_PASSWORD", "wrong")  # type: ignore[attr-defined]
     app = app_for(settings)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PasswordModal), what="password dialog")
+        await wait_for(pilot, lambda: on_screen(app, PasswordModal), what="password dialog")
         assert "401" in shown(app.screen.query_one(".dim", Static)) or "refused" in str(
             app.screen.query_one(".dim", Static).render()
         )
@@ -326,7 +326,7 @@ async def test_without_profiles_it_offers_the_running_local_engine(
     monkeypatch.setenv("CAMTUI_LOCAL_PASSWORD", "demo")  # type: ignore[attr-defined]
     app = app_for(Settings())
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal), what="the offer")
+        await wait_for(pilot, lambda: on_screen(app, ConfirmModal), what="the offer")
         assert real_engine.url in shown(app.screen.query_one("#details", Static))
         await pilot.press("enter")
         await open_deployments(app, pilot)
@@ -378,7 +378,7 @@ async def test_sort_filter_form_redeploy_and_profile_picker(settings: Settings, 
     async with app.run_test(size=SIZE) as pilot:
         await open_deployments(app, pilot)
         await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentFilterModal))
+        await wait_for(pilot, lambda: on_screen(app, DeploymentFilterModal))
         app.screen.query_one("#name_like", Input).value = f"{prefix}%"
         app.screen.query_one("#after", Input).value = "not a time"
         app.screen.query_one("#after", Input).focus()
@@ -396,15 +396,15 @@ async def test_sort_filter_form_redeploy_and_profile_picker(settings: Settings, 
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [f"{prefix}-c", f"{prefix}-b", f"{prefix}-a"])
         assert "sorted by name ↓" in shown(app.screen.query_one("#summary", Static))
         await pilot.press("g", "R")  # the first row: {prefix}-c
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await wait_for(pilot, lambda: on_screen(app, ConfirmModal))
         assert f"{prefix}-c" in shown(app.screen.query_one("#details", Static))
         assert "/redeploy" in shown(app.screen.query_one("#details", Static))
         await pilot.click("#go")
         await wait_for(pilot, lambda: len(rows(app)) == 4, what="the redeployment in the list")
         await pilot.press("ctrl+o")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfilePicker))
+        await wait_for(pilot, lambda: on_screen(app, ProfilePicker))
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen))
+        await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen))
     async with connect(real_engine.connection()) as engine:
         assert await engine.deployments.count(DeploymentFilter(name=f"{prefix}-c")) == 2
 
@@ -418,7 +418,7 @@ async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
         await pilot.press("colon", *"inc", "enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "IncidentsScreen" and row_count(app) > 0)
         await pilot.press("slash", *"paymentGateway", "enter", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DescribeScreen), what="incident detail")
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="incident detail")
         content = app.screen.query_one("#content", Static)
         await wait_for(pilot, lambda: "stacktrace" in shown(content), what="the stack trace")
         assert "PropertyNotFoundException" in shown(content) or "paymentGateway" in shown(content)
@@ -426,7 +426,7 @@ async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
         await pilot.press("colon", *"users", "enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "UsersScreen" and row_count(app) > 0)
         await pilot.press("slash", *"mary", "enter", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DescribeScreen))
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen))
         content = app.screen.query_one("#content", Static)
         await wait_for(pilot, lambda: "accounting" in shown(content), what="mary's groups")
 
@@ -442,15 +442,15 @@ async def test_delete_without_cascade_shows_the_engine_refusal(settings: Setting
         await pilot.press("slash", *name, "enter")
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
         await pilot.press("ctrl+d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeleteDeploymentsModal))
+        await wait_for(pilot, lambda: on_screen(app, DeleteDeploymentsModal))
         app.screen.query_one("#typed", Input).value = name
         await pilot.pause()
         await pilot.click("#go")
-        await wait_for(pilot, lambda: isinstance(app.screen, ErrorModal), what="the engine's refusal")
+        await wait_for(pilot, lambda: on_screen(app, ErrorModal), what="the engine's refusal")
         message = shown(app.screen.query_one("#error-message", Static))
         assert "ENGINE-03076" in message and "cascade" in message
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentsScreen))
+        await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen))
         assert [r[1] for r in rows(app)] == [name], "the list and the filter are still there"
     async with connect(real_engine.connection()) as engine:
         assert await engine.deployments.count(DeploymentFilter(id=dep_id)) == 1
@@ -477,7 +477,7 @@ async def test_create_a_profile_from_the_console(real_engine: RunningEngine, iso
         home = app.home
         await wait_for(pilot, lambda: "Press n to create a profile" in home.message, what="the offer to create one")
         await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm))
+        await wait_for(pilot, lambda: on_screen(app, ProfileForm))
         form = app.screen
         form.query_one("#name", Input).value = "mine"
         form.query_one("#url", Input).value = "ftp://wrong"
@@ -509,7 +509,7 @@ async def test_names_that_look_like_markup_are_shown_as_typed(settings: Settings
         app.screen.query_one("#filter", Input).value = name
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name], what="the odd name, as typed")
         await pilot.press("enter", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DeploymentDetailScreen))
+        await wait_for(pilot, lambda: on_screen(app, DeploymentDetailScreen))
         await wait_for(
             pilot, lambda: name in shown(app.screen.query_one("#meta", Static)), what="the name in the detail"
         )
