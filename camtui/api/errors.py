@@ -111,7 +111,13 @@ class ReadOnlyProfile(EngineError):
 
 
 class UnsupportedByEngine(EngineError):
+    """An operation outside the engine's declared capabilities; `capability` names which one."""
+
     hint = "This engine does not offer that operation."
+
+    def __init__(self, message: str, *, capability: str | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.capability = capability
 
 
 class ParseProblem:

@@ -16,12 +16,14 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from camtui.api import errors
 from camtui.api.connection import AuthKind, Connection
+from camtui.api.plan import PlannedRequest, json_safe
 from camtui.api.redact import redact_url
 
 log = logging.getLogger("camtui.http")
@@ -71,6 +73,19 @@ def default_error(status: int, body: Any, text: str) -> errors.EngineError:
     if not message:
         message = f"HTTP {status} {httpx.codes.get_reason_phrase(status)}".strip()
     return cls(message, status=status, engine_type=engine_type, details=details)
+
+
+@dataclass(frozen=True)
+class RequestSpec:
+    """A request before it is sent: previewed in plans, then sent unchanged by `HttpSession.send`."""
+
+    method: str
+    path: str
+    params: Mapping[str, Any] | None = None
+    json_body: Any = None
+    data: Mapping[str, Any] | None = None
+    # multipart parts: (field, (file name, bytes, content type))
+    files: list[tuple[str, tuple[str, bytes, str]]] | None = None
 
 
 class HttpSession:
@@ -182,6 +197,29 @@ class HttpSession:
             raise error
         raise AssertionError("unreachable")
 
+    def preview(self, spec: RequestSpec) -> PlannedRequest:
+        """The request as it will go on the wire, without credentials (for plans and curl)."""
+        params = _clean_params(spec.params) or {}
+        return PlannedRequest(
+            method=spec.method.upper(),
+            url=redact_url(self.url(spec.path)),
+            query=tuple((k, str(v)) for k, v in params.items()),
+            json_body=json_safe(spec.json_body) if spec.json_body is not None else None,
+            form=tuple((k, str(v)) for k, v in (spec.data or {}).items()),
+            files=tuple((field, part[0]) for field, part in spec.files or ()),
+            auth=_curl_auth(self.connection),
+        )
+
+    async def send(self, spec: RequestSpec) -> httpx.Response:
+        return await self.request(
+            spec.method, spec.path, params=spec.params, json_body=spec.json_body, data=spec.data, files=spec.files
+        )
+
+    async def send_json(self, spec: RequestSpec) -> Any:
+        return await self.json(
+            spec.method, spec.path, params=spec.params, json_body=spec.json_body, data=spec.data, files=spec.files
+        )
+
     async def json(self, method: str, path: str, **kwargs: Any) -> Any:
         """Send a request and return its JSON body (None for an empty 2xx)."""
         response = await self.request(method, path, **kwargs)
@@ -229,6 +267,18 @@ def _oauth2(connection: Connection) -> httpx.Auth:
         verify=_verify(connection),
         timeout=connection.timeouts.connect + connection.timeouts.read,
     )
+
+
+def _curl_auth(connection: Connection) -> str:
+    """curl's auth option with a shell variable where the secret goes."""
+    import shlex
+
+    creds = connection.credentials
+    if creds.kind is AuthKind.BASIC:
+        return f'-u {shlex.quote((creds.username or "") + ":")}"$PASSWORD"'
+    if creds.kind in (AuthKind.BEARER, AuthKind.OAUTH2):
+        return '-H "Authorization: Bearer $TOKEN"'
+    return ""
 
 
 def _verify(connection: Connection) -> ssl.SSLContext | bool:

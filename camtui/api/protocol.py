@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol
 
+from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
 from camtui.api.models import (
     ActivityInstance,
@@ -48,7 +49,9 @@ from camtui.api.models import (
     Variable,
     VariableValue,
 )
+from camtui.api.operations import Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
+from camtui.api.plan import PlannedRequest
 
 
 class Deployments(Protocol):
@@ -242,7 +245,7 @@ class Engine(Protocol):
     @property
     def connection(self) -> Connection: ...
     @property
-    def capabilities(self) -> frozenset[str]: ...
+    def capabilities(self) -> frozenset[Capability]: ...
     @property
     def deployments(self) -> Deployments: ...
     @property
@@ -257,6 +260,10 @@ class Engine(Protocol):
     def identity(self) -> Identity: ...
     @property
     def info(self) -> Info: ...
+
+    def preview(self, operation: Operation) -> tuple[PlannedRequest, ...]:
+        """The requests `operation` becomes, exactly as the area method that performs it sends them."""
+        ...
 
     async def aclose(self) -> None: ...
 

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from camtui.api import errors
 from camtui.api.c7.instances import instance_from
 from camtui.api.c7.wire import csv, format_date, offset_page, sort_params, true_or_none, variables_out
-from camtui.api.http import HttpSession
+from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import DefinitionFilter, ProcessDefinition, ProcessInstance, VariableValue
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
@@ -133,6 +133,20 @@ class C7Definitions:
         variables: Mapping[str, VariableValue] | None = None,
     ) -> ProcessInstance:
         """Start by definition id, or by key (the latest version; per tenant when given)."""
+        spec = self.start_spec(
+            definition_id=definition_id, key=key, tenant_id=tenant_id, business_key=business_key, variables=variables
+        )
+        return instance_from(await self._http.send_json(spec))
+
+    def start_spec(
+        self,
+        *,
+        definition_id: str | None = None,
+        key: str | None = None,
+        tenant_id: str | None = None,
+        business_key: str | None = None,
+        variables: Mapping[str, VariableValue] | None = None,
+    ) -> RequestSpec:
         if definition_id:
             path = f"/process-definition/{_q(definition_id)}/start"
         elif key:
@@ -145,7 +159,7 @@ class C7Definitions:
         payload: dict[str, Any] = {"variables": variables_out(variables or {})}
         if business_key:
             payload["businessKey"] = business_key
-        return instance_from(await self._http.json("POST", path, json_body=payload))
+        return RequestSpec("POST", path, json_body=payload)
 
     async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:
         await self._http.request(

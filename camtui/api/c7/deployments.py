@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from camtui.api import errors
 from camtui.api.c7.wire import csv, format_date, offset_page, parse_date, sort_params, true_or_none
-from camtui.api.http import HttpSession
+from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import (
     DefinitionKind,
     DeployedDefinition,
@@ -109,9 +109,7 @@ class C7Deployments:
     async def get(self, deployment_id: str) -> Deployment:
         return deployment_from(await self._http.get(f"/deployment/{_q(deployment_id)}"))
 
-    async def create(self, new: NewDeployment) -> DeploymentResult:
-        if not new.files:
-            raise errors.BadRequest("A deployment needs at least one file.")
+    def create_spec(self, new: NewDeployment) -> RequestSpec:
         form: dict[str, Any] = {"deployment-name": new.name}
         if new.source is not None:
             form["deployment-source"] = new.source
@@ -128,23 +126,53 @@ class C7Deployments:
             (f"file{i}", (name, content, "application/octet-stream")) for i, (name, content) in enumerate(new.files)
         ]
         url = self._http.connection.deployment_create_url or "/deployment/create"
-        body = await self._http.json("POST", url, data=form, files=files)
+        return RequestSpec("POST", url, data=form, files=files)
+
+    async def create(self, new: NewDeployment) -> DeploymentResult:
+        if not new.files:
+            raise errors.BadRequest("A deployment needs at least one file.")
+        spec = self.create_spec(new)
+        url = spec.path
+        body = await self._http.send_json(spec)
         if not isinstance(body, dict) or "id" not in body:
             raise errors.MalformedResponse(
                 f"The deployment endpoint {url} answered without a deployment: {str(body)[:200]}"
             )
         return result_from(body)
 
-    async def redeploy(
+    def redeploy_spec(
         self, deployment_id: str, *, resource_ids: tuple[str, ...] = (), source: str | None = None
-    ) -> DeploymentResult:
+    ) -> RequestSpec:
         payload: dict[str, Any] = {}
         if resource_ids:
             payload["resourceIds"] = list(resource_ids)
         if source is not None:
             payload["source"] = source
-        body = await self._http.json("POST", f"/deployment/{_q(deployment_id)}/redeploy", json_body=payload)
-        return result_from(body)
+        return RequestSpec("POST", f"/deployment/{_q(deployment_id)}/redeploy", json_body=payload)
+
+    async def redeploy(
+        self, deployment_id: str, *, resource_ids: tuple[str, ...] = (), source: str | None = None
+    ) -> DeploymentResult:
+        spec = self.redeploy_spec(deployment_id, resource_ids=resource_ids, source=source)
+        return result_from(await self._http.send_json(spec))
+
+    def delete_spec(
+        self,
+        deployment_id: str,
+        *,
+        cascade: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> RequestSpec:
+        return RequestSpec(
+            "DELETE",
+            f"/deployment/{_q(deployment_id)}",
+            params={
+                "cascade": cascade,
+                "skipCustomListeners": skip_custom_listeners,
+                "skipIoMappings": skip_io_mappings,
+            },
+        )
 
     async def delete(
         self,
@@ -154,14 +182,13 @@ class C7Deployments:
         skip_custom_listeners: bool = False,
         skip_io_mappings: bool = False,
     ) -> None:
-        await self._http.request(
-            "DELETE",
-            f"/deployment/{_q(deployment_id)}",
-            params={
-                "cascade": cascade,
-                "skipCustomListeners": skip_custom_listeners,
-                "skipIoMappings": skip_io_mappings,
-            },
+        await self._http.send(
+            self.delete_spec(
+                deployment_id,
+                cascade=cascade,
+                skip_custom_listeners=skip_custom_listeners,
+                skip_io_mappings=skip_io_mappings,
+            )
         )
 
     async def resources(self, deployment_id: str) -> tuple[Resource, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from camtui.api import operations as op
 from camtui.api.c7.definitions import C7Definitions
 from camtui.api.c7.deployments import C7Deployments
 from camtui.api.c7.errors import c7_error
@@ -12,49 +13,20 @@ from camtui.api.c7.incidents import C7Incidents
 from camtui.api.c7.info import C7Info
 from camtui.api.c7.instances import C7Instances
 from camtui.api.c7.tasks import C7Tasks
+from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
-from camtui.api.http import HttpSession
+from camtui.api.errors import UnsupportedByEngine
+from camtui.api.http import HttpSession, RequestSpec
+from camtui.api.plan import PlannedRequest
 
-CAPABILITIES = frozenset(
-    {
-        "deployment.list",
-        "deployment.create",
-        "deployment.delete",
-        "deployment.redeploy",
-        "resource.content",
-        "definition.list",
-        "definition.statistics",
-        "definition.start",
-        "definition.suspend",
-        "instance.list",
-        "instance.variables",
-        "instance.activity_tree",
-        "instance.suspend",
-        "instance.delete",
-        "instance.delete_batch",
-        "instance.modify",
-        "incident.list",
-        "incident.retry",
-        "incident.resolve",
-        "external_task.list",
-        "task.list",
-        "task.claim",
-        "task.delegate",
-        "task.complete",
-        "task.comments",
-        "identity.users",
-        "identity.groups",
-        "identity.tenants",
-        "identity.authorizations",
-    }
-)
+CAPABILITIES = frozenset(Capability) - {Capability.IDENTITY_ROLES, Capability.IDENTITY_MAPPING_RULES}
 
 
 class C7Engine:
     def __init__(self, connection: Connection, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.connection = connection
         self.http = HttpSession(connection, error_mapper=c7_error, transport=transport)
-        self.capabilities = CAPABILITIES
+        self.capabilities: frozenset[Capability] = CAPABILITIES
         self.deployments = C7Deployments(self.http)
         self.definitions = C7Definitions(self.http)
         self.instances = C7Instances(self.http)
@@ -62,6 +34,62 @@ class C7Engine:
         self.tasks = C7Tasks(self.http)
         self.identity = C7Identity(self.http)
         self.info = C7Info(self.http)
+
+    def preview(self, operation: op.Operation) -> tuple[PlannedRequest, ...]:
+        """The requests `operation` becomes on this engine, exactly as the area methods send them."""
+        return tuple(self.http.preview(spec) for spec in self._specs(operation))
+
+    def _specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
+        match o:
+            case op.CreateDeployment(new=new):
+                return (self.deployments.create_spec(new),)
+            case op.DeleteDeployment():
+                return (
+                    self.deployments.delete_spec(
+                        o.deployment_id,
+                        cascade=o.cascade,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                    ),
+                )
+            case op.Redeploy():
+                return (self.deployments.redeploy_spec(o.deployment_id, resource_ids=o.resource_ids, source=o.source),)
+            case op.StartInstance():
+                return (
+                    self.definitions.start_spec(
+                        definition_id=o.definition_id,
+                        key=o.key,
+                        tenant_id=o.tenant_id,
+                        business_key=o.business_key,
+                        variables=o.variables,
+                    ),
+                )
+            case op.DeleteInstance():
+                return (
+                    self.instances.delete_spec(
+                        o.instance_id,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                    ),
+                )
+            case op.DeleteInstances():
+                return (
+                    self.instances.delete_many_spec(
+                        o.instance_ids,
+                        reason=o.reason,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                    ),
+                )
+            case op.ClaimTask():
+                return (self.tasks.claim_spec(o.task_id, o.user_id),)
+            case op.UnclaimTask():
+                return (self.tasks.unclaim_spec(o.task_id),)
+            case op.AssignTask():
+                return (self.tasks.set_assignee_spec(o.task_id, o.user_id),)
+            case op.CompleteTask():
+                return (self.tasks.complete_spec(o.task_id, o.variables),)
+        raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 7.")
 
     async def aclose(self) -> None:
         await self.http.aclose()

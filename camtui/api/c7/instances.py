@@ -16,7 +16,7 @@ from camtui.api.c7.wire import (
     variables_in,
     variables_out,
 )
-from camtui.api.http import HttpSession
+from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import (
     ActivityInstance,
     Batch,
@@ -176,11 +176,36 @@ class C7Instances:
         skip_io_mappings: bool = False,
     ) -> None:
         """Delete one instance at once (the engine takes a reason only for batch deletes)."""
-        await self._http.request(
+        await self._http.send(
+            self.delete_spec(
+                instance_id, skip_custom_listeners=skip_custom_listeners, skip_io_mappings=skip_io_mappings
+            )
+        )
+
+    def delete_spec(
+        self, instance_id: str, *, skip_custom_listeners: bool = False, skip_io_mappings: bool = False
+    ) -> RequestSpec:
+        return RequestSpec(
             "DELETE",
             f"/process-instance/{_q(instance_id)}",
             params={"skipCustomListeners": skip_custom_listeners, "skipIoMappings": skip_io_mappings},
         )
+
+    def delete_many_spec(
+        self,
+        instance_ids: tuple[str, ...],
+        *,
+        reason: str | None = None,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> RequestSpec:
+        payload = {
+            "processInstanceIds": list(instance_ids),
+            "deleteReason": reason,
+            "skipCustomListeners": skip_custom_listeners,
+            "skipIoMappings": skip_io_mappings,
+        }
+        return RequestSpec("POST", "/process-instance/delete", json_body=payload)
 
     async def delete_many(
         self,
@@ -193,13 +218,10 @@ class C7Instances:
         """Delete many instances as one engine batch; follow it with `batch_progress`."""
         if not instance_ids:
             raise errors.BadRequest("No process instances to delete.")
-        payload = {
-            "processInstanceIds": list(instance_ids),
-            "deleteReason": reason,
-            "skipCustomListeners": skip_custom_listeners,
-            "skipIoMappings": skip_io_mappings,
-        }
-        return batch_from(await self._http.json("POST", "/process-instance/delete", json_body=payload))
+        spec = self.delete_many_spec(
+            instance_ids, reason=reason, skip_custom_listeners=skip_custom_listeners, skip_io_mappings=skip_io_mappings
+        )
+        return batch_from(await self._http.send_json(spec))
 
     async def batch_progress(self, batch_id: str) -> BatchProgress:
         """Progress of a batch; the engine drops a batch's runtime record when it finishes."""

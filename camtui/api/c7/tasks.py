@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from camtui.api.c7.wire import format_date, parse_date, post_query_page, variables_in, variables_out
-from camtui.api.http import HttpSession
+from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Comment, TaskFilter, UserTask, Variable, VariableValue
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
@@ -90,14 +90,23 @@ class C7Tasks:
     async def get(self, task_id: str) -> UserTask:
         return task_from(await self._http.get(f"/task/{_q(task_id)}"))
 
+    def claim_spec(self, task_id: str, user_id: str) -> RequestSpec:
+        return RequestSpec("POST", f"/task/{_q(task_id)}/claim", json_body={"userId": user_id})
+
     async def claim(self, task_id: str, user_id: str) -> None:
-        await self._http.request("POST", f"/task/{_q(task_id)}/claim", json_body={"userId": user_id})
+        await self._http.send(self.claim_spec(task_id, user_id))
+
+    def unclaim_spec(self, task_id: str) -> RequestSpec:
+        return RequestSpec("POST", f"/task/{_q(task_id)}/unclaim")
 
     async def unclaim(self, task_id: str) -> None:
-        await self._http.request("POST", f"/task/{_q(task_id)}/unclaim")
+        await self._http.send(self.unclaim_spec(task_id))
+
+    def set_assignee_spec(self, task_id: str, user_id: str | None) -> RequestSpec:
+        return RequestSpec("POST", f"/task/{_q(task_id)}/assignee", json_body={"userId": user_id})
 
     async def set_assignee(self, task_id: str, user_id: str | None) -> None:
-        await self._http.request("POST", f"/task/{_q(task_id)}/assignee", json_body={"userId": user_id})
+        await self._http.send(self.set_assignee_spec(task_id, user_id))
 
     async def delegate(self, task_id: str, user_id: str) -> None:
         await self._http.request("POST", f"/task/{_q(task_id)}/delegate", json_body={"userId": user_id})
@@ -107,10 +116,13 @@ class C7Tasks:
             "POST", f"/task/{_q(task_id)}/resolve", json_body={"variables": variables_out(variables or {})}
         )
 
-    async def complete(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None:
-        await self._http.request(
+    def complete_spec(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> RequestSpec:
+        return RequestSpec(
             "POST", f"/task/{_q(task_id)}/complete", json_body={"variables": variables_out(variables or {})}
         )
+
+    async def complete(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None:
+        await self._http.send(self.complete_spec(task_id, variables))
 
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]:
         return variables_in(await self._http.get(f"/task/{_q(task_id)}/form-variables", deserializeValues=False))

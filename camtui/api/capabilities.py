@@ -1,0 +1,50 @@
+"""What an engine can do, as a typed enumeration.
+
+An engine declares the set it supports (`Engine.capabilities`); views, actions, `:` completion, the
+palette, `?` and the footer offer only what is in it. An operation outside the set raises
+`UnsupportedByEngine` naming the capability, so the two can never disagree (a test checks it).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Capability(StrEnum):
+    DEPLOYMENT_LIST = "deployment.list"
+    DEPLOYMENT_CREATE = "deployment.create"
+    DEPLOYMENT_DELETE = "deployment.delete"
+    DEPLOYMENT_REDEPLOY = "deployment.redeploy"
+    # Camunda 7 keeps resources inside a deployment; Camunda 8 has resources of their own
+    RESOURCE_CONTENT = "resource.content"
+    DEFINITION_LIST = "definition.list"
+    DEFINITION_STATISTICS = "definition.statistics"
+    DEFINITION_START = "definition.start"
+    DEFINITION_SUSPEND = "definition.suspend"
+    INSTANCE_LIST = "instance.list"
+    INSTANCE_VARIABLES = "instance.variables"
+    INSTANCE_ACTIVITY_TREE = "instance.activity_tree"
+    INSTANCE_SUSPEND = "instance.suspend"
+    INSTANCE_DELETE = "instance.delete"
+    INSTANCE_DELETE_BATCH = "instance.delete_batch"
+    INSTANCE_MODIFY = "instance.modify"
+    INCIDENT_LIST = "incident.list"
+    INCIDENT_RETRY = "incident.retry"
+    INCIDENT_RESOLVE = "incident.resolve"
+    # Camunda 7 only: incident annotations, configuration, external tasks as their own entity
+    INCIDENT_ANNOTATE = "incident.annotate"
+    EXTERNAL_TASK_LIST = "external_task.list"
+    TASK_LIST = "task.list"
+    TASK_CLAIM = "task.claim"
+    TASK_ASSIGN = "task.assign"
+    TASK_COMPLETE = "task.complete"
+    # Camunda 7 only
+    TASK_DELEGATE = "task.delegate"
+    TASK_COMMENTS = "task.comments"
+    IDENTITY_USERS = "identity.users"
+    IDENTITY_GROUPS = "identity.groups"
+    IDENTITY_TENANTS = "identity.tenants"
+    IDENTITY_AUTHORIZATIONS = "identity.authorizations"
+    # Camunda 8 only
+    IDENTITY_ROLES = "identity.roles"
+    IDENTITY_MAPPING_RULES = "identity.mapping_rules"

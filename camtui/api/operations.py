@@ -1,0 +1,79 @@
+"""Changes as typed values, so an engine can show the exact requests before it sends them.
+
+`Engine.preview(op)` returns the requests an operation becomes on that engine; the area method that
+performs it (e.g. `engine.deployments.delete`) sends exactly those. Plans quote the preview, which
+is how the UI and the CLI show an engine's URLs without ever building one themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import Field
+
+from camtui.api.models import NewDeployment, VariableValue
+from camtui.api.models.base import Model
+
+
+class Operation(Model):
+    """Base of every change an engine can preview."""
+
+
+class CreateDeployment(Operation):
+    new: NewDeployment
+
+
+class DeleteDeployment(Operation):
+    deployment_id: str
+    cascade: bool = False
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+
+
+class Redeploy(Operation):
+    deployment_id: str
+    resource_ids: tuple[str, ...] = ()
+    source: str | None = None
+
+
+class StartInstance(Operation):
+    definition_id: str | None = None
+    # the BPMN process id (Camunda 7 calls it the definition key)
+    key: str | None = None
+    tenant_id: str | None = None
+    business_key: str | None = None
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+
+
+class DeleteInstance(Operation):
+    instance_id: str
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+
+
+class DeleteInstances(Operation):
+    """Many instances at once, as one engine batch."""
+
+    instance_ids: tuple[str, ...]
+    reason: str | None = None
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+
+
+class ClaimTask(Operation):
+    task_id: str
+    user_id: str
+
+
+class UnclaimTask(Operation):
+    task_id: str
+
+
+class AssignTask(Operation):
+    task_id: str
+    user_id: str | None
+
+
+class CompleteTask(Operation):
+    task_id: str
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
