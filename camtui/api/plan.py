@@ -123,6 +123,8 @@ class Outcome(Model):
     status: OutcomeStatus
     # what happened, in words: the engine's message for a failure
     message: str = ""
+    # what the engine answered, as JSON data, where a script wants it (a new deployment, an instance)
+    result: Any = None
 
 
 class Report(Model):

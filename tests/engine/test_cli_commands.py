@@ -138,7 +138,7 @@ def test_delete_needs_cascade_and_yes(cli: Any, real_engine: RunningEngine, tmp_
     assert code == 1 and "cascade" in err
     assert rest(real_engine, f"/deployment/{dep}")["id"] == dep
     code, _, err = cli("delete", "deployment", dep, "--cascade", "--yes")
-    assert code == 0 and "1 running process instance(s) will be deleted" in err
+    assert code == 0 and "Cascade deletes 1 running process instance" in err
     assert rest(real_engine, "/deployment/count", id=dep)["count"] == 0
 
 

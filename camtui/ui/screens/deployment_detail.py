@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Label, Static
 
 from camtui.api.models import DefinitionFilter, Deployment, ProcessDefinition, Resource
+from camtui.kinds.format import cell, when
 from camtui.ui.engine_access import camtui_app
-from camtui.ui.format import cell, when
 from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.widgets.status_header import StatusHeader
 

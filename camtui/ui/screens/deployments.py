@@ -11,8 +11,8 @@ from textual.message import Message
 
 from camtui.api.models import Deployment, DeploymentFilter, DeploymentSort, InstanceFilter, SortOrder
 from camtui.api.paging import Page
+from camtui.kinds.format import cell, when
 from camtui.ui.engine_access import camtui_app
-from camtui.ui.format import cell, when
 from camtui.ui.screens.list_view import Column, ListView
 
 SORT_FIELDS = (DeploymentSort.NAME, DeploymentSort.DEPLOYMENT_TIME, DeploymentSort.ID, DeploymentSort.TENANT_ID)

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
-from camtui.api.describe import describe
+from camtui.kinds.registry import by_singular
 from camtui.ui.engine_access import camtui_app
 from camtui.ui.screens.base import ViewerScreen
 
@@ -38,7 +38,9 @@ class DescribeScreen(ViewerScreen):
 
     @work(exclusive=True, group="describe", exit_on_error=False)
     async def load(self) -> None:
-        self.post_message(self.Loaded(await describe(camtui_app(self).engine, self.kind, self.item_id)))
+        describe = by_singular(self.kind).describe
+        assert describe is not None
+        self.post_message(self.Loaded(await describe(camtui_app(self).engine, self.item_id)))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 from camtui.api.models import Authorization, Group, Tenant, User
 from camtui.api.paging import Page
+from camtui.kinds.format import cell
 from camtui.ui.engine_access import camtui_app
-from camtui.ui.format import cell
 from camtui.ui.screens.list_view import Column, ListView
 
 

@@ -15,8 +15,8 @@ from camtui.api.models import (
     UserTask,
 )
 from camtui.api.paging import Page
+from camtui.kinds.format import cell, when
 from camtui.ui.engine_access import camtui_app
-from camtui.ui.format import cell, when
 from camtui.ui.screens.list_view import Column, ListView
 
 

@@ -34,3 +34,14 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def safe(text: str) -> str:
+    """Engine text for a terminal: control characters shown visibly, never sent raw.
+
+    ESC, BEL, C1 controls and the like would let a name retitle the terminal or write to the
+    clipboard; newlines and tabs stay, as they only lay text out.
+    """
+    return "".join(
+        ch if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160) else f"\\x{ord(ch):02x}" for ch in text
+    )

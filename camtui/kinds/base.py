@@ -1,0 +1,158 @@
+"""The shapes of the declarations: a column, an option, an action, a kind.
+
+A `Kind` says how a page of its items is fetched, how one item is described, which columns show
+it and which actions apply to it. An `Action` says what it needs (a capability), how risky it is,
+what it acts on (its scope), and has a `plan` (what will happen, with the exact requests) and a
+`run` (do it for one target). `camtui.kinds.runner` executes every action the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from camtui.api.capabilities import Capability
+from camtui.api.paging import Page
+from camtui.api.plan import Outcome, Plan, Risk
+from camtui.api.protocol import Engine
+
+T = TypeVar("T")
+Q = TypeVar("Q")
+
+
+class Scope(StrEnum):
+    """What an action acts on."""
+
+    NONE = "none"  # makes something new (deploy): no row needed
+    CURSOR = "cursor"  # the row under the cursor
+    MARKED = "marked"  # the marked rows, or the row under the cursor when none is marked
+    QUERY = "query"  # everything the current query matches, frozen when planned
+
+
+class Priority:
+    """Which columns stay when the terminal is narrow: lower numbers stay longer."""
+
+    ALWAYS = 0
+    HIGH = 1
+    NORMAL = 2
+    LOW = 3
+    WIDE = 9  # only in wide mode (ctrl+w)
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    key: str
+    label: str
+    text: Callable[[T], str]
+    # the width it wants, and the least it can do with before it is dropped
+    width: int
+    min_width: int = 0
+    priority: int = Priority.NORMAL
+    # ids are shortened from the middle (both ends tell ids apart); names from the end
+    shorten: str = "end"
+    # takes what space is left over (names, messages)
+    grow: bool = False
+
+    @property
+    def least(self) -> int:
+        return self.min_width or min(self.width, max(len(self.label), 6))
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice an action offers before it runs (cascade, a reason, a user)."""
+
+    name: str
+    label: str
+    default: bool | str | None = False
+    help: str = ""
+
+    @property
+    def is_flag(self) -> bool:
+        return isinstance(self.default, bool)
+
+
+Options = Mapping[str, Any]
+PlanFn = Callable[[Engine, Sequence[T], Options], Awaitable[Plan]]
+# does the action to one target; returns what happened in words ("" for nothing to add), or the
+# words and what the engine answered (a new deployment, a started instance)
+RunResult = str | tuple[str, BaseModel]
+RunFn = Callable[[Engine, T, Options], Awaitable[RunResult]]
+# does the action to many targets at once (an engine batch), with one outcome per target
+ManyFn = Callable[[Engine, Sequence[T], Options], Awaitable[list[Outcome]]]
+
+
+@dataclass(frozen=True)
+class Action(Generic[T]):
+    id: str
+    key: str
+    label: str
+    capability: Capability
+    mutates: bool
+    risk: Risk
+    scope: Scope
+    plan: PlanFn[T]
+    run: RunFn[T]
+    options: tuple[Option, ...] = ()
+    description: str = ""
+    # a list reloads after the action (a delete changes it; a claim changes a row)
+    reloads: bool = True
+    # for more than one target, when the engine has `many_capability`: all at once
+    run_many: ManyFn[T] | None = None
+    many_capability: Capability | None = None
+
+    def defaults(self) -> dict[str, Any]:
+        return {o.name: o.default for o in self.options}
+
+
+Fetch = Callable[[Engine, Any, str | None, int], Awaitable[Page[Any]]]
+
+
+@dataclass(frozen=True)
+class Kind(Generic[T]):
+    """One kind of thing: `deployments`, `instances`, `users`, ..."""
+
+    name: str
+    singular: str
+    aliases: tuple[str, ...]
+    title: str
+    capability: Capability
+    columns: tuple[Column[T], ...]
+    # fetch(engine, query, after, limit): one page; `query` is this kind's filter model
+    fetch: Fetch
+    new_query: Callable[[], Any]
+    # fetch one by id (for the CLI's changing commands and describe)
+    get: Callable[[Engine, str], Awaitable[T]] | None = None
+    # everything about one, as plain data (describe, and the console's detail)
+    describe: Callable[[Engine, str], Awaitable[dict[str, Any]]] | None = None
+    key_of: Callable[[T], str] = lambda item: str(getattr(item, "id"))  # noqa: B009
+    label_of: Callable[[T], str] = lambda item: str(getattr(item, "name", None) or getattr(item, "id"))  # noqa: B009
+    actions: tuple[Action[T], ...] = ()
+    # server-side sort fields, and how to put one into a query
+    sorts: tuple[str, ...] = ()
+    sorted_query: Callable[[Any, str | None, bool], Any] | None = None
+    # the CLI: flags of `camtui get NAME`, and the query they make
+    cli_flags: Callable[[argparse.ArgumentParser], None] = lambda parser: None
+    cli_query: Callable[[argparse.Namespace], Any] | None = None
+    cli_help: str = ""
+    # the model fields `camtui get` shows in a table and CSV (JSON and YAML show every field)
+    fields: tuple[str, ...] = ()
+    # an action that makes a new one (deploy): no target row
+    create: Action[None] | None = None
+    # the console's own screen for this kind, "module:Class", when the generic list is not enough
+    screen: str = ""
+
+    def action(self, action_id: str) -> Action[T]:
+        for action in self.actions:
+            if action.id == action_id or action.id == f"{self.name}.{action_id}":
+                return action
+        raise KeyError(action_id)
+
+    def supported_actions(self, capabilities: frozenset[Capability], *, read_only: bool) -> tuple[Action[T], ...]:
+        """What the connected engine can do here; a read-only profile offers nothing that changes."""
+        return tuple(a for a in self.actions if a.capability in capabilities and not (read_only and a.mutates))

@@ -1,0 +1,43 @@
+"""Small pieces the kind declarations share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from camtui.api.errors import UnsupportedByEngine
+from camtui.api.models import InstanceFilter
+from camtui.api.operations import Operation
+from camtui.api.plan import PlannedRequest, Target
+from camtui.api.protocol import Engine
+
+T = TypeVar("T")
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def targets(items: Sequence[T], key: Callable[[T], str], label: Callable[[T], str]) -> tuple[Target, ...]:
+    return tuple(Target(id=key(i), label=label(i)) for i in items)
+
+
+def previews(engine: Engine, operations: Sequence[Operation]) -> tuple[PlannedRequest, ...]:
+    """The exact requests, from the engine implementation itself."""
+    out: list[PlannedRequest] = []
+    for operation in operations:
+        try:
+            out.extend(engine.preview(operation))
+        except UnsupportedByEngine:
+            continue
+    return tuple(out)
+
+
+async def running_instances(engine: Engine, f: InstanceFilter) -> int:
+    """How many running instances a filter matches (the engine's total, one row fetched)."""
+    page = await engine.instances.list(f, limit=1)
+    return page.total if page.total is not None else len(page.items)
+
+
+def flag(options: Any, name: str) -> bool:
+    return bool(options.get(name, False))

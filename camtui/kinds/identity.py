@@ -1,0 +1,203 @@
+"""Users, groups, tenants and authorizations (Camunda 8 adds roles and mapping rules later)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from camtui.api.capabilities import Capability
+from camtui.api.models import (
+    Authorization,
+    AuthorizationFilter,
+    AuthorizationType,
+    Group,
+    GroupFilter,
+    Tenant,
+    TenantFilter,
+    User,
+    UserFilter,
+)
+from camtui.api.paging import Page
+from camtui.api.protocol import Engine
+from camtui.kinds.base import Column, Kind, Priority
+from camtui.kinds.format import cell
+
+
+async def fetch_users(engine: Engine, query: UserFilter, after: str | None, limit: int) -> Page[User]:
+    return await engine.identity.users(query, limit=limit, after=after)
+
+
+async def describe_user(engine: Engine, user_id: str) -> dict[str, Any]:
+    u, groups, tenants = await asyncio.gather(
+        engine.identity.user(user_id),
+        engine.identity.groups(GroupFilter(member=user_id), limit=500),
+        engine.identity.tenants(TenantFilter(user_member=user_id), limit=500),
+    )
+    return u.model_dump(mode="json") | {
+        "groups": [g.id for g in groups.items],
+        "tenants": [t.id for t in tenants.items],
+    }
+
+
+def user_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--id")
+    p.add_argument("--group", help="member of this group")
+    p.add_argument("--tenant-member", help="member of this tenant")
+
+
+USERS = Kind[User](
+    name="users",
+    singular="user",
+    aliases=("user", "usr"),
+    title="Users",
+    capability=Capability.IDENTITY_USERS,
+    columns=(
+        Column("id", "ID", lambda u: u.id, 20, 8, Priority.ALWAYS),
+        Column("first", "FIRST NAME", lambda u: cell(u.first_name), 20, 10, Priority.HIGH),
+        Column("last", "LAST NAME", lambda u: cell(u.last_name), 20, 10, Priority.HIGH),
+        Column("email", "EMAIL", lambda u: cell(u.email), 30, 10, Priority.NORMAL, grow=True),
+    ),
+    fetch=fetch_users,
+    new_query=UserFilter,
+    get=lambda engine, i: engine.identity.user(i),
+    describe=describe_user,
+    label_of=lambda u: " ".join(x for x in (u.first_name, u.last_name) if x) or u.id,
+    cli_flags=user_flags,
+    cli_query=lambda a: UserFilter(id=a.id, member_of_group=a.group, member_of_tenant=a.tenant_member),
+    cli_help="users",
+    fields=("id", "first_name", "last_name", "email"),
+)
+
+
+async def fetch_groups(engine: Engine, query: GroupFilter, after: str | None, limit: int) -> Page[Group]:
+    return await engine.identity.groups(query, limit=limit, after=after)
+
+
+async def describe_group(engine: Engine, group_id: str) -> dict[str, Any]:
+    g, members = await asyncio.gather(
+        engine.identity.group(group_id), engine.identity.users(UserFilter(member_of_group=group_id), limit=500)
+    )
+    return g.model_dump(mode="json") | {"members": [u.id for u in members.items]}
+
+
+def group_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--id")
+    p.add_argument("--member", help="groups of this user")
+    p.add_argument("--tenant-member", help="member of this tenant")
+
+
+GROUPS = Kind[Group](
+    name="groups",
+    singular="group",
+    aliases=("group", "grp"),
+    title="Groups",
+    capability=Capability.IDENTITY_GROUPS,
+    columns=(
+        Column("id", "ID", lambda g: g.id, 24, 8, Priority.ALWAYS),
+        Column("name", "NAME", lambda g: cell(g.name), 30, 10, Priority.ALWAYS, grow=True),
+        Column("type", "TYPE", lambda g: cell(g.type), 14, 6, Priority.NORMAL),
+    ),
+    fetch=fetch_groups,
+    new_query=GroupFilter,
+    get=lambda engine, i: engine.identity.group(i),
+    describe=describe_group,
+    cli_flags=group_flags,
+    cli_query=lambda a: GroupFilter(id=a.id, member=a.member, member_of_tenant=a.tenant_member),
+    cli_help="groups",
+    fields=("id", "name", "type"),
+)
+
+
+async def fetch_tenants(engine: Engine, query: TenantFilter, after: str | None, limit: int) -> Page[Tenant]:
+    return await engine.identity.tenants(query, limit=limit, after=after)
+
+
+async def describe_tenant(engine: Engine, tenant_id: str) -> dict[str, Any]:
+    tenant, users, groups = await asyncio.gather(
+        engine.identity.tenant(tenant_id),
+        engine.identity.users(UserFilter(member_of_tenant=tenant_id), limit=500),
+        engine.identity.groups(GroupFilter(member_of_tenant=tenant_id), limit=500),
+    )
+    return tenant.model_dump(mode="json") | {
+        "users": [u.id for u in users.items],
+        "groups": [g.id for g in groups.items],
+    }
+
+
+def tenant_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--id")
+    p.add_argument("--user", help="tenants of this user")
+    p.add_argument("--group", help="tenants of this group")
+
+
+TENANTS = Kind[Tenant](
+    name="tenants",
+    singular="tenant",
+    aliases=("tenant", "ten"),
+    title="Tenants",
+    capability=Capability.IDENTITY_TENANTS,
+    columns=(
+        Column("id", "ID", lambda t: t.id, 24, 8, Priority.ALWAYS),
+        Column("name", "NAME", lambda t: cell(t.name), 40, 10, Priority.ALWAYS, grow=True),
+    ),
+    fetch=fetch_tenants,
+    new_query=TenantFilter,
+    get=lambda engine, i: engine.identity.tenant(i),
+    describe=describe_tenant,
+    cli_flags=tenant_flags,
+    cli_query=lambda a: TenantFilter(id=a.id, user_member=a.user, group_member=a.group),
+    cli_help="tenants",
+    fields=("id", "name"),
+)
+
+
+async def fetch_authorizations(
+    engine: Engine, query: AuthorizationFilter, after: str | None, limit: int
+) -> Page[Authorization]:
+    return await engine.identity.authorizations(query, limit=limit, after=after)
+
+
+def who(a: Authorization) -> str:
+    return f"user {a.user_id}" if a.user_id else f"group {a.group_id}"
+
+
+def authorization_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--type", choices=[t.value for t in AuthorizationType])
+    p.add_argument("--user")
+    p.add_argument("--group")
+    p.add_argument("--resource-type", help="e.g. PROCESS_DEFINITION, DEPLOYMENT")
+    p.add_argument("--resource-id")
+
+
+def authorization_query(a: argparse.Namespace) -> AuthorizationFilter:
+    return AuthorizationFilter(
+        type=AuthorizationType(a.type) if a.type else None,
+        user_ids=tuple([a.user] if a.user else ()),
+        group_ids=tuple([a.group] if a.group else ()),
+        resource_type=a.resource_type,
+        resource_id=a.resource_id,
+    )
+
+
+AUTHORIZATIONS = Kind[Authorization](
+    name="authorizations",
+    singular="authorization",
+    aliases=("auth", "authz"),
+    title="Authorizations",
+    capability=Capability.IDENTITY_AUTHORIZATIONS,
+    columns=(
+        Column("type", "TYPE", lambda a: a.type.value, 7, 6, Priority.HIGH),
+        Column("who", "USER/GROUP", who, 20, 10, Priority.ALWAYS),
+        Column("resource", "RESOURCE", lambda a: a.resource_type, 26, 10, Priority.ALWAYS),
+        Column("resource_id", "RESOURCE ID", lambda a: a.resource_id, 20, 8, Priority.HIGH),
+        Column("permissions", "PERMISSIONS", lambda a: ", ".join(a.permissions), 40, 12, Priority.NORMAL, grow=True),
+    ),
+    fetch=fetch_authorizations,
+    new_query=AuthorizationFilter,
+    label_of=lambda a: f"{who(a)} on {a.resource_type} {a.resource_id}",
+    cli_flags=authorization_flags,
+    cli_query=authorization_query,
+    cli_help="authorizations (resource types and permissions by name)",
+    fields=("id", "type", "user_id", "group_id", "resource_type", "resource_id", "permissions"),
+)

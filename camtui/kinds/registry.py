@@ -1,0 +1,83 @@
+"""Every kind, in the order views are offered; lookups by name, alias and prefix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from camtui.api.capabilities import Capability
+from camtui.api.models import EngineKind
+from camtui.kinds.base import Action, Kind
+from camtui.kinds.deployments import DEPLOYMENTS
+from camtui.kinds.identity import AUTHORIZATIONS, GROUPS, TENANTS, USERS
+from camtui.kinds.runtime import DEFINITIONS, INCIDENTS, INSTANCES, TASKS
+
+KINDS: tuple[Kind[Any], ...] = (
+    DEPLOYMENTS,
+    DEFINITIONS,
+    INSTANCES,
+    INCIDENTS,
+    TASKS,
+    USERS,
+    GROUPS,
+    TENANTS,
+    AUTHORIZATIONS,
+)
+
+# where the console opens on each engine family (the first supported kind when that one is not)
+DEFAULT_VIEW = {EngineKind.C7: "deployments", EngineKind.C8: "instances"}
+
+BUILTIN_COMMANDS = ("profile", "q", "quit", "help", "theme")
+
+
+def kind(name: str) -> Kind[Any]:
+    for k in KINDS:
+        if k.name == name:
+            return k
+    raise KeyError(name)
+
+
+def by_singular(name: str) -> Kind[Any]:
+    for k in KINDS:
+        if name in (k.singular, k.name):
+            return k
+    raise KeyError(name)
+
+
+def find(word: str) -> Kind[Any] | None:
+    """Exact name or alias first, then the one kind whose name or alias starts with `word`."""
+    word = word.lower().strip()
+    for k in KINDS:
+        if word == k.name or word in k.aliases:
+            return k
+    matches = [k for k in KINDS if any(a.startswith(word) for a in (k.name, *k.aliases))]
+    return matches[0] if len(matches) == 1 else None
+
+
+def supported(capabilities: frozenset[Capability] | None) -> tuple[Kind[Any], ...]:
+    """The kinds the engine can list; all of them before an engine is connected."""
+    if capabilities is None:
+        return KINDS
+    return tuple(k for k in KINDS if k.capability in capabilities)
+
+
+def default_view(engine: EngineKind, capabilities: frozenset[Capability]) -> str:
+    wanted = DEFAULT_VIEW.get(engine)
+    offered = supported(capabilities)
+    if any(k.name == wanted for k in offered):
+        return str(wanted)
+    return offered[0].name if offered else "deployments"
+
+
+def command_words(capabilities: frozenset[Capability] | None = None) -> list[str]:
+    """Everything `:` completes: the names and aliases of what the engine offers, and built-ins."""
+    words = {a for k in supported(capabilities) for a in (k.name, *k.aliases)}
+    return sorted(words | set(BUILTIN_COMMANDS))
+
+
+def all_actions() -> tuple[Action[Any], ...]:
+    out: list[Action[Any]] = []
+    for k in KINDS:
+        out.extend(k.actions)
+        if k.create is not None:
+            out.append(k.create)
+    return tuple(out)
