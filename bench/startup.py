@@ -35,8 +35,8 @@ Bare().run(headless=True)
 CAMTUI_APP = """
 import os
 from camtui.config.settings import load_settings
-from camtui.ui.app import make_app
-make_app(load_settings()).run(headless=True)
+from camtui.console import console_app
+console_app(load_settings()).run(headless=True)
 """
 
 

@@ -23,7 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"camtui {__version__}")
     parser.add_argument("--profile", "-p", default=None, help="profile to use (else CAMTUI_PROFILE, else the default)")
     parser.add_argument("--readonly", action="store_true", help="refuse every change, whatever the profile says")
-    parser.add_argument("-c", "--view", default="deployments", help="view to open: deployments, pd, pi, inc, ut, ...")
+    parser.add_argument(
+        "-c", "--view", default=None, help="view to open: dep, pd, pi, inc, ut, ... (default: the engine's own)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     local.add_parser(sub)
     profile.add_parser(sub)
@@ -57,9 +59,9 @@ def run_console(args: argparse.Namespace) -> int:
     from camtui.commands.common import settings
 
     loaded = settings()
-    from camtui.ui.app import make_app
+    from camtui.console import console_app
 
-    app = make_app(loaded, profile_name=args.profile, view=args.view, read_only=args.readonly)
+    app = console_app(loaded, profile_name=args.profile, view=args.view, read_only=args.readonly)
     app.run()
     return app.return_code or 0
 
@@ -69,10 +71,11 @@ def ui_smoke(args: argparse.Namespace) -> int:
     import asyncio
 
     from camtui.config.settings import Settings
-    from camtui.ui.app import make_app, stylesheet_path
+    from camtui.console import console_app
+    from camtui.ui.app import stylesheet_path
 
     async def go() -> int:
-        app = make_app(Settings())
+        app = console_app(Settings())
         async with app.run_test(size=(120, 30)) as pilot:
             await pilot.pause()
             widgets = len(list(app.screen.walk_children()))

@@ -18,7 +18,8 @@ from bench.engine import engine_url  # noqa: E402
 from camtui.api.connection import AuthKind  # noqa: E402
 from camtui.config.profiles import Profile  # noqa: E402
 from camtui.config.settings import Settings  # noqa: E402
-from camtui.ui.app import CamtuiApp, make_app  # noqa: E402
+from camtui.console import console_app  # noqa: E402
+from camtui.ui.app import CamtuiApp  # noqa: E402
 
 OUT = ROOT / "screenshots"
 SIZE = (160, 45)
@@ -41,8 +42,8 @@ def table_rows(app: CamtuiApp) -> int:
 
 
 async def shoot(url: str) -> list[Path]:
-    from camtui.ui.screens.delete_dialog import DeleteDeploymentsModal
     from camtui.ui.screens.deployment_detail import DeploymentDetailScreen
+    from camtui.ui.screens.plan_dialog import PlanModal
     from camtui.ui.screens.resource_view import ResourceScreen
 
     os.environ["CAMTUI_LOCAL_PASSWORD"] = "demo"
@@ -50,14 +51,14 @@ async def shoot(url: str) -> list[Path]:
         default_profile="local",
         profiles={"local": Profile(name="local", url=url, auth=AuthKind.BASIC, username="demo", colour="orange1")},
     )
-    app = make_app(settings)
+    app = console_app(settings)
     shots: list[Path] = []
 
     def save(name: str) -> None:
         shots.append(Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT))))
 
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: table_rows(app) > 0 and app.screen.query_one("#summary").content)
+        await until(pilot, lambda: table_rows(app) > 0 and app.screen.query_one(".paged-summary").content)
         await pilot.press("slash", *"o", "escape")  # settle focus on the table
         await until(pilot, lambda: table_rows(app) > 0)
         # the RES column fills in after the first paint
@@ -69,7 +70,7 @@ async def shoot(url: str) -> list[Path]:
         from textual.widgets import DataTable
 
         resources = app.screen.query_one("#resources", DataTable)
-        names = [str(resources.get_row_at(i)[0]) for i in range(resources.row_count)]
+        names = [str(resources.get_row_at(i)[0]).strip() for i in range(resources.row_count)]
         resources.move_cursor(row=names.index("order-fulfilment.bpmn"))
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ResourceScreen) and app.screen.content is not None)
@@ -80,7 +81,7 @@ async def shoot(url: str) -> list[Path]:
         await pilot.press("escape", "escape")
         await until(pilot, lambda: table_rows(app) > 0 and not isinstance(app.screen, DeploymentDetailScreen))
         await pilot.press("ctrl+d")
-        await until(pilot, lambda: isinstance(app.screen, DeleteDeploymentsModal))
+        await until(pilot, lambda: isinstance(app.screen, PlanModal))
         await pilot.pause()
         save("delete-deployment")
         await pilot.press("escape", "escape", "colon", *"pd", "enter")

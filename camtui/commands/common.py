@@ -8,7 +8,8 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from camtui.api import connect, errors
+from camtui.api import errors
+from camtui.api.factory import connect
 from camtui.api.protocol import Engine
 from camtui.config.profiles import Profile
 from camtui.config.secrets import SecretError, resolve_secret

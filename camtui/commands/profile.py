@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from camtui.api import connect, errors
+from camtui.api import errors
 from camtui.api.connection import AuthKind
+from camtui.api.factory import connect
 from camtui.api.models.info import EngineKind
 from camtui.commands.common import ENGINE_ERROR, OK, USAGE_ERROR, CommandError, selected_profile, settings
 from camtui.config import store

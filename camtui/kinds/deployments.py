@@ -70,12 +70,14 @@ async def plan_delete(engine: Engine, items: Sequence[Deployment], o: Options) -
     counts = await asyncio.gather(*(running_instances(engine, InstanceFilter(deployment_id=d.id)) for d in items))
     running = sum(counts)
     cascade = flag(o, "cascade")
+    warnings: tuple[str, ...] = ()
     if running == 0:
         impact = "No running process instances are affected."
     elif cascade:
         impact = f"Cascade deletes {plural(running, 'running process instance')} and their history."
     else:
-        impact = f"{plural(running, 'running process instance')}: without cascade the engine refuses to delete."
+        impact = ""
+        warnings = (f"{plural(running, 'running process instance')}: without cascade the engine refuses to delete.",)
     labelled = tuple(
         Target(id=d.id, label=f"{label(d)} ({n} running)" if n else label(d))
         for d, n in zip(items, counts, strict=True)
@@ -88,6 +90,7 @@ async def plan_delete(engine: Engine, items: Sequence[Deployment], o: Options) -
         impact_count=running if cascade else 0,
         requests=previews(engine, [_delete_op(d, o) for d in items]),
         risk=Risk.DESTROY,
+        warnings=warnings,
     )
 
 
@@ -248,7 +251,7 @@ DEPLOYMENTS = Kind[Deployment](
         Column("id", "ID", lambda d: d.id, 36, 13, Priority.HIGH, shorten="middle"),
         Column("source", "SOURCE", lambda d: cell(d.source), 16, 8, Priority.LOW),
         Column("tenant", "TENANT", lambda d: cell(d.tenant_id), 10, 6, Priority.NORMAL),
-        Column("time", "DEPLOYED", lambda d: when(d.deployment_time), 28, 19, Priority.HIGH),
+        Column("time", "DEPLOYED", lambda d: when(d.deployment_time), 28, 20, Priority.HIGH),
         # filled in late by the screen (one request per deployment)
         Column("resources", "RES", lambda d: "", 4, 3, Priority.LOW),
     ),

@@ -36,12 +36,28 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def safe(text: str) -> str:
-    """Engine text for a terminal: control characters shown visibly, never sent raw.
+# bidirectional overrides and isolates reorder what follows them on the terminal: shown, not obeyed
+_INVISIBLE_CONTROLS = frozenset([0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
-    ESC, BEL, C1 controls and the like would let a name retitle the terminal or write to the
-    clipboard; newlines and tabs stay, as they only lay text out.
+
+def _visible(ch: str, layout: bool) -> str:
+    code = ord(ch)
+    if layout and ch in "\n\t":
+        return ch
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"\\x{code:02x}"
+    if code in _INVISIBLE_CONTROLS:
+        return f"\\u{code:04x}"
+    return ch
+
+
+def safe(text: str, *, layout: bool = True) -> str:
+    """Engine text for a terminal: control characters shown visibly (`\\x1b`), never sent raw.
+
+    ESC, BEL, C1 controls and bidirectional overrides would let a name retitle the terminal, write
+    to the clipboard or reorder a line. `layout` keeps newlines and tabs (multi-line text); a
+    table cell shows them escaped too.
     """
-    return "".join(
-        ch if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160) else f"\\x{ord(ch):02x}" for ch in text
-    )
+    if text.isprintable():
+        return text
+    return "".join(_visible(ch, layout) for ch in text)

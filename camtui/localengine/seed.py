@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from camtui.api import AuthKind, Connection, Credentials, connect
+from camtui.api import AuthKind, Connection, Credentials
+from camtui.api.factory import connect
 from camtui.api.models import (
     AuthorizationFilter,
     AuthorizationType,

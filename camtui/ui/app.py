@@ -1,4 +1,5 @@
-"""The camtui console: one engine at a time, views from the registry, errors through one handler.
+"""The camtui console: one session (profile + engine) at a time, views from the kind registry,
+errors through one handler. Screens receive the session they show (camtui.ui.session).
 
 `make_app` is the one factory the CLI, the tests and the screenshot script use.
 """
@@ -25,16 +26,18 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 import camtui
-from camtui.api import connect, errors
+from camtui.api import errors
 from camtui.api.protocol import Engine
 from camtui.config.profiles import Profile
 from camtui.config.secrets import SecretError, resolve_secret_async
 from camtui.config.settings import ConfigError, Settings
-from camtui.ui.engine_access import camtui_app
+from camtui.kinds import registry
+from camtui.ui.context import context
 from camtui.ui.messages import Connected, ConnectionLost
 from camtui.ui.palette import CamtuiCommands
 from camtui.ui.screens.modals import ErrorModal, PasswordModal, describe
-from camtui.ui.views import VIEWS, find_view
+from camtui.ui.session import Session
+from camtui.ui.views import make_screen
 from camtui.ui.widgets.status_header import StatusHeader
 
 log = logging.getLogger("camtui.ui")
@@ -64,8 +67,12 @@ def stylesheet_path() -> Path:
     return packaged if packaged.is_file() else Path(camtui.__file__).parent.parent / "camtui.tcss"
 
 
-def default_engine_factory(profile: Profile, secret: str | None, read_only: bool) -> Engine:
-    return connect(profile.connection(secret, read_only=read_only))
+# where `camtui local up` serves an engine right now, if it does (None: it does not)
+LocalEngineFinder = Callable[[], str | None]
+
+
+def no_local_engine() -> str | None:
+    return None
 
 
 class HomeScreen(Screen[None]):
@@ -83,7 +90,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        camtui_app(self).sync_header(self.query_one(StatusHeader))
+        context(self).sync_header(self.query_one(StatusHeader))
 
     def show(self, message: str) -> None:
         self.message = message
@@ -107,17 +114,20 @@ class CamtuiApp(App[None]):
         settings: Settings,
         *,
         profile_name: str | None = None,
-        view: str = "deployments",
+        view: str | None = None,
         read_only: bool = False,
-        engine_factory: EngineFactory = default_engine_factory,
+        engine_factory: EngineFactory,
+        local_engine: LocalEngineFinder = no_local_engine,
     ) -> None:
         super().__init__()
+        self.local_engine = local_engine
         self.settings = settings
         self.requested_profile = profile_name
+        # None: the engine's own default view (deployments on Camunda 7, instances on Camunda 8)
         self.view_name = view
         self.force_read_only = read_only
         self.engine_factory = engine_factory
-        self._engine: Engine | None = None
+        self.session: Session | None = None
         self.profile: Profile | None = None
         self.header_state: dict[str, object] = {}
         self.first_paint_ms: float | None = None
@@ -130,9 +140,9 @@ class CamtuiApp(App[None]):
 
     @property
     def engine(self) -> Engine:
-        if self._engine is None:
+        if self.session is None:
             raise errors.ConnectionFailed("Not connected to any engine yet.")
-        return self._engine
+        return self.session.engine
 
     @property
     def profile_name(self) -> str | None:
@@ -233,7 +243,7 @@ class CamtuiApp(App[None]):
                 await engine.aclose()
                 self.show_home(f"Cannot connect to {profile.name}:\n{describe(exc)}\n\nctrl+o picks another profile.")
                 return
-            await self.adopt(profile, engine)
+            await self.adopt(Session(profile, engine, info, user))
             self.post_message(Connected(profile.name, info, user))
             return
         self.show_home(f"Not connected to {profile.name}: the credentials were refused three times.")
@@ -242,16 +252,15 @@ class CamtuiApp(App[None]):
         """With no profile at all, offer the engine `camtui local up` runs, and keep it as `local`."""
         from camtui.api.connection import AuthKind
         from camtui.config.store import save_profile
-        from camtui.localengine.process import LocalEngine
         from camtui.ui.screens.modals import ConfirmModal
 
-        state = await asyncio.to_thread(LocalEngine().state)
-        if state is None:
+        url = await asyncio.to_thread(self.local_engine)
+        if url is None:
             return None
         use = await self.push_screen_wait(
             ConfirmModal(
                 "No profile yet",
-                f"A local engine started by `camtui local up` runs at {state.url}.\n"
+                f"A local engine started by `camtui local up` runs at {url}.\n"
                 "Use it as the demo admin user, and save it as the profile `local`?",
                 action="Use it",
                 danger=False,
@@ -259,7 +268,7 @@ class CamtuiApp(App[None]):
         )
         if not use:
             return None
-        profile = Profile(name="local", url=state.url, auth=AuthKind.BASIC, username="demo")
+        profile = Profile(name="local", url=url, auth=AuthKind.BASIC, username="demo")
         try:
             await asyncio.to_thread(save_profile, profile)
         except ConfigError as exc:
@@ -309,15 +318,15 @@ class CamtuiApp(App[None]):
         result: str | None = await self.push_screen_wait(PasswordModal(profile.name, what, reason))
         return result
 
-    async def adopt(self, profile: Profile, engine: Engine) -> None:
-        """Swap engines: the old client closes, and no old screen outlives it."""
-        old = self._engine
-        self._engine = engine
-        self.profile = profile
+    async def adopt(self, session: Session) -> None:
+        """Swap sessions: the old client closes, and no old screen outlives it."""
+        old = self.session
+        self.session = session
+        self.profile = session.profile
         self.header_state = {"connected": True, "engine": "connected", "user": "", "last_refresh": None}
         if old is not None:
             await old.aclose()
-        self.show_view(self.view_name)
+        self.show_view(self.view_name or registry.default_view(session.engine_kind, session.capabilities))
 
     def back_to_home(self) -> None:
         while self.screen is not self.home and len(self.screen_stack) > 1:
@@ -335,28 +344,39 @@ class CamtuiApp(App[None]):
 
     @on(Connected)
     def connected(self, message: Connected) -> None:
+        if self.session is not None:
+            self.session.health.connected = True
         who = message.user.id or "anonymous"
         self.update_header(engine=f"{message.info.product} {message.info.version}", user=who, connected=True)
 
     # -- navigation -------------------------------------------------------------------------------
 
     def show_view(self, name: str) -> None:
-        spec = find_view(name)
-        if spec is None:
-            self.notify(f"No view {name!r}. Try :dep, :pd, :pi, :inc, :ut, :users, :groups, :tenants, :auth")
+        kind = registry.find(name)
+        session = self.session
+        offered = registry.supported(session.capabilities if session else None)
+        if kind is None:
+            words = ", ".join(f":{k.aliases[0]}" for k in offered)
+            self.notify(f"No view {name!r}. Try {words}.", severity="warning")
             return
-        if self._engine is None:
-            self.view_name = spec.name
+        if session is None:
+            self.view_name = kind.name
             return
-        self.view_name = spec.name
+        if kind not in offered:
+            # said in words, not as an error: this engine has no such list
+            product = session.info.product if session.info else session.engine_kind.value
+            self.notify(f"{kind.title} are not offered by {product} ({kind.capability.value}).", severity="warning")
+            return
+        self.view_name = kind.name
         # a fresh stack: nothing of the previous view (or profile) stays on screen
         self.back_to_home()
-        self.push_screen(spec.factory())
+        self.push_screen(make_screen(kind, session))
 
     def action_command(self) -> None:
         from camtui.ui.screens.command_prompt import CommandPrompt
 
-        self.push_screen(CommandPrompt(self.settings.profile_names()), self.run_command)
+        capabilities = self.session.capabilities if self.session else None
+        self.push_screen(CommandPrompt(self.settings.profile_names(), capabilities), self.run_command)
 
     def run_command(self, command: str | None) -> None:
         if not command:
@@ -437,7 +457,7 @@ class CamtuiApp(App[None]):
 
     @work(exclusive=True, group="health", exit_on_error=False)
     async def check_health(self) -> None:
-        if self._engine is None or not await self._engine.info.health():
+        if self.session is None or not await self.session.engine.info.health():
             return
         timer = self._health_timer
         self._health_timer = None
@@ -448,20 +468,28 @@ class CamtuiApp(App[None]):
         self.refresh_current_view()
 
     async def on_unmount(self) -> None:
-        if self._engine is not None:
-            await self._engine.aclose()
+        if self.session is not None:
+            await self.session.aclose()
 
 
 def make_app(
     settings: Settings,
     *,
     profile_name: str | None = None,
-    view: str = "deployments",
+    view: str | None = None,
     read_only: bool = False,
-    engine_factory: EngineFactory = default_engine_factory,
+    engine_factory: EngineFactory,
+    local_engine: LocalEngineFinder = no_local_engine,
 ) -> CamtuiApp:
-    """The one way to build the app: CLI, tests and the screenshot script all come through here."""
-    return CamtuiApp(settings, profile_name=profile_name, view=view, read_only=read_only, engine_factory=engine_factory)
+    """The app with the services it is given (camtui.console gives it the real ones; tests, fakes)."""
+    return CamtuiApp(
+        settings,
+        profile_name=profile_name,
+        view=view,
+        read_only=read_only,
+        engine_factory=engine_factory,
+        local_engine=local_engine,
+    )
 
 
-__all__ = ["VIEWS", "CamtuiApp", "make_app"]
+__all__ = ["CamtuiApp", "make_app"]

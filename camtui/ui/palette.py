@@ -1,4 +1,4 @@
-"""ctrl+p: views and profiles in Textual's command palette, next to the built-in commands."""
+"""ctrl+p: the views the engine offers, the current view's actions and the profiles, in Textual's palette."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from camtui.ui.views import VIEWS
+from camtui.kinds.registry import supported
 
 if TYPE_CHECKING:
     from camtui.ui.app import CamtuiApp
@@ -16,9 +16,19 @@ if TYPE_CHECKING:
 class CamtuiCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         app = cast("CamtuiApp", self.app)
+        session = app.session
         out: list[tuple[str, str, object]] = [
-            (f"view: {v.name}", v.description, partial(app.show_view, v.name)) for v in VIEWS
+            (f"view: {k.name}", k.title, partial(app.show_view, k.name))
+            for k in supported(session.capabilities if session else None)
         ]
+        # the actions the current view offers (already filtered by capability and read-only)
+        screen = app.screen
+        for action in getattr(screen, "offered", {}).values():
+            run = getattr(screen, "action_run", None)
+            if run is not None:
+                out.append(
+                    (f"action: {action.label.lower()} ({action.id})", action.description, partial(run, action.id))
+                )
         out += [
             (f"profile: switch to {name}", "connect to another cluster", partial(app.switch_profile, name))
             for name in app.settings.profile_names()

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from camtui.api.connection import AuthKind
 from camtui.config.profiles import Profile
 from camtui.config.settings import Settings
+from camtui.console import engine_for, local_engine_url
 from camtui.ui.app import CamtuiApp, make_app
 from tests.conftest import RunningEngine
 
@@ -51,4 +52,7 @@ def settings(real_engine: RunningEngine, monkeypatch: pytest.MonkeyPatch) -> Set
 
 
 def app_for(settings: Settings, **kwargs: object) -> CamtuiApp:
+    """The console with the real engines (as `camtui` builds it), unless a test hands in others."""
+    kwargs.setdefault("engine_factory", engine_for)
+    kwargs.setdefault("local_engine", local_engine_url)
     return make_app(settings, **kwargs)  # type: ignore[arg-type]

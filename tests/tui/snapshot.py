@@ -10,6 +10,8 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 MASKS = (
     (re.compile(r"terminal-\d+"), "terminal"),
+    # the engine the tests start listens on a free port
+    (re.compile(r"127\.0\.0\.1:\d+"), "127.0.0.1:PORT"),
     (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "UUID"),
     (re.compile(r"\d{4}-\d{2}-\d{2}(&#160;|\s)\d{2}:\d{2}:\d{2}"), "DATETIME"),
     # a dialog over the table cuts a time into pieces

@@ -14,14 +14,15 @@ from camtui.api import connect
 from camtui.api.models import DeploymentFilter, NewDeployment
 from camtui.config.settings import Settings
 from camtui.ui.app import CamtuiApp
-from camtui.ui.screens.delete_dialog import DeleteDeploymentsModal
 from camtui.ui.screens.deploy_dialog import DeployModal
 from camtui.ui.screens.deployment_detail import DeploymentDetailScreen
 from camtui.ui.screens.deployments import DeploymentsScreen
 from camtui.ui.screens.help import HelpScreen
+from camtui.ui.screens.list_view import ListView
 from camtui.ui.screens.modals import PasswordModal
+from camtui.ui.screens.plan_dialog import PlanModal
+from camtui.ui.screens.progress import ProgressModal
 from camtui.ui.screens.resource_view import ResourceScreen, SaveModal
-from camtui.ui.screens.runtime_lists import DefinitionsScreen
 from camtui.ui.widgets.status_header import StatusHeader
 from tests.conftest import RunningEngine
 from tests.engine.helpers import bpmn, unique
@@ -39,6 +40,11 @@ def shown(static: Static) -> str:
     return plain(static.content)
 
 
+def on_list(app: CamtuiApp, kind: str) -> bool:
+    screen = app.screen
+    return isinstance(screen, ListView) and screen.is_mounted and screen.kind.name == kind and row_count(app) > 0
+
+
 def table(app: object) -> DataTable[object]:
     return app.screen.query_one(DataTable)  # type: ignore[attr-defined, no-any-return]
 
@@ -54,7 +60,7 @@ def rows(app: CamtuiApp) -> list[list[str]]:
     if not tables:
         return []
     t = tables.first()
-    return [[str(c) for c in t.get_row_at(i)] for i in range(t.row_count)]
+    return [[str(c).strip() for c in t.get_row_at(i)] for i in range(t.row_count)]
 
 
 async def create(real_engine: RunningEngine, name: str, *, instances: int = 0) -> str:
@@ -91,7 +97,7 @@ async def test_opens_on_deployments_with_header_and_breadcrumbs(settings: Settin
         assert app.first_paint_ms is not None and app.first_paint_ms > 0
         await pilot.press("colon")
         await pilot.press(*"pd", "enter")
-        await wait_for(pilot, lambda: on_screen(app, DefinitionsScreen) and row_count(app) > 0)
+        await wait_for(pilot, lambda: on_list(app, "definitions") and row_count(app) > 0)
         keys = {r[1] for r in rows(app)}
         assert "camtui_invoice" in keys
         await pilot.press("question_mark")
@@ -112,7 +118,7 @@ async def test_live_filter_finds_rows_beyond_the_first_page(settings: Settings, 
         await open_deployments(app, pilot)
         await pilot.press("slash", *name)
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name], what="filtered row")
-        summary = shown(app.screen.query_one("#summary", Static))
+        summary = shown(app.screen.query_one(".paged-summary", Static))
         assert f"match /{name}" in summary
         await pilot.press("escape")
         await wait_for(pilot, lambda: row_count(app) > 1)
@@ -210,14 +216,17 @@ async def test_delete_with_cascade_needs_typed_confirmation(settings: Settings, 
         await pilot.press("slash", *name, "enter")
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
         await pilot.press("ctrl+d")
-        await wait_for(pilot, lambda: on_screen(app, DeleteDeploymentsModal))
+        await wait_for(pilot, lambda: on_screen(app, PlanModal))
         modal = app.screen
-        assert "2 running process instance(s)" in shown(modal.query_one("#impact", Static))
+        assert "2 running process instances" in shown(modal.query_one("#impact", Static))
+        assert "cascade=false" in shown(modal.query_one("#request", Static))
         go = modal.query_one("#go", Button)
-        assert go.disabled
+        # without cascade nothing else goes with it (the engine refuses): a plain yes would do
+        assert not go.disabled
         modal.query_one("#cascade", Checkbox).value = True
-        await pilot.pause()
-        assert "cascade=true" in shown(modal.query_one("#request", Static))
+        await wait_for(pilot, lambda: "cascade=true" in shown(modal.query_one("#request", Static)), what="replan")
+        assert "Cascade deletes 2 running process instances" in shown(modal.query_one("#impact", Static))
+        assert go.disabled, "a cascade that deletes instances is confirmed by typing the name"
         modal.query_one("#typed", Input).value = "wrong"
         await pilot.pause()
         assert go.disabled
@@ -261,7 +270,7 @@ async def test_switch_profile_at_runtime(settings: Settings) -> None:
         await wait_for(pilot, lambda: header.user == "mary")
         assert "mary" in shown(app.screen.query_one("#crumbs", Static))
         await pilot.press("colon", *"pd", "enter")
-        await wait_for(pilot, lambda: on_screen(app, DefinitionsScreen) and row_count(app) > 0)
+        await wait_for(pilot, lambda: on_list(app, "definitions") and row_count(app) > 0)
         assert {r[1] for r in rows(app)} == {"camtui_invoice"}
 
 
@@ -277,7 +286,7 @@ async def test_production_profile_shows_a_banner_and_asks_to_type(
         await pilot.press("slash", *name, "enter")
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
         await pilot.press("ctrl+d")
-        await wait_for(pilot, lambda: on_screen(app, DeleteDeploymentsModal))
+        await wait_for(pilot, lambda: on_screen(app, PlanModal))
         assert app.screen.query_one("#go", Button).disabled
         await pilot.press("escape")
 
@@ -368,7 +377,6 @@ async def test_a_lost_connection_shows_in_the_header_and_recovers(
 
 async def test_sort_filter_form_redeploy_and_profile_picker(settings: Settings, real_engine: RunningEngine) -> None:
     from camtui.ui.screens.deployment_filter import DeploymentFilterModal
-    from camtui.ui.screens.modals import ConfirmModal
     from camtui.ui.screens.profile_picker import ProfilePicker
 
     prefix = unique("srt")
@@ -394,11 +402,11 @@ async def test_sort_filter_form_redeploy_and_profile_picker(settings: Settings, 
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [f"{prefix}-a", f"{prefix}-b", f"{prefix}-c"])
         await pilot.press("S")  # flip
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [f"{prefix}-c", f"{prefix}-b", f"{prefix}-a"])
-        assert "sorted by name ↓" in shown(app.screen.query_one("#summary", Static))
+        assert "sorted by name ↓" in shown(app.screen.query_one(".paged-summary", Static))
         await pilot.press("g", "R")  # the first row: {prefix}-c
-        await wait_for(pilot, lambda: on_screen(app, ConfirmModal))
-        assert f"{prefix}-c" in shown(app.screen.query_one("#details", Static))
-        assert "/redeploy" in shown(app.screen.query_one("#details", Static))
+        await wait_for(pilot, lambda: on_screen(app, PlanModal))
+        assert f"{prefix}-c" in shown(app.screen.query_one("#plan-targets", Static))
+        assert "/redeploy" in shown(app.screen.query_one("#request", Static))
         await pilot.click("#go")
         await wait_for(pilot, lambda: len(rows(app)) == 4, what="the redeployment in the list")
         await pilot.press("ctrl+o")
@@ -416,7 +424,7 @@ async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_deployments(app, pilot)
         await pilot.press("colon", *"inc", "enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "IncidentsScreen" and row_count(app) > 0)
+        await wait_for(pilot, lambda: on_list(app, "incidents") and row_count(app) > 0)
         await pilot.press("slash", *"paymentGateway", "enter", "enter")
         await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="incident detail")
         content = app.screen.query_one("#content", Static)
@@ -424,7 +432,7 @@ async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
         assert "PropertyNotFoundException" in shown(content) or "paymentGateway" in shown(content)
         await pilot.press("escape")
         await pilot.press("colon", *"users", "enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "UsersScreen" and row_count(app) > 0)
+        await wait_for(pilot, lambda: on_list(app, "users") and row_count(app) > 0)
         await pilot.press("slash", *"mary", "enter", "enter")
         await wait_for(pilot, lambda: on_screen(app, DescribeScreen))
         content = app.screen.query_one("#content", Static)
@@ -432,8 +440,6 @@ async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
 
 
 async def test_delete_without_cascade_shows_the_engine_refusal(settings: Settings, real_engine: RunningEngine) -> None:
-    from camtui.ui.screens.modals import ErrorModal
-
     name = unique("keep")
     dep_id = await create(real_engine, name, instances=1)
     app = app_for(settings)
@@ -442,13 +448,16 @@ async def test_delete_without_cascade_shows_the_engine_refusal(settings: Setting
         await pilot.press("slash", *name, "enter")
         await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name])
         await pilot.press("ctrl+d")
-        await wait_for(pilot, lambda: on_screen(app, DeleteDeploymentsModal))
-        app.screen.query_one("#typed", Input).value = name
-        await pilot.pause()
+        await wait_for(pilot, lambda: on_screen(app, PlanModal))
         await pilot.click("#go")
-        await wait_for(pilot, lambda: on_screen(app, ErrorModal), what="the engine's refusal")
-        message = shown(app.screen.query_one("#error-message", Static))
+        await wait_for(
+            pilot,
+            lambda: on_screen(app, ProgressModal) and app.screen.report is not None,  # type: ignore[attr-defined]
+            what="the report with the engine's refusal",
+        )
+        message = shown(app.screen.query_one("#outcome-lines", Static))
         assert "ENGINE-03076" in message and "cascade" in message
+        assert "1 failed" in shown(app.screen.query_one("#progress-summary", Static))
         await pilot.press("escape")
         await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen))
         assert [r[1] for r in rows(app)] == [name], "the list and the filter are still there"

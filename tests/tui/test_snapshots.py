@@ -7,10 +7,10 @@ from textual.widgets import DataTable
 
 from camtui.api.models import DeploymentFilter
 from camtui.config.settings import Settings
-from camtui.ui.screens.delete_dialog import DeleteDeploymentsModal
 from camtui.ui.screens.deployment_detail import DeploymentDetailScreen
 from camtui.ui.screens.deployments import DeploymentsScreen
 from camtui.ui.screens.help import HelpScreen
+from camtui.ui.screens.plan_dialog import PlanModal
 from camtui.ui.screens.resource_view import ResourceScreen
 from tests.tui.conftest import app_for, on_screen, wait_for
 from tests.tui.snapshot import check
@@ -46,7 +46,7 @@ async def test_snapshots_of_each_screen(settings: Settings, update: bool) -> Non
         await pilot.pause()
         check("deployments", app.export_screenshot(), update)
 
-        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        names = [str(table.get_row_at(i)[1]).strip() for i in range(table.row_count)]
         table.move_cursor(row=names.index("order fulfilment"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: on_screen(app, DeploymentDetailScreen) and app.screen.resources != ())
@@ -54,7 +54,7 @@ async def test_snapshots_of_each_screen(settings: Settings, update: bool) -> Non
         check("deployment-detail", app.export_screenshot(), update)
 
         resources = app.screen.query_one("#resources", DataTable)
-        names = [str(resources.get_row_at(i)[0]) for i in range(resources.row_count)]
+        names = [str(resources.get_row_at(i)[0]).strip() for i in range(resources.row_count)]
         resources.move_cursor(row=names.index("order-fulfilment.bpmn"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: on_screen(app, ResourceScreen) and app.screen.content is not None)
@@ -64,10 +64,10 @@ async def test_snapshots_of_each_screen(settings: Settings, update: bool) -> Non
 
         await pilot.press("escape", "escape")
         await wait_for(pilot, lambda: app.screen is screen)
-        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        names = [str(table.get_row_at(i)[1]).strip() for i in range(table.row_count)]
         table.move_cursor(row=names.index("reminders"))
         await pilot.press("ctrl+d")
-        await wait_for(pilot, lambda: on_screen(app, DeleteDeploymentsModal))
+        await wait_for(pilot, lambda: on_screen(app, PlanModal))
         await pilot.pause()
         check("delete-dialog", app.export_screenshot(), update)
 

@@ -16,7 +16,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from camtui.ui.engine_access import camtui_app
+from camtui.ui.context import context
+from camtui.ui.session import Session
 from camtui.ui.widgets.status_header import StatusHeader
 
 R = TypeVar("R")
@@ -28,7 +29,7 @@ class ForwardWorkerErrors:
             self.worker_failed(event.worker, event.worker.error)
 
     def worker_failed(self, worker: Worker[object], error: BaseException) -> None:
-        camtui_app(self).handle_error(error)  # type: ignore[arg-type]
+        context(self).handle_error(error)  # type: ignore[arg-type]
 
 
 class CamtuiScreen(ForwardWorkerErrors, Screen[R]):
@@ -43,6 +44,10 @@ class ViewerScreen(CamtuiScreen[None]):
     """A scrollable page of text below the header and breadcrumbs; `start_loading` fills `#content`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", id="viewer.back")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
 
     def crumbs(self) -> list[str]:
         raise NotImplementedError
@@ -59,11 +64,10 @@ class ViewerScreen(CamtuiScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = camtui_app(self)
-        app.sync_header(self.query_one(StatusHeader))
-        text = " › ".join([app.profile_name or "?", *self.crumbs()])
+        context(self).sync_header(self.query_one(StatusHeader))
+        text = " › ".join([self.session.name, *self.crumbs()])
         self.query_one("#crumbs", Static).update(Text(text, style="bold"))
         self.start_loading()
 
     def action_back(self) -> None:
-        camtui_app(self).go_back()
+        context(self).go_back()

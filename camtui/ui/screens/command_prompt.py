@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from camtui.ui.views import VIEWS, command_words
+from camtui.api.capabilities import Capability
+from camtui.kinds.registry import command_words, supported
 
 
 class CommandPrompt(ModalScreen[str | None]):
@@ -22,15 +23,17 @@ class CommandPrompt(ModalScreen[str | None]):
     CommandPrompt > Vertical { height: auto; width: 100%; background: $panel; }
     """
 
-    def __init__(self, profiles: list[str]) -> None:
+    def __init__(self, profiles: list[str], capabilities: frozenset[Capability] | None = None) -> None:
         super().__init__()
-        words = command_words() + [f"profile {p}" for p in profiles]
+        # only what the connected engine can show is completed and listed
+        self.kinds = supported(capabilities)
+        words = command_words(capabilities) + [f"profile {p}" for p in profiles]
         self.suggester = SuggestFromList(words, case_sensitive=False)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                "views: " + "  ".join(f":{v.aliases[0]}" for v in VIEWS) + "   :profile NAME   :q", classes="dim"
+                "views: " + "  ".join(f":{k.aliases[0]}" for k in self.kinds) + "   :profile NAME   :q", classes="dim"
             )
             yield Input(placeholder=":", id="command", suggester=self.suggester)
 

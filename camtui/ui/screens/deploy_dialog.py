@@ -4,6 +4,7 @@ see what was deployed or the engine's error with line and column. A failure keep
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,8 +18,9 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, ListItem, ListView, Static
 
 from camtui.api import errors
-from camtui.api.models import DeploymentResult, NewDeployment
-from camtui.ui.engine_access import camtui_app
+from camtui.api.models import NewDeployment
+from camtui.api.plan import Report
+from camtui.kinds.format import safe
 from camtui.ui.screens.base import CamtuiModal
 from camtui.ui.screens.deployment_filter import parse_time
 from camtui.ui.screens.modals import describe
@@ -67,14 +69,19 @@ class FilePicker(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class DeployModal(CamtuiModal[DeploymentResult | None]):
+# runs the deploy action (camtui.ui.action_flow) while the form stays open; None: the user said no
+Submit = Callable[["DeployModal", NewDeployment], Awaitable[Report | None]]
+
+
+class DeployModal(CamtuiModal[Report | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="deploy.cancel"),
         Binding("ctrl+s", "deploy", "Deploy", id="deploy.go"),
     ]
 
-    def __init__(self, files: list[Path] | None = None) -> None:
+    def __init__(self, submit: Submit, files: list[Path] | None = None) -> None:
         super().__init__()
+        self.submit = submit
         self.files: list[Path] = list(files or [])
 
     def compose(self) -> ComposeResult:
@@ -164,16 +171,24 @@ class DeployModal(CamtuiModal[DeploymentResult | None]):
 
     @work(exclusive=True, group="deploy", exit_on_error=False)
     async def deploy(self, new: NewDeployment) -> None:
+        error = self.query_one("#deploy-error", Static)
         try:
-            result = await camtui_app(self).engine.deployments.create(new)
+            report = await self.submit(self, new)
         except errors.EngineError as exc:
-            # stay open with everything typed; show the engine's words (and line/column)
-            self.query_one("#deploy-error", Static).update(Text(describe(exc), style="red"))
+            # a refusal before anything was sent (read-only, an incomplete form)
+            error.update(Text(safe(describe(exc)), style="red"))
+            report = None
+        else:
+            if report is None:
+                error.update(Text("Not deployed: the confirmation was cancelled.", style="yellow"))
+            elif not report.ok:
+                # stay open with everything typed; show the engine's words (and line/column)
+                failure = "\n".join(o.message for o in report.outcomes if o.message) or report.summary()
+                error.update(Text(safe(failure), style="red"))
+        if report is None or not report.ok:
             self.query_one("#go", Button).disabled = False
             return
-        deployed = ", ".join(f"{d.kind.value} {d.key} v{d.version}" for d in result.definitions)
-        self.notify(f"Deployed {result.deployment.name}: {deployed or 'no new definitions (unchanged)'}")
-        self.dismiss(result)
+        self.dismiss(report)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -14,8 +14,9 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from camtui.api.models import DefinitionFilter, Deployment, ProcessDefinition, Resource
 from camtui.kinds.format import cell, when
-from camtui.ui.engine_access import camtui_app
+from camtui.ui.context import context
 from camtui.ui.screens.base import CamtuiScreen
+from camtui.ui.session import Session
 from camtui.ui.widgets.status_header import StatusHeader
 
 
@@ -35,8 +36,9 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
             self.resources = resources
             self.definitions = definitions
 
-    def __init__(self, deployment: Deployment) -> None:
+    def __init__(self, session: Session, deployment: Deployment) -> None:
         super().__init__()
+        self.session = session
         self.deployment = deployment
         self.resources: tuple[Resource, ...] = ()
 
@@ -51,10 +53,9 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = camtui_app(self)
-        app.sync_header(self.query_one(StatusHeader))
+        context(self).sync_header(self.query_one(StatusHeader))
         name = self.deployment.name or self.deployment.id
-        self.query_one("#crumbs", Static).update(Text(f"{app.profile_name} › deployments › {name}", style="bold"))
+        self.query_one("#crumbs", Static).update(Text(f"{self.session.name} › deployments › {name}", style="bold"))
         resources = self.query_one("#resources", DataTable)
         resources.add_columns("NAME", "KIND", "ID")
         definitions = self.query_one("#definitions", DataTable)
@@ -76,7 +77,7 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
 
     @work(exclusive=True, group="detail", exit_on_error=False)
     async def load(self) -> None:
-        engine = camtui_app(self).engine
+        engine = self.session.engine
         deployment = await engine.deployments.get(self.deployment.id)
         resources = await engine.deployments.resources(self.deployment.id)
         definitions = await engine.definitions.list(DefinitionFilter(deployment_id=self.deployment.id), limit=500)
@@ -109,7 +110,7 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
         self.load()
 
     def action_back(self) -> None:
-        camtui_app(self).go_back()
+        context(self).go_back()
 
     @on(DataTable.RowSelected, "#resources")
     def action_open(self, event: Any = None) -> None:
@@ -121,4 +122,4 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
         if resource is not None:
             from camtui.ui.screens.resource_view import ResourceScreen
 
-            self.app.push_screen(ResourceScreen(self.deployment, resource))
+            self.app.push_screen(ResourceScreen(self.session, self.deployment, resource))

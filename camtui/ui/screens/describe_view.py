@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from camtui.kinds.registry import by_singular
-from camtui.ui.engine_access import camtui_app
 from camtui.ui.screens.base import ViewerScreen
+from camtui.ui.session import Session
 
 
 class DescribeScreen(ViewerScreen):
@@ -24,8 +24,8 @@ class DescribeScreen(ViewerScreen):
             super().__init__()
             self.data = data
 
-    def __init__(self, kind: str, item_id: str, crumbs: list[str]) -> None:
-        super().__init__()
+    def __init__(self, session: Session, kind: str, item_id: str, crumbs: list[str]) -> None:
+        super().__init__(session)
         self.kind = kind
         self.item_id = item_id
         self.parents = crumbs
@@ -40,7 +40,7 @@ class DescribeScreen(ViewerScreen):
     async def load(self) -> None:
         describe = by_singular(self.kind).describe
         assert describe is not None
-        self.post_message(self.Loaded(await describe(camtui_app(self).engine, self.item_id)))
+        self.post_message(self.Loaded(await describe(self.session.engine, self.item_id)))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:

@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 
 def key_table(screen: Screen[object], app_bindings: list[tuple[Binding, str]]) -> Table:
-    table = Table(title=f"Keys: {getattr(screen, 'TITLE', '') or type(screen).__name__}", expand=True)
+    title = screen.title or getattr(screen, "TITLE", "") or type(screen).__name__
+    table = Table(title=f"Keys: {title}", expand=True)
     table.add_column("key", style="bold cyan", no_wrap=True)
     table.add_column("action")
     table.add_column("binding id", style="dim")

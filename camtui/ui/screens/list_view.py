@@ -1,54 +1,35 @@
-"""The shape every resource list shares: a server-paged table, live filter, marks, sort, refresh.
+"""The list every kind gets: a server-paged table, live filter, marks, sort, wide mode, actions.
 
-Subclasses say which columns, how to fetch a page and how to turn an item into cells. Pages are
-fetched in a worker and handed over in a message; the table loads the next page when the cursor
-comes near the end, so it never holds more than what was scrolled through.
+A `ListView` is made from a kind declaration (camtui.kinds) and the session it shows. The kind's
+actions become keys, offered only where the engine has the capability and the profile may change
+things; every action runs through the one runner (camtui.ui.action_flow).
 """
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Static
-from textual.worker import Worker
+from textual.widgets import Footer, Input, Static
 
 from camtui.api.paging import Page
-from camtui.ui.engine_access import camtui_app
+from camtui.api.plan import OutcomeStatus
+from camtui.kinds.base import Action, Column, Kind, Scope
+from camtui.ui.action_flow import run_action
+from camtui.ui.context import context
 from camtui.ui.screens.base import CamtuiScreen
+from camtui.ui.session import Session
+from camtui.ui.widgets.paged_table import PagedTable
 from camtui.ui.widgets.status_header import StatusHeader
 
 T = TypeVar("T")
 PAGE_SIZE = 100
-# load the next page when the cursor is this close to the last loaded row
-PREFETCH_ROWS = 15
-# a live filter looks this far (in loaded rows) for matches before it asks for a server-side filter
-FILTER_FETCH_LIMIT = 2000
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int | None = None
 
 
 class ListView(CamtuiScreen[None], Generic[T]):
-    """Base of every list screen. `VIEW` is the registry name (`:dep` finds `deployments`)."""
-
-    VIEW: ClassVar[str] = ""
-    TITLE: ClassVar[str] = ""
-    COLUMNS: ClassVar[tuple[Column, ...]] = ()
-    SORTS: ClassVar[tuple[str, ...]] = ()
-    # what `enter` describes (see camtui.api.describe); empty: no detail view
-    DESCRIBE: ClassVar[str] = ""
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="list.filter"),
         Binding("ctrl+r", "refresh", "Refresh", id="list.refresh"),
@@ -56,6 +37,7 @@ class ListView(CamtuiScreen[None], Generic[T]):
         Binding("space", "mark", "Mark", id="list.mark"),
         Binding("s", "cycle_sort", "Sort", id="list.sort"),
         Binding("S", "flip_sort", "Sort ↕", id="list.sort_order", show=False),
+        Binding("ctrl+w", "wide", "Wide", id="list.wide", show=False),
         Binding("escape", "back", "Back", id="list.back"),
         # vi keys, as in k9s
         Binding("j", "cursor('down')", "Down", show=False, id="list.down"),
@@ -64,225 +46,172 @@ class ListView(CamtuiScreen[None], Generic[T]):
         Binding("g,ctrl+home", "cursor('top')", "First row", show=False, id="list.top"),
     ]
 
-    class PageLoaded(Message):
-        def __init__(self, page: Page[Any], reset: bool) -> None:
-            super().__init__()
-            self.page = page
-            self.reset = reset
-
-    def __init__(self) -> None:
+    def __init__(self, kind: Kind[T], session: Session, query: Any = None, *, page_size: int = PAGE_SIZE) -> None:
         super().__init__()
-        self.items: list[T] = []
-        self.marked: set[str] = set()
-        self.next_token: str | None = None
-        self.total: int | None = None
-        self.total_exact = True
-        self.loading_more = False
+        self.page_size = page_size
+        self.kind = kind
+        self.session = session
+        self.title = kind.title
+        self.query_filter = query if query is not None else kind.new_query()
         self.sort_index = -1
         self.descending = False
-        self.filter_text = ""
+        self.offered: dict[str, Action[Any]] = {}
+        for action in kind.supported_actions(session.capabilities, read_only=session.read_only):
+            self.offer(action)
+        create = kind.create
+        if create is not None and create.capability in session.capabilities and not session.read_only:
+            self.offer(create)
 
-    # -- what subclasses provide ----------------------------------------------------------------
+    def offer(self, action: Action[Any]) -> None:
+        """A key for the action, with the action's id as the binding id (remappable in [keys])."""
+        self.offered[action.id] = action
+        self._bindings._add_binding(Binding(action.key, f"run('{action.id}')", action.label, id=action.id))
 
-    async def fetch(self, after: str | None, limit: int) -> Page[T]:
-        raise NotImplementedError
+    # -- what the screen shows --------------------------------------------------------------------
 
-    def key_of(self, item: T) -> str:
-        return str(getattr(item, "id"))  # noqa: B009 - every model has an id
-
-    def cells(self, item: T) -> tuple[Any, ...]:
-        raise NotImplementedError
-
-    def open_item(self, item: T) -> None:
-        """Enter on a row: the item described in full, where the list names a kind."""
-        if self.DESCRIBE:
-            from camtui.ui.screens.describe_view import DescribeScreen
-
-            self.app.push_screen(DescribeScreen(self.DESCRIBE, self.key_of(item), self.breadcrumbs))
+    @property
+    def VIEW(self) -> str:
+        return self.kind.name
 
     @property
     def breadcrumbs(self) -> list[str]:
-        return [self.TITLE]
+        return [self.kind.title.lower()]
 
-    # -- layout -----------------------------------------------------------------------------------
+    @property
+    def table(self) -> PagedTable[T]:
+        return self.query_one("#paged", PagedTable)
+
+    @property
+    def items(self) -> list[T]:
+        return self.table.items
+
+    @property
+    def loading_more(self) -> bool:
+        return self.table.is_loading
+
+    def columns(self) -> tuple[Column[T], ...]:
+        return self.kind.columns
+
+    def key_of(self, item: T) -> str:
+        return self.kind.key_of(item)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="status-header")
         yield Static(id="crumbs")
-        table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield PagedTable(self.columns(), self.fetch, key_of=self.kind.key_of, page_size=self.page_size, id="paged")
         yield Input(placeholder="filter rows (esc clears)", id="filter")
-        yield Static(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(" ", key="_mark", width=1)
-        for column in self.COLUMNS:
-            table.add_column(column.label, key=column.key, width=column.width)
         self.query_one("#filter", Input).display = False
-        camtui_app(self).sync_header(self.query_one(StatusHeader))
+        table = self.table
+        table.summary_extra = self.summary_extra
+        context(self).sync_header(self.query_one(StatusHeader))
         self.render_crumbs()
-        self.reload()
+        table.reload()
 
     def render_crumbs(self) -> None:
-        app = camtui_app(self)
-        parts = [app.profile_name or "?", *self.breadcrumbs]
+        parts = [self.session.name, *self.breadcrumbs]
         self.query_one("#crumbs", Static).update(Text(" › ".join(parts), style="bold"))
+
+    def summary_extra(self) -> list[str]:
+        if self.sort_index < 0:
+            return []
+        return [f"sorted by {self.kind.sorts[self.sort_index]} {'↓' if self.descending else '↑'}"]
 
     # -- loading ----------------------------------------------------------------------------------
 
+    def effective_query(self) -> Any:
+        if self.kind.sorted_query is None:
+            return self.query_filter
+        field = self.kind.sorts[self.sort_index] if self.sort_index >= 0 else None
+        return self.kind.sorted_query(self.query_filter, field, self.descending)
+
+    async def fetch(self, after: str | None, limit: int) -> Page[T]:
+        page: Page[T] = await self.kind.fetch(self.session.engine, self.effective_query(), after, limit)
+        return page
+
     def reload(self) -> None:
-        self.next_token = None
-        self.load_page(reset=True)
+        self.table.reload()
 
-    @work(exclusive=True, group="page", exit_on_error=False)
-    async def load_page(self, reset: bool = False) -> None:
-        self.loading_more = True
-        self.set_summary("loading…")
-        page = await self.fetch(None if reset else self.next_token, PAGE_SIZE)
-        self.post_message(self.PageLoaded(page, reset))
-
-    @on(PageLoaded)
-    def page_loaded(self, message: PageLoaded) -> None:
-        self.loading_more = False
-        if message.reset:
-            keep = self.current_key()
-            self.items = list(message.page.items)
-            self.render_rows(keep_key=keep)
-        else:
-            self.items.extend(message.page.items)
-            self.append_rows(list(message.page.items))
-        self.next_token = message.page.next
-        self.total = message.page.total
-        self.total_exact = message.page.total_exact
-        self.update_summary()
-        camtui_app(self).refreshed(self.VIEW)
-        self.page_shown(list(message.page.items))
-        self.fill_filtered_view()
+    @on(PagedTable.PageLoaded)
+    def page_loaded(self, message: PagedTable.PageLoaded) -> None:
+        context(self).refreshed(self.kind.name)
+        self.page_shown(list(message.items))
 
     def page_shown(self, items: list[T]) -> None:
         """A page is on screen; subclasses may fetch what is cheaper to show late."""
 
-    def worker_failed(self, worker: Worker[object], error: BaseException) -> None:
-        if worker.group == "page":
-            # the next refresh must be able to start again; the list keeps what it had
-            self.loading_more = False
-            self.set_summary(f"could not load: {getattr(error, 'message', error)} (ctrl+r retries)")
-        super().worker_failed(worker, error)
+    @on(PagedTable.LoadFailed)
+    def load_failed(self, message: PagedTable.LoadFailed) -> None:
+        context(self).handle_error(message.error)
 
-    def fill_filtered_view(self) -> None:
-        """While a filter hides most rows, fetch further pages (bounded) so matches further down show."""
-        table = self.query_one(DataTable)
-        wanted = max(10, table.size.height)
-        if (
-            self.filter_text
-            and self.next_token is not None
-            and not self.loading_more
-            and table.row_count < wanted
-            and len(self.items) < FILTER_FETCH_LIMIT
-        ):
-            self.load_page(reset=False)
+    @on(PagedTable.Opened)
+    def opened(self, message: PagedTable.Opened) -> None:
+        self.open_item(message.item)
 
-    def matches_filter(self, item: T) -> bool:
-        if not self.filter_text:
-            return True
-        needle = self.filter_text.lower()
-        return any(needle in str(cell).lower() for cell in self.cells(item))
+    def open_item(self, item: T) -> None:
+        """Enter on a row: everything about it, where the kind can describe one."""
+        if self.kind.describe is not None:
+            from camtui.ui.screens.describe_view import DescribeScreen
 
-    def row_cells(self, item: T) -> tuple[Any, ...]:
-        mark = Text("✓", style="bold green") if self.key_of(item) in self.marked else ""
-        # engine data is never markup: a deployment named "[red]x" shows as typed
-        return (mark, *(Text(c) if isinstance(c, str) else c for c in self.cells(item)))
-
-    def render_rows(self, keep_key: str | None = None) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        self.append_rows(self.items)
-        if keep_key is not None:
-            # the row may be gone after a refresh
-            with contextlib.suppress(Exception):
-                table.move_cursor(row=table.get_row_index(keep_key))
-
-    def append_rows(self, items: list[T]) -> None:
-        table = self.query_one(DataTable)
-        for item in items:
-            key = self.key_of(item)
-            if self.matches_filter(item) and key not in table.rows:
-                table.add_row(*self.row_cells(item), key=key)
-
-    def current_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:
-            return None
-        return str(row_key.value)
-
-    def current_item(self) -> T | None:
-        key = self.current_key()
-        return next((i for i in self.items if self.key_of(i) == key), None)
-
-    @on(DataTable.RowHighlighted)
-    def maybe_load_more(self, event: DataTable.RowHighlighted) -> None:
-        table = self.query_one(DataTable)
-        near_end = event.cursor_row >= table.row_count - PREFETCH_ROWS
-        if near_end and self.next_token is not None and not self.loading_more:
-            self.load_page(reset=False)
-
-    @on(DataTable.RowSelected)
-    def row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_open()
-
-    def set_summary(self, text: str) -> None:
-        self.query_one("#summary", Static).update(Text(text, style="dim"))
-
-    def update_summary(self) -> None:
-        shown = self.query_one(DataTable).row_count
-        total = "?" if self.total is None else f"{self.total}{'' if self.total_exact else '+'}"
-        parts = [f"{len(self.items)} of {total} loaded"]
-        if self.filter_text:
-            parts.append(f"{shown} match /{self.filter_text}")
-        if self.sort_index >= 0:
-            parts.append(f"sorted by {self.SORTS[self.sort_index]} {'↓' if self.descending else '↑'}")
-        if self.marked:
-            parts.append(f"{len(self.marked)} marked")
-        if self.next_token is not None:
-            parts.append("more below")
-        self.set_summary(" · ".join(parts))
+            self.app.push_screen(
+                DescribeScreen(self.session, self.kind.singular, self.kind.key_of(item), self.breadcrumbs)
+            )
 
     # -- actions ----------------------------------------------------------------------------------
 
+    def action_run(self, action_id: str) -> None:
+        action = self.offered.get(action_id)
+        if action is None:
+            return
+        if action.scope is Scope.NONE:
+            self.start_create(action)
+            return
+        if action.scope is Scope.CURSOR:
+            current = self.table.current_item()
+            items = [current] if current is not None else []
+        else:
+            items = self.table.targets()
+        if not items:
+            self.notify("Nothing to act on: move the cursor to a row, or mark rows with space.", severity="warning")
+            return
+        self.run_flow(action, items)
+
+    def start_create(self, action: Action[Any]) -> None:
+        """An action that makes something new asks for it in its own form (subclasses)."""
+        self.run_flow(action, [None])
+
+    @work(group="action", exit_on_error=False)
+    async def run_flow(self, action: Action[Any], items: list[Any], options: dict[str, Any] | None = None) -> None:
+        report = await run_action(self, self.session, action, items, options)
+        if report is None:
+            return
+        done = {o.target.id for o in report.outcomes if o.status is OutcomeStatus.DONE}
+        # what is gone is no longer marked; what failed stays marked, to try again
+        self.table.unmark(done)
+        if action.reloads:
+            self.table.reload()
+
     def action_refresh(self) -> None:
-        self.reload()
+        self.table.reload()
 
     def action_cursor(self, where: str) -> None:
-        table = self.query_one(DataTable)
-        if where == "down":
-            table.action_cursor_down()
-        elif where == "up":
-            table.action_cursor_up()
-        elif where == "bottom" and table.row_count:
-            table.move_cursor(row=table.row_count - 1)
-        elif where == "top":
-            table.move_cursor(row=0)
+        table = self.table
+        {"down": table.cursor_down, "up": table.cursor_up, "bottom": table.cursor_bottom, "top": table.cursor_top}[
+            where
+        ]()
 
     def action_open(self) -> None:
-        item = self.current_item()
+        item = self.table.current_item()
         if item is not None:
             self.open_item(item)
 
     def action_mark(self) -> None:
-        key = self.current_key()
-        if key is None:
-            return
-        self.marked.symmetric_difference_update({key})
-        table = self.query_one(DataTable)
-        table.update_cell(key, "_mark", Text("✓", style="bold green") if key in self.marked else "")
-        table.action_cursor_down()
-        self.update_summary()
+        self.table.toggle_mark()
+
+    def action_wide(self) -> None:
+        self.table.toggle_wide()
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -291,34 +220,31 @@ class ListView(CamtuiScreen[None], Generic[T]):
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
-        self.render_rows(keep_key=self.current_key())
-        self.update_summary()
-        self.fill_filtered_view()
+        self.table.set_filter(event.value.strip())
 
     @on(Input.Submitted, "#filter")
     def filter_submitted(self) -> None:
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def action_back(self) -> None:
         box = self.query_one("#filter", Input)
         if box.display:
             box.value = ""
             box.display = False
-            self.query_one(DataTable).focus()
+            self.table.focus()
             return
-        camtui_app(self).go_back()
+        context(self).go_back()
 
     def action_cycle_sort(self) -> None:
-        if not self.SORTS:
+        if not self.kind.sorts or self.kind.sorted_query is None:
             self.notify("This list has no server-side sort.", severity="warning")
             return
-        self.sort_index = (self.sort_index + 1) % len(self.SORTS)
-        self.reload()
+        self.sort_index = (self.sort_index + 1) % len(self.kind.sorts)
+        self.table.reload()
 
     def action_flip_sort(self) -> None:
         if self.sort_index < 0:
             self.action_cycle_sort()
             return
         self.descending = not self.descending
-        self.reload()
+        self.table.reload()

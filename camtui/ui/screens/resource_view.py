@@ -21,8 +21,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from camtui.api.models import Deployment, Resource
 from camtui.bpmn_outline import OutlineError, render
-from camtui.ui.engine_access import camtui_app
 from camtui.ui.screens.base import ViewerScreen
+from camtui.ui.session import Session
 
 LEXERS = {
     "bpmn": "xml",
@@ -52,8 +52,8 @@ class ResourceScreen(ViewerScreen):
             super().__init__()
             self.content = content
 
-    def __init__(self, deployment: Deployment, resource: Resource) -> None:
-        super().__init__()
+    def __init__(self, session: Session, deployment: Deployment, resource: Resource) -> None:
+        super().__init__(session)
         self.deployment = deployment
         self.resource = resource
         self.content: bytes | None = None
@@ -67,7 +67,7 @@ class ResourceScreen(ViewerScreen):
 
     @work(exclusive=True, group="resource", exit_on_error=False)
     async def load(self) -> None:
-        data = await camtui_app(self).engine.deployments.resource_content(self.deployment.id, self.resource.id)
+        data = await self.session.engine.deployments.resource_content(self.deployment.id, self.resource.id)
         self.post_message(self.Loaded(data))
 
     @on(Loaded)

@@ -1,0 +1,182 @@
+"""Process definitions: list (with statistics), XML, start, suspend."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from camtui.api.capabilities import Capability
+from camtui.api.models import (
+    DefinitionFilter,
+    DefinitionSort,
+    ProcessDefinition,
+    ProcessInstance,
+    VariableValue,
+)
+from camtui.api.models.base import SortOrder
+from camtui.api.paging import DEFAULT_LIMIT, Page
+from tests.fakes import flavours
+from tests.fakes.core import Area, engine_call
+from tests.fakes.data import FakeData, change
+from tests.fakes.paging import like, tenant_matches
+
+# DEPLOY_TIME needs the deployments: see `_sort_field`
+SORTS: dict[DefinitionSort, Callable[[ProcessDefinition], object]] = {
+    DefinitionSort.KEY: lambda d: d.key,
+    DefinitionSort.ID: lambda d: d.id,
+    DefinitionSort.NAME: lambda d: d.name,
+    DefinitionSort.VERSION: lambda d: d.version,
+    DefinitionSort.DEPLOYMENT_ID: lambda d: d.deployment_id,
+    DefinitionSort.TENANT_ID: lambda d: d.tenant_id,
+}
+
+
+def matches(data: FakeData, f: DefinitionFilter, d: ProcessDefinition) -> bool:
+    if f.latest_only:
+        latest = data.latest(d.key, d.tenant_id)
+        if latest is None or latest.id != d.id:
+            return False
+    return (
+        (f.key is None or d.key == f.key)
+        and (not f.keys or d.key in f.keys)
+        and like(f.name_like, d.name)
+        and (f.deployment_id is None or d.deployment_id == f.deployment_id)
+        and tenant_matches(f.tenant_ids, d.tenant_id, include_without=f.include_without_tenant)
+        and not (f.without_tenant and d.tenant_id is not None)
+        and (f.suspended is None or d.suspended == f.suspended)
+    )
+
+
+class FakeDefinitions(Area):
+    area = "definitions"
+
+    @engine_call(Capability.DEFINITION_LIST)
+    async def list(
+        self,
+        f: DefinitionFilter | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        after: str | None = None,
+        with_statistics: bool = False,
+    ) -> Page[ProcessDefinition]:
+        f = f or DefinitionFilter()
+        if with_statistics:
+            self._core.require(Capability.DEFINITION_STATISTICS, "definition statistics")
+        found = [d for d in self._data.definitions.values() if matches(self._data, f, d)]
+        page = self._core.page(
+            found, limit=limit, after=after, field=self._sort_field(f), descending=f.sort_order is SortOrder.DESC
+        )
+        if not with_statistics:
+            return page
+        return page.model_copy(update={"items": tuple(self._with_statistics(d) for d in page.items)})
+
+    @engine_call(Capability.DEFINITION_LIST)
+    async def count(self, f: DefinitionFilter | None = None) -> int:
+        f = f or DefinitionFilter()
+        return self._core.count(sum(1 for d in self._data.definitions.values() if matches(self._data, f, d)))
+
+    @engine_call(Capability.DEFINITION_LIST)
+    async def get(self, definition_id: str) -> ProcessDefinition:
+        return self._definition(definition_id)
+
+    @engine_call(Capability.DEFINITION_LIST)
+    async def get_latest(self, key: str, *, tenant_id: str | None = None) -> ProcessDefinition:
+        latest = self._data.latest(key, tenant_id)
+        if latest is None:
+            raise self._core.missing("Process definition", key)
+        return latest
+
+    @engine_call(Capability.DEFINITION_LIST)
+    async def xml(self, definition_id: str) -> str:
+        return self._data.content_of(self._definition(definition_id)).decode("utf-8", "replace")
+
+    @engine_call(Capability.DEFINITION_START, mutates=True)
+    async def start(
+        self,
+        *,
+        definition_id: str | None = None,
+        key: str | None = None,
+        tenant_id: str | None = None,
+        business_key: str | None = None,
+        variables: Mapping[str, VariableValue] | None = None,
+    ) -> ProcessInstance:
+        """By id, or by key: the latest version (of the tenant, or without one, or the only tenant's)."""
+        if definition_id:
+            definition = self._definition(definition_id)
+        elif key:
+            definition = self._latest_for_start(key, tenant_id)
+        else:
+            raise ValueError("start needs a definition id or a key")
+        if definition.suspended:
+            raise flavours.engine_failure(
+                self._flavour,
+                f"Cannot instantiate process definition {definition.id}: Process definition "
+                f"{definition.key} (id = {definition.id}) is suspended",
+            )
+        # Camunda 8 has no business key; the fake keeps it anyway, so filters work on both flavours
+        return self._data.start(definition, business_key=business_key, variables=variables)
+
+    @engine_call(Capability.DEFINITION_SUSPEND, mutates=True)
+    async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:
+        self._suspend(self._definition(definition_id), suspended, include_instances)
+
+    @engine_call(Capability.DEFINITION_SUSPEND, mutates=True)
+    async def set_suspended_by_key(
+        self, key: str, suspended: bool, *, include_instances: bool = False, execution_date: datetime | None = None
+    ) -> None:
+        """Every version of `key`. A later `execution_date` is not scheduled: the fake applies it now."""
+        matching = [d for d in self._data.definitions.values() if d.key == key]
+        if not matching:
+            raise self._core.missing("Process definition", key)
+        for definition in matching:
+            self._suspend(definition, suspended, include_instances)
+
+    def _suspend(self, definition: ProcessDefinition, suspended: bool, include_instances: bool) -> None:
+        change(self._data.definitions, definition.id, suspended=suspended)
+        if not include_instances:
+            return
+        for instance in [i for i in self._data.instances.values() if i.definition_id == definition.id]:
+            change(self._data.instances, instance.id, suspended=suspended)
+            for task in [t for t in self._data.tasks.values() if t.process_instance_id == instance.id]:
+                change(self._data.tasks, task.id, suspended=suspended)
+
+    def _definition(self, definition_id: str) -> ProcessDefinition:
+        found = self._data.definitions.get(definition_id)
+        if found is None:
+            raise self._core.missing("Process definition", definition_id)
+        return found
+
+    def _latest_for_start(self, key: str, tenant_id: str | None) -> ProcessDefinition:
+        if tenant_id is not None:
+            latest = self._data.latest(key, tenant_id)
+        else:
+            latest = self._data.latest(key, None)
+            if latest is None:
+                tenants = {d.tenant_id for d in self._data.definitions.values() if d.key == key}
+                if len(tenants) > 1:
+                    raise self._core.bad_request(
+                        f"Cannot resolve a unique process definition for key '{key}' because it exists "
+                        "for multiple tenants."
+                    )
+                latest = self._data.latest(key, tenants.pop()) if tenants else None
+        if latest is None:
+            raise self._core.missing("Process definition", key)
+        return latest
+
+    def _sort_field(self, f: DefinitionFilter) -> Callable[[ProcessDefinition], object] | None:
+        if f.sort_by is DefinitionSort.DEPLOY_TIME:
+            deployments = self._data.deployments
+            return lambda d: deployments[d.deployment_id].deployment_time if d.deployment_id in deployments else None
+        return SORTS[f.sort_by] if f.sort_by else None
+
+    def _with_statistics(self, d: ProcessDefinition) -> ProcessDefinition:
+        instances = {i.id for i in self._data.instances.values() if i.definition_id == d.id}
+        return d.model_copy(
+            update={
+                "running_instances": len(instances),
+                "incidents": sum(1 for i in self._data.incidents.values() if i.process_definition_id == d.id),
+                "failed_jobs": sum(
+                    1 for j in self._data.jobs.values() if j.process_instance_id in instances and j.retries == 0
+                ),
+            }
+        )

@@ -1,0 +1,164 @@
+"""The requests each operation becomes, shaped as each engine family sends them.
+
+C7 follows `camtui.api.c7` exactly (a unit test compares the two). C8 follows the Camunda 8 REST
+API v2 (`/v2/process-instances/{key}/cancellation`, `/v2/user-tasks/{key}/assignment`, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from camtui.api import errors
+from camtui.api import operations as op
+from camtui.api.c7.wire import format_date, variables_out
+from camtui.api.capabilities import Capability
+from camtui.api.models import VariableValue
+from camtui.api.plan import PlannedRequest, json_safe
+
+# what an engine must declare to perform (and so to preview) each operation
+OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
+    op.CreateDeployment: Capability.DEPLOYMENT_CREATE,
+    op.DeleteDeployment: Capability.DEPLOYMENT_DELETE,
+    op.Redeploy: Capability.DEPLOYMENT_REDEPLOY,
+    op.StartInstance: Capability.DEFINITION_START,
+    op.DeleteInstance: Capability.INSTANCE_DELETE,
+    op.DeleteInstances: Capability.INSTANCE_DELETE_BATCH,
+    op.ClaimTask: Capability.TASK_CLAIM,
+    op.UnclaimTask: Capability.TASK_CLAIM,
+    op.AssignTask: Capability.TASK_ASSIGN,
+    op.CompleteTask: Capability.TASK_COMPLETE,
+}
+
+
+def _q(value: str) -> str:
+    return quote(value, safe="")
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _request(method: str, url: str, *, json_body: Any = None, **parts: Any) -> PlannedRequest:
+    body = json_safe(json_body) if json_body is not None else None
+    return PlannedRequest(method=method, url=url, json_body=body, **parts)
+
+
+# -- Camunda 7 engine-rest ----------------------------------------------------------------------
+
+
+def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
+    match o:
+        case op.CreateDeployment(new=new):
+            form = [("deployment-name", new.name)]
+            if new.source is not None:
+                form.append(("deployment-source", new.source))
+            if new.tenant_id:
+                form.append(("tenant-id", new.tenant_id))
+            if new.enable_duplicate_filtering:
+                form.append(("enable-duplicate-filtering", "true"))
+            if new.deploy_changed_only:
+                form.append(("deploy-changed-only", "true"))
+            if new.activation_time is not None:
+                form.append(("deployment-activation-time", format_date(new.activation_time)))
+            files = tuple((f"file{i}", name) for i, (name, _) in enumerate(new.files))
+            return (_request("POST", f"{base}/deployment/create", form=tuple(form), files=files),)
+        case op.DeleteDeployment():
+            query = (
+                ("cascade", _flag(o.cascade)),
+                ("skipCustomListeners", _flag(o.skip_custom_listeners)),
+                ("skipIoMappings", _flag(o.skip_io_mappings)),
+            )
+            return (_request("DELETE", f"{base}/deployment/{_q(o.deployment_id)}", query=query),)
+        case op.Redeploy():
+            payload: dict[str, Any] = {}
+            if o.resource_ids:
+                payload["resourceIds"] = list(o.resource_ids)
+            if o.source is not None:
+                payload["source"] = o.source
+            return (_request("POST", f"{base}/deployment/{_q(o.deployment_id)}/redeploy", json_body=payload),)
+        case op.StartInstance():
+            if o.definition_id:
+                path = f"/process-definition/{_q(o.definition_id)}/start"
+            elif o.key:
+                path = f"/process-definition/key/{_q(o.key)}"
+                if o.tenant_id:
+                    path += f"/tenant-id/{_q(o.tenant_id)}"
+                path += "/start"
+            else:
+                raise ValueError("start needs a definition id or a key")
+            start: dict[str, Any] = {"variables": variables_out(o.variables)}
+            if o.business_key:
+                start["businessKey"] = o.business_key
+            return (_request("POST", f"{base}{path}", json_body=start),)
+        case op.DeleteInstance():
+            skips = (
+                ("skipCustomListeners", _flag(o.skip_custom_listeners)),
+                ("skipIoMappings", _flag(o.skip_io_mappings)),
+            )
+            return (_request("DELETE", f"{base}/process-instance/{_q(o.instance_id)}", query=skips),)
+        case op.DeleteInstances():
+            body = {
+                "processInstanceIds": list(o.instance_ids),
+                "deleteReason": o.reason,
+                "skipCustomListeners": o.skip_custom_listeners,
+                "skipIoMappings": o.skip_io_mappings,
+            }
+            return (_request("POST", f"{base}/process-instance/delete", json_body=body),)
+        case op.ClaimTask():
+            return (_request("POST", f"{base}/task/{_q(o.task_id)}/claim", json_body={"userId": o.user_id}),)
+        case op.UnclaimTask():
+            return (_request("POST", f"{base}/task/{_q(o.task_id)}/unclaim"),)
+        case op.AssignTask():
+            return (_request("POST", f"{base}/task/{_q(o.task_id)}/assignee", json_body={"userId": o.user_id}),)
+        case op.CompleteTask():
+            complete = {"variables": variables_out(o.variables)}
+            return (_request("POST", f"{base}/task/{_q(o.task_id)}/complete", json_body=complete),)
+    raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 7.")
+
+
+# -- Camunda 8 REST API v2 ----------------------------------------------------------------------
+
+
+def c8_variables(values: Mapping[str, VariableValue]) -> dict[str, Any]:
+    """C8 variables are plain JSON values, no types."""
+    return {name: v.value.isoformat() if isinstance(v.value, datetime) else v.value for name, v in values.items()}
+
+
+def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
+    match o:
+        case op.CreateDeployment(new=new):
+            form = (("tenantId", new.tenant_id),) if new.tenant_id else ()
+            files = tuple(("resources", name) for name, _ in new.files)
+            return (_request("POST", f"{base}/deployments", form=form, files=files),)
+        case op.StartInstance():
+            start: dict[str, Any]
+            if o.definition_id:
+                start = {"processDefinitionKey": o.definition_id}
+            elif o.key:
+                start = {"processDefinitionId": o.key}
+            else:
+                raise ValueError("start needs a definition id or a key")
+            if o.tenant_id:
+                start["tenantId"] = o.tenant_id
+            # Camunda 8 has no business key to send
+            start["variables"] = c8_variables(o.variables)
+            return (_request("POST", f"{base}/process-instances", json_body=start),)
+        case op.DeleteInstance():
+            return (_request("POST", f"{base}/process-instances/{_q(o.instance_id)}/cancellation"),)
+        case op.ClaimTask():
+            claim = {"assignee": o.user_id, "allowOverride": False, "action": "claim"}
+            return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/assignment", json_body=claim),)
+        case op.UnclaimTask():
+            return (_request("DELETE", f"{base}/user-tasks/{_q(o.task_id)}/assignee"),)
+        case op.AssignTask(user_id=None):
+            return (_request("DELETE", f"{base}/user-tasks/{_q(o.task_id)}/assignee"),)
+        case op.AssignTask():
+            assign = {"assignee": o.user_id, "allowOverride": True, "action": "assign"}
+            return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/assignment", json_body=assign),)
+        case op.CompleteTask():
+            complete = {"variables": c8_variables(o.variables), "action": "complete"}
+            return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/completion", json_body=complete),)
+    raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 8.")

@@ -1,0 +1,396 @@
+"""PagedTable on its own: a tiny app over 1,000 in-memory items, paged with offset tokens. No engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from textual import on
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from camtui.api.paging import Page, offset_token, read_offset_token
+from camtui.kinds.base import Column, Priority
+from camtui.ui.widgets.paged_table import FILTER_FETCH_LIMIT, SHOWN_LIMIT, PagedTable
+from tests.tui.conftest import wait_for
+
+SIZE = (80, 24)
+
+
+class Thing(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    source: str = "camtui-test"
+    tenant: str = "acme"
+    time: str = "2026-11-23 21:04:10 (5m)"
+
+
+def thing(n: int) -> Thing:
+    return Thing(id=f"{n:08x}-0000-4000-8000-{n:012x}", name=f"item-{n:04d}")
+
+
+def things(count: int) -> list[Thing]:
+    return [thing(n) for n in range(count)]
+
+
+# like deployments: a growing name, a long id cut in the middle, low-priority extras
+COLUMNS: tuple[Column[Thing], ...] = (
+    Column("name", "NAME", lambda t: t.name, 28, 12, Priority.ALWAYS, grow=True),
+    Column("id", "ID", lambda t: t.id, 36, 13, Priority.HIGH, shorten="middle"),
+    Column("source", "SOURCE", lambda t: t.source, 16, 8, Priority.LOW),
+    Column("tenant", "TENANT", lambda t: t.tenant, 10, 6, Priority.NORMAL),
+    Column("time", "DEPLOYED", lambda t: t.time, 28, 19, Priority.NORMAL),
+    Column("resources", "RES", lambda t: "3", 4, 3, Priority.LOW),
+)
+
+
+class Source:
+    """Offset paging over a list, as the C7 engine pages; remembers every token it was asked for."""
+
+    def __init__(self, items: list[Thing]) -> None:
+        self.items = items
+        self.calls: list[str | None] = []
+        self.error: Exception | None = None
+
+    async def fetch(self, after: str | None, limit: int) -> Page[Thing]:
+        self.calls.append(after)
+        if self.error is not None:
+            raise self.error
+        offset = read_offset_token(after)
+        chunk = self.items[offset : offset + limit]
+        end = offset + len(chunk)
+        return Page[Thing](
+            items=tuple(chunk), total=len(self.items), next=offset_token(end) if end < len(self.items) else None
+        )
+
+
+class TableApp(App[None]):
+    def __init__(self, source: Source, page_size: int = 50, columns: tuple[Column[Thing], ...] = COLUMNS) -> None:
+        super().__init__()
+        self.source = source
+        self.page_size = page_size
+        self.columns = columns
+        self.loaded: list[PagedTable.PageLoaded] = []
+        self.failed: list[BaseException] = []
+        self.opened: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield PagedTable(self.columns, self.source.fetch, key_of=lambda t: t.id, page_size=self.page_size, id="paged")
+
+    @property
+    def paged(self) -> PagedTable[Thing]:
+        return self.query_one("#paged", PagedTable)
+
+    @on(PagedTable.PageLoaded)
+    def page_loaded(self, message: PagedTable.PageLoaded) -> None:
+        self.loaded.append(message)
+
+    @on(PagedTable.LoadFailed)
+    def load_failed(self, message: PagedTable.LoadFailed) -> None:
+        self.failed.append(message.error)
+
+    @on(PagedTable.Opened)
+    def opened_item(self, message: PagedTable.Opened) -> None:
+        self.opened.append(message.item)
+
+
+def summary(paged: PagedTable[Thing]) -> str:
+    return str(paged.query_one(".paged-summary", Static).content)
+
+
+def shown(paged: PagedTable[Thing]) -> list[str]:
+    """The row keys in the table, top to bottom."""
+    return [str(key.value) for key in paged.table.rows]
+
+
+def mark_of(paged: PagedTable[Thing], key: str) -> str:
+    return str(paged.table.get_cell(key, "_mark")).strip()
+
+
+def cell(paged: PagedTable[Thing], key: str, column: str) -> str:
+    return str(paged.table.get_cell(key, column))
+
+
+async def loaded(pilot: Pilot[None], app: TableApp, count: int, what: str = "") -> None:
+    await wait_for(pilot, lambda: len(app.loaded) >= count and not app.paged.is_loading, what=what or f"{count} loads")
+
+
+async def first_page(pilot: Pilot[None], app: TableApp) -> PagedTable[Thing]:
+    await loaded(pilot, app, 1, "the first page")
+    return app.paged
+
+
+async def test_first_page_then_the_next_as_the_cursor_nears_the_end() -> None:
+    source = Source(things(1000))
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        assert source.calls == [None]
+        assert paged.table.row_count == 50 and len(paged.items) == 50
+        assert (paged.total, paged.total_exact, paged.has_more) == (1000, True, True)
+        assert app.loaded[0].reset and app.loaded[0].items == source.items[:50]
+        assert summary(paged) == "50 of 1000 loaded · more below"
+
+        # 15 rows from the end is not yet near it
+        paged.table.move_cursor(row=50 - 16)
+        await pilot.pause()
+        assert source.calls == [None]
+        paged.focus()
+        await pilot.press("down")
+        await loaded(pilot, app, 2, "the second page")
+        assert source.calls == [None, "o50"]
+        assert shown(paged) == [t.id for t in source.items[:100]]
+        assert app.loaded[1].reset is False and app.loaded[1].items == source.items[50:100]
+        assert paged.current_key() == source.items[35].id
+
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.opened != [], what="Opened")
+        assert app.opened == [source.items[35]]
+
+
+async def test_marks_survive_reload_and_a_new_order_and_follow_fresh_items() -> None:
+    items = things(1000)
+    source = Source(items)
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        paged.table.move_cursor(row=2)
+        paged.toggle_mark()
+        assert paged.current_key() == items[3].id
+        # page 3
+        for pages in (2, 3):
+            paged.cursor_bottom()
+            await loaded(pilot, app, pages)
+        assert len(paged.items) == 150
+        paged.table.move_cursor(row=120)
+        await pilot.pause()
+        paged.toggle_mark()
+        marked = [items[2].id, items[120].id]
+        assert [t.id for t in paged.marked_items()] == marked
+        assert paged.targets() == paged.marked_items()
+        assert "2 marked" in summary(paged)
+
+        paged.reload()
+        await loaded(pilot, app, 4, "the reload")
+        assert app.loaded[-1].reset
+        assert [mark_of(paged, k) for k in marked] == ["✓", "✓"]
+        assert [t.id for t in paged.marked_items()] == marked
+
+        # another order: the marked items are not loaded, and still marked
+        backwards = Source([t.model_copy() for t in reversed(items)])
+        paged.set_fetch(backwards.fetch)
+        await loaded(pilot, app, 5, "the reversed first page")
+        assert paged.items[0].id == items[999].id and len(paged.items) == 50
+        assert not set(marked) & set(shown(paged))
+        assert [t.id for t in paged.marked_items()] == marked
+        assert all(mark_of(paged, k) == "" for k in shown(paged))
+
+        # and shown as marked when they are loaded again, the mark holding the fresh item
+        again = Source([t.model_copy() for t in items])
+        paged.set_fetch(again.fetch)
+        await loaded(pilot, app, 6, "the first page again")
+        assert mark_of(paged, items[2].id) == "✓"
+        assert [mark_of(paged, t.id) for t in items[:5]] == ["", "", "✓", "", ""]
+        assert paged.marked[items[2].id] is again.items[2]
+        assert paged.marked[items[120].id] is items[120]
+        assert paged.marked_items() == [again.items[2], items[120]]
+
+        paged.clear_marks()
+        assert paged.marked == {} and mark_of(paged, items[2].id) == ""
+        paged.table.move_cursor(row=7)
+        assert paged.targets() == [again.items[7]]
+
+
+async def test_reload_keeps_the_cursor_on_its_item_and_the_scroll_offset() -> None:
+    items = things(1000)
+    source = Source(items)
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        paged.cursor_bottom()
+        await loaded(pilot, app, 2)
+        table = paged.table
+        table.move_cursor(row=60)
+        table.scroll_to(y=50, animate=False)
+        await wait_for(pilot, lambda: table.scroll_y == 50, what="scrolled")
+
+        paged.reload()
+        await loaded(pilot, app, 3, "the reload")
+        await wait_for(pilot, lambda: table.scroll_y == 50, what="the scroll offset back", seconds=5)
+        assert paged.current_key() == items[60].id and table.cursor_row == 60
+        # the pages the cursor covered were fetched again, not just the first
+        assert source.calls[-2:] == [None, "o50"]
+
+        # a new item at the top: the cursor follows its item one row down
+        source.items = [thing(5000), *items]
+        paged.reload()
+        await loaded(pilot, app, 4, "the reload after an insert")
+        assert paged.current_key() == items[60].id and table.cursor_row == 61
+        await wait_for(pilot, lambda: abs(table.scroll_y - 50) <= 1, what="the scroll offset kept", seconds=5)
+
+        # the item gone: the cursor stays on the same row
+        source.items = [t for t in source.items if t.id != items[60].id]
+        paged.reload()
+        await loaded(pilot, app, 5, "the reload after a delete")
+        assert table.cursor_row == 61 and paged.current_key() == items[61].id
+
+
+async def test_the_filter_shows_matches_and_fetches_further_pages_for_them() -> None:
+    items = things(1000)
+    source = Source(items)
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        # the matches are on pages 19 and 20: it fetches until a screenful matches
+        paged.set_filter("ITEM-09")
+        await wait_for(pilot, lambda: paged.table.row_count == 50 and not paged.is_loading, what="50 matches")
+        assert shown(paged) == [t.id for t in items[900:950]]
+        assert source.calls == [None, *(f"o{n}" for n in range(50, 950, 50))]
+        assert summary(paged) == "950 of 1000 loaded · 50 matches /ITEM-09 · more below"
+        assert paged.current_key() == items[900].id
+        # and, as without a filter, more as the cursor nears the end
+        paged.cursor_bottom()
+        await wait_for(pilot, lambda: paged.table.row_count == 100 and not paged.is_loading, what="100 matches")
+        assert shown(paged) == [t.id for t in items[900:1000]]
+        assert source.calls[-1] == "o950" and len(paged.items) == 1000
+        assert summary(paged) == "1000 of 1000 loaded · 100 matches /ITEM-09"
+
+        # hidden cells do not match: "acme" is in the tenant column, which shows at 80 columns
+        paged.set_filter("camtui-test")
+        assert paged.table.row_count == 0 and "0 matches" in summary(paged)
+
+        # a filter that matches everything shows the first 200, and more as the cursor nears the end
+        paged.set_filter("")
+        paged.cursor_top()
+        paged.set_filter("item")
+        assert paged.table.row_count == SHOWN_LIMIT
+        assert f"first {SHOWN_LIMIT} of 1000 matches /item" in summary(paged)
+        paged.cursor_bottom()
+        await wait_for(pilot, lambda: paged.table.row_count == 2 * SHOWN_LIMIT, what="more rows")
+        calls = len(source.calls)
+
+        # no filter: every loaded row again, the cursor on its item
+        paged.table.move_cursor(row=250)
+        paged.set_filter("")
+        assert paged.current_key() == items[250].id
+        assert len(source.calls) == calls
+
+        # a filter never puts more than the first SHOWN_LIMIT matches in at once: with the cursor's
+        # item further down, the cursor goes to the first match
+        paged.set_filter("item-0")
+        assert paged.table.row_count == SHOWN_LIMIT and paged.current_key() == items[0].id
+
+
+async def test_the_filter_looks_no_further_than_its_bound() -> None:
+    source = Source(things(5000))
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        paged.set_filter("nothing like this")
+        await wait_for(pilot, lambda: len(paged.items) >= FILTER_FETCH_LIMIT and not paged.is_loading, what="bound")
+        for _ in range(5):
+            await pilot.pause()
+        assert len(paged.items) == FILTER_FETCH_LIMIT and len(source.calls) == FILTER_FETCH_LIMIT // 100
+        assert paged.has_more and paged.table.row_count == 0
+
+
+async def test_columns_fit_80_columns_and_wide_mode_shows_them_all() -> None:
+    source = Source(things(1000))
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        table = paged.table
+        assert paged.shown_column_keys == ["name", "id", "tenant", "time"]
+        assert [str(k.value) for k in table.columns] == ["_mark", "name", "id", "tenant", "time"]
+        assert sum(c.width for c in table.columns.values()) <= 80 - 2
+        first = source.items[0]
+        short_id = cell(paged, first.id, "id").strip()
+        assert "…" in short_id and short_id.startswith(first.id[:4]) and short_id.endswith(first.id[-4:])
+        assert cell(paged, first.id, "time").strip() == "2026-11-23 21:04:1…"
+
+        paged.table.move_cursor(row=7)
+        paged.toggle_wide()
+        await wait_for(pilot, lambda: len(paged.shown_column_keys) == 6, what="wide mode")
+        assert cell(paged, first.id, "id").strip() == first.id
+        assert paged.current_key() == source.items[7].id
+        await wait_for(pilot, lambda: table.virtual_size.width > table.size.width, what="a table to scroll sideways")
+
+        paged.toggle_wide()
+        await wait_for(pilot, lambda: len(paged.shown_column_keys) == 4, what="narrow again")
+        await pilot.resize_terminal(160, 24)
+        await wait_for(pilot, lambda: len(paged.shown_column_keys) == 6, what="all columns at 160")
+        assert cell(paged, first.id, "id").strip() == first.id
+        assert sum(c.width for c in table.columns.values()) <= 160 - 2
+        assert paged.current_key() == source.items[7].id
+
+
+async def test_a_failed_load_keeps_the_rows_and_says_so() -> None:
+    source = Source(things(1000))
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        source.error = RuntimeError("engine down")
+        paged.reload()
+        await wait_for(pilot, lambda: app.failed != [], what="LoadFailed")
+        assert app.failed == [source.error]
+        assert paged.table.row_count == 50 and len(paged.items) == 50 and not paged.is_loading
+        assert summary(paged).startswith("could not load: engine down (ctrl+r retries) · 50 of 1000 loaded")
+
+        # the next page too
+        paged.cursor_bottom()
+        await wait_for(pilot, lambda: len(app.failed) == 2, what="the second LoadFailed")
+        assert paged.table.row_count == 50 and paged.has_more
+
+        source.error = None
+        paged.cursor_top()
+        paged.reload()
+        await wait_for(pilot, lambda: "could not load" not in summary(paged) and not paged.is_loading, what="retry")
+        assert paged.table.row_count == 50
+
+
+async def test_engine_text_is_shown_as_text_never_obeyed() -> None:
+    evil = Thing(id="evil", name="\x1b]0;pwned\x07[red]x[/red]", tenant="a\nb")
+    source = Source([evil, *things(10)])
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        name = cell(paged, "evil", "name")
+        assert "\x1b" not in name and "\x07" not in name
+        assert name.strip() == "\\x1b]0;pwned\\x07[red]x[/red]"
+        assert cell(paged, "evil", "tenant").strip() == "a\\x0ab"
+        assert paged.has_more is False and summary(paged) == "11 of 11 loaded"
+
+
+async def test_a_page_overlapping_the_last_keeps_each_item_once() -> None:
+    items = things(200)
+    source = Source(items)
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        # a new item at the top shifts offset paging by one: page 2 starts with item 49 again
+        renamed = items[49].model_copy(update={"name": "renamed"})
+        source.items = [thing(5000), *items[:49], renamed, *items[50:]]
+        paged.cursor_bottom()
+        await loaded(pilot, app, 2)
+        assert [t.id for t in paged.items] == [t.id for t in items[:99]]
+        assert shown(paged) == [t.id for t in items[:99]]
+        assert paged.items[49] is renamed and cell(paged, renamed.id, "name").strip() == "renamed"
+
+
+async def test_refresh_rows_redraws_cells_that_come_late() -> None:
+    counts: dict[str, int] = {}
+    columns = (COLUMNS[0], Column[Thing]("count", "N", lambda t: str(counts.get(t.id, "")), 4, 3, Priority.ALWAYS))
+    source = Source(things(100))
+    app = TableApp(source, columns=columns)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        first = source.items[0]
+        assert cell(paged, first.id, "count").strip() == ""
+        counts[first.id] = 4711
+        paged.refresh_rows([first.id, "not loaded"])
+        assert cell(paged, first.id, "count").strip() == "4711"
+        paged.set_filter("4711")
+        assert shown(paged) == [first.id]
