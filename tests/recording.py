@@ -38,11 +38,10 @@ class Recorder:
         elif content and content_type.startswith("multipart/form-data"):
             # text fields only: file parts may carry any name (the engine reads every part with a filename)
             form = tuple(
-                m.group(1)
+                m.group(1).decode()
                 for m in re.finditer(rb'Content-Disposition: form-data; name="([^"]+)"(?!; filename)', content)
                 for _ in [0]
             )
-            form = tuple(f.decode() if isinstance(f, bytes) else f for f in form)
         self.sent.append(
             Sent(
                 method=request.method,

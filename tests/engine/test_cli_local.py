@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -50,8 +52,8 @@ def test_the_demo_engine_needs_credentials_and_has_the_demo_data(real_engine: Ru
 
 
 def test_status_without_an_engine(
-    monkeypatch: pytest.MonkeyPatch, tmp_path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("CAMTUI_STATE_DIR", str(tmp_path))
     assert main(["local", "status"]) == 3
     assert "No local engine" in capsys.readouterr().out

@@ -24,7 +24,7 @@ from tests.engine.helpers import bpmn, unique
 
 
 async def deploy(engine: C7Engine, name: str, *files: tuple[str, bytes], **kwargs: object) -> str:
-    result = await engine.deployments.create(NewDeployment(name=name, files=files, **kwargs))  # type: ignore[arg-type]
+    result = await engine.deployments.create(NewDeployment(name=name, files=files, **kwargs))
     return result.deployment.id
 
 
@@ -62,7 +62,7 @@ async def test_filters_by_name_source_and_tenant(engine: C7Engine) -> None:
     no_source = await deploy(engine, name, ("c.bpmn", bpmn(unique("f"))))
 
     async def ids(**kw: object) -> set[str]:
-        page = await engine.deployments.list(DeploymentFilter(name=name, **kw))  # type: ignore[arg-type]
+        page = await engine.deployments.list(DeploymentFilter(name=name, **kw))
         return {d.id for d in page.items}
 
     assert await ids() == {with_source, tenant_one, no_source}
@@ -88,9 +88,10 @@ async def test_after_and_before_with_a_non_utc_offset(engine: C7Engine) -> None:
     second = await deploy(engine, name, ("b.bpmn", bpmn(unique("t"))))
     both = (await engine.deployments.list(DeploymentFilter(name=name))).items
     times = {d.id: d.deployment_time for d in both}
-    assert times[first] is not None and times[second] is not None
+    start, end = times[first], times[second]
+    assert start is not None and end is not None
     # the midpoint, expressed in a +05:30 zone: the engine must compare instants, not wall clocks
-    middle = times[first] + (times[second] - times[first]) / 2
+    middle = start + (end - start) / 2
     india = middle.astimezone(timezone(timedelta(hours=5, minutes=30)))
     after = await engine.deployments.list(DeploymentFilter(name=name, after=india))
     before = await engine.deployments.list(DeploymentFilter(name=name, before=india))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 from textual.pilot import Pilot
@@ -27,6 +28,16 @@ async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: f
             raise AssertionError(f"timed out waiting for {what or condition}")
         await pilot.pause(0.05)
         await asyncio.sleep(0)
+
+
+S = TypeVar("S")
+
+
+def screen_as(app: CamtuiApp, cls: type[S]) -> S:
+    """The current screen, typed: fails the test when it is something else."""
+    current = app.screen
+    assert isinstance(current, cls), f"expected a {cls.__name__}, got {type(current).__name__}"
+    return current
 
 
 def on_screen(app: CamtuiApp, cls: type) -> bool:

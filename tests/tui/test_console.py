@@ -26,7 +26,7 @@ from camtui.ui.screens.resource_view import ResourceScreen, SaveModal
 from camtui.ui.widgets.status_header import StatusHeader
 from tests.conftest import RunningEngine
 from tests.engine.helpers import bpmn, unique
-from tests.tui.conftest import SIZE, app_for, on_screen, wait_for
+from tests.tui.conftest import SIZE, app_for, on_screen, screen_as, wait_for
 
 
 def plain(renderable: object) -> str:
@@ -157,7 +157,9 @@ async def test_drill_down_view_and_save_a_resource_byte_identical(
         names = [str(resources.get_row_at(i)[0]) for i in range(2)]
         resources.move_cursor(row=names.index("notes.txt"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: on_screen(app, ResourceScreen) and app.screen.content is not None)
+        await wait_for(
+            pilot, lambda: on_screen(app, ResourceScreen) and screen_as(app, ResourceScreen).content is not None
+        )
         assert "Grüße ✓" in shown(app.screen.query_one("#content", Static))
         await pilot.press("w")
         await wait_for(pilot, lambda: on_screen(app, SaveModal))
@@ -185,7 +187,7 @@ async def test_deploy_dialog_keeps_input_on_engine_error_then_deploys(
         await open_deployments(app, pilot)
         await pilot.press("n")
         await wait_for(pilot, lambda: on_screen(app, DeployModal))
-        modal = app.screen
+        modal = screen_as(app, DeployModal)
         modal.query_one("#path", Input).value = str(bad)
         await pilot.press("enter")
         modal.query_one("#name", Input).value = name
@@ -313,7 +315,10 @@ async def test_unreachable_engine_keeps_the_app_running(settings: Settings) -> N
     s = settings.model_copy(update={"profiles": {**settings.profiles, "down": down}})
     app = app_for(s, profile_name="down")
     async with app.run_test(size=SIZE) as pilot:
-        message = lambda: shown(app.screen.query_one("#home-message", Static))  # noqa: E731
+
+        def message() -> str:
+            return shown(app.screen.query_one("#home-message", Static))
+
         await wait_for(pilot, lambda: "Cannot connect" in message(), what="connect error")
         assert "refused" in message().lower()
         await pilot.press("colon", *"profile admin", "enter")

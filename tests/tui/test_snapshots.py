@@ -12,7 +12,7 @@ from camtui.ui.screens.deployments import DeploymentsScreen
 from camtui.ui.screens.help import HelpScreen
 from camtui.ui.screens.plan_dialog import PlanModal
 from camtui.ui.screens.resource_view import ResourceScreen
-from tests.tui.conftest import app_for, on_screen, wait_for
+from tests.tui.conftest import app_for, on_screen, screen_as, wait_for
 from tests.tui.snapshot import check
 
 SIZE = (140, 36)
@@ -33,7 +33,9 @@ def demo_only(screen: DeploymentsScreen) -> None:
 async def test_snapshots_of_each_screen(settings: Settings, update: bool) -> None:
     app = app_for(settings)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen) and app.screen.items != [])
+        await wait_for(
+            pilot, lambda: on_screen(app, DeploymentsScreen) and screen_as(app, DeploymentsScreen).items != []
+        )
         screen = app.screen
         assert isinstance(screen, DeploymentsScreen)
         demo_only(screen)
@@ -49,7 +51,10 @@ async def test_snapshots_of_each_screen(settings: Settings, update: bool) -> Non
         names = [str(table.get_row_at(i)[1]).strip() for i in range(table.row_count)]
         table.move_cursor(row=names.index("order fulfilment"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: on_screen(app, DeploymentDetailScreen) and app.screen.resources != ())
+        await wait_for(
+            pilot,
+            lambda: on_screen(app, DeploymentDetailScreen) and screen_as(app, DeploymentDetailScreen).resources != (),
+        )
         await pilot.pause()
         check("deployment-detail", app.export_screenshot(), update)
 
@@ -57,7 +62,9 @@ async def test_snapshots_of_each_screen(settings: Settings, update: bool) -> Non
         names = [str(resources.get_row_at(i)[0]).strip() for i in range(resources.row_count)]
         resources.move_cursor(row=names.index("order-fulfilment.bpmn"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: on_screen(app, ResourceScreen) and app.screen.content is not None)
+        await wait_for(
+            pilot, lambda: on_screen(app, ResourceScreen) and screen_as(app, ResourceScreen).content is not None
+        )
         await pilot.press("o")
         await pilot.pause()
         check("resource-outline", app.export_screenshot(), update)

@@ -153,7 +153,7 @@ def test_no_keyring_means_an_error_not_a_plaintext_file() -> None:
     import keyring
     from keyring.backends.fail import Keyring as FailKeyring
 
-    keyring.set_keyring(FailKeyring())
+    keyring.set_keyring(FailKeyring())  # type: ignore[no-untyped-call]
     with pytest.raises(secrets.SecretError, match="No OS keyring"):
         secrets.store_secret("x", "password", "pw")
     assert not config_file().exists()
