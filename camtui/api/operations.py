@@ -38,8 +38,8 @@ class Redeploy(Operation):
 
 class StartInstance(Operation):
     definition_id: str | None = None
-    # the BPMN process id (Camunda 7 calls it the definition key)
-    key: str | None = None
+    # or the latest version of a BPMN process id (Camunda 7 calls it the definition key)
+    bpmn_process_id: str | None = None
     tenant_id: str | None = None
     business_key: str | None = None
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)

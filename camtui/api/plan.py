@@ -163,9 +163,9 @@ class Report(Model):
         lines = [self.summary()]
         interesting = [o for o in self.outcomes if o.status is not OutcomeStatus.DONE] or list(self.outcomes)
         for outcome in interesting[:max_lines]:
-            lines.append(
-                f"  {outcome.status.value:7} {outcome.target}" + (f": {outcome.message}" if outcome.message else "")
-            )
+            # an engine message of several lines stays under its target
+            message = outcome.message.replace("\n", "\n" + " " * 10)
+            lines.append(f"  {outcome.status.value:7} {outcome.target}" + (f": {message}" if message else ""))
         if len(interesting) > max_lines:
             lines.append(f"  … {len(interesting) - max_lines} more")
         return "\n".join(lines)

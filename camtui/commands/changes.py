@@ -113,7 +113,7 @@ def run_start(args: argparse.Namespace) -> int:
     async def resolve(engine: Engine) -> list[ProcessDefinition]:
         return [await engine.definitions.get_latest(args.key, tenant_id=args.tenant)]
 
-    options = {"business_key": args.business_key, "variables": variables, "by_key": True}
+    options = {"business_key": args.business_key, "variables": variables, "by_process_id": True}
     return run_action(args, START, resolve, options, result_output=True)
 
 

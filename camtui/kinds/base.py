@@ -114,6 +114,17 @@ Fetch = Callable[[Engine, Any, str | None, int], Awaitable[Page[Any]]]
 
 
 @dataclass(frozen=True)
+class Child:
+    """A paged list under one item's detail: a group's members, a definition's running instances."""
+
+    title: str
+    # the registry name of the listed kind
+    kind: str
+    # the listed kind's query for one parent id
+    query: Callable[[str], Any]
+
+
+@dataclass(frozen=True)
 class Kind(Generic[T]):
     """One kind of thing: `deployments`, `instances`, `users`, ..."""
 
@@ -146,6 +157,8 @@ class Kind(Generic[T]):
     create: Action[None] | None = None
     # the console's own screen for this kind, "module:Class", when the generic list is not enough
     screen: str = ""
+    # lists shown under one item's detail
+    children: tuple[Child, ...] = ()
 
     def action(self, action_id: str) -> Action[T]:
         for action in self.actions:

@@ -16,6 +16,7 @@ from camtui.api.models import (
     DeploymentSort,
     InstanceFilter,
     NewDeployment,
+    Resource,
     SortOrder,
 )
 from camtui.api.paging import Page
@@ -43,9 +44,15 @@ def sorted_query(query: DeploymentFilter, field: str | None, descending: bool) -
 
 
 async def describe(engine: Engine, deployment_id: str) -> dict[str, Any]:
+    async def resources_of() -> tuple[Resource, ...]:
+        # deployment-scoped resources are Camunda 7's
+        if Capability.RESOURCE_CONTENT not in engine.capabilities:
+            return ()
+        return await engine.deployments.resources(deployment_id)
+
     d, resources, defs = await asyncio.gather(
         engine.deployments.get(deployment_id),
-        engine.deployments.resources(deployment_id),
+        resources_of(),
         engine.definitions.list(DefinitionFilter(deployment_id=deployment_id), limit=500),
     )
     return d.model_dump(mode="json") | {
@@ -140,7 +147,7 @@ async def plan_redeploy(engine: Engine, items: Sequence[Deployment], o: Options)
 
 async def run_redeploy(engine: Engine, d: Deployment, o: Options) -> RunResult:
     result = await engine.deployments.redeploy(d.id)
-    versions = ", ".join(f"{x.key} v{x.version}" for x in result.definitions) or "no new definitions"
+    versions = ", ".join(f"{x.model_id} v{x.version}" for x in result.definitions) or "no new definitions"
     return f"as {result.deployment.id}: {versions}", result
 
 
@@ -183,7 +190,7 @@ async def plan_deploy(engine: Engine, items: Sequence[None], o: Options) -> Plan
 
 async def run_deploy(engine: Engine, item: None, o: Options) -> RunResult:
     result = await engine.deployments.create(new_deployment(o))
-    versions = ", ".join(f"{x.key} v{x.version}" for x in result.definitions) or "no new definitions"
+    versions = ", ".join(f"{x.model_id} v{x.version}" for x in result.definitions) or "no new definitions"
     return f"deployment {result.deployment.id}: {versions}", result
 
 

@@ -20,19 +20,19 @@ from camtui.api.models import (
 )
 from camtui.api.paging import Page
 from camtui.api.protocol import Engine
-from camtui.kinds.base import Column, Kind, Priority
+from camtui.kinds.base import Child, Column, Kind, Priority
 from camtui.kinds.format import cell
 
 
 async def fetch_users(engine: Engine, query: UserFilter, after: str | None, limit: int) -> Page[User]:
-    return await engine.identity.users(query, limit=limit, after=after)
+    return await engine.users.list(query, limit=limit, after=after)
 
 
 async def describe_user(engine: Engine, user_id: str) -> dict[str, Any]:
     u, groups, tenants = await asyncio.gather(
-        engine.identity.user(user_id),
-        engine.identity.groups(GroupFilter(member=user_id), limit=500),
-        engine.identity.tenants(TenantFilter(user_member=user_id), limit=500),
+        engine.users.get(user_id),
+        engine.groups.list(GroupFilter(member=user_id), limit=500),
+        engine.tenants.list(TenantFilter(user_member=user_id), limit=500),
     )
     return u.model_dump(mode="json") | {
         "groups": [g.id for g in groups.items],
@@ -60,23 +60,27 @@ USERS = Kind[User](
     ),
     fetch=fetch_users,
     new_query=UserFilter,
-    get=lambda engine, i: engine.identity.user(i),
+    get=lambda engine, i: engine.users.get(i),
     describe=describe_user,
     label_of=lambda u: " ".join(x for x in (u.first_name, u.last_name) if x) or u.id,
     cli_flags=user_flags,
     cli_query=lambda a: UserFilter(id=a.id, member_of_group=a.group, member_of_tenant=a.tenant_member),
     cli_help="users",
+    children=(
+        Child("Groups", "groups", lambda user_id: GroupFilter(member=user_id)),
+        Child("Tenants", "tenants", lambda user_id: TenantFilter(user_member=user_id)),
+    ),
     fields=("id", "first_name", "last_name", "email"),
 )
 
 
 async def fetch_groups(engine: Engine, query: GroupFilter, after: str | None, limit: int) -> Page[Group]:
-    return await engine.identity.groups(query, limit=limit, after=after)
+    return await engine.groups.list(query, limit=limit, after=after)
 
 
 async def describe_group(engine: Engine, group_id: str) -> dict[str, Any]:
     g, members = await asyncio.gather(
-        engine.identity.group(group_id), engine.identity.users(UserFilter(member_of_group=group_id), limit=500)
+        engine.groups.get(group_id), engine.users.list(UserFilter(member_of_group=group_id), limit=500)
     )
     return g.model_dump(mode="json") | {"members": [u.id for u in members.items]}
 
@@ -100,24 +104,25 @@ GROUPS = Kind[Group](
     ),
     fetch=fetch_groups,
     new_query=GroupFilter,
-    get=lambda engine, i: engine.identity.group(i),
+    get=lambda engine, i: engine.groups.get(i),
     describe=describe_group,
     cli_flags=group_flags,
     cli_query=lambda a: GroupFilter(id=a.id, member=a.member, member_of_tenant=a.tenant_member),
     cli_help="groups",
+    children=(Child("Members", "users", lambda group_id: UserFilter(member_of_group=group_id)),),
     fields=("id", "name", "type"),
 )
 
 
 async def fetch_tenants(engine: Engine, query: TenantFilter, after: str | None, limit: int) -> Page[Tenant]:
-    return await engine.identity.tenants(query, limit=limit, after=after)
+    return await engine.tenants.list(query, limit=limit, after=after)
 
 
 async def describe_tenant(engine: Engine, tenant_id: str) -> dict[str, Any]:
     tenant, users, groups = await asyncio.gather(
-        engine.identity.tenant(tenant_id),
-        engine.identity.users(UserFilter(member_of_tenant=tenant_id), limit=500),
-        engine.identity.groups(GroupFilter(member_of_tenant=tenant_id), limit=500),
+        engine.tenants.get(tenant_id),
+        engine.users.list(UserFilter(member_of_tenant=tenant_id), limit=500),
+        engine.groups.list(GroupFilter(member_of_tenant=tenant_id), limit=500),
     )
     return tenant.model_dump(mode="json") | {
         "users": [u.id for u in users.items],
@@ -143,11 +148,15 @@ TENANTS = Kind[Tenant](
     ),
     fetch=fetch_tenants,
     new_query=TenantFilter,
-    get=lambda engine, i: engine.identity.tenant(i),
+    get=lambda engine, i: engine.tenants.get(i),
     describe=describe_tenant,
     cli_flags=tenant_flags,
     cli_query=lambda a: TenantFilter(id=a.id, user_member=a.user, group_member=a.group),
     cli_help="tenants",
+    children=(
+        Child("Users", "users", lambda tenant_id: UserFilter(member_of_tenant=tenant_id)),
+        Child("Groups", "groups", lambda tenant_id: GroupFilter(member_of_tenant=tenant_id)),
+    ),
     fields=("id", "name"),
 )
 
@@ -155,7 +164,7 @@ TENANTS = Kind[Tenant](
 async def fetch_authorizations(
     engine: Engine, query: AuthorizationFilter, after: str | None, limit: int
 ) -> Page[Authorization]:
-    return await engine.identity.authorizations(query, limit=limit, after=after)
+    return await engine.authorizations.list(query, limit=limit, after=after)
 
 
 def who(a: Authorization) -> str:

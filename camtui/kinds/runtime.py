@@ -24,7 +24,7 @@ from camtui.api.models import (
 from camtui.api.paging import Page
 from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
 from camtui.api.protocol import Engine
-from camtui.kinds.base import Action, Column, Kind, Option, Options, Priority, RunResult, Scope
+from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
 from camtui.kinds.cli import iso_time, var_condition
 from camtui.kinds.common import plural, previews, targets
 from camtui.kinds.format import cell, when
@@ -44,7 +44,7 @@ async def describe_definition(engine: Engine, definition_id: str) -> dict[str, A
 
 
 def definition_label(d: ProcessDefinition) -> str:
-    return f"{d.key} v{d.version}"
+    return f"{d.bpmn_process_id} v{d.version}"
 
 
 def _variables(o: Options) -> Mapping[str, VariableValue]:
@@ -53,12 +53,12 @@ def _variables(o: Options) -> Mapping[str, VariableValue]:
 
 
 def _start_op(d: ProcessDefinition, o: Options) -> op.StartInstance:
-    # the latest version by key unless a definition id was picked (the console's row)
-    by_key = bool(o.get("by_key"))
+    # the latest version of the BPMN process id unless a definition id was picked (the console's row)
+    by_process_id = bool(o.get("by_process_id"))
     return op.StartInstance(
-        definition_id=None if by_key else d.id,
-        key=d.key if by_key else None,
-        tenant_id=d.tenant_id if by_key else None,
+        definition_id=None if by_process_id else d.id,
+        bpmn_process_id=d.bpmn_process_id if by_process_id else None,
+        tenant_id=d.tenant_id if by_process_id else None,
         business_key=o.get("business_key") or None,
         variables=_variables(o),
     )
@@ -80,7 +80,7 @@ async def run_start(engine: Engine, d: ProcessDefinition, o: Options) -> RunResu
     x = _start_op(d, o)
     started = await engine.definitions.start(
         definition_id=x.definition_id,
-        key=x.key,
+        bpmn_process_id=x.bpmn_process_id,
         tenant_id=x.tenant_id,
         business_key=x.business_key,
         variables=x.variables,
@@ -116,7 +116,7 @@ def definition_flags(p: argparse.ArgumentParser) -> None:
 
 def definition_query(a: argparse.Namespace) -> DefinitionFilter:
     return DefinitionFilter(
-        key=a.key,
+        bpmn_process_id=a.key,
         name_like=a.name_like,
         latest_only=a.latest,
         tenant_ids=tuple(a.tenant or ()),
@@ -132,7 +132,7 @@ DEFINITIONS = Kind[ProcessDefinition](
     title="Process definitions",
     capability=Capability.DEFINITION_LIST,
     columns=(
-        Column("key", "KEY", lambda d: d.key, 24, 10, Priority.ALWAYS, grow=True),
+        Column("bpmn_process_id", "KEY", lambda d: d.bpmn_process_id, 24, 10, Priority.ALWAYS, grow=True),
         Column("name", "NAME", lambda d: cell(d.name), 24, 10, Priority.NORMAL, grow=True),
         Column("version", "VER", lambda d: str(d.version), 4, 3, Priority.ALWAYS),
         Column("running", "RUNNING", lambda d: cell(d.running_instances), 7, 7, Priority.HIGH),
@@ -150,7 +150,10 @@ DEFINITIONS = Kind[ProcessDefinition](
     cli_flags=definition_flags,
     cli_query=definition_query,
     cli_help="process definitions with running instances and incidents",
-    fields=("key", "version", "name", "running_instances", "incidents", "suspended", "tenant_id", "id"),
+    children=(
+        Child("Running instances", "instances", lambda definition_id: InstanceFilter(definition_id=definition_id)),
+    ),
+    fields=("bpmn_process_id", "version", "name", "running_instances", "incidents", "suspended", "tenant_id", "id"),
 )
 
 
@@ -174,7 +177,7 @@ async def describe_instance(engine: Engine, instance_id: str) -> dict[str, Any]:
 
 
 def instance_label(i: ProcessInstance) -> str:
-    return f"{i.definition_key or '?'} {i.business_key}" if i.business_key else (i.definition_key or i.id)
+    return f"{i.bpmn_process_id or '?'} {i.business_key}" if i.business_key else (i.bpmn_process_id or i.id)
 
 
 async def plan_cancel(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
@@ -253,7 +256,7 @@ def instance_flags(p: argparse.ArgumentParser) -> None:
 
 def instance_query(a: argparse.Namespace) -> InstanceFilter:
     return InstanceFilter(
-        definition_key=a.key,
+        bpmn_process_id=a.key,
         business_key=a.business_key,
         business_key_like=a.business_key_like,
         active=a.active,
@@ -272,7 +275,7 @@ INSTANCES = Kind[ProcessInstance](
     capability=Capability.INSTANCE_LIST,
     columns=(
         Column("id", "ID", lambda i: i.id, 36, 13, Priority.ALWAYS, shorten="middle"),
-        Column("definition", "DEFINITION", lambda i: cell(i.definition_key), 24, 10, Priority.ALWAYS, grow=True),
+        Column("definition", "DEFINITION", lambda i: cell(i.bpmn_process_id), 24, 10, Priority.ALWAYS, grow=True),
         Column("business_key", "BUSINESS KEY", lambda i: cell(i.business_key), 20, 8, Priority.HIGH, grow=True),
         Column("state", "STATE", lambda i: "suspended" if i.suspended else "active", 9, 9, Priority.HIGH),
         Column("tenant", "TENANT", lambda i: cell(i.tenant_id), 10, 6, Priority.LOW),
@@ -286,7 +289,11 @@ INSTANCES = Kind[ProcessInstance](
     cli_flags=instance_flags,
     cli_query=instance_query,
     cli_help="process instances",
-    fields=("id", "definition_key", "business_key", "suspended", "tenant_id"),
+    children=(
+        Child("Incidents", "incidents", lambda instance_id: IncidentFilter(process_instance_id=instance_id)),
+        Child("User tasks", "tasks", lambda instance_id: TaskFilter(process_instance_id=instance_id)),
+    ),
+    fields=("id", "bpmn_process_id", "business_key", "suspended", "tenant_id"),
 )
 
 
@@ -314,7 +321,7 @@ def incident_query(a: argparse.Namespace) -> IncidentFilter:
     return IncidentFilter(
         type=a.type,
         process_instance_id=a.instance,
-        process_definition_keys=tuple([a.key] if a.key else ()),
+        bpmn_process_ids=tuple([a.key] if a.key else ()),
         activity_id=a.activity,
         message_like=a.message_like,
     )
@@ -456,7 +463,7 @@ def task_query(a: argparse.Namespace) -> TaskFilter:
         candidate_group=a.candidate_group,
         unassigned=a.unassigned,
         process_instance_id=a.instance,
-        process_definition_key=a.key,
+        bpmn_process_id=a.key,
         name_like=a.name_like,
         due_before=a.due_before,
         due_after=a.due_after,

@@ -88,36 +88,35 @@ async def seed(url: str) -> SeedReport:
 
 
 async def _identity(engine: Engine, report: SeedReport) -> None:
-    ids = engine.identity
-    existing_tenants = {t.id for t in (await ids.tenants(limit=1000)).items}
+    existing_tenants = {t.id for t in (await engine.tenants.list(limit=1000)).items}
     if TENANT not in existing_tenants:
-        await ids.create_tenant(Tenant(id=TENANT, name="ACME Corporation"))
+        await engine.tenants.create(Tenant(id=TENANT, name="ACME Corporation"))
     report.add(f"tenant {TENANT}", TENANT not in existing_tenants)
-    existing_users = {u.id for u in (await ids.users(limit=1000)).items}
+    existing_users = {u.id for u in (await engine.users.list(limit=1000)).items}
     for user in USERS:
         if user.id not in existing_users:
-            await ids.create_user(user, PASSWORDS[user.id])
+            await engine.users.create(user, PASSWORDS[user.id])
         report.add(f"user {user.id}", user.id not in existing_users)
-    existing_groups = {g.id for g in (await ids.groups(limit=1000)).items}
+    existing_groups = {g.id for g in (await engine.groups.list(limit=1000)).items}
     for group in GROUPS:
         if group.id not in existing_groups:
-            await ids.create_group(group)
+            await engine.groups.create(group)
         report.add(f"group {group.id}", group.id not in existing_groups)
     for group_id, user_id in MEMBERSHIPS:
-        members = {u.id for u in (await ids.users(UserFilter(member_of_group=group_id), limit=1000)).items}
+        members = {u.id for u in (await engine.users.list(UserFilter(member_of_group=group_id), limit=1000)).items}
         if user_id not in members:
-            await ids.add_group_member(group_id, user_id)
-    tenant_users = {u.id for u in (await ids.users(UserFilter(member_of_tenant=TENANT), limit=1000)).items}
+            await engine.groups.add_member(group_id, user_id)
+    tenant_users = {u.id for u in (await engine.users.list(UserFilter(member_of_tenant=TENANT), limit=1000)).items}
     if "peter" not in tenant_users:
-        await ids.add_tenant_user(TENANT, "peter")
-    tenant_groups = {g.id for g in (await ids.groups(GroupFilter(member_of_tenant=TENANT), limit=1000)).items}
+        await engine.tenants.add_user(TENANT, "peter")
+    tenant_groups = {g.id for g in (await engine.groups.list(GroupFilter(member_of_tenant=TENANT), limit=1000)).items}
     if "acmestaff" not in tenant_groups:
-        await ids.add_tenant_group(TENANT, "acmestaff")
+        await engine.tenants.add_group(TENANT, "acmestaff")
 
 
 async def _deployments(engine: Engine, report: SeedReport) -> None:
     for name, (files, tenant) in DEPLOYMENTS.items():
-        found = await engine.deployments.count(DeploymentFilter(name=name, source=SOURCE))
+        found = (await engine.deployments.list(DeploymentFilter(name=name, source=SOURCE), limit=1)).total
         if not found:
             await engine.deployments.create(
                 NewDeployment(
@@ -179,14 +178,16 @@ def _spin_variables() -> dict[str, VariableValue]:
 async def _start_once(
     engine: Engine,
     report: SeedReport,
-    key: str,
+    bpmn_process_id: str,
     business_key: str,
     variables: dict[str, VariableValue],
     tenant_id: str | None = None,
 ) -> None:
-    found = await engine.instances.count(InstanceFilter(business_key=business_key))
+    found = (await engine.instances.list(InstanceFilter(business_key=business_key), limit=1)).total
     if not found:
-        await engine.definitions.start(key=key, tenant_id=tenant_id, business_key=business_key, variables=variables)
+        await engine.definitions.start(
+            bpmn_process_id=bpmn_process_id, tenant_id=tenant_id, business_key=business_key, variables=variables
+        )
     report.add(f"instance {business_key}", not found)
 
 
@@ -199,14 +200,13 @@ MARY_GRANTS = (
 
 
 async def _authorizations(engine: Engine, report: SeedReport) -> None:
-    ids = engine.identity
     existing = {
         (a.resource_type, a.resource_id)
-        for a in (await ids.authorizations(AuthorizationFilter(user_ids=("mary",)), limit=1000)).items
+        for a in (await engine.authorizations.list(AuthorizationFilter(user_ids=("mary",)), limit=1000)).items
     }
     for resource_type, resource_id, permissions in MARY_GRANTS:
         if (resource_type, resource_id) not in existing:
-            await ids.create_authorization(
+            await engine.authorizations.create(
                 type=AuthorizationType.GRANT,
                 permissions=permissions,
                 resource_type=resource_type,
@@ -221,9 +221,9 @@ async def wait_for_demo_incident(url: str, seconds: float = 60.0) -> bool:
     async with connect(demo_connection(url)) as engine:
         try:
             async with asyncio.timeout(seconds):
-                payments = IncidentFilter(process_definition_keys=("camtui_payment",))
+                payments = IncidentFilter(bpmn_process_ids=("camtui_payment",))
                 # polling the engine: there is no event to wait on
-                while not await engine.incidents.count(payments):  # noqa: ASYNC110
+                while not (await engine.incidents.list(payments, limit=1)).total:  # noqa: ASYNC110
                     await asyncio.sleep(0.5)
         except TimeoutError:
             return False

@@ -240,7 +240,7 @@ def test_describe_deployment_user_incident(cli: Any) -> None:
     dep = json.loads(out)[0]["id"]
     described = json.loads(cli("describe", "deployment", dep, "-o", "json")[1])
     assert {r["name"] for r in described["resources"]} == {"order-fulfilment.bpmn", "discount.dmn", "README.txt"}
-    assert [d["key"] for d in described["definitions"]] == ["camtui_order"]
+    assert [d["bpmn_process_id"] for d in described["definitions"]] == ["camtui_order"]
     user = json.loads(cli("describe", "user", "mary", "-o", "json")[1])
     assert user["groups"] == ["accounting"]
     incident_id = json.loads(cli("get", "incidents", "--key", "camtui_payment", "--limit", "1", "-o", "json")[1])[0][

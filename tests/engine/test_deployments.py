@@ -39,7 +39,7 @@ async def test_paging_walks_every_deployment_once(engine: C7Engine) -> None:
     seen = [d.id async for d in all_items(lambda n: engine.deployments.list(f, limit=3, after=n))]
     assert len(seen) == 7
     assert set(seen) == ids
-    assert await engine.deployments.count(f) == 7
+    assert (await engine.deployments.list(f, limit=1)).total == 7
     last = await engine.deployments.list(f, limit=3, after="o6")
     assert len(last.items) == 1
     assert last.next is None
@@ -120,7 +120,7 @@ async def test_create_reports_deployed_definitions(engine: C7Engine, demo_dir: o
             files=(("proc.bpmn", bpmn(key)), ("discount.dmn", (DEMO / "discount.dmn").read_bytes())),
         )
     )
-    kinds = {(d.kind, d.key) for d in result.definitions}
+    kinds = {(d.kind, d.model_id) for d in result.definitions}
     assert (DefinitionKind.PROCESS, key) in kinds
     assert (DefinitionKind.DECISION, "camtui_discount") in kinds
 
@@ -133,7 +133,7 @@ async def test_duplicate_filtering_and_changed_only(engine: C7Engine) -> None:
     assert again.definitions == ()  # nothing new was deployed
     # the engine answers with the existing deployment and creates none
     assert again.deployment.id == first.deployment.id
-    assert await engine.deployments.count(DeploymentFilter(name=name)) == 1
+    assert (await engine.deployments.list(DeploymentFilter(name=name), limit=1)).total == 1
     changed = await engine.deployments.create(
         NewDeployment(
             name=name,
@@ -142,8 +142,8 @@ async def test_duplicate_filtering_and_changed_only(engine: C7Engine) -> None:
             deploy_changed_only=True,
         )
     )
-    assert {d.key for d in changed.definitions} >= {key}
-    versions = await engine.definitions.list(DefinitionFilter(key=key))
+    assert {d.model_id for d in changed.definitions} >= {key}
+    versions = await engine.definitions.list(DefinitionFilter(bpmn_process_id=key))
     assert sorted(d.version for d in versions.items) == [1, 2]
 
 
@@ -156,7 +156,7 @@ async def test_activation_time_keeps_definitions_suspended(engine: C7Engine) -> 
             activation_time=datetime.now(UTC) + timedelta(days=1),
         )
     )
-    page = await engine.definitions.list(DefinitionFilter(key=key))
+    page = await engine.definitions.list(DefinitionFilter(bpmn_process_id=key))
     assert [d.suspended for d in page.items] == [True]
 
 
@@ -190,16 +190,16 @@ async def test_not_xml_at_all(engine: C7Engine) -> None:
 async def test_delete_needs_cascade_with_running_instances(engine: C7Engine) -> None:
     key = unique("del")
     dep = await deploy(engine, unique("del"), ("d.bpmn", bpmn(key)))
-    await engine.definitions.start(key=key)
+    await engine.definitions.start(bpmn_process_id=key)
     with pytest.raises(errors.Conflict) as info:
         await engine.deployments.delete(dep)
     assert "cascad" in info.value.message.lower()
     assert "cascade" in info.value.hint
-    assert await engine.instances.count(InstanceFilter(definition_key=key)) == 1
+    assert (await engine.instances.list(InstanceFilter(bpmn_process_id=key), limit=1)).total == 1
     await engine.deployments.delete(dep, cascade=True, skip_custom_listeners=True, skip_io_mappings=True)
     with pytest.raises(errors.NotFound):
         await engine.deployments.get(dep)
-    assert await engine.instances.count(InstanceFilter(definition_key=key)) == 0
+    assert (await engine.instances.list(InstanceFilter(bpmn_process_id=key), limit=1)).total == 0
 
 
 async def test_redeploy_makes_a_new_version(engine: C7Engine) -> None:
@@ -208,7 +208,7 @@ async def test_redeploy_makes_a_new_version(engine: C7Engine) -> None:
     result = await engine.deployments.redeploy(dep, source="camtui-test")
     assert result.deployment.id != dep
     assert result.deployment.source == "camtui-test"
-    assert [d.version for d in result.definitions if d.key == key] == [2]
+    assert [d.version for d in result.definitions if d.model_id == key] == [2]
 
 
 async def test_resources_round_trip_bytes_unchanged(engine: C7Engine) -> None:
@@ -245,4 +245,4 @@ async def test_read_only_profile_sends_nothing(real_engine: object) -> None:
         with pytest.raises(errors.ReadOnlyProfile):
             await ro.deployments.create(NewDeployment(name=name, files=(("r.bpmn", bpmn(unique("r"))),)))
         # reads still work, and nothing was deployed
-        assert await ro.deployments.count(DeploymentFilter(name=name)) == 0
+        assert (await ro.deployments.list(DeploymentFilter(name=name), limit=1)).total == 0

@@ -26,9 +26,9 @@ from tests.engine.helpers import bpmn, unique
 
 async def failing_instance(engine: C7Engine) -> str:
     """A new instance of the demo payment process; its async job fails into an incident."""
-    instance = await engine.definitions.start(key="camtui_payment", business_key=unique("PAY"))
+    instance = await engine.definitions.start(bpmn_process_id="camtui_payment", business_key=unique("PAY"))
     async with asyncio.timeout(60):
-        while not await engine.incidents.count(IncidentFilter(process_instance_id=instance.id)):
+        while not (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id), limit=1)).total:
             await asyncio.sleep(0.3)
     return instance.id
 
@@ -48,10 +48,12 @@ async def test_incident_query_filters_and_stacktrace(engine: C7Engine) -> None:
         IncidentFilter(message_like="%paymentGateway%", process_instance_id=instance_id),
         IncidentFilter(activity_id="charge_card", process_instance_id=instance_id),
         IncidentFilter(process_definition_id=incident.process_definition_id, process_instance_id=instance_id),
-        IncidentFilter(process_definition_keys=("camtui_payment",), process_instance_id=instance_id),
+        IncidentFilter(bpmn_process_ids=("camtui_payment",), process_instance_id=instance_id),
     ):
-        assert await engine.incidents.count(f) == 1, f
-    assert await engine.incidents.count(IncidentFilter(type="failedExternalTask", process_instance_id=instance_id)) == 0
+        assert (await engine.incidents.list(f, limit=1)).total == 1, f
+    assert (
+        await engine.incidents.list(IncidentFilter(type="failedExternalTask", process_instance_id=instance_id), limit=1)
+    ).total == 0
     sorted_page = await engine.incidents.list(
         IncidentFilter(sort_by=IncidentSort.TIMESTAMP, sort_order=SortOrder.DESC), limit=2
     )
@@ -97,7 +99,7 @@ async def test_resolve_a_failed_job_incident_is_refused_with_the_engine_message(
 
 
 async def test_external_tasks_failure_unlock_and_retries(engine: C7Engine, real_engine: object) -> None:
-    instance = await engine.definitions.start(key="camtui_order", business_key=unique("ORD"))
+    instance = await engine.definitions.start(bpmn_process_id="camtui_order", business_key=unique("ORD"))
     worker = unique("w")
     url = real_engine.url  # type: ignore[attr-defined]
     async with httpx.AsyncClient(auth=("demo", "demo")) as raw:
@@ -137,7 +139,7 @@ async def test_external_tasks_failure_unlock_and_retries(engine: C7Engine, real_
     assert incident.type == "failedExternalTask"
     assert await engine.incidents.stacktrace(incident) == "trace..."
     await engine.incidents.retry(incident, retries=3)
-    assert await engine.incidents.count(IncidentFilter(process_instance_id=instance.id)) == 0
+    assert (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id), limit=1)).total == 0
     tasks = await engine.incidents.external_tasks(ExternalTaskFilter(process_instance_id=instance.id))
     assert tasks.items[0].retries == 3
     await engine.incidents.set_external_task_retries(tasks.items[0].id, 5)
@@ -146,7 +148,9 @@ async def test_external_tasks_failure_unlock_and_retries(engine: C7Engine, real_
 
 
 async def start_task(engine: C7Engine, **variables: VariableValue) -> tuple[str, str]:
-    instance = await engine.definitions.start(key="camtui_invoice", business_key=unique("T"), variables=variables)
+    instance = await engine.definitions.start(
+        bpmn_process_id="camtui_invoice", business_key=unique("T"), variables=variables
+    )
     task = (await engine.tasks.list(TaskFilter(process_instance_id=instance.id))).items[0]
     return instance.id, task.id
 
@@ -162,20 +166,22 @@ async def test_task_query_filters(engine: C7Engine) -> None:
         TaskFilter(process_instance_id=instance_id, candidate_user="mary"),
         TaskFilter(process_instance_id=instance_id, unassigned=True),
         TaskFilter(process_instance_id=instance_id, name_like="Approve%"),
-        TaskFilter(process_instance_id=instance_id, process_definition_key="camtui_invoice"),
+        TaskFilter(process_instance_id=instance_id, bpmn_process_id="camtui_invoice"),
         TaskFilter(process_instance_id=instance_id, due_before=None, follow_up_after=None),
     ):
-        assert await engine.tasks.count(f) == 1, f
-    assert await engine.tasks.count(TaskFilter(process_instance_id=instance_id, candidate_group="management")) == 0
+        assert (await engine.tasks.list(f, limit=1)).total == 1, f
+    assert (
+        await engine.tasks.list(TaskFilter(process_instance_id=instance_id, candidate_group="management"), limit=1)
+    ).total == 0
     await engine.tasks.claim(task_id, "mary")
-    assert await engine.tasks.count(TaskFilter(process_instance_id=instance_id, assignee="mary")) == 1
-    assert await engine.tasks.count(TaskFilter(process_instance_id=instance_id, unassigned=True)) == 0
+    assert (await engine.tasks.list(TaskFilter(process_instance_id=instance_id, assignee="mary"), limit=1)).total == 1
+    assert (await engine.tasks.list(TaskFilter(process_instance_id=instance_id, unassigned=True), limit=1)).total == 0
     page = await engine.tasks.list(
         TaskFilter(name_like="%invoice%", sort_by=TaskSort.CREATED, sort_order=SortOrder.DESC), limit=2
     )
     assert page.total is not None and page.total >= 1 and len(page.items) <= 2
     soon = datetime.now(UTC) + timedelta(days=1)
-    assert await engine.tasks.count(TaskFilter(process_instance_id=instance_id, due_before=soon)) == 0
+    assert (await engine.tasks.list(TaskFilter(process_instance_id=instance_id, due_before=soon), limit=1)).total == 0
 
 
 async def test_claim_conflict_unclaim_assign_delegate_resolve(engine: C7Engine) -> None:
@@ -222,12 +228,12 @@ async def test_tasks_paging(engine: C7Engine) -> None:
     key = unique("tp")
     await engine.deployments.create(NewDeployment(name=key, files=((f"{key}.bpmn", bpmn(key)),)))
     for _ in range(5):
-        await engine.definitions.start(key=key)
-    f = TaskFilter(process_definition_key=key, sort_by=TaskSort.ID)
+        await engine.definitions.start(bpmn_process_id=key)
+    f = TaskFilter(bpmn_process_id=key, sort_by=TaskSort.ID)
     first = await engine.tasks.list(f, limit=2)
     second = await engine.tasks.list(f, limit=2, after=first.next)
     third = await engine.tasks.list(f, limit=2, after=second.next)
     ids = [t.id for p in (first, second, third) for t in p.items]
     assert len(ids) == 5 == len(set(ids))
     assert third.next is None
-    assert await engine.instances.count(InstanceFilter(definition_key=key)) == 5
+    assert (await engine.instances.list(InstanceFilter(bpmn_process_id=key), limit=1)).total == 5

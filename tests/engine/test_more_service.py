@@ -10,7 +10,9 @@ from tests.conftest import RunningEngine
 
 
 async def test_start_by_definition_id(engine: C7Engine) -> None:
-    v1 = next(d for d in (await engine.definitions.list()).items if d.key == "camtui_invoice" and d.version == 1)
+    v1 = next(
+        d for d in (await engine.definitions.list()).items if d.bpmn_process_id == "camtui_invoice" and d.version == 1
+    )
     instance = await engine.definitions.start(
         definition_id=v1.id, business_key="by-id", variables={"n": VariableValue(value=1, type="Short")}
     )
@@ -19,7 +21,7 @@ async def test_start_by_definition_id(engine: C7Engine) -> None:
 
 
 async def test_file_variable_metadata_and_bytes(engine: C7Engine, real_engine: RunningEngine) -> None:
-    instance = await engine.definitions.start(key="camtui_invoice", business_key="file-var")
+    instance = await engine.definitions.start(bpmn_process_id="camtui_invoice", business_key="file-var")
     content = "Rechnung Nr. 42 – Gesamt: 17,50 €\n".encode()
     async with httpx.AsyncClient(auth=("demo", "demo")) as raw:
         answer = await raw.post(
@@ -36,7 +38,7 @@ async def test_file_variable_metadata_and_bytes(engine: C7Engine, real_engine: R
 
 
 async def test_resolve_a_custom_incident(engine: C7Engine, real_engine: RunningEngine) -> None:
-    instance = await engine.definitions.start(key="camtui_invoice", business_key="custom-incident")
+    instance = await engine.definitions.start(bpmn_process_id="camtui_invoice", business_key="custom-incident")
     async with httpx.AsyncClient(auth=("demo", "demo")) as raw:
         execution = (await raw.get(f"{real_engine.url}/execution", params={"processInstanceId": instance.id})).json()[0]
         created = await raw.post(
@@ -47,4 +49,4 @@ async def test_resolve_a_custom_incident(engine: C7Engine, real_engine: RunningE
     [incident] = (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id))).items
     assert (incident.type, incident.message, incident.configuration) == ("ops-review", "needs a look", "ticket-7")
     await engine.incidents.resolve(incident.id)
-    assert await engine.incidents.count(IncidentFilter(process_instance_id=instance.id)) == 0
+    assert (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id), limit=1)).total == 0

@@ -27,8 +27,9 @@ def test_operaton_engine_runs_seeds_and_serves_the_same_api(tmp_path: Path) -> N
         async def check() -> tuple[str, int, int]:
             async with connect(demo_connection(state.url)) as engine:
                 info = await engine.info.engine()
-                deployments = await engine.deployments.count(DeploymentFilter(source=SOURCE))
-                instances = await engine.instances.count(InstanceFilter(business_key_like="INV-%"))
+                deployments = (await engine.deployments.list(DeploymentFilter(source=SOURCE), limit=1)).total
+                instances = (await engine.instances.list(InstanceFilter(business_key_like="INV-%"), limit=1)).total
+                assert deployments is not None and instances is not None
                 return info.product, deployments, instances
 
         product, deployments, instances = asyncio.run(check())

@@ -28,7 +28,7 @@ from camtui.api.paging import Page
 from tests.fakes import flavours
 from tests.fakes.data import FakeData
 from tests.fakes.flavours import Flavour
-from tests.fakes.paging import HasId, capped, page_of
+from tests.fakes.paging import HasId, page_of
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,13 +55,14 @@ def spec_of(attribute: object) -> MethodSpec | None:
 
 
 def targets_of(arguments: Mapping[str, Any]) -> tuple[str, ...]:
-    """What a call acts on, for fault matching: its first id argument (all of them for `*_ids`)."""
+    """What a call acts on, for fault matching: its first id argument (all of them for `*_ids`;
+    `bpmn_process_id` counts as an id)."""
     for name, value in arguments.items():
         if value is None:
             continue
         if name.endswith("_ids") and isinstance(value, tuple):
             return tuple(str(v) for v in value)
-        if name.endswith("_id") or name == "key":
+        if name.endswith("_id"):
             return (str(value),)
         if isinstance(value, NewDeployment):
             return (value.name,)
@@ -126,10 +127,6 @@ class FakeCore:
         descending: bool = False,
     ) -> Page[T]:
         return page_of(items, flavour=self.flavour, limit=limit, after=after, field=field, descending=descending)
-
-    def count(self, total: int) -> int:
-        """A count as the engine reports it: C8 caps its totals."""
-        return capped(total, self.flavour)[0]
 
     def missing(self, what: str, item_id: str) -> errors.EngineError:
         return flavours.not_found(self.flavour, what, item_id)

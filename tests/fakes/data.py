@@ -63,8 +63,8 @@ class Position:
     activity_type: str = "receiveTask"
 
 
-def process_key(resource_name: str) -> str | None:
-    """A BPMN resource's process key: its file name stem (`invoice.bpmn` -> `invoice`)."""
+def bpmn_process_id_of(resource_name: str) -> str | None:
+    """A BPMN resource's process id, as the fake reads it: its file name stem (`invoice.bpmn` -> `invoice`)."""
     lowered = resource_name.lower()
     for suffix in BPMN_SUFFIXES:
         if lowered.endswith(suffix):
@@ -187,11 +187,13 @@ class FakeData:
         ids = {d.id for d in self.definitions.values() if d.deployment_id == deployment_id}
         return tuple(i for i in self.instances.values() if i.definition_id in ids)
 
-    def definitions_of(self, key: str, tenant_id: str | None) -> tuple[ProcessDefinition, ...]:
-        return tuple(d for d in self.definitions.values() if d.key == key and d.tenant_id == tenant_id)
+    def definitions_of(self, bpmn_process_id: str, tenant_id: str | None) -> tuple[ProcessDefinition, ...]:
+        return tuple(
+            d for d in self.definitions.values() if d.bpmn_process_id == bpmn_process_id and d.tenant_id == tenant_id
+        )
 
-    def latest(self, key: str, tenant_id: str | None) -> ProcessDefinition | None:
-        return max(self.definitions_of(key, tenant_id), key=lambda d: d.version, default=None)
+    def latest(self, bpmn_process_id: str, tenant_id: str | None) -> ProcessDefinition | None:
+        return max(self.definitions_of(bpmn_process_id, tenant_id), key=lambda d: d.version, default=None)
 
     def groups_of(self, user_id: str) -> tuple[str, ...]:
         return tuple(sorted(g for g, u in self.group_members if u == user_id))
@@ -249,15 +251,15 @@ class FakeData:
         self.resources[deployment.id] = stored
         deployed: list[DeployedDefinition] = []
         for item in stored:
-            key = process_key(item.resource.name)
-            if key is None:
+            process_id = bpmn_process_id_of(item.resource.name)
+            if process_id is None:
                 continue
-            latest = self.latest(key, tenant_id)
+            latest = self.latest(process_id, tenant_id)
             version = latest.version + 1 if latest else 1
-            definition_id = self.new_id() if self.flavour == "c8" else f"{key}:{version}:{self.new_id()}"
+            definition_id = self.new_id() if self.flavour == "c8" else f"{process_id}:{version}:{self.new_id()}"
             definition = ProcessDefinition(
                 id=definition_id,
-                key=key,
+                bpmn_process_id=process_id,
                 name=process_name(item.content),
                 version=version,
                 deployment_id=deployment.id,
@@ -270,14 +272,14 @@ class FakeData:
                 DeployedDefinition(
                     kind=DefinitionKind.PROCESS,
                     id=definition.id,
-                    key=key,
+                    model_id=process_id,
                     name=definition.name,
                     version=version,
                     resource=definition.resource,
                     tenant_id=tenant_id,
                 )
             )
-        deployed.sort(key=lambda d: (d.kind.value, d.key))
+        deployed.sort(key=lambda d: (d.kind.value, d.model_id))
         return DeploymentResult(deployment=deployment, definitions=tuple(deployed))
 
     def start(
@@ -294,7 +296,7 @@ class FakeData:
         instance = ProcessInstance(
             id=self.new_id(),
             definition_id=definition.id,
-            definition_key=definition.key,
+            bpmn_process_id=definition.bpmn_process_id,
             business_key=business_key,
             suspended=suspended,
             tenant_id=definition.tenant_id,

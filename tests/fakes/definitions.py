@@ -22,7 +22,7 @@ from tests.fakes.paging import like, tenant_matches
 
 # DEPLOY_TIME needs the deployments: see `_sort_field`
 SORTS: dict[DefinitionSort, Callable[[ProcessDefinition], object]] = {
-    DefinitionSort.KEY: lambda d: d.key,
+    DefinitionSort.BPMN_PROCESS_ID: lambda d: d.bpmn_process_id,
     DefinitionSort.ID: lambda d: d.id,
     DefinitionSort.NAME: lambda d: d.name,
     DefinitionSort.VERSION: lambda d: d.version,
@@ -33,12 +33,12 @@ SORTS: dict[DefinitionSort, Callable[[ProcessDefinition], object]] = {
 
 def matches(data: FakeData, f: DefinitionFilter, d: ProcessDefinition) -> bool:
     if f.latest_only:
-        latest = data.latest(d.key, d.tenant_id)
+        latest = data.latest(d.bpmn_process_id, d.tenant_id)
         if latest is None or latest.id != d.id:
             return False
     return (
-        (f.key is None or d.key == f.key)
-        and (not f.keys or d.key in f.keys)
+        (f.bpmn_process_id is None or d.bpmn_process_id == f.bpmn_process_id)
+        and (not f.bpmn_process_ids or d.bpmn_process_id in f.bpmn_process_ids)
         and like(f.name_like, d.name)
         and (f.deployment_id is None or d.deployment_id == f.deployment_id)
         and tenant_matches(f.tenant_ids, d.tenant_id, include_without=f.include_without_tenant)
@@ -71,19 +71,14 @@ class FakeDefinitions(Area):
         return page.model_copy(update={"items": tuple(self._with_statistics(d) for d in page.items)})
 
     @engine_call(Capability.DEFINITION_LIST)
-    async def count(self, f: DefinitionFilter | None = None) -> int:
-        f = f or DefinitionFilter()
-        return self._core.count(sum(1 for d in self._data.definitions.values() if matches(self._data, f, d)))
-
-    @engine_call(Capability.DEFINITION_LIST)
     async def get(self, definition_id: str) -> ProcessDefinition:
         return self._definition(definition_id)
 
     @engine_call(Capability.DEFINITION_LIST)
-    async def get_latest(self, key: str, *, tenant_id: str | None = None) -> ProcessDefinition:
-        latest = self._data.latest(key, tenant_id)
+    async def get_latest(self, bpmn_process_id: str, *, tenant_id: str | None = None) -> ProcessDefinition:
+        latest = self._data.latest(bpmn_process_id, tenant_id)
         if latest is None:
-            raise self._core.missing("Process definition", key)
+            raise self._core.missing("Process definition", bpmn_process_id)
         return latest
 
     @engine_call(Capability.DEFINITION_LIST)
@@ -95,23 +90,23 @@ class FakeDefinitions(Area):
         self,
         *,
         definition_id: str | None = None,
-        key: str | None = None,
+        bpmn_process_id: str | None = None,
         tenant_id: str | None = None,
         business_key: str | None = None,
         variables: Mapping[str, VariableValue] | None = None,
     ) -> ProcessInstance:
-        """By id, or by key: the latest version (of the tenant, or without one, or the only tenant's)."""
+        """By id, or by BPMN process id: the latest version (of the tenant, or without one, or the only tenant's)."""
         if definition_id:
             definition = self._definition(definition_id)
-        elif key:
-            definition = self._latest_for_start(key, tenant_id)
+        elif bpmn_process_id:
+            definition = self._latest_for_start(bpmn_process_id, tenant_id)
         else:
-            raise ValueError("start needs a definition id or a key")
+            raise ValueError("start needs a definition id or a BPMN process id")
         if definition.suspended:
             raise flavours.engine_failure(
                 self._flavour,
                 f"Cannot instantiate process definition {definition.id}: Process definition "
-                f"{definition.key} (id = {definition.id}) is suspended",
+                f"{definition.bpmn_process_id} (id = {definition.id}) is suspended",
             )
         # Camunda 8 has no business key; the fake keeps it anyway, so filters work on both flavours
         return self._data.start(definition, business_key=business_key, variables=variables)
@@ -122,12 +117,17 @@ class FakeDefinitions(Area):
 
     @engine_call(Capability.DEFINITION_SUSPEND, mutates=True)
     async def set_suspended_by_key(
-        self, key: str, suspended: bool, *, include_instances: bool = False, execution_date: datetime | None = None
+        self,
+        bpmn_process_id: str,
+        suspended: bool,
+        *,
+        include_instances: bool = False,
+        execution_date: datetime | None = None,
     ) -> None:
-        """Every version of `key`. A later `execution_date` is not scheduled: the fake applies it now."""
-        matching = [d for d in self._data.definitions.values() if d.key == key]
+        """Every version of the process. A later `execution_date` is not scheduled: the fake applies it now."""
+        matching = [d for d in self._data.definitions.values() if d.bpmn_process_id == bpmn_process_id]
         if not matching:
-            raise self._core.missing("Process definition", key)
+            raise self._core.missing("Process definition", bpmn_process_id)
         for definition in matching:
             self._suspend(definition, suspended, include_instances)
 
@@ -146,21 +146,21 @@ class FakeDefinitions(Area):
             raise self._core.missing("Process definition", definition_id)
         return found
 
-    def _latest_for_start(self, key: str, tenant_id: str | None) -> ProcessDefinition:
+    def _latest_for_start(self, bpmn_process_id: str, tenant_id: str | None) -> ProcessDefinition:
         if tenant_id is not None:
-            latest = self._data.latest(key, tenant_id)
+            latest = self._data.latest(bpmn_process_id, tenant_id)
         else:
-            latest = self._data.latest(key, None)
+            latest = self._data.latest(bpmn_process_id, None)
             if latest is None:
-                tenants = {d.tenant_id for d in self._data.definitions.values() if d.key == key}
+                tenants = {d.tenant_id for d in self._data.definitions.values() if d.bpmn_process_id == bpmn_process_id}
                 if len(tenants) > 1:
                     raise self._core.bad_request(
-                        f"Cannot resolve a unique process definition for key '{key}' because it exists "
-                        "for multiple tenants."
+                        f"Cannot resolve a unique process definition for key '{bpmn_process_id}' because it "
+                        "exists for multiple tenants."
                     )
-                latest = self._data.latest(key, tenants.pop()) if tenants else None
+                latest = self._data.latest(bpmn_process_id, tenants.pop()) if tenants else None
         if latest is None:
-            raise self._core.missing("Process definition", key)
+            raise self._core.missing("Process definition", bpmn_process_id)
         return latest
 
     def _sort_field(self, f: DefinitionFilter) -> Callable[[ProcessDefinition], object] | None:

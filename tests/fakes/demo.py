@@ -14,7 +14,8 @@ without reading the builder. What is in it (defaults):
 - 12 incidents (failed jobs; on C7 also failed external tasks and one custom incident to resolve).
 - up to 100 user tasks, a quarter assigned to demo, a quarter to mary, the rest unassigned.
 - users demo, mary, peter (password = user id); groups camunda-admin, accounting, management, sales;
-  tenant acme (demo and the accounting group); four authorizations.
+  tenant acme (demo and the accounting group); four authorizations (the two grants on C8, which
+  has no GLOBAL or REVOKE).
 """
 
 from __future__ import annotations
@@ -190,6 +191,8 @@ def _incident(data: FakeData, instance_id: str, definition: ProcessDefinition, *
         kind = "IO_MAPPING_ERROR" if k % 4 == 2 else "JOB_NO_RETRIES"
     else:
         kind = "customIncident" if custom else "failedExternalTask" if external else "failedJob"
+    # the failing job or external task; the fake C8 keeps its job key here too (the model has no
+    # jobKey field yet, and retry and stacktrace find the job through it)
     configuration: str | None = None
     if external:
         configuration = data.new_id()
@@ -201,7 +204,7 @@ def _incident(data: FakeData, instance_id: str, definition: ProcessDefinition, *
             error_message=FAILURE,
             activity_id="Task_Charge",
             process_instance_id=instance_id,
-            process_definition_key=definition.key,
+            bpmn_process_id=definition.bpmn_process_id,
             suspended=suspended,
             tenant_id=definition.tenant_id,
         )
@@ -214,7 +217,7 @@ def _incident(data: FakeData, instance_id: str, definition: ProcessDefinition, *
             exception_message=FAILURE,
             failed_activity_id="Task_Charge",
             process_instance_id=instance_id,
-            process_definition_key=definition.key,
+            bpmn_process_id=definition.bpmn_process_id,
             due_date=now,
             suspended=suspended,
             tenant_id=definition.tenant_id,
@@ -239,7 +242,7 @@ def _incident(data: FakeData, instance_id: str, definition: ProcessDefinition, *
 
 def _task(data: FakeData, instance_id: str, definition: ProcessDefinition, *, k: int, suspended: bool) -> None:
     created = data.tick()
-    task_name = next(t for key, _, t in PROCESSES if key == definition.key)
+    task_name = next(t for key, _, t in PROCESSES if key == definition.bpmn_process_id)
     task_id = data.new_id()
     data.tasks[task_id] = UserTask(
         id=task_id,
@@ -272,7 +275,7 @@ def _waiting_work(data: FakeData, instance_id: str, definition: ProcessDefinitio
             retries=3,
             failed_activity_id=None,
             process_instance_id=instance_id,
-            process_definition_key=definition.key,
+            bpmn_process_id=definition.bpmn_process_id,
             suspended=suspended,
             tenant_id=definition.tenant_id,
         )
@@ -286,7 +289,7 @@ def _waiting_work(data: FakeData, instance_id: str, definition: ProcessDefinitio
         retries=None,
         activity_id="Task_Charge",
         process_instance_id=instance_id,
-        process_definition_key=definition.key,
+        bpmn_process_id=definition.bpmn_process_id,
         suspended=suspended,
         tenant_id=definition.tenant_id,
     )
@@ -326,6 +329,9 @@ def _identity(data: FakeData) -> None:
     ):
         kind, permissions, user_id, group_id, resource_type, resource_id = authorization
         auth_id = data.new_id()
+        if data.flavour == "c8" and kind is not AuthorizationType.GRANT:
+            # GLOBAL and REVOKE are Camunda 7's (the id is still taken, so later ids stay as they were)
+            continue
         data.authorizations[auth_id] = Authorization(
             id=auth_id,
             type=kind,

@@ -11,7 +11,7 @@ from camtui.api.models.base import SortOrder
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from tests.fakes import flavours
 from tests.fakes.core import Area, engine_call
-from tests.fakes.data import StoredResource, process_key
+from tests.fakes.data import StoredResource, bpmn_process_id_of
 from tests.fakes.paging import like, tenant_matches
 
 SORTS: dict[DeploymentSort, Callable[[Deployment], object]] = {
@@ -49,11 +49,6 @@ class FakeDeployments(Area):
         return self._core.page(found, limit=limit, after=after, field=field, descending=f.sort_order is SortOrder.DESC)
 
     @engine_call(Capability.DEPLOYMENT_LIST)
-    async def count(self, f: DeploymentFilter | None = None) -> int:
-        f = f or DeploymentFilter()
-        return self._core.count(sum(1 for d in self._data.deployments.values() if matches(f, d)))
-
-    @engine_call(Capability.DEPLOYMENT_LIST)
     async def get(self, deployment_id: str) -> Deployment:
         return self._deployment(deployment_id)
 
@@ -63,7 +58,7 @@ class FakeDeployments(Area):
             raise errors.BadRequest("A deployment needs at least one file.")
         for name, content in new.files:
             # the engines parse every process they are given; the fake only checks it is XML at all
-            if process_key(name) is not None and not content.lstrip().startswith(b"<"):
+            if bpmn_process_id_of(name) is not None and not content.lstrip().startswith(b"<"):
                 raise flavours.parse_failure(self._flavour, name, "Content is not allowed in prolog.")
         return self._data.deploy(
             new.name,
@@ -117,12 +112,13 @@ class FakeDeployments(Area):
             )
         self._data.remove_deployment(deployment_id)
 
-    @engine_call(Capability.DEPLOYMENT_LIST)
+    # deployment-scoped resources are Camunda 7's: the protocol gates all three with RESOURCE_CONTENT
+    @engine_call(Capability.RESOURCE_CONTENT)
     async def resources(self, deployment_id: str) -> tuple[Resource, ...]:
         self._deployment(deployment_id)
         return tuple(r.resource for r in self._data.resources.get(deployment_id, []))
 
-    @engine_call(Capability.DEPLOYMENT_LIST)
+    @engine_call(Capability.RESOURCE_CONTENT)
     async def resource(self, deployment_id: str, resource_id: str) -> Resource:
         return self._stored(deployment_id, resource_id).resource
 

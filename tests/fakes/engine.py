@@ -19,17 +19,20 @@ from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
 from camtui.api.plan import PlannedRequest
 from tests.fakes import flavours
+from tests.fakes.authorizations import FakeAuthorizations
 from tests.fakes.core import ANY_TARGET, Area, FakeCore, MethodSpec, area_methods
 from tests.fakes.data import FakeData
 from tests.fakes.definitions import FakeDefinitions
 from tests.fakes.deployments import FakeDeployments
 from tests.fakes.flavours import Flavour
-from tests.fakes.identity import FakeIdentity
+from tests.fakes.groups import FakeGroups
 from tests.fakes.incidents import FakeIncidents
 from tests.fakes.info import FakeInfo
 from tests.fakes.instances import FakeInstances
 from tests.fakes.preview import OPERATION_CAPABILITIES, c7_requests, c8_requests
 from tests.fakes.tasks import FakeTasks
+from tests.fakes.tenants import FakeTenants
+from tests.fakes.users import FakeUsers
 
 AREAS: tuple[type[Area], ...] = (
     FakeDeployments,
@@ -37,7 +40,10 @@ AREAS: tuple[type[Area], ...] = (
     FakeInstances,
     FakeIncidents,
     FakeTasks,
-    FakeIdentity,
+    FakeUsers,
+    FakeGroups,
+    FakeTenants,
+    FakeAuthorizations,
     FakeInfo,
 )
 
@@ -70,7 +76,10 @@ class FakeEngine:
         self.instances = FakeInstances(self._core)
         self.incidents = FakeIncidents(self._core)
         self.tasks = FakeTasks(self._core)
-        self.identity = FakeIdentity(self._core)
+        self.users = FakeUsers(self._core)
+        self.groups = FakeGroups(self._core)
+        self.tenants = FakeTenants(self._core)
+        self.authorizations = FakeAuthorizations(self._core)
         self.info = FakeInfo(self._core)
         self.closed = False
 

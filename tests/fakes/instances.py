@@ -31,7 +31,7 @@ from tests.fakes.paging import like, tenant_matches
 
 SORTS: dict[InstanceSort, Callable[[ProcessInstance], object]] = {
     InstanceSort.ID: lambda i: i.id,
-    InstanceSort.DEFINITION_KEY: lambda i: i.definition_key,
+    InstanceSort.BPMN_PROCESS_ID: lambda i: i.bpmn_process_id,
     InstanceSort.DEFINITION_ID: lambda i: i.definition_id,
     InstanceSort.TENANT_ID: lambda i: i.tenant_id,
     InstanceSort.BUSINESS_KEY: lambda i: i.business_key,
@@ -72,7 +72,7 @@ def matches(data: FakeData, f: InstanceFilter, i: ProcessInstance) -> bool:
     return (
         (not f.ids or i.id in f.ids)
         and (f.definition_id is None or i.definition_id == f.definition_id)
-        and (f.definition_key is None or i.definition_key == f.definition_key)
+        and (f.bpmn_process_id is None or i.bpmn_process_id == f.bpmn_process_id)
         and (f.business_key is None or i.business_key == f.business_key)
         and like(f.business_key_like, i.business_key)
         and not (f.active and i.suspended)
@@ -94,11 +94,6 @@ class FakeInstances(Area):
         found = [i for i in self._data.instances.values() if matches(self._data, f, i)]
         field = SORTS[f.sort_by] if f.sort_by else None
         return self._core.page(found, limit=limit, after=after, field=field, descending=f.sort_order is SortOrder.DESC)
-
-    @engine_call(Capability.INSTANCE_LIST)
-    async def count(self, f: InstanceFilter | None = None) -> int:
-        f = f or InstanceFilter()
-        return self._core.count(sum(1 for i in self._data.instances.values() if matches(self._data, f, i)))
 
     @engine_call(Capability.INSTANCE_LIST)
     async def get(self, instance_id: str) -> ProcessInstance:
@@ -193,8 +188,8 @@ class FakeInstances(Area):
             raise errors.BadRequest("No process instances to delete.")
         return self._data.run_batch("instance-deletion", instance_ids, self._data.instances, self._data.remove_instance)
 
-    # no capability: any engine reports on the batches it made (deletes here, job retries in incidents)
-    @engine_call()
+    # Camunda 7's batches (deletes here, job retries in incidents); the protocol gates it with the batch delete
+    @engine_call(Capability.INSTANCE_DELETE_BATCH)
     async def batch_progress(self, batch_id: str) -> BatchProgress:
         batch = self._data.batches.get(batch_id)
         if batch is None:

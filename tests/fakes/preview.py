@@ -82,13 +82,13 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.StartInstance():
             if o.definition_id:
                 path = f"/process-definition/{_q(o.definition_id)}/start"
-            elif o.key:
-                path = f"/process-definition/key/{_q(o.key)}"
+            elif o.bpmn_process_id:
+                path = f"/process-definition/key/{_q(o.bpmn_process_id)}"
                 if o.tenant_id:
                     path += f"/tenant-id/{_q(o.tenant_id)}"
                 path += "/start"
             else:
-                raise ValueError("start needs a definition id or a key")
+                raise ValueError("start needs a definition id or a BPMN process id")
             start: dict[str, Any] = {"variables": variables_out(o.variables)}
             if o.business_key:
                 start["businessKey"] = o.business_key
@@ -137,10 +137,10 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             start: dict[str, Any]
             if o.definition_id:
                 start = {"processDefinitionKey": o.definition_id}
-            elif o.key:
-                start = {"processDefinitionId": o.key}
+            elif o.bpmn_process_id:
+                start = {"processDefinitionId": o.bpmn_process_id}
             else:
-                raise ValueError("start needs a definition id or a key")
+                raise ValueError("start needs a definition id or a BPMN process id")
             if o.tenant_id:
                 start["tenantId"] = o.tenant_id
             # Camunda 8 has no business key to send

@@ -32,9 +32,9 @@ def matches(data: FakeData, f: TaskFilter, t: UserTask) -> bool:
         return False
     if f.candidate_group is not None and (t.assignee is not None or f.candidate_group not in candidates):
         return False
-    if f.process_definition_key is not None:
+    if f.bpmn_process_id is not None:
         definition = data.definitions.get(t.process_definition_id or "")
-        if definition is None or definition.key != f.process_definition_key:
+        if definition is None or definition.bpmn_process_id != f.bpmn_process_id:
             return False
     return (
         (f.assignee is None or t.assignee == f.assignee)
@@ -61,11 +61,6 @@ class FakeTasks(Area):
         found = [t for t in self._data.tasks.values() if matches(self._data, f, t)]
         field = SORTS[f.sort_by] if f.sort_by else None
         return self._core.page(found, limit=limit, after=after, field=field, descending=f.sort_order is SortOrder.DESC)
-
-    @engine_call(Capability.TASK_LIST)
-    async def count(self, f: TaskFilter | None = None) -> int:
-        f = f or TaskFilter()
-        return self._core.count(sum(1 for t in self._data.tasks.values() if matches(self._data, f, t)))
 
     @engine_call(Capability.TASK_LIST)
     async def get(self, task_id: str) -> UserTask:

@@ -96,7 +96,7 @@ async def test_401_in_the_middle_of_a_session() -> None:
 async def test_dropped_connection_is_a_connection_error() -> None:
     async with scripted("close") as server, connect(conn(server.url, retries=0)) as engine:
         with pytest.raises(errors.ConnectionFailed):
-            await engine.deployments.count(DeploymentFilter())
+            await engine.deployments.list(DeploymentFilter(), limit=1)
 
 
 async def test_wrong_base_path_is_explained() -> None:

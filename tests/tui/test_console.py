@@ -70,7 +70,7 @@ async def create(real_engine: RunningEngine, name: str, *, instances: int = 0) -
             NewDeployment(name=name, files=(("p.bpmn", bpmn(key)), ("notes.txt", "Grüße ✓\n".encode())))
         )
         for _ in range(instances):
-            await engine.definitions.start(key=key)
+            await engine.definitions.start(bpmn_process_id=key)
         return result.deployment.id
 
 
@@ -126,7 +126,7 @@ async def test_live_filter_finds_rows_beyond_the_first_page(settings: Settings, 
 
 async def test_paging_loads_more_as_the_cursor_nears_the_end(settings: Settings, real_engine: RunningEngine) -> None:
     async with connect(real_engine.connection()) as engine:
-        total = await engine.deployments.count(DeploymentFilter())
+        total = (await engine.deployments.list(DeploymentFilter(), limit=1)).total or 0
         for _ in range(max(0, 130 - total)):
             await engine.deployments.create(NewDeployment(name=unique("fill"), files=(("f.bpmn", bpmn(unique("f"))),)))
     app = app_for(settings)
@@ -240,7 +240,7 @@ async def test_delete_with_cascade_needs_typed_confirmation(settings: Settings, 
             pilot, lambda: name not in {r[1] for r in rows(app)} and isinstance(app.screen, DeploymentsScreen)
         )
     async with connect(real_engine.connection()) as engine:
-        assert await engine.deployments.count(DeploymentFilter(id=dep_id)) == 0
+        assert (await engine.deployments.list(DeploymentFilter(id=dep_id), limit=1)).total == 0
 
 
 async def test_read_only_profile_does_not_offer_changes(settings: Settings) -> None:
@@ -419,7 +419,7 @@ async def test_sort_filter_form_redeploy_and_profile_picker(settings: Settings, 
         await pilot.press("escape")
         await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen))
     async with connect(real_engine.connection()) as engine:
-        assert await engine.deployments.count(DeploymentFilter(name=f"{prefix}-c")) == 2
+        assert (await engine.deployments.list(DeploymentFilter(name=f"{prefix}-c"), limit=1)).total == 2
 
 
 async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
@@ -467,7 +467,7 @@ async def test_delete_without_cascade_shows_the_engine_refusal(settings: Setting
         await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen))
         assert [r[1] for r in rows(app)] == [name], "the list and the filter are still there"
     async with connect(real_engine.connection()) as engine:
-        assert await engine.deployments.count(DeploymentFilter(id=dep_id)) == 1
+        assert (await engine.deployments.list(DeploymentFilter(id=dep_id), limit=1)).total == 1
 
 
 async def test_a_binding_remapped_in_the_config_works(settings: Settings, real_engine: RunningEngine) -> None:

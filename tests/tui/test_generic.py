@@ -262,3 +262,102 @@ async def test_production_asks_to_type_and_escape_sends_nothing() -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
     assert fake.calls == []
+
+
+async def test_a_detail_embeds_paged_lists_that_open_in_turn(backend: Backend) -> None:
+    from camtui.ui.screens.describe_view import DescribeScreen
+    from camtui.ui.widgets.paged_table import PagedTable
+
+    app = backend.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ListView) and app.screen.is_mounted)
+        await pilot.press("colon", *"groups", "enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ListView) and app.screen.kind.name == "groups" and app.screen.items != [],
+        )
+        groups = app.screen
+        assert isinstance(groups, ListView)
+        row = next(i for i, g in enumerate(groups.items) if g.id == "accounting")
+        groups.table.table.move_cursor(row=row)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the group's detail")
+        members = app.screen.query_one("#child-0", PagedTable)
+        await wait_for(pilot, lambda: {u.id for u in members.items} >= {"mary"}, what="the members list")
+        # enter on a member opens that user, with their own lists (groups, tenants)
+        members.focus()
+        members.table.move_cursor(row=[u.id for u in members.items].index("mary"))
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, DescribeScreen) and app.screen.item_id == "mary",
+            what="mary's detail",
+        )
+        groups_of_mary = app.screen.query_one("#child-0", PagedTable)
+        await wait_for(pilot, lambda: "accounting" in {g.id for g in groups_of_mary.items}, what="mary's groups")
+
+
+async def test_escape_during_a_bulk_action_skips_what_has_not_started() -> None:
+    fake = FakeEngine("c7")
+    backend = fake_backend(fake)
+    app = backend.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_paged(app, pilot, backend, page_size=50)
+        rows = (await deletable(backend, screen))[:6]
+        for row in rows:
+            screen.table.table.move_cursor(row=row)
+            await pilot.press("space")
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        fake.latency = 0.3  # slow enough to press escape while it runs
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: on_screen(app, ProgressModal) and len(fake.calls) >= 1, what="the first delete")
+        await pilot.press("escape")
+        modal = app.screen
+        assert isinstance(modal, ProgressModal)
+        await wait_for(pilot, lambda: modal.report is not None, what="the report")
+        assert modal.report is not None
+        done, skipped = modal.report.done, modal.report.skipped
+        assert done >= 1 and skipped >= 1 and done + skipped == 6 and modal.report.failed == 0
+        assert "skipped" in str(modal.query_one("#progress-summary", Static).render())
+    deleted = [args[0] for name, args in fake.calls if name == "deployments.delete"]
+    assert len(deleted) == done, "nothing was sent for the skipped ones"
+
+
+async def test_an_action_over_the_whole_query_acts_on_the_frozen_matches() -> None:
+    """Scope QUERY (retry everything the filter matches, later): every match, fetched page by page."""
+    from dataclasses import replace
+
+    from camtui.kinds.base import Scope
+    from camtui.kinds.deployments import DELETE, DEPLOYMENTS
+
+    fake = FakeEngine("c7")
+    backend = fake_backend(fake)
+    # the deployments nothing runs in, named alike: the query matches exactly those
+    delete_all = replace(DELETE, id="deployments.delete_all", key="ctrl+x", scope=Scope.QUERY)
+    kind = replace(DEPLOYMENTS, actions=(delete_all,))
+    app = backend.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ListView) and app.screen.is_mounted)
+        assert app.session is not None
+        engine = app.session.engine
+        everything = (await engine.deployments.list(DeploymentFilter(), limit=1000)).items
+        empty = [
+            d
+            for d in everything
+            if not (await engine.instances.list(InstanceFilter(deployment_id=d.id), limit=1)).items
+        ]
+        name = empty[0].name or ""
+        query = DeploymentFilter(name_like=name[:7] + "%")
+        matching = [d for d in empty if (d.name or "").startswith(name[:7])]
+        screen = ListView(kind, app.session, query, page_size=5)
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.is_mounted and screen.items != [])
+        await pilot.press("ctrl+x")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        plan = app.screen.plan  # type: ignore[attr-defined]
+        expected = {d.id for d in everything if (d.name or "").startswith(name[:7])}
+        assert {t.id for t in plan.targets} == expected, "every match, not only the loaded page"
+        assert len(expected) > 5 and set(d.id for d in matching) <= expected
+        await pilot.press("escape")
+    assert fake.calls == []

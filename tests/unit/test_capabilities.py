@@ -49,7 +49,7 @@ OPERATIONS: list[op.Operation] = [
     op.CreateDeployment(new=NewDeployment(name="n", files=(("a.bpmn", b"<x/>"),))),
     op.DeleteDeployment(deployment_id="d", cascade=True),
     op.Redeploy(deployment_id="d"),
-    op.StartInstance(key="invoice"),
+    op.StartInstance(bpmn_process_id="invoice"),
     op.DeleteInstance(instance_id="i"),
     op.DeleteInstances(instance_ids=("i", "j")),
     op.ClaimTask(task_id="t", user_id="demo"),

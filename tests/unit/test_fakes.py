@@ -7,9 +7,11 @@ leaves the data as it was, and C7 previews are the real C7 engine's.
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,7 +46,7 @@ from camtui.api.models import (
 )
 from camtui.api.paging import Page, all_items
 from camtui.api.protocol import Engine
-from tests.fakes import C8_CAPABILITIES, FakeData, FakeEngine, Flavour
+from tests.fakes import C7_CAPABILITIES, C8_CAPABILITIES, FakeData, FakeEngine, Flavour
 from tests.fakes.demo import bpmn_xml
 from tests.fakes.preview import OPERATION_CAPABILITIES
 
@@ -57,7 +59,6 @@ GHOST = Incident(id=NOPE, type="failedJob", configuration=NOPE)
 # one call of every guarded area method, with ids no engine has: enough to reach the guard
 CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "deployments.list": lambda e: e.deployments.list(),
-    "deployments.count": lambda e: e.deployments.count(),
     "deployments.get": lambda e: e.deployments.get(NOPE),
     "deployments.create": lambda e: e.deployments.create(NewDeployment(name="n", files=(("a.txt", b"a"),))),
     "deployments.redeploy": lambda e: e.deployments.redeploy(NOPE),
@@ -66,15 +67,13 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "deployments.resource": lambda e: e.deployments.resource(NOPE, NOPE),
     "deployments.resource_content": lambda e: e.deployments.resource_content(NOPE, NOPE),
     "definitions.list": lambda e: e.definitions.list(),
-    "definitions.count": lambda e: e.definitions.count(),
     "definitions.get": lambda e: e.definitions.get(NOPE),
     "definitions.get_latest": lambda e: e.definitions.get_latest(NOPE),
     "definitions.xml": lambda e: e.definitions.xml(NOPE),
-    "definitions.start": lambda e: e.definitions.start(key=NOPE),
+    "definitions.start": lambda e: e.definitions.start(bpmn_process_id=NOPE),
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
     "instances.list": lambda e: e.instances.list(),
-    "instances.count": lambda e: e.instances.count(),
     "instances.get": lambda e: e.instances.get(NOPE),
     "instances.variables": lambda e: e.instances.variables(NOPE),
     "instances.variable": lambda e: e.instances.variable(NOPE, "x"),
@@ -90,7 +89,6 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
         NOPE, (Modification(kind=ModificationKind.CANCEL, activity_id="x"),)
     ),
     "incidents.list": lambda e: e.incidents.list(),
-    "incidents.count": lambda e: e.incidents.count(),
     "incidents.get": lambda e: e.incidents.get(NOPE),
     "incidents.job": lambda e: e.incidents.job(NOPE),
     "incidents.stacktrace": lambda e: e.incidents.stacktrace(GHOST),
@@ -103,7 +101,6 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "incidents.unlock_external_task": lambda e: e.incidents.unlock_external_task(NOPE),
     "incidents.set_external_task_retries": lambda e: e.incidents.set_external_task_retries(NOPE, 1),
     "tasks.list": lambda e: e.tasks.list(),
-    "tasks.count": lambda e: e.tasks.count(),
     "tasks.get": lambda e: e.tasks.get(NOPE),
     "tasks.claim": lambda e: e.tasks.claim(NOPE, "demo"),
     "tasks.unclaim": lambda e: e.tasks.unclaim(NOPE),
@@ -115,36 +112,36 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "tasks.variables": lambda e: e.tasks.variables(NOPE),
     "tasks.comments": lambda e: e.tasks.comments(NOPE),
     "tasks.add_comment": lambda e: e.tasks.add_comment(NOPE, "hello"),
-    "identity.users": lambda e: e.identity.users(),
-    "identity.user": lambda e: e.identity.user(NOPE),
-    "identity.create_user": lambda e: e.identity.create_user(User(id="demo"), "pw"),
-    "identity.update_user": lambda e: e.identity.update_user(User(id=NOPE)),
-    "identity.change_password": lambda e: e.identity.change_password(NOPE, "new", "wrong"),
-    "identity.delete_user": lambda e: e.identity.delete_user(NOPE),
-    "identity.unlock_user": lambda e: e.identity.unlock_user(NOPE),
-    "identity.groups": lambda e: e.identity.groups(),
-    "identity.group": lambda e: e.identity.group(NOPE),
-    "identity.create_group": lambda e: e.identity.create_group(Group(id="accounting")),
-    "identity.update_group": lambda e: e.identity.update_group(Group(id=NOPE)),
-    "identity.delete_group": lambda e: e.identity.delete_group(NOPE),
-    "identity.add_group_member": lambda e: e.identity.add_group_member(NOPE, NOPE),
-    "identity.remove_group_member": lambda e: e.identity.remove_group_member(NOPE, NOPE),
-    "identity.tenants": lambda e: e.identity.tenants(),
-    "identity.tenant": lambda e: e.identity.tenant(NOPE),
-    "identity.create_tenant": lambda e: e.identity.create_tenant(Tenant(id="acme")),
-    "identity.update_tenant": lambda e: e.identity.update_tenant(Tenant(id=NOPE)),
-    "identity.delete_tenant": lambda e: e.identity.delete_tenant(NOPE),
-    "identity.add_tenant_user": lambda e: e.identity.add_tenant_user(NOPE, NOPE),
-    "identity.remove_tenant_user": lambda e: e.identity.remove_tenant_user(NOPE, NOPE),
-    "identity.add_tenant_group": lambda e: e.identity.add_tenant_group(NOPE, NOPE),
-    "identity.remove_tenant_group": lambda e: e.identity.remove_tenant_group(NOPE, NOPE),
-    "identity.authorizations": lambda e: e.identity.authorizations(),
-    "identity.authorization": lambda e: e.identity.authorization(NOPE),
-    "identity.create_authorization": lambda e: e.identity.create_authorization(
+    "users.list": lambda e: e.users.list(),
+    "users.get": lambda e: e.users.get(NOPE),
+    "users.create": lambda e: e.users.create(User(id="demo"), "pw"),
+    "users.update": lambda e: e.users.update(User(id=NOPE)),
+    "users.change_password": lambda e: e.users.change_password(NOPE, "new", "wrong"),
+    "users.delete": lambda e: e.users.delete(NOPE),
+    "users.unlock": lambda e: e.users.unlock(NOPE),
+    "groups.list": lambda e: e.groups.list(),
+    "groups.get": lambda e: e.groups.get(NOPE),
+    "groups.create": lambda e: e.groups.create(Group(id="accounting")),
+    "groups.update": lambda e: e.groups.update(Group(id=NOPE)),
+    "groups.delete": lambda e: e.groups.delete(NOPE),
+    "groups.add_member": lambda e: e.groups.add_member(NOPE, NOPE),
+    "groups.remove_member": lambda e: e.groups.remove_member(NOPE, NOPE),
+    "tenants.list": lambda e: e.tenants.list(),
+    "tenants.get": lambda e: e.tenants.get(NOPE),
+    "tenants.create": lambda e: e.tenants.create(Tenant(id="acme")),
+    "tenants.update": lambda e: e.tenants.update(Tenant(id=NOPE)),
+    "tenants.delete": lambda e: e.tenants.delete(NOPE),
+    "tenants.add_user": lambda e: e.tenants.add_user(NOPE, NOPE),
+    "tenants.remove_user": lambda e: e.tenants.remove_user(NOPE, NOPE),
+    "tenants.add_group": lambda e: e.tenants.add_group(NOPE, NOPE),
+    "tenants.remove_group": lambda e: e.tenants.remove_group(NOPE, NOPE),
+    "authorizations.list": lambda e: e.authorizations.list(),
+    "authorizations.get": lambda e: e.authorizations.get(NOPE),
+    "authorizations.create": lambda e: e.authorizations.create(
         type=AuthorizationType.GRANT, permissions=("READ",), resource_type="NO_SUCH_TYPE", user_id="demo"
     ),
-    "identity.update_authorization": lambda e: e.identity.update_authorization(NOPE, permissions=("READ",)),
-    "identity.delete_authorization": lambda e: e.identity.delete_authorization(NOPE),
+    "authorizations.update": lambda e: e.authorizations.update(NOPE, permissions=("READ",)),
+    "authorizations.delete": lambda e: e.authorizations.delete(NOPE),
     "info.engine": lambda e: e.info.engine(),
     "info.current_user": lambda e: e.info.current_user(),
 }
@@ -156,7 +153,9 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     ),
     op.DeleteDeployment: op.DeleteDeployment(deployment_id="d/1", cascade=True),
     op.Redeploy: op.Redeploy(deployment_id="d1", resource_ids=("r1",), source="camtui"),
-    op.StartInstance: op.StartInstance(key="invoice", business_key="BK-1", variables={"a": VariableValue(value=1)}),
+    op.StartInstance: op.StartInstance(
+        bpmn_process_id="invoice", business_key="BK-1", variables={"a": VariableValue(value=1)}
+    ),
     op.DeleteInstance: op.DeleteInstance(instance_id="2251799813685249"),
     op.DeleteInstances: op.DeleteInstances(instance_ids=("i1", "i2"), reason="cleanup"),
     op.ClaimTask: op.ClaimTask(task_id="t1", user_id="demo"),
@@ -226,7 +225,10 @@ def test_every_protocol_method_is_faked_and_listed() -> None:
         "instances": protocol.Instances,
         "incidents": protocol.Incidents,
         "tasks": protocol.Tasks,
-        "identity": protocol.Identity,
+        "users": protocol.Users,
+        "groups": protocol.Groups,
+        "tenants": protocol.Tenants,
+        "authorizations": protocol.Authorizations,
         "info": protocol.Info,
     }
     wanted = {
@@ -238,6 +240,57 @@ def test_every_protocol_method_is_faked_and_listed() -> None:
     # health is not guarded itself: like the real one, it answers False instead of raising
     assert wanted - {"info.health"} == set(FakeEngine.methods())
     assert set(CALLS) == set(FakeEngine.methods())
+    # every area of the protocol is an Engine property, and the fake has each
+    properties = {name for name, value in vars(protocol.Engine).items() if isinstance(value, property)}
+    assert properties - {"connection", "capabilities"} == set(areas)
+    fake = FakeEngine("c7")
+    assert all(getattr(fake, area).area == area for area in areas)
+
+
+GATED = re.compile(r"#\s*gated: Capability\.(\w+) \(Camunda 7 only\)")
+C7_ONLY = "# -- Camunda 7 only (capability-gated) --"
+
+
+def gated_in_protocol() -> dict[str, Capability | None]:
+    """`area.method -> capability` as camtui/api/protocol.py comments it (`# gated: ...` on the method's
+    line or just above); checks that a gated method sits after its area's "Camunda 7 only" marker and
+    an ungated one before it."""
+    source = Path(protocol.__file__).read_text()
+    lines = source.splitlines()
+    # the area classes by name ("Deployments" -> "deployments"), from the Engine's properties
+    areas = {
+        str(value.fget.__annotations__["return"]): name
+        for name, value in vars(protocol.Engine).items()
+        if isinstance(value, property) and value.fget is not None and name not in ("connection", "capabilities")
+    }
+    found: dict[str, Capability | None] = {}
+    for cls in ast.parse(source).body:
+        if not isinstance(cls, ast.ClassDef) or cls.name not in areas:
+            continue
+        assert cls.end_lineno is not None
+        marker = next((i + 1 for i in range(cls.lineno, cls.end_lineno) if lines[i].strip() == C7_ONLY), None)
+        for node in cls.body:
+            if not isinstance(node, ast.AsyncFunctionDef):
+                continue
+            name = f"{areas[cls.name]}.{node.name}"
+            assert node.end_lineno is not None
+            around = (lines[node.lineno - 2], lines[node.lineno - 1], lines[node.end_lineno - 1])
+            match = next((m for m in map(GATED.search, around) if m), None)
+            found[name] = Capability[match.group(1)] if match else None
+            if match:
+                assert marker is not None and node.lineno > marker, f"{name} is gated but not under {C7_ONLY!r}"
+            else:
+                assert marker is None or node.lineno < marker, f"{name} is under {C7_ONLY!r} but not gated"
+    return found
+
+
+def test_the_protocol_names_the_capability_of_every_camunda7_only_method_as_the_fakes_check_it() -> None:
+    gated = gated_in_protocol()
+    everywhere = C7_CAPABILITIES & C8_CAPABILITIES
+    for name, spec in FakeEngine.methods().items():
+        only_some = spec.capability if spec.capability is not None and spec.capability not in everywhere else None
+        assert gated.get(name) == only_some, f"{name}: protocol says {gated.get(name)}, the fakes {spec.capability}"
+    assert {c for c in gated.values() if c} <= C7_CAPABILITIES - C8_CAPABILITIES
 
 
 # -- paging, totals, sorting --------------------------------------------------------------------
@@ -262,7 +315,7 @@ async def test_paging_through_instances_and_definitions_reaches_each_exactly_onc
     assert len(pages) == 8
     definitions, _ = await walk(lambda token: fake.definitions.list(limit=9, after=token))
     assert sorted(d.id for d in definitions) == sorted(fake.data.definitions)
-    users = [u.id async for u in all_items(lambda token: fake.identity.users(limit=1, after=token))]
+    users = [u.id async for u in all_items(lambda token: fake.users.list(limit=1, after=token))]
     assert users == ["demo", "mary", "peter"]
 
 
@@ -271,7 +324,7 @@ async def test_c8_pages_by_cursor_with_capped_inexact_totals() -> None:
     _, pages = await walk(lambda token: fake.instances.list(limit=40, after=token))
     assert all(p.total == 100 and not p.total_exact for p in pages)
     assert all(not re.fullmatch(r"o\d+", p.next) for p in pages if p.next)
-    assert await fake.instances.count() == 100
+    assert (await fake.instances.list(limit=1)).total == 100
     # fewer than the cap: exact
     page = await fake.definitions.list(limit=5)
     assert page.total == 84 and page.total_exact
@@ -338,28 +391,30 @@ async def test_filters() -> None:
     fake = FakeEngine("c7")
     names = {d.name for d in fake.data.deployments.values()}
     assert {"markup [red]x[/] in a name", "Rechnung – Prüfung"} <= names
-    assert await fake.deployments.count(DeploymentFilter(name_like="invoice-00%")) == 20
-    assert await fake.deployments.count(DeploymentFilter(name_like="%Prüfung")) == 1
-    assert await fake.deployments.count(DeploymentFilter(tenant_ids=("acme",))) == 25
-    assert await fake.deployments.count(DeploymentFilter(tenant_ids=("acme",), include_without_tenant=True)) == 250
+    assert (await fake.deployments.list(DeploymentFilter(name_like="invoice-00%"), limit=1)).total == 20
+    assert (await fake.deployments.list(DeploymentFilter(name_like="%Prüfung"), limit=1)).total == 1
+    assert (await fake.deployments.list(DeploymentFilter(tenant_ids=("acme",)), limit=1)).total == 25
+    assert (
+        await fake.deployments.list(DeploymentFilter(tenant_ids=("acme",), include_without_tenant=True), limit=1)
+    ).total == 250
     latest = await fake.definitions.list(DefinitionFilter(latest_only=True), limit=100)
-    assert {(d.key, d.tenant_id) for d in latest.items} == {
-        (d.key, d.tenant_id) for d in fake.data.definitions.values()
+    assert {(d.bpmn_process_id, d.tenant_id) for d in latest.items} == {
+        (d.bpmn_process_id, d.tenant_id) for d in fake.data.definitions.values()
     }
-    assert len(latest.items) == len({(d.key, d.tenant_id) for d in latest.items})
+    assert len(latest.items) == len({(d.bpmn_process_id, d.tenant_id) for d in latest.items})
     some = next(i for i in fake.data.instances.values() if i.business_key)
     definition = fake.data.definitions[some.definition_id or ""]
     by_deployment = await fake.instances.list(InstanceFilter(deployment_id=definition.deployment_id))
     assert some.id in {i.id for i in by_deployment.items}
     assert all(i.definition_id == definition.id for i in by_deployment.items)
     assert (await fake.instances.list(InstanceFilter(business_key=some.business_key))).items == (some,)
-    assert await fake.instances.count(InstanceFilter(suspended=True)) > 0
-    assert await fake.instances.count(InstanceFilter(with_incident=True)) == 12
+    assert ((await fake.instances.list(InstanceFilter(suspended=True), limit=1)).total or 0) > 0
+    assert (await fake.instances.list(InstanceFilter(with_incident=True), limit=1)).total == 12
     mine = await fake.tasks.list(TaskFilter(assignee="demo"), limit=500)
     assert mine.items and all(t.assignee == "demo" for t in mine.items)
-    members = await fake.identity.users(UserFilter(member_of_group="accounting"))
+    members = await fake.users.list(UserFilter(member_of_group="accounting"))
     assert [u.id for u in members.items] == ["demo", "mary"]
-    assert [g.id for g in (await fake.identity.groups(GroupFilter(member="peter"))).items] == ["management"]
+    assert [g.id for g in (await fake.groups.list(GroupFilter(member="peter"))).items] == ["management"]
 
 
 # -- capabilities -------------------------------------------------------------------------------
@@ -418,9 +473,9 @@ async def test_delete_without_cascade_is_refused_like_the_engine_and_changes_not
     await fake.deployments.delete(deployment.id, cascade=True)
     with pytest.raises(errors.NotFound):
         await fake.deployments.get(deployment.id)
-    assert await fake.instances.count(InstanceFilter(deployment_id=deployment.id)) == 0
+    assert (await fake.instances.list(InstanceFilter(deployment_id=deployment.id), limit=1)).total == 0
     assert not {i.id for i in running} & {t.process_instance_id for t in fake.data.tasks.values()}
-    assert await fake.definitions.count(DefinitionFilter(deployment_id=deployment.id)) == 0
+    assert (await fake.definitions.list(DefinitionFilter(deployment_id=deployment.id), limit=1)).total == 0
 
 
 async def test_fault_injection_fails_exactly_the_named_target() -> None:
@@ -539,7 +594,7 @@ def test_c8_previews_speak_rest_v2() -> None:
     assert cancel.line() == "POST http://fake-c8.invalid/v2/process-instances/2251799813685249/cancellation"
     (unassign,) = fake.preview(op.AssignTask(task_id="7", user_id=None))
     assert unassign.method == "DELETE" and unassign.url.endswith("/user-tasks/7/assignee")
-    (start,) = fake.preview(op.StartInstance(key="invoice", variables={"a": VariableValue(value=1)}))
+    (start,) = fake.preview(op.StartInstance(bpmn_process_id="invoice", variables={"a": VariableValue(value=1)}))
     assert start.json_body == {"processDefinitionId": "invoice", "variables": {"a": 1}}
 
 
@@ -552,7 +607,7 @@ async def test_create_redeploy_and_start(flavour: Flavour) -> None:
     new = NewDeployment(name="fresh", files=(("fresh-process.bpmn", bpmn_xml("x", "X")), ("readme.txt", b"hi")))
     result = await fake.deployments.create(new)
     (deployed,) = result.definitions
-    assert deployed.key == "fresh-process" and deployed.version == 1
+    assert deployed.model_id == "fresh-process" and deployed.version == 1
     assert fake.calls == [("deployments.create", (new,))]
     if flavour == "c7":
         again = await fake.deployments.redeploy(result.deployment.id)
@@ -562,7 +617,7 @@ async def test_create_redeploy_and_start(flavour: Flavour) -> None:
     else:
         latest = deployed.id
         assert deployed.id.isdigit() and result.deployment.id.isdigit()
-    started = await fake.definitions.start(key="fresh-process", business_key="BK-new")
+    started = await fake.definitions.start(bpmn_process_id="fresh-process", business_key="BK-new")
     assert started.definition_id == latest
     assert (await fake.instances.get(started.id)).business_key == "BK-new"
 
@@ -651,23 +706,23 @@ async def test_incidents_retry_and_resolve(flavour: Flavour) -> None:
 @pytest.mark.parametrize("flavour", FLAVOURS)
 async def test_identity_changes(flavour: Flavour) -> None:
     fake = FakeEngine(flavour)
-    await fake.identity.create_user(User(id="zoë", first_name="Zoë"), "secret")
-    await fake.identity.add_group_member("sales", "zoë")
-    await fake.identity.add_tenant_user("acme", "zoë")
-    assert [u.id for u in (await fake.identity.users(UserFilter(member_of_group="sales"))).items] == ["demo", "zoë"]
+    await fake.users.create(User(id="zoë", first_name="Zoë"), "secret")
+    await fake.groups.add_member("sales", "zoë")
+    await fake.tenants.add_user("acme", "zoë")
+    assert [u.id for u in (await fake.users.list(UserFilter(member_of_group="sales"))).items] == ["demo", "zoë"]
     with pytest.raises(errors.EngineError):
-        await fake.identity.create_user(User(id="zoë"), "again")
-    await fake.identity.delete_user("zoë")
+        await fake.users.create(User(id="zoë"), "again")
+    await fake.users.delete("zoë")
     assert ("sales", "zoë") not in fake.data.group_members and ("acme", "zoë") not in fake.data.tenant_users
-    grant = await fake.identity.create_authorization(
+    grant = await fake.authorizations.create(
         type=AuthorizationType.GRANT, permissions=("read",), resource_type="process_definition", group_id="sales"
     )
     assert grant.permissions == ("READ",) and grant.resource_type == "PROCESS_DEFINITION"
-    await fake.identity.update_authorization(grant.id, permissions=("READ", "UPDATE"), resource_id="invoice")
-    assert (await fake.identity.authorization(grant.id)).resource_id == "invoice"
-    await fake.identity.delete_authorization(grant.id)
+    await fake.authorizations.update(grant.id, permissions=("READ", "UPDATE"), resource_id="invoice")
+    assert (await fake.authorizations.get(grant.id)).resource_id == "invoice"
+    await fake.authorizations.delete(grant.id)
     with pytest.raises(errors.NotFound):
-        await fake.identity.authorization(grant.id)
+        await fake.authorizations.get(grant.id)
 
 
 # -- the data -----------------------------------------------------------------------------------

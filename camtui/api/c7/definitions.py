@@ -15,7 +15,7 @@ from camtui.api.models import DefinitionFilter, ProcessDefinition, ProcessInstan
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 SORT_NAMES = {
-    "key": "key",
+    "bpmn_process_id": "key",
     "id": "id",
     "name": "name",
     "version": "version",
@@ -32,7 +32,7 @@ def _q(value: str) -> str:
 def definition_from(dto: Mapping[str, Any]) -> ProcessDefinition:
     return ProcessDefinition(
         id=dto["id"],
-        key=dto["key"],
+        bpmn_process_id=dto["key"],
         name=dto.get("name"),
         version=int(dto.get("version") or 0),
         version_tag=dto.get("versionTag"),
@@ -58,8 +58,8 @@ def add_statistics(d: ProcessDefinition, stats: Mapping[str, Any] | None) -> Pro
 
 def filter_params(f: DefinitionFilter) -> dict[str, Any]:
     return {
-        "key": f.key,
-        "keysIn": csv(f.keys),
+        "key": f.bpmn_process_id,
+        "keysIn": csv(f.bpmn_process_ids),
         "nameLike": f.name_like,
         "deploymentId": f.deployment_id,
         "latestVersion": true_or_none(f.latest_only),
@@ -104,17 +104,11 @@ class C7Definitions:
         items = tuple(add_statistics(d, stats.get(d.id)) for d in page.items)
         return page.model_copy(update={"items": items})
 
-    async def count(self, f: DefinitionFilter | None = None) -> int:
-        params = filter_params(f or DefinitionFilter())
-        params.pop("sortBy", None)
-        params.pop("sortOrder", None)
-        return int((await self._http.get("/process-definition/count", **params))["count"])
-
     async def get(self, definition_id: str) -> ProcessDefinition:
         return definition_from(await self._http.get(f"/process-definition/{_q(definition_id)}"))
 
-    async def get_latest(self, key: str, *, tenant_id: str | None = None) -> ProcessDefinition:
-        path = f"/process-definition/key/{_q(key)}"
+    async def get_latest(self, bpmn_process_id: str, *, tenant_id: str | None = None) -> ProcessDefinition:
+        path = f"/process-definition/key/{_q(bpmn_process_id)}"
         if tenant_id:
             path += f"/tenant-id/{_q(tenant_id)}"
         return definition_from(await self._http.get(path))
@@ -127,14 +121,18 @@ class C7Definitions:
         self,
         *,
         definition_id: str | None = None,
-        key: str | None = None,
+        bpmn_process_id: str | None = None,
         tenant_id: str | None = None,
         business_key: str | None = None,
         variables: Mapping[str, VariableValue] | None = None,
     ) -> ProcessInstance:
-        """Start by definition id, or by key (the latest version; per tenant when given)."""
+        """Start by definition id, or by BPMN process id (the latest version; per tenant when given)."""
         spec = self.start_spec(
-            definition_id=definition_id, key=key, tenant_id=tenant_id, business_key=business_key, variables=variables
+            definition_id=definition_id,
+            bpmn_process_id=bpmn_process_id,
+            tenant_id=tenant_id,
+            business_key=business_key,
+            variables=variables,
         )
         return instance_from(await self._http.send_json(spec))
 
@@ -142,20 +140,21 @@ class C7Definitions:
         self,
         *,
         definition_id: str | None = None,
-        key: str | None = None,
+        bpmn_process_id: str | None = None,
         tenant_id: str | None = None,
         business_key: str | None = None,
         variables: Mapping[str, VariableValue] | None = None,
     ) -> RequestSpec:
         if definition_id:
             path = f"/process-definition/{_q(definition_id)}/start"
-        elif key:
-            path = f"/process-definition/key/{_q(key)}"
+        elif bpmn_process_id:
+            # Camunda 7 calls the BPMN process id the definition key
+            path = f"/process-definition/key/{_q(bpmn_process_id)}"
             if tenant_id:
                 path += f"/tenant-id/{_q(tenant_id)}"
             path += "/start"
         else:
-            raise ValueError("start needs a definition id or a key")
+            raise ValueError("start needs a definition id or a BPMN process id")
         payload: dict[str, Any] = {"variables": variables_out(variables or {})}
         if business_key:
             payload["businessKey"] = business_key
@@ -169,10 +168,15 @@ class C7Definitions:
         )
 
     async def set_suspended_by_key(
-        self, key: str, suspended: bool, *, include_instances: bool = False, execution_date: datetime | None = None
+        self,
+        bpmn_process_id: str,
+        suspended: bool,
+        *,
+        include_instances: bool = False,
+        execution_date: datetime | None = None,
     ) -> None:
         payload: dict[str, Any] = {
-            "processDefinitionKey": key,
+            "processDefinitionKey": bpmn_process_id,
             "suspended": suspended,
             "includeProcessInstances": include_instances,
         }

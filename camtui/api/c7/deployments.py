@@ -56,14 +56,14 @@ def result_from(dto: dict[str, Any]) -> DeploymentResult:
                 DeployedDefinition(
                     kind=kind,
                     id=definition["id"],
-                    key=definition["key"],
+                    model_id=definition["key"],
                     name=definition.get("name"),
                     version=definition.get("version"),
                     resource=definition.get("resource"),
                     tenant_id=definition.get("tenantId"),
                 )
             )
-    deployed.sort(key=lambda d: (d.kind.value, d.key))
+    deployed.sort(key=lambda d: (d.kind.value, d.model_id))
     return DeploymentResult(deployment=deployment_from(dto), definitions=tuple(deployed))
 
 
@@ -98,13 +98,6 @@ class C7Deployments:
             limit=limit,
             after=after,
         )
-
-    async def count(self, f: DeploymentFilter | None = None) -> int:
-        params = filter_params(f or DeploymentFilter())
-        params.pop("sortBy", None)
-        params.pop("sortOrder", None)
-        body = await self._http.get("/deployment/count", **params)
-        return int(body["count"])
 
     async def get(self, deployment_id: str) -> Deployment:
         return deployment_from(await self._http.get(f"/deployment/{_q(deployment_id)}"))

@@ -5,14 +5,17 @@ from __future__ import annotations
 import httpx
 
 from camtui.api import operations as op
+from camtui.api.c7.authorizations import C7Authorizations
 from camtui.api.c7.definitions import C7Definitions
 from camtui.api.c7.deployments import C7Deployments
 from camtui.api.c7.errors import c7_error
-from camtui.api.c7.identity import C7Identity
+from camtui.api.c7.groups import C7Groups
 from camtui.api.c7.incidents import C7Incidents
 from camtui.api.c7.info import C7Info
 from camtui.api.c7.instances import C7Instances
 from camtui.api.c7.tasks import C7Tasks
+from camtui.api.c7.tenants import C7Tenants
+from camtui.api.c7.users import C7Users
 from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
 from camtui.api.errors import UnsupportedByEngine
@@ -32,7 +35,10 @@ class C7Engine:
         self.instances = C7Instances(self.http)
         self.incidents = C7Incidents(self.http)
         self.tasks = C7Tasks(self.http)
-        self.identity = C7Identity(self.http)
+        self.users = C7Users(self.http)
+        self.groups = C7Groups(self.http)
+        self.tenants = C7Tenants(self.http)
+        self.authorizations = C7Authorizations(self.http)
         self.info = C7Info(self.http)
 
     def preview(self, operation: op.Operation) -> tuple[PlannedRequest, ...]:
@@ -58,7 +64,7 @@ class C7Engine:
                 return (
                     self.definitions.start_spec(
                         definition_id=o.definition_id,
-                        key=o.key,
+                        bpmn_process_id=o.bpmn_process_id,
                         tenant_id=o.tenant_id,
                         business_key=o.business_key,
                         variables=o.variables,

@@ -55,7 +55,7 @@ def job_from(dto: Mapping[str, Any]) -> Job:
         exception_message=dto.get("exceptionMessage"),
         failed_activity_id=dto.get("failedActivityId"),
         process_instance_id=dto.get("processInstanceId"),
-        process_definition_key=dto.get("processDefinitionKey"),
+        bpmn_process_id=dto.get("processDefinitionKey"),
         due_date=parse_date(dto.get("dueDate")),
         suspended=bool(dto.get("suspended")),
         tenant_id=dto.get("tenantId"),
@@ -72,7 +72,7 @@ def external_task_from(dto: Mapping[str, Any]) -> ExternalTask:
         error_message=dto.get("errorMessage"),
         activity_id=dto.get("activityId"),
         process_instance_id=dto.get("processInstanceId"),
-        process_definition_key=dto.get("processDefinitionKey"),
+        bpmn_process_id=dto.get("processDefinitionKey"),
         suspended=bool(dto.get("suspended")),
         tenant_id=dto.get("tenantId"),
     )
@@ -86,7 +86,7 @@ def filter_params(f: IncidentFilter) -> dict[str, Any]:
         "incidentMessageLike": f.message_like,
         "activityId": f.activity_id,
         "processDefinitionId": f.process_definition_id,
-        "processDefinitionKeyIn": csv(f.process_definition_keys),
+        "processDefinitionKeyIn": csv(f.bpmn_process_ids),
         "processInstanceId": f.process_instance_id,
         "tenantIdIn": csv(f.tenant_ids),
         **sort_params(f.sort_by, f.sort_order, SORT_NAMES),
@@ -108,12 +108,6 @@ class C7Incidents:
             limit=limit,
             after=after,
         )
-
-    async def count(self, f: IncidentFilter | None = None) -> int:
-        params = filter_params(f or IncidentFilter())
-        params.pop("sortBy", None)
-        params.pop("sortOrder", None)
-        return int((await self._http.get("/incident/count", **params))["count"])
 
     async def get(self, incident_id: str) -> Incident:
         return incident_from(await self._http.get(f"/incident/{_q(incident_id)}"))

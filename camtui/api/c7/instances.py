@@ -32,7 +32,7 @@ from camtui.api.paging import DEFAULT_LIMIT, Page
 
 SORT_NAMES = {
     "id": "instanceId",
-    "definition_key": "definitionKey",
+    "bpmn_process_id": "definitionKey",
     "definition_id": "definitionId",
     "tenant_id": "tenantId",
     "business_key": "businessKey",
@@ -47,7 +47,7 @@ def instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
     return ProcessInstance(
         id=dto["id"],
         definition_id=dto.get("definitionId"),
-        definition_key=dto.get("definitionKey"),
+        bpmn_process_id=dto.get("definitionKey"),
         business_key=dto.get("businessKey"),
         suspended=bool(dto.get("suspended")),
         ended=bool(dto.get("ended")),
@@ -85,7 +85,7 @@ def query_body(f: InstanceFilter) -> dict[str, Any]:
     body: dict[str, Any] = {
         "processInstanceIds": list(f.ids) or None,
         "processDefinitionId": f.definition_id,
-        "processDefinitionKey": f.definition_key,
+        "processDefinitionKey": f.bpmn_process_id,
         "businessKey": f.business_key,
         "businessKeyLike": f.business_key_like,
         "deploymentId": f.deployment_id,
@@ -126,12 +126,6 @@ class C7Instances:
             limit=limit,
             after=after,
         )
-
-    async def count(self, f: InstanceFilter | None = None) -> int:
-        body = query_body(f or InstanceFilter())
-        body.pop("sorting", None)
-        answer = await self._http.json("POST", "/process-instance/count", json_body=body, mutating=False)
-        return int(answer["count"])
 
     async def get(self, instance_id: str) -> ProcessInstance:
         return instance_from(await self._http.get(f"/process-instance/{_q(instance_id)}"))

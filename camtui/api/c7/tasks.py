@@ -56,7 +56,7 @@ def query_body(f: TaskFilter) -> dict[str, Any]:
         "candidateUser": f.candidate_user,
         "candidateGroup": f.candidate_group,
         "unassigned": f.unassigned or None,
-        "processDefinitionKey": f.process_definition_key,
+        "processDefinitionKey": f.bpmn_process_id,
         "processDefinitionId": f.process_definition_id,
         "processInstanceId": f.process_instance_id,
         "nameLike": f.name_like,
@@ -81,11 +81,6 @@ class C7Tasks:
         return await post_query_page(
             self._http, "/task", query_body(f or TaskFilter()), task_from, limit=limit, after=after
         )
-
-    async def count(self, f: TaskFilter | None = None) -> int:
-        body = query_body(f or TaskFilter())
-        body.pop("sorting", None)
-        return int((await self._http.json("POST", "/task/count", json_body=body, mutating=False))["count"])
 
     async def get(self, task_id: str) -> UserTask:
         return task_from(await self._http.get(f"/task/{_q(task_id)}"))

@@ -19,7 +19,9 @@ class DeployedDefinition(Model):
 
     kind: DefinitionKind
     id: str
-    key: str
+    # the id inside the model file (BPMN process id, DMN decision id, ...), not the engine's unique
+    # `id`: Camunda 7 calls it the definition key, Camunda 8 the process/decision id
+    model_id: str
     name: str | None = None
     version: int | None = None
     resource: str | None = None
@@ -27,8 +29,10 @@ class DeployedDefinition(Model):
 
 
 class ProcessDefinition(Model):
+    # the engine's unique id: Camunda 7's definition id; Camunda 8's processDefinitionKey, as a string
     id: str
-    key: str
+    # the BPMN process id, shared by every version (Camunda 7's definition key; Camunda 8's processDefinitionId)
+    bpmn_process_id: str
     name: str | None = None
     version: int
     version_tag: str | None = None
@@ -44,7 +48,7 @@ class ProcessDefinition(Model):
 
 
 class DefinitionSort(StrEnum):
-    KEY = "key"
+    BPMN_PROCESS_ID = "bpmn_process_id"
     ID = "id"
     NAME = "name"
     VERSION = "version"
@@ -54,8 +58,8 @@ class DefinitionSort(StrEnum):
 
 
 class DefinitionFilter(Filter):
-    key: str | None = None
-    keys: tuple[str, ...] = ()
+    bpmn_process_id: str | None = None
+    bpmn_process_ids: tuple[str, ...] = ()
     name_like: str | None = None
     deployment_id: str | None = None
     latest_only: bool = False

@@ -33,6 +33,7 @@ class AuthorizationType(StrEnum):
 
 class Authorization(Model):
     id: str
+    # GLOBAL/GRANT/REVOKE: Camunda 7 only; GRANT on Camunda 8 (whose authorizations only grant)
     type: AuthorizationType
     permissions: tuple[str, ...]
     user_id: str | None = None

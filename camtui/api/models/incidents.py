@@ -20,7 +20,8 @@ class Incident(Model):
     execution_id: str | None = None
     cause_incident_id: str | None = None
     root_cause_incident_id: str | None = None
-    # the failing job's or external task's id
+    # the failing job's or external task's id (Camunda 7's incident `configuration`).
+    # Camunda 7 only; None on Camunda 8, whose incidents name their job by jobKey (not modelled yet)
     configuration: str | None = None
     tenant_id: str | None = None
     annotation: str | None = None
@@ -44,7 +45,7 @@ class IncidentFilter(Filter):
     message_like: str | None = None
     activity_id: str | None = None
     process_definition_id: str | None = None
-    process_definition_keys: tuple[str, ...] = ()
+    bpmn_process_ids: tuple[str, ...] = ()
     process_instance_id: str | None = None
     tenant_ids: tuple[str, ...] = ()
     sort_by: IncidentSort | None = None
@@ -57,7 +58,8 @@ class Job(Model):
     exception_message: str | None = None
     failed_activity_id: str | None = None
     process_instance_id: str | None = None
-    process_definition_key: str | None = None
+    # the BPMN process id (Camunda 7's process definition key; Camunda 8's processDefinitionId)
+    bpmn_process_id: str | None = None
     due_date: datetime | None = None
     suspended: bool = False
     tenant_id: str | None = None
@@ -72,7 +74,8 @@ class ExternalTask(Model):
     error_message: str | None = None
     activity_id: str | None = None
     process_instance_id: str | None = None
-    process_definition_key: str | None = None
+    # the BPMN process id (Camunda 7's process definition key; Camunda 8's processDefinitionId)
+    bpmn_process_id: str | None = None
     suspended: bool = False
     tenant_id: str | None = None
 

@@ -12,7 +12,8 @@ from camtui.api.models.base import Filter, Model, SortOrder
 class ProcessInstance(Model):
     id: str
     definition_id: str | None = None
-    definition_key: str | None = None
+    # the BPMN process id of its definition (Camunda 7's definition key; Camunda 8's processDefinitionId)
+    bpmn_process_id: str | None = None
     business_key: str | None = None
     suspended: bool = False
     ended: bool = False
@@ -55,7 +56,7 @@ class VariableCondition(Filter):
 
 class InstanceSort(StrEnum):
     ID = "id"
-    DEFINITION_KEY = "definition_key"
+    BPMN_PROCESS_ID = "bpmn_process_id"
     DEFINITION_ID = "definition_id"
     TENANT_ID = "tenant_id"
     BUSINESS_KEY = "business_key"
@@ -64,7 +65,7 @@ class InstanceSort(StrEnum):
 class InstanceFilter(Filter):
     ids: tuple[str, ...] = ()
     definition_id: str | None = None
-    definition_key: str | None = None
+    bpmn_process_id: str | None = None
     business_key: str | None = None
     business_key_like: str | None = None
     deployment_id: str | None = None

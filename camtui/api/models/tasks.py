@@ -49,7 +49,7 @@ class TaskFilter(Filter):
     candidate_user: str | None = None
     candidate_group: str | None = None
     unassigned: bool = False
-    process_definition_key: str | None = None
+    bpmn_process_id: str | None = None
     process_definition_id: str | None = None
     process_instance_id: str | None = None
     name_like: str | None = None

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Label, Static
 
+from camtui.api.capabilities import Capability
 from camtui.api.models import DefinitionFilter, Deployment, ProcessDefinition, Resource
 from camtui.kinds.format import cell, when
 from camtui.ui.context import context
@@ -79,7 +80,12 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
     async def load(self) -> None:
         engine = self.session.engine
         deployment = await engine.deployments.get(self.deployment.id)
-        resources = await engine.deployments.resources(self.deployment.id)
+        # deployment-scoped resources are Camunda 7's
+        resources = (
+            await engine.deployments.resources(self.deployment.id)
+            if Capability.RESOURCE_CONTENT in engine.capabilities
+            else ()
+        )
         definitions = await engine.definitions.list(DefinitionFilter(deployment_id=self.deployment.id), limit=500)
         self.post_message(self.Loaded(deployment, resources, list(definitions.items)))
 
@@ -96,7 +102,7 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
         defs.clear()
         for d in message.definitions:
             defs.add_row(
-                Text(d.key),
+                Text(d.bpmn_process_id),
                 str(d.version),
                 Text(cell(d.name)),
                 Text(cell(d.resource)),

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from camtui.api.capabilities import Capability
 from camtui.api.models import Deployment, DeploymentFilter, NewDeployment
 from camtui.api.plan import Report
 from camtui.kinds.base import Action, Column
@@ -46,6 +47,8 @@ class DeploymentsScreen(ListView[Deployment]):
     @work(group="resource-counts", exit_on_error=False)
     async def count_resources(self, ids: list[str]) -> None:
         engine = self.session.engine
+        if Capability.RESOURCE_CONTENT not in engine.capabilities:
+            return
         gate = asyncio.Semaphore(4)
 
         async def one(deployment_id: str) -> tuple[str, int]:

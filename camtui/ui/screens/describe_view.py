@@ -1,19 +1,34 @@
-"""Enter on a definition, instance, incident, task, user, group or tenant: everything about it."""
+"""Enter on a definition, instance, incident, task, user, group or tenant: everything about it, and
+the lists under it (a group's members, an instance's incidents and tasks), each a paged table.
+
+`tab` moves between the lists; `enter` on a row opens that one the same way.
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 import yaml
 from rich.syntax import Syntax
+from rich.text import Text
 from textual import on, work
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import Footer, Label, Static
 
-from camtui.kinds.registry import by_singular
+from camtui.kinds.base import Child, Kind
+from camtui.kinds.format import safe
+from camtui.kinds.registry import by_singular, kind
+from camtui.ui.context import context
 from camtui.ui.screens.base import ViewerScreen
 from camtui.ui.session import Session
+from camtui.ui.widgets.paged_table import PagedTable
+from camtui.ui.widgets.status_header import StatusHeader
+
+CHILD_PAGE = 50
 
 
 class DescribeScreen(ViewerScreen):
@@ -24,28 +39,67 @@ class DescribeScreen(ViewerScreen):
             super().__init__()
             self.data = data
 
-    def __init__(self, session: Session, kind: str, item_id: str, crumbs: list[str]) -> None:
+    def __init__(self, session: Session, kind_name: str, item_id: str, crumbs: list[str]) -> None:
         super().__init__(session)
-        self.kind = kind
+        self.kind = by_singular(kind_name)
         self.item_id = item_id
         self.parents = crumbs
+        # the lists the engine can serve
+        self.child_lists: list[tuple[Child, Kind[Any]]] = [
+            (c, kind(c.kind)) for c in self.kind.children if kind(c.kind).capability in session.capabilities
+        ]
 
     def crumbs(self) -> list[str]:
         return [*self.parents, self.item_id]
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(id="status-header")
+        yield Static(id="crumbs")
+        with VerticalScroll(id="viewer", classes="with-children" if self.child_lists else ""):
+            yield Static("loading…", id="content")
+        engine = self.session.engine
+        for index, (child, child_kind) in enumerate(self.child_lists):
+            yield Label(Text(child.title, style="bold"), classes="section")
+            fetch = partial(child_kind.fetch, engine, child.query(self.item_id))
+            yield PagedTable(
+                child_kind.columns,
+                fetch,
+                key_of=child_kind.key_of,
+                page_size=CHILD_PAGE,
+                id=f"child-{index}",
+                classes="child-list",
+            )
+        yield Footer()
 
     def start_loading(self) -> None:
         self.load()
 
     @work(exclusive=True, group="describe", exit_on_error=False)
     async def load(self) -> None:
-        describe = by_singular(self.kind).describe
+        describe = self.kind.describe
         assert describe is not None
         self.post_message(self.Loaded(await describe(self.session.engine, self.item_id)))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
-        text = yaml.safe_dump(message.data, allow_unicode=True, sort_keys=False, width=200)
+        text = safe(yaml.safe_dump(message.data, allow_unicode=True, sort_keys=False, width=200))
         self.query_one("#content", Static).update(Syntax(text, "yaml", theme="ansi_dark", word_wrap=True))
+
+    @on(PagedTable.Opened)
+    def child_opened(self, message: PagedTable.Opened) -> None:
+        table = message.control
+        if table is None or not (table.id or "").startswith("child-"):
+            return
+        _, child_kind = self.child_lists[int((table.id or "child-0").removeprefix("child-"))]
+        if child_kind.describe is not None:
+            key = child_kind.key_of(message.item)
+            self.app.push_screen(DescribeScreen(self.session, child_kind.singular, key, self.crumbs()))
+
+    @on(PagedTable.LoadFailed)
+    def child_failed(self, message: PagedTable.LoadFailed) -> None:
+        context(self).handle_error(message.error)
 
     def action_refresh(self) -> None:
         self.load()
+        for table in self.query(PagedTable):
+            table.reload()

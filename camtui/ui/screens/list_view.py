@@ -27,6 +27,8 @@ from camtui.ui.widgets.status_header import StatusHeader
 
 T = TypeVar("T")
 PAGE_SIZE = 100
+# an action over the whole query acts on at most this many (frozen when planned)
+QUERY_LIMIT = 10_000
 
 
 class ListView(CamtuiScreen[None], Generic[T]):
@@ -168,6 +170,9 @@ class ListView(CamtuiScreen[None], Generic[T]):
         if action.scope is Scope.NONE:
             self.start_create(action)
             return
+        if action.scope is Scope.QUERY:
+            self.run_on_query(action)
+            return
         if action.scope is Scope.CURSOR:
             current = self.table.current_item()
             items = [current] if current is not None else []
@@ -181,6 +186,25 @@ class ListView(CamtuiScreen[None], Generic[T]):
     def start_create(self, action: Action[Any]) -> None:
         """An action that makes something new asks for it in its own form (subclasses)."""
         self.run_flow(action, [None])
+
+    @work(group="action", exit_on_error=False)
+    async def run_on_query(self, action: Action[Any]) -> None:
+        """Everything the current query matches, frozen now: later changes to the list change nothing."""
+        items: list[Any] = []
+        token: str | None = None
+        while len(items) < QUERY_LIMIT:
+            page = await self.fetch(token, min(500, QUERY_LIMIT - len(items)))
+            items.extend(page.items)
+            if page.next is None:
+                break
+            token = page.next
+        else:
+            self.notify(f"The query matches more than {QUERY_LIMIT}; narrow it first.", severity="warning")
+            return
+        if not items:
+            self.notify("The query matches nothing.", severity="warning")
+            return
+        await self.run_flow(action, items).wait()
 
     @work(group="action", exit_on_error=False)
     async def run_flow(self, action: Action[Any], items: list[Any], options: dict[str, Any] | None = None) -> None:

@@ -1,0 +1,64 @@
+"""Groups and their members on Camunda 7."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from camtui.api.c7.wire import offset_page
+from camtui.api.http import HttpSession
+from camtui.api.models import Group, GroupFilter
+from camtui.api.paging import DEFAULT_LIMIT, Page
+
+
+def _q(value: str) -> str:
+    return quote(value, safe="")
+
+
+def group_from(dto: Mapping[str, Any]) -> Group:
+    return Group(id=dto["id"], name=dto.get("name"), type=dto.get("type"))
+
+
+class C7Groups:
+    def __init__(self, http: HttpSession) -> None:
+        self._http = http
+
+    async def list(
+        self, f: GroupFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[Group]:
+        f = f or GroupFilter()
+        params = {
+            "id": f.id,
+            "nameLike": f.name_like,
+            "type": f.type,
+            "member": f.member,
+            "memberOfTenant": f.member_of_tenant,
+            "sortBy": "id",
+            "sortOrder": "asc",
+        }
+        return await offset_page(self._http, "/group", params, group_from, limit=limit, after=after)
+
+    async def get(self, group_id: str) -> Group:
+        return group_from(await self._http.get(f"/group/{_q(group_id)}"))
+
+    async def create(self, group: Group) -> None:
+        await self._http.request(
+            "POST", "/group/create", json_body={"id": group.id, "name": group.name, "type": group.type}
+        )
+
+    async def update(self, group: Group) -> None:
+        await self._http.request(
+            "PUT",
+            f"/group/{_q(group.id)}",
+            json_body={"id": group.id, "name": group.name, "type": group.type},
+        )
+
+    async def delete(self, group_id: str) -> None:
+        await self._http.request("DELETE", f"/group/{_q(group_id)}")
+
+    async def add_member(self, group_id: str, user_id: str) -> None:
+        await self._http.request("PUT", f"/group/{_q(group_id)}/members/{_q(user_id)}")
+
+    async def remove_member(self, group_id: str, user_id: str) -> None:
+        await self._http.request("DELETE", f"/group/{_q(group_id)}/members/{_q(user_id)}")

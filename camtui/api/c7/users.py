@@ -1,0 +1,71 @@
+"""Users on Camunda 7: profiles, credentials, unlocking."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from camtui.api.c7.wire import offset_page
+from camtui.api.http import HttpSession
+from camtui.api.models import User, UserFilter
+from camtui.api.paging import DEFAULT_LIMIT, Page
+
+
+def _q(value: str) -> str:
+    return quote(value, safe="")
+
+
+def user_from(dto: Mapping[str, Any]) -> User:
+    return User(id=dto["id"], first_name=dto.get("firstName"), last_name=dto.get("lastName"), email=dto.get("email"))
+
+
+def _profile(user: User) -> dict[str, Any]:
+    return {"id": user.id, "firstName": user.first_name, "lastName": user.last_name, "email": user.email}
+
+
+class C7Users:
+    def __init__(self, http: HttpSession) -> None:
+        self._http = http
+
+    async def list(
+        self, f: UserFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[User]:
+        f = f or UserFilter()
+        params = {
+            "id": f.id,
+            "firstNameLike": f.first_name_like,
+            "lastNameLike": f.last_name_like,
+            "emailLike": f.email_like,
+            "memberOfGroup": f.member_of_group,
+            "memberOfTenant": f.member_of_tenant,
+            "sortBy": "userId",
+            "sortOrder": "asc",
+        }
+        return await offset_page(self._http, "/user", params, user_from, limit=limit, after=after)
+
+    async def get(self, user_id: str) -> User:
+        body = await self._http.get(f"/user/{_q(user_id)}/profile")
+        return user_from(body)
+
+    async def create(self, user: User, password: str) -> None:
+        await self._http.request(
+            "POST", "/user/create", json_body={"profile": _profile(user), "credentials": {"password": password}}
+        )
+
+    async def update(self, user: User) -> None:
+        await self._http.request("PUT", f"/user/{_q(user.id)}/profile", json_body=_profile(user))
+
+    async def change_password(self, user_id: str, password: str, authenticated_user_password: str) -> None:
+        """The engine asks for the password of the user making the change, not of `user_id`."""
+        await self._http.request(
+            "PUT",
+            f"/user/{_q(user_id)}/credentials",
+            json_body={"password": password, "authenticatedUserPassword": authenticated_user_password},
+        )
+
+    async def delete(self, user_id: str) -> None:
+        await self._http.request("DELETE", f"/user/{_q(user_id)}")
+
+    async def unlock(self, user_id: str) -> None:
+        await self._http.request("POST", f"/user/{_q(user_id)}/unlock")
