@@ -20,6 +20,7 @@ from camtui.config.profiles import Profile  # noqa: E402
 from camtui.config.settings import Settings  # noqa: E402
 from camtui.console import console_app  # noqa: E402
 from camtui.ui.app import CamtuiApp  # noqa: E402
+from camtui.ui.screens.list_view import ListView  # noqa: E402
 
 OUT = ROOT / "screenshots"
 SIZE = (160, 45)
@@ -85,7 +86,10 @@ async def shoot(url: str) -> list[Path]:
         await pilot.pause()
         save("delete-deployment")
         await pilot.press("escape", "escape", "colon", *"pd", "enter")
-        await until(pilot, lambda: type(app.screen).__name__ == "DefinitionsScreen" and table_rows(app) > 0)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ListView) and app.screen.kind.name == "definitions" and table_rows(app) > 0,
+        )
         save("definitions")
         await pilot.press("question_mark")
         await pilot.pause()

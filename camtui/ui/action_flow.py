@@ -14,6 +14,7 @@ from textual.screen import Screen
 from camtui.api.plan import Plan, Report
 from camtui.kinds import runner
 from camtui.kinds.base import Action, Options
+from camtui.kinds.format import safe
 from camtui.kinds.runner import Confirmation
 from camtui.ui.screens.plan_dialog import PlanModal
 from camtui.ui.screens.progress import ProgressModal
@@ -57,10 +58,10 @@ async def run_action(
     if plan.count <= 1 and (asked.level == "none" or asked_already):
         report = await runner.execute(engine, action, plan, items, chosen)
         if report.ok:
-            app.notify(report.describe(), timeout=8)
+            app.notify(safe(report.describe()), timeout=8)
         elif not asked_already:
             # a form that asked (deploy) shows the failure itself, next to what was typed
-            app.notify(report.describe(), severity="error", timeout=12)
+            app.notify(safe(report.describe()), severity="error", timeout=12)
         return report
     progress = ProgressModal(plan)
     await app.push_screen(progress)
@@ -70,7 +71,7 @@ async def run_action(
     if report.ok and report.done == 1:
         # one thing done: the report is a notification, not a dialog to close
         progress.dismiss(report)
-        app.notify(report.describe(), timeout=8)
+        app.notify(safe(report.describe()), timeout=8)
     else:
         progress.finish(report)
     return report

@@ -361,3 +361,27 @@ async def test_an_action_over_the_whole_query_acts_on_the_frozen_matches() -> No
         assert len(expected) > 5 and set(d.id for d in matching) <= expected
         await pilot.press("escape")
     assert fake.calls == []
+
+
+async def test_engine_text_in_a_plan_and_its_report_cannot_drive_the_terminal() -> None:
+    fake = FakeEngine("c7")
+    hostile = "evil\x1b]0;pwned\x07\x1b[2J\u202ename"
+    created = await fake.deployments.create(NewDeployment(name=hostile, files=(("notes.txt", b"x"),)))
+    fake.fail("deployments.delete", created.deployment.id, errors.ServerError(f"refused: {hostile}"))
+    backend = fake_backend(fake)
+    app = backend.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_paged(app, pilot, backend, page_size=50)
+        row = [d.id for d in screen.items].index(created.deployment.id)
+        cells = [str(c) for c in screen.table.table.get_row_at(row)]
+        assert not any("\x1b" in c or "\x07" in c or "\u202e" in c for c in cells)
+        assert any("\\x1b]0;pwned\\x07" in c for c in cells)
+        screen.table.table.move_cursor(row=row)
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal))
+        targets = str(app.screen.query_one("#plan-targets", Static).render())
+        assert "\x1b" not in targets and "\\x1b]0;pwned\\x07" in targets
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProgressModal) and app.screen.report is not None)
+        lines = str(app.screen.query_one("#outcome-lines", Static).render())
+        assert "refused: evil\\x1b]0;pwned" in lines and "\x1b" not in lines and "\x07" not in lines

@@ -70,7 +70,8 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
             yield Input(id="typed")
             with Horizontal(classes="buttons"):
                 yield Button(self.action.label, id="go", variant="error" if danger else "primary")
-                yield Button("Cancel", id="cancel")
+                # "Back", not "Cancel": cancelling is itself an action (of process instances)
+                yield Button("Back", id="cancel")
 
     def on_mount(self) -> None:
         self.show_plan()
