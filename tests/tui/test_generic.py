@@ -385,3 +385,18 @@ async def test_engine_text_in_a_plan_and_its_report_cannot_drive_the_terminal() 
         await wait_for(pilot, lambda: isinstance(app.screen, ProgressModal) and app.screen.report is not None)
         lines = str(app.screen.query_one("#outcome-lines", Static).render())
         assert "refused: evil\\x1b]0;pwned" in lines and "\x1b" not in lines and "\x07" not in lines
+
+
+async def test_the_palette_offers_what_the_engine_can_do_and_the_view_actions() -> None:
+    from camtui.ui.palette import CamtuiCommands
+
+    for flavour, present, absent in (
+        ("c8", {"view: instances", "action: cancel (instances.cancel)"}, {"view: deployments"}),
+        ("c7", {"view: deployments", "action: delete (deployments.delete)"}, set()),
+    ):
+        app = fake_backend(FakeEngine(flavour)).app()  # type: ignore[arg-type]
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, ListView) and app.screen.is_mounted)
+            titles = {title for title, _, _ in CamtuiCommands(app.screen)._commands()}
+            assert present <= titles, flavour
+            assert not absent & titles, flavour
