@@ -258,7 +258,7 @@ DEPLOYMENTS = Kind[Deployment](
         Column("id", "ID", lambda d: d.id, 36, 13, Priority.HIGH, shorten="middle"),
         Column("source", "SOURCE", lambda d: cell(d.source), 16, 8, Priority.LOW),
         Column("tenant", "TENANT", lambda d: cell(d.tenant_id), 10, 6, Priority.NORMAL),
-        Column("time", "DEPLOYED", lambda d: when(d.deployment_time), 28, 20, Priority.HIGH),
+        Column("time", "DEPLOYED", lambda d: when(d.deployment_time), 28, 26, Priority.HIGH),
         # filled in late by the screen (one request per deployment)
         Column("resources", "RES", lambda d: "", 4, 3, Priority.LOW),
     ),

@@ -24,7 +24,7 @@ def local_time(value: datetime | None) -> str:
 
 
 def when(value: datetime | None) -> str:
-    """Local time and age, e.g. `2026-11-23 21:04:10 (5m)`."""
+    """Local time and age, e.g. `2026-11-23 21:04:10 (5m)`; columns leave room for both (26 cells)."""
     return f"{local_time(value)} ({age(value)})" if value else ""
 
 
