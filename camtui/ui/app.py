@@ -10,7 +10,7 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -19,6 +19,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -32,11 +33,13 @@ from camtui.config.profiles import Profile
 from camtui.config.secrets import SecretError, resolve_secret_async
 from camtui.config.settings import ConfigError, Settings
 from camtui.kinds import registry
+from camtui.kinds.format import safe
 from camtui.ui.context import context
 from camtui.ui.messages import Connected, ConnectionLost
 from camtui.ui.palette import CamtuiCommands
 from camtui.ui.screens.modals import ErrorModal, PasswordModal, describe
 from camtui.ui.session import Session
+from camtui.ui.terminal_safety import ControlCharacters
 from camtui.ui.views import make_screen
 from camtui.ui.widgets.status_header import StatusHeader
 
@@ -86,7 +89,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="status-header")
-        yield Static(Text(self.message), id="home-message")
+        yield Static(Text(safe(self.message)), id="home-message")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,7 +98,7 @@ class HomeScreen(Screen[None]):
     def show(self, message: str) -> None:
         self.message = message
         if self.is_mounted:
-            self.query_one("#home-message", Static).update(Text(message))
+            self.query_one("#home-message", Static).update(Text(safe(message)))
 
 
 class CamtuiApp(App[None]):
@@ -121,6 +124,7 @@ class CamtuiApp(App[None]):
     ) -> None:
         super().__init__()
         self.local_engine = local_engine
+        self._control_characters = ControlCharacters()
         self.settings = settings
         self.requested_profile = profile_name
         # None: the engine's own default view (deployments on Camunda 7, instances on Camunda 8)
@@ -182,6 +186,10 @@ class CamtuiApp(App[None]):
             # for bench/startup.py: the time to a usable list, measured from outside
             self.exit(message=f"first-paint-ms {self.first_paint_ms:.0f}")
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and the one that keeps control characters from the terminal."""
+        return [*super().get_line_filters(), self._control_characters]
+
     def notify(
         self,
         message: str,
@@ -192,7 +200,7 @@ class CamtuiApp(App[None]):
         markup: bool = False,
     ) -> None:
         """Notifications carry engine messages and names: never read them as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(safe(message), title=safe(title), severity=severity, timeout=timeout, markup=False)
 
     # -- start-up ---------------------------------------------------------------------------------
 

@@ -387,16 +387,21 @@ async def test_engine_text_in_a_plan_and_its_report_cannot_drive_the_terminal() 
         assert "refused: evil\\x1b]0;pwned" in lines and "\x1b" not in lines and "\x07" not in lines
 
 
-async def test_the_palette_offers_what_the_engine_can_do_and_the_view_actions() -> None:
-    from camtui.ui.palette import CamtuiCommands
-
-    for flavour, present, absent in (
+@pytest.mark.parametrize(
+    ("flavour", "present", "absent"),
+    [
         ("c8", {"view: instances", "action: cancel (instances.cancel)"}, {"view: deployments"}),
         ("c7", {"view: deployments", "action: delete (deployments.delete)"}, set()),
-    ):
-        app = fake_backend(FakeEngine(flavour)).app()  # type: ignore[arg-type]
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: isinstance(app.screen, ListView) and app.screen.is_mounted)
-            titles = {title for title, _, _ in CamtuiCommands(app.screen)._commands()}
-            assert present <= titles, flavour
-            assert not absent & titles, flavour
+    ],
+)
+async def test_the_palette_offers_what_the_engine_can_do_and_the_view_actions(
+    flavour: str, present: set[str], absent: set[str]
+) -> None:
+    from camtui.ui.palette import CamtuiCommands
+
+    app = fake_backend(FakeEngine(flavour)).app()  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ListView) and app.screen.is_mounted)
+        titles = {title for title, _, _ in CamtuiCommands(app.screen)._commands()}
+        assert present <= titles
+        assert not absent & titles

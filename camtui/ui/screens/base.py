@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from camtui.kinds.format import safe
 from camtui.ui.context import context
 from camtui.ui.session import Session
 from camtui.ui.widgets.status_header import StatusHeader
@@ -66,7 +67,7 @@ class ViewerScreen(CamtuiScreen[None]):
     def on_mount(self) -> None:
         context(self).sync_header(self.query_one(StatusHeader))
         text = " › ".join([self.session.name, *self.crumbs()])
-        self.query_one("#crumbs", Static).update(Text(text, style="bold"))
+        self.query_one("#crumbs", Static).update(Text(safe(text, layout=False), style="bold"))
         self.start_loading()
 
     def action_back(self) -> None:

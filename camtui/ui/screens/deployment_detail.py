@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from camtui.api.capabilities import Capability
 from camtui.api.models import DefinitionFilter, Deployment, ProcessDefinition, Resource
-from camtui.kinds.format import cell, when
+from camtui.kinds.format import cell, safe, when
 from camtui.ui.context import context
 from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.session import Session
@@ -56,7 +56,9 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
     def on_mount(self) -> None:
         context(self).sync_header(self.query_one(StatusHeader))
         name = self.deployment.name or self.deployment.id
-        self.query_one("#crumbs", Static).update(Text(f"{self.session.name} › deployments › {name}", style="bold"))
+        self.query_one("#crumbs", Static).update(
+            Text(safe(f"{self.session.name} › deployments › {name}", layout=False), style="bold")
+        )
         resources = self.query_one("#resources", DataTable)
         resources.add_columns("NAME", "KIND", "ID")
         definitions = self.query_one("#definitions", DataTable)
@@ -73,7 +75,7 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
             ("Tenant", d.tenant_id),
             ("Deployed", when(d.deployment_time)),
         ):
-            grid.add_row(Text(label, style="bold"), Text(cell(value)))
+            grid.add_row(Text(label, style="bold"), Text(safe(cell(value), layout=False)))
         self.query_one("#meta", Static).update(grid)
 
     @work(exclusive=True, group="detail", exit_on_error=False)
@@ -97,15 +99,15 @@ class DeploymentDetailScreen(CamtuiScreen[None]):
         table = self.query_one("#resources", DataTable)
         table.clear()
         for r in message.resources:
-            table.add_row(Text(r.name), r.kind, r.id, key=r.id)
+            table.add_row(Text(safe(r.name, layout=False)), r.kind, Text(safe(r.id, layout=False)), key=r.id)
         defs = self.query_one("#definitions", DataTable)
         defs.clear()
         for d in message.definitions:
             defs.add_row(
-                Text(d.bpmn_process_id),
+                Text(safe(d.bpmn_process_id, layout=False)),
                 str(d.version),
-                Text(cell(d.name)),
-                Text(cell(d.resource)),
+                Text(safe(cell(d.name), layout=False)),
+                Text(safe(cell(d.resource), layout=False)),
                 cell(d.suspended),
                 d.id,
                 key=d.id,

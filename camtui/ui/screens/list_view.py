@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static
 from camtui.api.paging import Page
 from camtui.api.plan import OutcomeStatus
 from camtui.kinds.base import Action, Column, Kind, Scope
+from camtui.kinds.format import safe
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
 from camtui.ui.screens.base import CamtuiScreen
@@ -114,7 +115,7 @@ class ListView(CamtuiScreen[None], Generic[T]):
 
     def render_crumbs(self) -> None:
         parts = [self.session.name, *self.breadcrumbs]
-        self.query_one("#crumbs", Static).update(Text(" › ".join(parts), style="bold"))
+        self.query_one("#crumbs", Static).update(Text(safe(" › ".join(parts), layout=False), style="bold"))
 
     def summary_extra(self) -> list[str]:
         if self.sort_index < 0:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from camtui.api import errors
+from camtui.kinds.format import safe
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -33,7 +34,7 @@ class ConfirmModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog danger" if self.danger else "dialog"):
             yield Label(Text(self.title_text, style="bold"))
-            yield Static(Text(self.details), id="details")
+            yield Static(Text(safe(self.details)), id="details")
             if self.typed:
                 yield Label(Text(f"Type {self.typed!r} to confirm:"))
                 yield Input(id="typed", placeholder=self.typed)
@@ -82,7 +83,7 @@ class ErrorModal(ModalScreen[None]):
         with Vertical(id="dialog", classes="dialog error"):
             yield Label(Text(self.title_text, style="bold red"))
             with VerticalScroll(id="error-body"):
-                yield Static(Text(describe(self.error)), id="error-message")
+                yield Static(Text(safe(describe(self.error))), id="error-message")
             yield Button("Close", id="close", variant="primary")
 
     def on_mount(self) -> None:
@@ -114,7 +115,7 @@ class PasswordModal(ModalScreen[str | None]):
         with Vertical(id="dialog", classes="dialog"):
             yield Label(Text(f"{self.what.capitalize()} for profile {self.profile!r}", style="bold"))
             if self.reason:
-                yield Static(Text(self.reason), classes="dim")
+                yield Static(Text(safe(self.reason)), classes="dim")
             yield Input(password=True, id="secret")
             with Horizontal(classes="buttons"):
                 yield Button("Connect", id="ok", variant="primary")

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from camtui.api.models import Deployment, Resource
 from camtui.bpmn_outline import OutlineError, render
+from camtui.kinds.format import safe
 from camtui.ui.screens.base import ViewerScreen
 from camtui.ui.session import Session
 
@@ -93,11 +94,13 @@ class ResourceScreen(ViewerScreen):
             return
         if self.outline:
             try:
-                widget.update(Text(render(self.content)))
+                widget.update(Text(safe(render(self.content))))
             except OutlineError as exc:
-                widget.update(Text(f"No outline: {exc}", style="yellow"))
+                widget.update(Text(safe(f"No outline: {exc}"), style="yellow"))
             return
         lexer = LEXERS.get(self.resource.kind, "text")
+        # shown with its control characters visible; `w` and `p` still hand over the bytes unchanged
+        text = safe(text)
         if len(self.content) > MAX_HIGHLIGHT:
             widget.update(Text(text))
         else:

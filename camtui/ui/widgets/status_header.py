@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from camtui.kinds.format import safe
+
 
 class StatusHeader(Static):
     DEFAULT_CSS = """
@@ -30,11 +32,12 @@ class StatusHeader(Static):
         text.append(" camtui ", style="bold reverse")
         text.append(" ")
         # plain glyphs only: ambiguous-width ones (emoji) misalign over SSH and in screenshots
-        text.append(self.profile or "no profile", style=f"bold {self.colour or 'cyan'}")
-        text.append(f"  {self.engine}")
+        text.append(safe(self.profile) or "no profile", style=f"bold {self.colour or 'cyan'}")
+        # the engine's product and version and the user id come from the engine
+        text.append(f"  {safe(self.engine)}")
         if self.user:
             text.append("  user ", style="dim")
-            text.append(self.user)
+            text.append(safe(self.user))
         if self.read_only:
             text.append("  ")
             text.append(" READ-ONLY ", style="bold black on yellow")
@@ -44,7 +47,7 @@ class StatusHeader(Static):
         if self.connected is True:
             text.append("  ● connected", style="green")
         elif self.connected is False:
-            text.append(f"  ○ connection lost: {self.problem}", style="bold red")
+            text.append(f"  ○ connection lost: {safe(self.problem)}", style="bold red")
         if self.last_refresh is not None:
             text.append(f"  ⟳ {self.last_refresh:%H:%M:%S}", style="dim")
         return text
