@@ -66,7 +66,7 @@ async def test_hostile_names_and_content_are_drawn_as_visible_text() -> None:
         await pilot.pause()
         assert raw_controls(app.export_screenshot()) == set()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: on_screen(app, ResourceScreen) and screen_as(app, ResourceScreen).content)
+        await wait_for(pilot, lambda: on_screen(app, ResourceScreen) and bool(screen_as(app, ResourceScreen).content))
         await pilot.pause()
         svg = app.export_screenshot()
         assert raw_controls(svg) == set() and "line&#160;\\x1b]0;pwned\\x07" in svg
