@@ -288,25 +288,25 @@ class CamtuiApp(App[None]):
         from camtui.ui.screens.profile_form import ProfileForm
 
         def created(new: object) -> None:
-            self.create_profile(new)
+            name = getattr(new, "profile", None)
+            if isinstance(name, Profile):
+                self.open_profile(name.name)
 
-        self.push_screen(ProfileForm(), created)
+        self.push_screen(ProfileForm(self.save_new_profile), created)
 
-    @work(exclusive=True, group="new-profile", exit_on_error=False)
-    async def create_profile(self, new: object) -> None:
-        """Save the profile (atomically), its secret to the keyring, then connect with it."""
+    async def save_new_profile(self, new: object) -> str | None:
+        """Save the profile (atomically), its secret to the keyring; what went wrong, or None."""
         from camtui.config.secrets import env_var, store_secret
         from camtui.config.store import save_profile
         from camtui.ui.screens.profile_form import NewProfile
 
         if not isinstance(new, NewProfile):
-            return
+            return "Nothing to save."
         profile = new.profile
         try:
             await asyncio.to_thread(save_profile, profile, make_default=not self.settings.profile_names())
         except ConfigError as exc:
-            self.notify(str(exc), title="Profile not saved", severity="error", timeout=10)
-            return
+            return f"Not saved: {exc}"
         self.settings.profiles[profile.name] = profile
         if new.secret is not None and profile.secret_kind is not None:
             try:
@@ -319,7 +319,7 @@ class CamtuiApp(App[None]):
                     timeout=15,
                 )
                 self.session_secrets[profile.name] = new.secret
-        self.open_profile(profile.name)
+        return None
 
     async def ask_secret(self, profile: Profile, reason: str) -> str | None:
         what = (profile.secret_kind or "password").replace("_", " ")

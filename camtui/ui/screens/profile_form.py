@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -15,6 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from camtui.api.connection import AuthKind
 from camtui.api.models.info import EngineKind
 from camtui.config.profiles import Profile, check_name
+from camtui.kinds.format import safe
 
 
 class NewProfile:
@@ -28,11 +30,19 @@ class NewProfile:
         return f"NewProfile({self.profile.name!r})"
 
 
+# saves the new profile while the form stays open: None when saved, else what went wrong
+Save = Callable[[NewProfile], Awaitable[str | None]]
+
+
 class ProfileForm(ModalScreen[NewProfile | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="profile_form.cancel"),
         Binding("ctrl+s", "save", "Save", id="profile_form.save"),
     ]
+
+    def __init__(self, save: Save | None = None) -> None:
+        super().__init__()
+        self.save = save
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog form"):
@@ -91,7 +101,24 @@ class ProfileForm(ModalScreen[NewProfile | None]):
         if auth is AuthKind.BASIC and not profile.username:
             error.update("Basic authentication needs a user name.")
             return
-        self.dismiss(NewProfile(profile, secret if auth is not AuthKind.NONE else None))
+        new = NewProfile(profile, secret if auth is not AuthKind.NONE else None)
+        if self.save is None:
+            self.dismiss(new)
+            return
+        error.update("Saving…")
+        self.query_one("#save", Button).disabled = True
+        self.save_now(new)
+
+    @work(exclusive=True, group="save-profile", exit_on_error=False)
+    async def save_now(self, new: NewProfile) -> None:
+        assert self.save is not None
+        problem = await self.save(new)
+        if problem is None:
+            self.dismiss(new)
+            return
+        # not saved: say why, and keep everything typed for another try
+        self.query_one("#form-error", Static).update(Text(safe(problem)))
+        self.query_one("#save", Button).disabled = False
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
