@@ -48,6 +48,8 @@ log = logging.getLogger("camtui.ui")
 EngineFactory = Callable[[Profile, str | None, bool], Engine]
 TRANSIENT = (errors.ConnectionFailed, errors.TimedOut, errors.Unavailable)
 HEALTH_INTERVAL = 3.0
+# seconds between attempts while the engine does not answer at start
+START_RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0)
 
 CAMTUI_THEME = Theme(
     name="camtui",
@@ -235,17 +237,31 @@ class CamtuiApp(App[None]):
             if secret is None:
                 self.show_home(f"Not connected: {exc}")
                 return
-        for _attempt in range(3):
+        refused = 0
+        attempt = 0
+        while refused < 3:
             engine = self.engine_factory(profile, secret, self.force_read_only)
             try:
                 info = await engine.info.engine()
                 user = await engine.info.current_user()
             except errors.Unauthorized as exc:
                 await engine.aclose()
+                refused += 1
                 secret = await self.ask_secret(profile, exc.describe())
                 if secret is None:
                     self.show_home(f"Not connected to {profile.name}: {exc.message}")
                     return
+                continue
+            except TRANSIENT as exc:
+                # the engine may be starting, or the network back in a moment: keep trying, visibly
+                await engine.aclose()
+                delay = START_RETRY_DELAYS[min(attempt, len(START_RETRY_DELAYS) - 1)]
+                attempt += 1
+                self.show_home(
+                    f"Cannot connect to {profile.name}:\n{describe(exc)}\n\n"
+                    f"Trying again in {delay:g} s (attempt {attempt + 1}); ctrl+o picks another profile."
+                )
+                await asyncio.sleep(delay)
                 continue
             except errors.EngineError as exc:
                 await engine.aclose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
 from tests.fakes.engine import FakeEngine
@@ -45,3 +46,24 @@ async def test_a_profile_that_cannot_be_saved_keeps_the_form_and_what_was_typed(
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, ProfileForm), what="saved")
     assert "[profiles.mine]" in path.read_text() and "s3cret" not in path.read_text()
+
+
+async def test_an_engine_that_is_down_at_start_is_tried_again_until_it_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from camtui.config.profiles import Profile
+    from camtui.config.settings import Settings
+    from camtui.ui import app as app_module
+    from camtui.ui.app import make_app
+    from camtui.ui.screens.list_view import ListView
+
+    monkeypatch.setattr(app_module, "START_RETRY_DELAYS", (0.05, 0.1))
+    fake = FakeEngine("c7")
+    fake.down = True
+    profile = Profile(name="fake", url=fake.connection.base_url)
+    app = make_app(Settings(default_profile="fake", profiles={"fake": profile}), engine_factory=lambda p, s, r: fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "attempt 3" in app.home.message, what="a visible third attempt")
+        assert "Trying again in" in app.home.message and isinstance(app.screen, type(app.home))
+        fake.down = False
+        await wait_for(pilot, lambda: isinstance(app.screen, ListView) and app.screen.is_mounted, what="connected")
