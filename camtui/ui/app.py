@@ -134,6 +134,7 @@ class CamtuiApp(App[None]):
         self.force_read_only = read_only
         self.engine_factory = engine_factory
         self.session: Session | None = None
+        self.reauthenticating = False
         self.profile: Profile | None = None
         self.header_state: dict[str, object] = {}
         self.first_paint_ms: float | None = None
@@ -465,6 +466,11 @@ class CamtuiApp(App[None]):
         if isinstance(error, TRANSIENT):
             self.notify(describe(error), title="Connection problem", severity="error", timeout=8)
             self.post_message(ConnectionLost(self.profile_name or "", error.message))
+        elif isinstance(error, errors.Unauthorized) and self.session is not None:
+            # a password changed or a token expired mid-session: sign in again in place
+            if not self.reauthenticating:
+                self.reauthenticating = True
+                self.reauthenticate(error)
         elif isinstance(error, errors.ReadOnlyProfile):
             self.notify(describe(error), title="Read-only", severity="warning")
         elif isinstance(error, errors.EngineError):
@@ -472,6 +478,39 @@ class CamtuiApp(App[None]):
         else:
             log.exception("unexpected error in a worker", exc_info=error)
             self.push_screen(ErrorModal("Unexpected error (the app keeps running)", error))
+
+    @work(group="reauth", exit_on_error=False)
+    async def reauthenticate(self, error: errors.Unauthorized) -> None:
+        """Ask for the secret over whatever is open (a half-filled dialog stays), then swap the engine."""
+        session = self.session
+        try:
+            if session is None:
+                return
+            self.update_header(connected=False, problem="credentials refused")
+            reason = f"{error.describe()}\nWhat you have open stays as it is."
+            while True:
+                secret = await self.ask_secret(session.profile, reason)
+                if secret is None:
+                    self.notify("Still signed out: the engine refuses this session until you sign in (ctrl+r asks).")
+                    return
+                engine = self.engine_factory(session.profile, secret, self.force_read_only)
+                try:
+                    user = await engine.info.current_user()
+                except errors.Unauthorized as exc:
+                    if engine is not session.engine:
+                        await engine.aclose()
+                    reason = exc.describe()
+                    continue
+                old, session.engine, session.user = session.engine, engine, user
+                self.session_secrets[session.name] = secret
+                if old is not engine:
+                    await old.aclose()
+                self.update_header(connected=True, problem="", user=user.id or "anonymous")
+                self.notify(f"Signed in again to {session.name}.")
+                self.refresh_current_view()
+                return
+        finally:
+            self.reauthenticating = False
 
     @on(ConnectionLost)
     def connection_lost(self, message: ConnectionLost) -> None:

@@ -67,3 +67,62 @@ async def test_an_engine_that_is_down_at_start_is_tried_again_until_it_answers(
         assert "Trying again in" in app.home.message and isinstance(app.screen, type(app.home))
         fake.down = False
         await wait_for(pilot, lambda: isinstance(app.screen, ListView) and app.screen.is_mounted, what="connected")
+
+
+async def test_a_401_mid_session_asks_for_the_password_in_place_and_keeps_the_open_dialog() -> None:
+    from textual.widgets import Input
+
+    from camtui.api import errors
+    from camtui.config.profiles import Profile
+    from camtui.config.settings import Settings
+    from camtui.ui.app import make_app
+    from camtui.ui.screens.deployment_filter import DeploymentFilterModal
+    from camtui.ui.screens.deployments import DeploymentsScreen
+    from camtui.ui.screens.modals import PasswordModal
+    from camtui.ui.widgets.status_header import StatusHeader
+
+    fake = FakeEngine("c7")
+    secrets: list[str | None] = []
+
+    def factory(profile: Profile, secret: str | None, read_only: bool) -> FakeEngine:
+        secrets.append(secret)
+        if secret == "right":
+            fake.heal()
+        return fake
+
+    profile = Profile(name="fake", url=fake.connection.base_url)
+    app = make_app(Settings(default_profile="fake", profiles={"fake": profile}), engine_factory=factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(
+            pilot, lambda: on_screen(app, DeploymentsScreen) and screen_as(app, DeploymentsScreen).items != []
+        )
+        listing = screen_as(app, DeploymentsScreen)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: on_screen(app, DeploymentFilterModal))
+        form = screen_as(app, DeploymentFilterModal)
+        form.query_one("#name_like", Input).value = "half-typed%"
+        # the password changed on the server: from now on every request is refused
+        refused = errors.Unauthorized("The engine refused the credentials (401 Unauthorized).", status=401)
+        fake.fail("deployments.list", "*", refused)
+        fake.fail("info.current_user", "*", refused)
+        listing.table.reload()
+        await wait_for(pilot, lambda: on_screen(app, PasswordModal), what="the password asked in place")
+        assert listing.query_one(StatusHeader).connected is False, "the header says the session is signed out"
+        first = app.screen
+        first.query_one("#secret", Input).value = "wrong"
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: secrets[-1:] == ["wrong"] and on_screen(app, PasswordModal) and app.screen is not first,
+            what="asked again after a wrong one",
+        )
+        app.screen.query_one("#secret", Input).value = "right"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, DeploymentFilterModal), what="back to the open dialog")
+        assert app.screen is form and form.query_one("#name_like", Input).value == "half-typed%"
+        assert secrets[-2:] == ["wrong", "right"] and app.session_secrets["fake"] == "right"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is listing)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not listing.table.is_loading and listing.items != [])
+        assert listing.query_one(StatusHeader).connected is True
