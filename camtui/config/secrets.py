@@ -67,13 +67,37 @@ def _with_timeout(call: Callable[[], T], what: str) -> T:
     return result[0]
 
 
+# backends that keep a secret in the clear (or drop it): never used to store one
+PLAINTEXT_BACKENDS = frozenset(
+    {
+        "keyrings.alt.file.PlaintextKeyring",
+        "keyring.backends.null.Keyring",
+    }
+)
+
+
+def _backend_name(backend: object) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _writes_plaintext(backend: object) -> bool:
+    name = _backend_name(backend)
+    if name in PLAINTEXT_BACKENDS or "plaintext" in type(backend).__name__.lower():
+        return True
+    # a chain writes to the first of its backends (highest priority) that takes the secret
+    chained = getattr(backend, "backends", None)
+    return bool(chained) and _writes_plaintext(chained[0])  # type: ignore[index]
+
+
 def keyring_usable() -> tuple[bool, str]:
-    """(usable, backend name). The 'fail' backend means there is no keyring on this machine."""
+    """(usable, backend name). No keyring at all ('fail') and plaintext stores are both unusable."""
     import keyring
 
     backend = _with_timeout(keyring.get_keyring, "looking for a backend")
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    return ("fail" not in type(backend).__module__.split("."), name)
+    name = _backend_name(backend)
+    if "fail" in type(backend).__module__.split("."):
+        return False, name
+    return not _writes_plaintext(backend), name
 
 
 def from_keyring(profile_name: str, kind: SecretKind) -> str | None:
@@ -97,8 +121,13 @@ def store_secret(profile_name: str, kind: SecretKind, secret: str) -> None:
 
     usable, backend = keyring_usable()
     if not usable:
+        what = (
+            f"The keyring backend {backend} keeps secrets unencrypted"
+            if "fail" not in backend.split(".")
+            else "No OS keyring is available on this machine"
+        )
         raise SecretError(
-            "No OS keyring is available on this machine, so the secret was not stored. "
+            f"{what}, so the secret was not stored. "
             f"Set {env_var(profile_name, kind)} instead, or install an encrypted file keyring "
             "(pip install 'camtui[headless]', see the README)."
         )
