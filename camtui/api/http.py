@@ -1,13 +1,17 @@
 """One httpx.AsyncClient per profile: auth, timeouts, retries, read-only guard, error mapping.
 
 Everything an engine implementation sends goes through `HttpSession.request`, so this is the one
-place that turns transport failures and non-2xx answers into `camtui.api.errors`.
+place that turns transport failures and non-2xx answers into `camtui.api.errors`. An answer of the
+wrong shape (valid JSON, but not what the engine's API answers) becomes `MalformedResponse` in the
+area classes, through `parsed_answers`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
+import inspect
 import json
 import logging
 import random
@@ -15,9 +19,12 @@ import re
 import socket
 import ssl
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, ParamSpec, TypeVar
 
 import httpx
 
@@ -30,6 +37,10 @@ log = logging.getLogger("camtui.http")
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_STATUSES = frozenset({502, 503, 504})
+# the longest `Retry-After` a read waits for before its retry; a longer one ends the retries at once
+RETRY_AFTER_CAP = 10.0
+# how much of the engine's answer a MalformedResponse shows
+ANSWER_HEAD = 120
 
 # (status, parsed body or None, raw text) -> the error to raise
 ErrorMapper = Callable[[int, Any, str], errors.EngineError]
@@ -159,8 +170,18 @@ class HttpSession:
         url = self.url(path)
         headers = {"Accept": accept} if accept else None
         attempts = 1 if mutating else 1 + max(0, self.connection.retries)
+        t = self.connection.timeouts
+        timeout = httpx.Timeout(connect=t.connect, read=t.read, write=t.write, pool=t.connect)
+        # One deadline for a read and all its retries: connect + 1.5 x read timeout after the first
+        # attempt starts. The first attempt has the connection's timeouts in full (as a request without
+        # retries would); each retry only what is left of the deadline, and a retry whose wait (back-off
+        # or Retry-After) would leave less than a quarter of the read timeout is not made: the last error
+        # is raised. `retries` bounds the number of attempts, the deadline their time (never
+        # timeout x retries).
+        deadline = time.monotonic() + t.connect + 1.5 * t.read
         for attempt in range(1, attempts + 1):
             started = time.perf_counter()
+            wait_asked: float | None = None
             try:
                 response = await self._client.request(
                     method,
@@ -170,6 +191,7 @@ class HttpSession:
                     files=files,
                     data=data,
                     headers=headers,
+                    timeout=timeout,
                 )
             except httpx.TimeoutException as exc:
                 error: errors.EngineError = errors.TimedOut(
@@ -188,12 +210,28 @@ class HttpSession:
                     return response
                 mapper = error_mapper or self._error_mapper
                 error = mapper(response.status_code, _body(response), response.text)
+                wait_asked = retry_after(response.headers.get("Retry-After"))
+                if wait_asked is not None and response.status_code in (429, 503):
+                    error.hint = f"The engine asks to try again in {wait_asked:.0f} s."
                 if response.status_code not in RETRY_STATUSES:
                     raise error
-            if attempt < attempts:
-                # capped exponential back-off with jitter
-                await asyncio.sleep(min(2.0, 0.2 * 2 ** (attempt - 1)) * (0.5 + random.random()))
-                continue
+            if attempt < attempts and (wait_asked is None or wait_asked <= RETRY_AFTER_CAP):
+                if wait_asked is not None:
+                    delay = wait_asked
+                else:
+                    # capped exponential back-off with jitter
+                    delay = min(2.0, 0.2 * 2 ** (attempt - 1)) * (0.5 + random.random())
+                left = deadline - time.monotonic() - delay
+                if left >= t.read / 4:
+                    log.debug("retrying %s %s in %.1f s: %s", method, redact_url(url), delay, error.message)
+                    await asyncio.sleep(delay)
+                    timeout = httpx.Timeout(
+                        connect=min(t.connect, left),
+                        read=min(t.read, left),
+                        write=min(t.write, left),
+                        pool=min(t.connect, left),
+                    )
+                    continue
             raise error
         raise AssertionError("unreachable")
 
@@ -221,20 +259,144 @@ class HttpSession:
         )
 
     async def json(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Send a request and return its JSON body (None for an empty 2xx)."""
+        """Send a request and return its JSON body (None for an empty 2xx).
+
+        Inside an area method wrapped by `parsed_answers`, the answer is remembered, so a body of the
+        wrong shape can be reported as what it was.
+        """
         response = await self.request(method, path, **kwargs)
+        answer = Answer.of(method, self.url(path), response)
+        answers = _answers.get()
+        if answers is not None:
+            answers.append(answer)
         if not response.content:
             return None
         try:
             return response.json()
         except ValueError as exc:
-            raise errors.MalformedResponse(
-                f"{method} {redact_url(self.url(path))} answered {response.status_code} with a body "
-                f"that is not JSON: {response.text[:120]!r}"
-            ) from exc
+            raise errors.MalformedResponse(f"{answer.describe()}, a body that is not JSON.") from exc
 
     async def get(self, path: str, **params: Any) -> Any:
         return await self.json("GET", path, params=params)
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds a `Retry-After` header asks to wait (delta-seconds or an HTTP date); None if absent or unreadable."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the engine answered to one request, as much of it as an error message may show."""
+
+    method: str
+    url: str  # redacted
+    status: int
+    content_type: str
+    size: int
+    head: bytes  # the first ANSWER_HEAD bytes of the body
+
+    @classmethod
+    def of(cls, method: str, url: str, response: httpx.Response) -> Answer:
+        content = response.content
+        return cls(
+            method=method.upper(),
+            url=redact_url(url),
+            status=response.status_code,
+            content_type=response.headers.get("Content-Type", "no content type"),
+            size=len(content),
+            head=content[:ANSWER_HEAD],
+        )
+
+    def describe(self) -> str:
+        """`GET https://.../x answered 200 (application/json, 6 bytes): '[1, 2]'`, with control
+        characters shown escaped (repr), so an answer can not move the cursor or retitle the terminal."""
+        where = f"{self.method} {shown(self.url, 200, quoted=False)} answered {self.status}"
+        kind = shown(self.content_type, 60, quoted=False)
+        if not self.size:
+            return f"{where} with an empty body ({kind})"
+        text = shown(self.head.decode("utf-8", errors="replace"), ANSWER_HEAD)
+        more = "…" if self.size > len(self.head) else ""
+        return f"{where} ({kind}, {self.size} bytes): {text}{more}"
+
+
+def shown(value: object, limit: int = 60, *, quoted: bool = True) -> str:
+    """A value from outside (an id, a body, a header) as it is safe to print: its repr, so control
+    characters are escaped (`\\x1b`) and a terminal never receives them raw, cut to `limit`
+    characters. `quoted=False` leaves printable text without the quotes."""
+    if not isinstance(value, str):
+        return repr(value)
+    cut = value[:limit]
+    text = cut if not quoted and cut.isprintable() else repr(cut)
+    return text + ("…" if len(value) > limit else "")
+
+
+# the answers the current area call received, in order (None outside an area method)
+_answers: ContextVar[list[Answer] | None] = ContextVar("camtui_http_answers", default=None)
+
+# what turning a body of the wrong shape into models raises (pydantic's ValidationError is a ValueError)
+SHAPE_ERRORS: tuple[type[Exception], ...] = (LookupError, TypeError, ValueError, AttributeError, ArithmeticError)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+C = TypeVar("C", bound=type)
+
+
+def parsed_answers(engine: str, *, hint: str | None = None) -> Callable[[C], C]:
+    """Class decorator for an engine's area classes: every public async method reports a body of the
+    wrong shape as `MalformedResponse`.
+
+    Valid JSON of an unexpected shape (a list for an object, an object without `id`, a string,
+    `null`, an empty body) makes the parsing raise KeyError, TypeError, AttributeError or a
+    ValueError (pydantic's ValidationError). Such an exception, raised after the call received at
+    least one answer, becomes a MalformedResponse naming what the engine answered (method, redacted
+    URL, status, content type, the first bytes, escaped). Before any answer (a caller's bug, such as
+    a page token of another engine) it stays what it was; EngineErrors pass untouched.
+    """
+
+    def decorate(cls: C) -> C:
+        for name, member in list(vars(cls).items()):
+            if not name.startswith("_") and inspect.iscoroutinefunction(member):
+                setattr(cls, name, _parsing(member, engine, hint))
+        return cls
+
+    return decorate
+
+
+def _parsing(
+    fn: Callable[P, Coroutine[Any, Any, R]], engine: str, hint: str | None
+) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(fn)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        answers: list[Answer] = []
+        token = _answers.set(answers)
+        try:
+            return await fn(*args, **kwargs)
+        except errors.EngineError:
+            raise
+        except SHAPE_ERRORS as exc:
+            if not answers:
+                raise
+            told = "; ".join(a.describe() for a in answers[-3:])
+            raise errors.MalformedResponse(
+                f"{told}. That is not what a {engine} engine answers ({type(exc).__name__}: {shown(str(exc))}).",
+                hint=hint,
+            ) from exc
+        finally:
+            _answers.reset(token)
+
+    return wrapper
 
 
 class _BearerAuth(httpx.Auth):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
 from camtui.api import errors
-from camtui.api.c7.wire import csv, offset_page
+from camtui.api.c7.wire import c7_area, csv, offset_page, path_id
 from camtui.api.http import HttpSession
 from camtui.api.models import Authorization, AuthorizationFilter, AuthorizationType
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -42,8 +41,8 @@ AUTH_TYPES = {AuthorizationType.GLOBAL: 0, AuthorizationType.GRANT: 1, Authoriza
 AUTH_TYPE_NAMES = {number: kind for kind, number in AUTH_TYPES.items()}
 
 
-def _q(value: str) -> str:
-    return quote(value, safe="")
+def _authorization(authorization_id: str) -> str:
+    return "/authorization/" + path_id(authorization_id, "authorization id")
 
 
 def resource_type_number(name: str) -> int:
@@ -67,6 +66,7 @@ def authorization_from(dto: Mapping[str, Any]) -> Authorization:
     )
 
 
+@c7_area
 class C7Authorizations:
     def __init__(self, http: HttpSession) -> None:
         self._http = http
@@ -87,7 +87,7 @@ class C7Authorizations:
         return await offset_page(self._http, "/authorization", params, authorization_from, limit=limit, after=after)
 
     async def get(self, authorization_id: str) -> Authorization:
-        return authorization_from(await self._http.get(f"/authorization/{_q(authorization_id)}"))
+        return authorization_from(await self._http.get(_authorization(authorization_id)))
 
     async def create(
         self,
@@ -122,7 +122,7 @@ class C7Authorizations:
             "resourceType": RESOURCE_TYPES.get(current.resource_type, 0),
             "resourceId": resource_id or current.resource_id,
         }
-        await self._http.request("PUT", f"/authorization/{_q(authorization_id)}", json_body=payload)
+        await self._http.request("PUT", _authorization(authorization_id), json_body=payload)
 
     async def delete(self, authorization_id: str) -> None:
-        await self._http.request("DELETE", f"/authorization/{_q(authorization_id)}")
+        await self._http.request("DELETE", _authorization(authorization_id))

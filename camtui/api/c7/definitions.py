@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 from camtui.api import errors
 from camtui.api.c7.instances import instance_from
-from camtui.api.c7.wire import csv, format_date, offset_page, sort_params, true_or_none, variables_out
+from camtui.api.c7.wire import (
+    as_list,
+    as_object,
+    c7_area,
+    csv,
+    format_date,
+    offset_page,
+    path_id,
+    sort_params,
+    true_or_none,
+    variables_out,
+)
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import DefinitionFilter, ProcessDefinition, ProcessInstance, VariableValue
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -25,8 +35,12 @@ SORT_NAMES = {
 }
 
 
-def _q(value: str) -> str:
-    return quote(value, safe="")
+def _definition(definition_id: str) -> str:
+    return "/process-definition/" + path_id(definition_id, "process definition id")
+
+
+def _by_key(bpmn_process_id: str) -> str:
+    return "/process-definition/key/" + path_id(bpmn_process_id, "BPMN process id")
 
 
 def definition_from(dto: Mapping[str, Any]) -> ProcessDefinition:
@@ -72,6 +86,7 @@ def filter_params(f: DefinitionFilter) -> dict[str, Any]:
     }
 
 
+@c7_area
 class C7Definitions:
     def __init__(self, http: HttpSession) -> None:
         self._http = http
@@ -100,22 +115,22 @@ class C7Definitions:
         except errors.Forbidden:
             # a user may read definitions without being allowed their statistics: show them without
             return page
-        stats = {row["id"]: row for row in stats_rows or []}
+        stats = {row["id"]: row for row in as_list(stats_rows)}
         items = tuple(add_statistics(d, stats.get(d.id)) for d in page.items)
         return page.model_copy(update={"items": items})
 
     async def get(self, definition_id: str) -> ProcessDefinition:
-        return definition_from(await self._http.get(f"/process-definition/{_q(definition_id)}"))
+        return definition_from(await self._http.get(_definition(definition_id)))
 
     async def get_latest(self, bpmn_process_id: str, *, tenant_id: str | None = None) -> ProcessDefinition:
-        path = f"/process-definition/key/{_q(bpmn_process_id)}"
-        if tenant_id:
-            path += f"/tenant-id/{_q(tenant_id)}"
+        path = _by_key(bpmn_process_id)
+        if tenant_id is not None:
+            path += f"/tenant-id/{path_id(tenant_id, 'tenant id')}"
         return definition_from(await self._http.get(path))
 
     async def xml(self, definition_id: str) -> str:
-        body = await self._http.get(f"/process-definition/{_q(definition_id)}/xml")
-        return str(body.get("bpmn20Xml") or "")
+        body = await self._http.get(f"{_definition(definition_id)}/xml")
+        return str(as_object(body)["bpmn20Xml"] or "")
 
     async def start(
         self,
@@ -145,13 +160,13 @@ class C7Definitions:
         business_key: str | None = None,
         variables: Mapping[str, VariableValue] | None = None,
     ) -> RequestSpec:
-        if definition_id:
-            path = f"/process-definition/{_q(definition_id)}/start"
-        elif bpmn_process_id:
+        if definition_id is not None:
+            path = f"{_definition(definition_id)}/start"
+        elif bpmn_process_id is not None:
             # Camunda 7 calls the BPMN process id the definition key
-            path = f"/process-definition/key/{_q(bpmn_process_id)}"
-            if tenant_id:
-                path += f"/tenant-id/{_q(tenant_id)}"
+            path = _by_key(bpmn_process_id)
+            if tenant_id is not None:
+                path += f"/tenant-id/{path_id(tenant_id, 'tenant id')}"
             path += "/start"
         else:
             raise ValueError("start needs a definition id or a BPMN process id")
@@ -163,7 +178,7 @@ class C7Definitions:
     async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:
         await self._http.request(
             "PUT",
-            f"/process-definition/{_q(definition_id)}/suspended",
+            f"{_definition(definition_id)}/suspended",
             json_body={"suspended": suspended, "includeProcessInstances": include_instances},
         )
 

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from camtui.api import errors
-from camtui.api.c7.wire import csv, format_date, offset_page, parse_date, sort_params, true_or_none
+from camtui.api.c7.wire import (
+    as_list,
+    as_object,
+    c7_area,
+    csv,
+    format_date,
+    offset_page,
+    parse_date,
+    path_id,
+    sort_params,
+    true_or_none,
+)
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import (
     DefinitionKind,
@@ -30,8 +40,8 @@ DEPLOYED_KEYS = {
 }
 
 
-def _q(value: str) -> str:
-    return quote(value, safe="")
+def _deployment(deployment_id: str) -> str:
+    return "/deployment/" + path_id(deployment_id, "deployment id")
 
 
 def deployment_from(dto: dict[str, Any]) -> Deployment:
@@ -83,6 +93,7 @@ def filter_params(f: DeploymentFilter) -> dict[str, Any]:
     }
 
 
+@c7_area
 class C7Deployments:
     def __init__(self, http: HttpSession) -> None:
         self._http = http
@@ -100,7 +111,7 @@ class C7Deployments:
         )
 
     async def get(self, deployment_id: str) -> Deployment:
-        return deployment_from(await self._http.get(f"/deployment/{_q(deployment_id)}"))
+        return deployment_from(await self._http.get(_deployment(deployment_id)))
 
     def create_spec(self, new: NewDeployment) -> RequestSpec:
         form: dict[str, Any] = {"deployment-name": new.name}
@@ -124,14 +135,8 @@ class C7Deployments:
     async def create(self, new: NewDeployment) -> DeploymentResult:
         if not new.files:
             raise errors.BadRequest("A deployment needs at least one file.")
-        spec = self.create_spec(new)
-        url = spec.path
-        body = await self._http.send_json(spec)
-        if not isinstance(body, dict) or "id" not in body:
-            raise errors.MalformedResponse(
-                f"The deployment endpoint {url} answered without a deployment: {str(body)[:200]}"
-            )
-        return result_from(body)
+        # a gateway in front of deployment/create that answers something else is a MalformedResponse
+        return result_from(as_object(await self._http.send_json(self.create_spec(new))))
 
     def redeploy_spec(
         self, deployment_id: str, *, resource_ids: tuple[str, ...] = (), source: str | None = None
@@ -141,7 +146,7 @@ class C7Deployments:
             payload["resourceIds"] = list(resource_ids)
         if source is not None:
             payload["source"] = source
-        return RequestSpec("POST", f"/deployment/{_q(deployment_id)}/redeploy", json_body=payload)
+        return RequestSpec("POST", f"{_deployment(deployment_id)}/redeploy", json_body=payload)
 
     async def redeploy(
         self, deployment_id: str, *, resource_ids: tuple[str, ...] = (), source: str | None = None
@@ -159,7 +164,7 @@ class C7Deployments:
     ) -> RequestSpec:
         return RequestSpec(
             "DELETE",
-            f"/deployment/{_q(deployment_id)}",
+            _deployment(deployment_id),
             params={
                 "cascade": cascade,
                 "skipCustomListeners": skip_custom_listeners,
@@ -185,15 +190,15 @@ class C7Deployments:
         )
 
     async def resources(self, deployment_id: str) -> tuple[Resource, ...]:
-        rows = await self._http.get(f"/deployment/{_q(deployment_id)}/resources")
-        return tuple(resource_from(row) for row in rows)
+        rows = await self._http.get(f"{_deployment(deployment_id)}/resources")
+        return tuple(resource_from(row) for row in as_list(rows))
 
     async def resource(self, deployment_id: str, resource_id: str) -> Resource:
-        body = await self._http.get(f"/deployment/{_q(deployment_id)}/resources/{_q(resource_id)}")
+        body = await self._http.get(f"{_deployment(deployment_id)}/resources/{path_id(resource_id, 'resource id')}")
         return resource_from(body)
 
     async def resource_content(self, deployment_id: str, resource_id: str) -> bytes:
         response = await self._http.request(
-            "GET", f"/deployment/{_q(deployment_id)}/resources/{_q(resource_id)}/data", accept="*/*"
+            "GET", f"{_deployment(deployment_id)}/resources/{path_id(resource_id, 'resource id')}/data", accept="*/*"
         )
         return response.content

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
-from camtui.api.c7.wire import offset_page
+from camtui.api.c7.wire import c7_area, offset_page, path_id
 from camtui.api.http import HttpSession
 from camtui.api.models import Group, GroupFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 
-def _q(value: str) -> str:
-    return quote(value, safe="")
+def _group(group_id: str) -> str:
+    return "/group/" + path_id(group_id, "group id")
 
 
 def group_from(dto: Mapping[str, Any]) -> Group:
     return Group(id=dto["id"], name=dto.get("name"), type=dto.get("type"))
 
 
+@c7_area
 class C7Groups:
     def __init__(self, http: HttpSession) -> None:
         self._http = http
@@ -40,7 +40,7 @@ class C7Groups:
         return await offset_page(self._http, "/group", params, group_from, limit=limit, after=after)
 
     async def get(self, group_id: str) -> Group:
-        return group_from(await self._http.get(f"/group/{_q(group_id)}"))
+        return group_from(await self._http.get(_group(group_id)))
 
     async def create(self, group: Group) -> None:
         await self._http.request(
@@ -50,15 +50,15 @@ class C7Groups:
     async def update(self, group: Group) -> None:
         await self._http.request(
             "PUT",
-            f"/group/{_q(group.id)}",
+            _group(group.id),
             json_body={"id": group.id, "name": group.name, "type": group.type},
         )
 
     async def delete(self, group_id: str) -> None:
-        await self._http.request("DELETE", f"/group/{_q(group_id)}")
+        await self._http.request("DELETE", _group(group_id))
 
     async def add_member(self, group_id: str, user_id: str) -> None:
-        await self._http.request("PUT", f"/group/{_q(group_id)}/members/{_q(user_id)}")
+        await self._http.request("PUT", f"{_group(group_id)}/members/{path_id(user_id, 'user id')}")
 
     async def remove_member(self, group_id: str, user_id: str) -> None:
-        await self._http.request("DELETE", f"/group/{_q(group_id)}/members/{_q(user_id)}")
+        await self._http.request("DELETE", f"{_group(group_id)}/members/{path_id(user_id, 'user id')}")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
 from camtui.api import errors
 from camtui.api.c7.instances import batch_from
-from camtui.api.c7.wire import csv, offset_page, parse_date, sort_params
+from camtui.api.c7.wire import c7_area, csv, offset_page, parse_date, path_id, sort_params
 from camtui.api.http import HttpSession
 from camtui.api.models import Batch, ExternalTask, ExternalTaskFilter, Incident, IncidentFilter, Job
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -25,8 +24,16 @@ SORT_NAMES = {
 }
 
 
-def _q(value: str) -> str:
-    return quote(value, safe="")
+def _incident(incident_id: str) -> str:
+    return "/incident/" + path_id(incident_id, "incident id")
+
+
+def _job(job_id: str) -> str:
+    return "/job/" + path_id(job_id, "job id")
+
+
+def _external_task(task_id: str) -> str:
+    return "/external-task/" + path_id(task_id, "external task id")
 
 
 def incident_from(dto: Mapping[str, Any]) -> Incident:
@@ -93,6 +100,7 @@ def filter_params(f: IncidentFilter) -> dict[str, Any]:
     }
 
 
+@c7_area
 class C7Incidents:
     def __init__(self, http: HttpSession) -> None:
         self._http = http
@@ -110,25 +118,25 @@ class C7Incidents:
         )
 
     async def get(self, incident_id: str) -> Incident:
-        return incident_from(await self._http.get(f"/incident/{_q(incident_id)}"))
+        return incident_from(await self._http.get(_incident(incident_id)))
 
     async def job(self, job_id: str) -> Job:
-        return job_from(await self._http.get(f"/job/{_q(job_id)}"))
+        return job_from(await self._http.get(_job(job_id)))
 
     async def stacktrace(self, incident: Incident) -> str:
         """The failing job's (or external task's) stack trace, as the engine recorded it."""
         if not incident.configuration:
             raise errors.NotFound(f"Incident {incident.id} names no job or external task.")
         if incident.type == "failedExternalTask":
-            path = f"/external-task/{_q(incident.configuration)}/errorDetails"
+            path = f"{_external_task(incident.configuration)}/errorDetails"
         else:
-            path = f"/job/{_q(incident.configuration)}/stacktrace"
+            path = f"{_job(incident.configuration)}/stacktrace"
         response = await self._http.request("GET", path, accept="text/plain, */*")
         return response.text
 
     async def set_job_retries(self, job_id: str, retries: int) -> None:
         """Retries > 0 on a failed job resolves its incident; the job executor runs it again."""
-        await self._http.request("PUT", f"/job/{_q(job_id)}/retries", json_body={"retries": retries})
+        await self._http.request("PUT", f"{_job(job_id)}/retries", json_body={"retries": retries})
 
     async def set_job_retries_many(self, job_ids: tuple[str, ...], retries: int) -> Batch:
         if not job_ids:
@@ -147,10 +155,10 @@ class C7Incidents:
 
     async def resolve(self, incident_id: str) -> None:
         """Resolve a custom incident; failed jobs and external tasks are resolved by a retry."""
-        await self._http.request("DELETE", f"/incident/{_q(incident_id)}")
+        await self._http.request("DELETE", _incident(incident_id))
 
     async def annotate(self, incident_id: str, annotation: str | None) -> None:
-        path = f"/incident/{_q(incident_id)}/annotation"
+        path = f"{_incident(incident_id)}/annotation"
         if annotation:
             await self._http.request("PUT", path, json_body={"annotation": annotation})
         else:
@@ -171,7 +179,7 @@ class C7Incidents:
         return await offset_page(self._http, "/external-task", params, external_task_from, limit=limit, after=after)
 
     async def unlock_external_task(self, task_id: str) -> None:
-        await self._http.request("POST", f"/external-task/{_q(task_id)}/unlock")
+        await self._http.request("POST", f"{_external_task(task_id)}/unlock")
 
     async def set_external_task_retries(self, task_id: str, retries: int) -> None:
-        await self._http.request("PUT", f"/external-task/{_q(task_id)}/retries", json_body={"retries": retries})
+        await self._http.request("PUT", f"{_external_task(task_id)}/retries", json_body={"retries": retries})

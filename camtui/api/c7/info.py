@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 
 from camtui.api import errors
+from camtui.api.c7.wire import as_list, as_object, c7_area
 from camtui.api.http import HttpSession
 from camtui.api.models import CurrentUser, EngineInfo, EngineKind
 
 
+@c7_area
 class C7Info:
     def __init__(self, http: HttpSession) -> None:
         self._http = http
@@ -16,14 +18,15 @@ class C7Info:
     async def engine(self) -> EngineInfo:
         """`GET /version` needs authentication, so this also proves the credentials work."""
         engines, version = await asyncio.gather(self._http.get("/engine"), self._http.get("/version"))
-        if not isinstance(version, dict) or "version" not in version:
-            raise errors.MalformedResponse(
-                "The URL answers, but not like Camunda 7 engine-rest; does it end in /engine-rest?"
-            )
+        # an answer without a version (a web server, a login page as JSON) is a MalformedResponse
+        # naming what came back, with the hint to check that the base URL ends in /engine-rest
+        text = as_object(version)["version"]
+        if not isinstance(text, str):
+            raise TypeError(f"version is {type(text).__name__}")
         # Operaton versions start at 1.x; Camunda 7 at 7.x
-        text = str(version["version"])
         product = "Camunda 7" if text.startswith("7.") else "Operaton"
-        name = engines[0].get("name") if isinstance(engines, list) and engines else None
+        listed = as_list(engines)
+        name = as_object(listed[0]).get("name") if listed else None
         return EngineInfo(kind=EngineKind.C7, product=product, version=text, engine_name=name)
 
     async def health(self) -> bool:
@@ -44,6 +47,6 @@ class C7Info:
         )
         return CurrentUser(
             id=user,
-            groups=tuple(g["id"] for g in groups.get("groups") or []),
-            tenants=tuple(t["id"] for t in tenants or []),
+            groups=tuple(g["id"] for g in as_list(as_object(groups)["groups"])),
+            tenants=tuple(t["id"] for t in as_list(tenants)),
         )

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 from camtui.api import errors
 from camtui.api.c7.wire import (
+    as_list,
+    as_object,
+    c7_area,
     format_date,
     parse_date,
+    path_id,
     post_query_page,
     variable_in,
     variables_in,
@@ -39,8 +42,12 @@ SORT_NAMES = {
 }
 
 
-def _q(value: str) -> str:
-    return quote(value, safe="")
+def _instance(instance_id: str) -> str:
+    return "/process-instance/" + path_id(instance_id, "process instance id")
+
+
+def _history_batch(batch_id: str) -> str:
+    return "/history/batch/" + path_id(batch_id, "batch id")
 
 
 def instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
@@ -111,6 +118,7 @@ def query_body(f: InstanceFilter) -> dict[str, Any]:
     return {k: v for k, v in body.items() if v is not None}
 
 
+@c7_area
 class C7Instances:
     def __init__(self, http: HttpSession) -> None:
         self._http = http
@@ -128,39 +136,39 @@ class C7Instances:
         )
 
     async def get(self, instance_id: str) -> ProcessInstance:
-        return instance_from(await self._http.get(f"/process-instance/{_q(instance_id)}"))
+        return instance_from(await self._http.get(_instance(instance_id)))
 
     async def variables(self, instance_id: str, *, deserialize: bool = False) -> tuple[Variable, ...]:
-        body = await self._http.get(f"/process-instance/{_q(instance_id)}/variables", deserializeValues=deserialize)
+        body = await self._http.get(f"{_instance(instance_id)}/variables", deserializeValues=deserialize)
         return variables_in(body)
 
     async def variable(self, instance_id: str, name: str) -> Variable:
-        body = await self._http.get(f"/process-instance/{_q(instance_id)}/variables/{_q(name)}", deserializeValue=False)
+        body = await self._http.get(
+            f"{_instance(instance_id)}/variables/{path_id(name, 'variable name')}", deserializeValue=False
+        )
         return variable_in(name, body)
 
     async def file_variable_content(self, instance_id: str, name: str) -> bytes:
         response = await self._http.request(
-            "GET", f"/process-instance/{_q(instance_id)}/variables/{_q(name)}/data", accept="*/*"
+            "GET", f"{_instance(instance_id)}/variables/{path_id(name, 'variable name')}/data", accept="*/*"
         )
         return response.content
 
     async def set_variables(self, instance_id: str, values: Mapping[str, VariableValue]) -> None:
         await self._http.request(
             "POST",
-            f"/process-instance/{_q(instance_id)}/variables",
+            f"{_instance(instance_id)}/variables",
             json_body={"modifications": variables_out(values)},
         )
 
     async def delete_variable(self, instance_id: str, name: str) -> None:
-        await self._http.request("DELETE", f"/process-instance/{_q(instance_id)}/variables/{_q(name)}")
+        await self._http.request("DELETE", f"{_instance(instance_id)}/variables/{path_id(name, 'variable name')}")
 
     async def activity_tree(self, instance_id: str) -> ActivityInstance:
-        return activity_from(await self._http.get(f"/process-instance/{_q(instance_id)}/activity-instances"))
+        return activity_from(await self._http.get(f"{_instance(instance_id)}/activity-instances"))
 
     async def set_suspended(self, instance_id: str, suspended: bool) -> None:
-        await self._http.request(
-            "PUT", f"/process-instance/{_q(instance_id)}/suspended", json_body={"suspended": suspended}
-        )
+        await self._http.request("PUT", f"{_instance(instance_id)}/suspended", json_body={"suspended": suspended})
 
     async def delete(
         self,
@@ -181,7 +189,7 @@ class C7Instances:
     ) -> RequestSpec:
         return RequestSpec(
             "DELETE",
-            f"/process-instance/{_q(instance_id)}",
+            _instance(instance_id),
             params={"skipCustomListeners": skip_custom_listeners, "skipIoMappings": skip_io_mappings},
         )
 
@@ -219,12 +227,15 @@ class C7Instances:
 
     async def batch_progress(self, batch_id: str) -> BatchProgress:
         """Progress of a batch; the engine drops a batch's runtime record when it finishes."""
+        history_path = _history_batch(batch_id)  # refuses an id that is no path segment before sending
         try:
-            rows = await self._http.get("/batch/statistics", batchId=batch_id)
+            rows = as_list(await self._http.get("/batch/statistics", batchId=batch_id))
         except errors.NotFound:
             rows = []
         if rows:
-            row = rows[0]
+            row = as_object(rows[0])
+            if row["id"] != batch_id:
+                raise ValueError(f"statistics of batch {row['id']!r}, not of {batch_id!r}")
             total = int(row.get("totalJobs") or 0)
             remaining = int(row.get("remainingJobs") or 0)
             completed = int(row.get("completedJobs") or 0)
@@ -236,7 +247,9 @@ class C7Instances:
                 failed_jobs=int(row.get("failedJobs") or 0),
                 finished=False,
             )
-        history = await self._http.get(f"/history/batch/{_q(batch_id)}")
+        history = as_object(await self._http.get(history_path))
+        if history["id"] != batch_id:
+            raise ValueError(f"history of batch {history['id']!r}, not of {batch_id!r}")
         total = int(history.get("totalJobs") or 0)
         return BatchProgress(
             id=batch_id,
@@ -273,4 +286,4 @@ class C7Instances:
         }
         if annotation:
             payload["annotation"] = annotation
-        await self._http.request("POST", f"/process-instance/{_q(instance_id)}/modification", json_body=payload)
+        await self._http.request("POST", f"{_instance(instance_id)}/modification", json_body=payload)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
-from camtui.api.c7.wire import format_date, parse_date, post_query_page, variables_in, variables_out
+from camtui.api.c7.wire import (
+    as_list,
+    c7_area,
+    format_date,
+    parse_date,
+    path_id,
+    post_query_page,
+    variables_in,
+    variables_out,
+)
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Comment, TaskFilter, UserTask, Variable, VariableValue
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -22,8 +30,8 @@ SORT_NAMES = {
 }
 
 
-def _q(value: str) -> str:
-    return quote(value, safe="")
+def _task(task_id: str) -> str:
+    return "/task/" + path_id(task_id, "task id")
 
 
 def task_from(dto: Mapping[str, Any]) -> UserTask:
@@ -71,6 +79,7 @@ def query_body(f: TaskFilter) -> dict[str, Any]:
     return {k: v for k, v in body.items() if v is not None}
 
 
+@c7_area
 class C7Tasks:
     def __init__(self, http: HttpSession) -> None:
         self._http = http
@@ -83,50 +92,50 @@ class C7Tasks:
         )
 
     async def get(self, task_id: str) -> UserTask:
-        return task_from(await self._http.get(f"/task/{_q(task_id)}"))
+        return task_from(await self._http.get(_task(task_id)))
 
     def claim_spec(self, task_id: str, user_id: str) -> RequestSpec:
-        return RequestSpec("POST", f"/task/{_q(task_id)}/claim", json_body={"userId": user_id})
+        return RequestSpec("POST", f"{_task(task_id)}/claim", json_body={"userId": user_id})
 
     async def claim(self, task_id: str, user_id: str) -> None:
         await self._http.send(self.claim_spec(task_id, user_id))
 
     def unclaim_spec(self, task_id: str) -> RequestSpec:
-        return RequestSpec("POST", f"/task/{_q(task_id)}/unclaim")
+        return RequestSpec("POST", f"{_task(task_id)}/unclaim")
 
     async def unclaim(self, task_id: str) -> None:
         await self._http.send(self.unclaim_spec(task_id))
 
     def set_assignee_spec(self, task_id: str, user_id: str | None) -> RequestSpec:
-        return RequestSpec("POST", f"/task/{_q(task_id)}/assignee", json_body={"userId": user_id})
+        return RequestSpec("POST", f"{_task(task_id)}/assignee", json_body={"userId": user_id})
 
     async def set_assignee(self, task_id: str, user_id: str | None) -> None:
         await self._http.send(self.set_assignee_spec(task_id, user_id))
 
     async def delegate(self, task_id: str, user_id: str) -> None:
-        await self._http.request("POST", f"/task/{_q(task_id)}/delegate", json_body={"userId": user_id})
+        await self._http.request("POST", f"{_task(task_id)}/delegate", json_body={"userId": user_id})
 
     async def resolve(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None:
         await self._http.request(
-            "POST", f"/task/{_q(task_id)}/resolve", json_body={"variables": variables_out(variables or {})}
+            "POST", f"{_task(task_id)}/resolve", json_body={"variables": variables_out(variables or {})}
         )
 
     def complete_spec(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> RequestSpec:
         return RequestSpec(
-            "POST", f"/task/{_q(task_id)}/complete", json_body={"variables": variables_out(variables or {})}
+            "POST", f"{_task(task_id)}/complete", json_body={"variables": variables_out(variables or {})}
         )
 
     async def complete(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None:
         await self._http.send(self.complete_spec(task_id, variables))
 
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]:
-        return variables_in(await self._http.get(f"/task/{_q(task_id)}/form-variables", deserializeValues=False))
+        return variables_in(await self._http.get(f"{_task(task_id)}/form-variables", deserializeValues=False))
 
     async def variables(self, task_id: str) -> tuple[Variable, ...]:
-        return variables_in(await self._http.get(f"/task/{_q(task_id)}/variables", deserializeValues=False))
+        return variables_in(await self._http.get(f"{_task(task_id)}/variables", deserializeValues=False))
 
     async def comments(self, task_id: str) -> tuple[Comment, ...]:
-        rows = await self._http.get(f"/task/{_q(task_id)}/comment")
+        rows = await self._http.get(f"{_task(task_id)}/comment")
         return tuple(
             Comment(
                 id=r["id"],
@@ -134,11 +143,11 @@ class C7Tasks:
                 time=parse_date(r.get("time")),
                 message=r.get("message") or "",
             )
-            for r in rows or []
+            for r in as_list(rows)
         )
 
     async def add_comment(self, task_id: str, message: str) -> Comment:
-        r = await self._http.json("POST", f"/task/{_q(task_id)}/comment/create", json_body={"message": message})
+        r = await self._http.json("POST", f"{_task(task_id)}/comment/create", json_body={"message": message})
         return Comment(
             id=r["id"],
             user_id=r.get("userId"),

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
 
-from camtui.api.c7.wire import offset_page
+from camtui.api.c7.wire import c7_area, offset_page, path_id
 from camtui.api.http import HttpSession
 from camtui.api.models import User, UserFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 
-def _q(value: str) -> str:
-    return quote(value, safe="")
+def _user(user_id: str) -> str:
+    return "/user/" + path_id(user_id, "user id")
 
 
 def user_from(dto: Mapping[str, Any]) -> User:
@@ -24,6 +23,7 @@ def _profile(user: User) -> dict[str, Any]:
     return {"id": user.id, "firstName": user.first_name, "lastName": user.last_name, "email": user.email}
 
 
+@c7_area
 class C7Users:
     def __init__(self, http: HttpSession) -> None:
         self._http = http
@@ -45,7 +45,7 @@ class C7Users:
         return await offset_page(self._http, "/user", params, user_from, limit=limit, after=after)
 
     async def get(self, user_id: str) -> User:
-        body = await self._http.get(f"/user/{_q(user_id)}/profile")
+        body = await self._http.get(f"{_user(user_id)}/profile")
         return user_from(body)
 
     async def create(self, user: User, password: str) -> None:
@@ -54,18 +54,18 @@ class C7Users:
         )
 
     async def update(self, user: User) -> None:
-        await self._http.request("PUT", f"/user/{_q(user.id)}/profile", json_body=_profile(user))
+        await self._http.request("PUT", f"{_user(user.id)}/profile", json_body=_profile(user))
 
     async def change_password(self, user_id: str, password: str, authenticated_user_password: str) -> None:
         """The engine asks for the password of the user making the change, not of `user_id`."""
         await self._http.request(
             "PUT",
-            f"/user/{_q(user_id)}/credentials",
+            f"{_user(user_id)}/credentials",
             json_body={"password": password, "authenticatedUserPassword": authenticated_user_password},
         )
 
     async def delete(self, user_id: str) -> None:
-        await self._http.request("DELETE", f"/user/{_q(user_id)}")
+        await self._http.request("DELETE", _user(user_id))
 
     async def unlock(self, user_id: str) -> None:
-        await self._http.request("POST", f"/user/{_q(user_id)}/unlock")
+        await self._http.request("POST", f"{_user(user_id)}/unlock")

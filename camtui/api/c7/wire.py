@@ -1,4 +1,5 @@
-"""Camunda 7 wire format: dates, variables, paging parameters. One place, used by every area."""
+"""Camunda 7 wire format: ids in paths, dates, variables, paging parameters, the shape of answers.
+One place, used by every area."""
 
 from __future__ import annotations
 
@@ -7,12 +8,59 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
-from camtui.api.http import HttpSession
+from camtui.api import errors
+from camtui.api.http import HttpSession, parsed_answers, shown
 from camtui.api.models.base import SortOrder
 from camtui.api.models.variables import Variable, VariableValue
 from camtui.api.paging import DEFAULT_LIMIT, Page, offset_token, read_offset_token
 
 T = TypeVar("T")
+
+# Every area class of the engine: a body of the wrong shape becomes MalformedResponse, never a
+# KeyError or TypeError (see `parsed_answers`).
+c7_area = parsed_answers(
+    "Camunda 7",
+    hint="Check the base URL: Camunda 7 serves its REST API under /engine-rest (e.g. http://host:8080/engine-rest).",
+)
+
+# RFC 3986 unreserved characters: the only ones a path segment carries as they are
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def path_id(value: str, what: str = "id") -> str:
+    """`value` (an id, a key, a name) as exactly one segment of a request's path.
+
+    Everything but an unreserved character is percent-encoded (its UTF-8 bytes), so `/`, `?`, `#`,
+    `%`, spaces and control characters stay inside the segment. The empty string, `.` and `..`
+    cannot be one segment (the URL would lose the segment or climb out of it: `task/../claim` is
+    `/claim`), so they are refused with BadRequest before anything is sent; `what` names the value
+    in that message ("task id").
+    """
+    if not isinstance(value, str) or value in ("", ".", ".."):
+        raise errors.BadRequest(
+            f"Refused the {what} {shown(value)}: it would change the request's URL "
+            "(an id in a URL can not be empty, '.' or '..'); nothing was sent."
+        )
+    try:
+        raw = value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise errors.BadRequest(f"Refused the {what} {shown(value)}: it is not valid text; nothing was sent.") from None
+    return "".join(chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in raw)
+
+
+def as_list(body: Any) -> list[Any]:
+    """A JSON array the engine answered. Anything else (an object, a string, null, an empty body)
+    is a wrong shape: the TypeError becomes MalformedResponse in the area method."""
+    if not isinstance(body, list):
+        raise TypeError(f"expected a JSON array, got {type(body).__name__}")
+    return body
+
+
+def as_object(body: Any) -> dict[str, Any]:
+    """A JSON object the engine answered; anything else is a wrong shape (see `as_list`)."""
+    if not isinstance(body, dict):
+        raise TypeError(f"expected a JSON object, got {type(body).__name__}")
+    return body
 
 
 def format_date(value: datetime) -> str:
@@ -63,10 +111,12 @@ def variables_out(values: Mapping[str, VariableValue]) -> dict[str, dict[str, An
 
 
 def variable_in(name: str, dto: Mapping[str, Any]) -> Variable:
-    info = dto.get("valueInfo") or {}
+    """A `VariableValueDto`: the engine always names the type (`Null` for null)."""
+    dto = as_object(dto)
+    info = as_object(dto.get("valueInfo") or {})
     return Variable(
         name=name,
-        type=str(dto.get("type") or "Null"),
+        type=str(dto["type"] or "Null"),
         value=dto.get("value"),
         object_type_name=info.get("objectTypeName"),
         serialization_format=info.get("serializationDataFormat"),
@@ -76,8 +126,9 @@ def variable_in(name: str, dto: Mapping[str, Any]) -> Variable:
     )
 
 
-def variables_in(body: Mapping[str, Any] | None) -> tuple[Variable, ...]:
-    return tuple(variable_in(name, dto) for name, dto in sorted((body or {}).items()))
+def variables_in(body: Any) -> tuple[Variable, ...]:
+    """A map of name to `VariableValueDto`; an empty body is a wrong shape, an empty map none."""
+    return tuple(variable_in(name, dto) for name, dto in sorted(as_object(body).items()))
 
 
 async def offset_page(
@@ -95,7 +146,7 @@ async def offset_page(
     query = {**params, "firstResult": offset, "maxResults": limit}
     counted = {k: v for k, v in (count_params or params).items() if k not in ("sortBy", "sortOrder")}
     rows, total = await asyncio.gather(http.get(path, **query), count(http, f"{path}/count", counted))
-    items = tuple(parse(row) for row in rows or [])
+    items = tuple(parse(row) for row in as_list(rows))
     end = offset + len(items)
     return Page(items=items, total=total, next=offset_token(end) if end < total and items else None)
 
@@ -117,12 +168,19 @@ async def post_query_page(
     )
     count_call = http.json("POST", f"{path}/count", json_body=counted, mutating=False)
     rows, counted_body = await asyncio.gather(rows_call, count_call)
-    items = tuple(parse(row) for row in rows or [])
-    total = int(counted_body["count"])
+    items = tuple(parse(row) for row in as_list(rows))
+    total = count_of(counted_body)
     end = offset + len(items)
     return Page(items=items, total=total, next=offset_token(end) if end < total and items else None)
 
 
 async def count(http: HttpSession, path: str, params: Mapping[str, Any]) -> int:
-    body = await http.get(path, **params)
-    return int(body["count"])
+    return count_of(await http.get(path, **params))
+
+
+def count_of(body: Any) -> int:
+    """A `CountResultDto`: `{"count": n}`, n a whole number (not a bool, not a string)."""
+    value = as_object(body)["count"]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"count is {type(value).__name__}, not a number")
+    return value
