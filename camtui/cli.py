@@ -1,18 +1,31 @@
 """The `camtui` entry point: parses arguments, runs headless commands, launches the TUI.
 
 Textual is imported only when the TUI runs, so headless commands start fast.
+
+What reaches the user is one line, never a traceback: `error: ...` with the exit code the README
+lists; an exception nobody expected is `error: unexpected ...`, exit 1, its traceback in the log
+file. A reader that closes the pipe early (`camtui get ... | head -1`) ends camtui quietly with
+141, the status of a program stopped by SIGPIPE, as `cat` and `git` report it.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
 
 from camtui import __version__
 from camtui.commands import changes, describe, get, local, profile
-from camtui.commands.common import CommandError, fail
+from camtui.commands.common import ENGINE_ERROR, USAGE_ERROR, CommandError, fail
+from camtui.config.profiles import check_ca_bundle
 from camtui.logs import setup_logging
+
+# 128 + SIGPIPE: what the shell reports for a writer whose reader went away
+PIPE_CLOSED = 141
+log = logging.getLogger("camtui.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            code = _run(argv)
+        finally:
+            # what is still buffered goes now, while a failed write can still be answered
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return PIPE_CLOSED
+    except OSError as exc:
+        # the last of the output could not be written, e.g. `> file` on a full disk
+        _stdout_to_devnull()
+        return fail(f"cannot write the output: {exc.strerror or exc}", ENGINE_ERROR)
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging()
@@ -45,13 +76,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         handler = run_console
     try:
+        _check_files(args)
         code: int = handler(args)
     except CommandError as exc:
         return fail(str(exc), exc.code)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise
+    except Exception as exc:
+        return _unexpected(exc, args)
     return code
+
+
+def _check_files(args: argparse.Namespace) -> None:
+    """Files named on the command line that later commands rely on are checked now, not at the
+    next connect: `profile add/edit --ca-bundle` (made absolute, as it is read from anywhere later)."""
+    if getattr(args, "ca_bundle", None):
+        try:
+            args.ca_bundle = check_ca_bundle(args.ca_bundle)
+        except ValueError as exc:
+            raise CommandError(str(exc), USAGE_ERROR) from None
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace) -> int:
+    """A bug or an unforeseen failure: one line for the user, the traceback for the log file."""
+    log.error("unexpected error in `camtui %s`", getattr(args, "command", None) or "", exc_info=exc)
+    logfile = next(
+        (h.baseFilename for h in logging.getLogger("camtui").handlers if isinstance(h, RotatingFileHandler)), None
+    )
+    where = f"; the details are in {logfile}" if logfile else ""
+    message = " ".join(str(exc).split())  # one line, whatever the exception says
+    return fail(f"unexpected {type(exc).__name__}{': ' + message if message else ''}{where}", ENGINE_ERROR)
+
+
+def _stdout_to_devnull() -> None:
+    """The reader is gone: point stdout at /dev/null so the flush at exit cannot fail again
+    (the Python documentation's recipe for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # not a real file (a test's capture): nothing is flushed to it at exit
 
 
 def run_console(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ A read-only profile is refused before anything is asked (exit 3).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
@@ -16,7 +15,7 @@ from camtui.api.plan import Plan, Report, Risk
 from camtui.api.protocol import Engine
 from camtui.commands.common import ENGINE_ERROR, OK, USAGE_ERROR, CommandError, run_with_engine, selected_profile
 from camtui.commands.confirm import confirm
-from camtui.commands.output import emit
+from camtui.commands.output import emit, json_text
 from camtui.kinds import runner
 from camtui.kinds.base import Action, Kind, Options
 from camtui.kinds.format import safe
@@ -75,7 +74,7 @@ def print_plan(plan: Plan, output: str) -> None:
     if output in ("json", "yaml"):
         data = plan.model_dump(mode="json") | {"curl": [r.curl() for r in plan.requests]}
         if output == "json":
-            print(json.dumps(data, indent=2, ensure_ascii=False))
+            print(json_text(data, indent=2))
         else:
             emit(data, "yaml")
         return

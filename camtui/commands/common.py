@@ -11,9 +11,10 @@ from typing import TypeVar
 from camtui.api import errors
 from camtui.api.factory import connect
 from camtui.api.protocol import Engine
-from camtui.config.profiles import Profile
+from camtui.config.profiles import Profile, ca_bundle_problem
 from camtui.config.secrets import SecretError, resolve_secret
 from camtui.config.settings import ConfigError, Settings, load_settings
+from camtui.kinds.format import safe
 
 OK, ENGINE_ERROR, USAGE_ERROR, READ_ONLY = 0, 1, 2, 3
 T = TypeVar("T")
@@ -53,6 +54,27 @@ def open_engine(profile: Profile, args: argparse.Namespace) -> Engine:
     except errors.EngineError as exc:
         # an incomplete profile (e.g. OAuth2 without a token URL)
         raise CommandError(exc.describe(), USAGE_ERROR) from None
+    except OSError as exc:
+        # the TLS context is made here: a CA bundle or client certificate that is missing,
+        # unreadable or not PEM (ssl.SSLError is an OSError), e.g. in a config file edited by hand
+        raise CommandError(tls_file_problem(profile, exc), USAGE_ERROR) from None
+
+
+def tls_file_problem(profile: Profile, exc: OSError) -> str:
+    """One line naming the file of `profile` that TLS could not use, and how to fix it."""
+    name = profile.name or "?"
+    if profile.verify_tls and profile.ca_bundle and (problem := ca_bundle_problem(profile.ca_bundle)):
+        return (
+            f"profile {name!r}: CA bundle {profile.ca_bundle}: {problem}; "
+            f"fix it with `camtui profile edit {name} --ca-bundle FILE`"
+        )
+    reason = exc.strerror or str(exc)
+    if profile.client_cert:
+        return (
+            f"profile {name!r}: cannot use the client certificate {profile.client_cert}: {reason}; "
+            f"fix it with `camtui profile edit {name} --client-cert FILE`"
+        )
+    return f"profile {name!r}: cannot set up TLS: {reason}"
 
 
 def run_with_engine(args: argparse.Namespace, work: Callable[[Engine], Awaitable[T]]) -> T:
@@ -73,5 +95,6 @@ def run_with_engine(args: argparse.Namespace, work: Callable[[Engine], Awaitable
 
 
 def fail(message: str, code: int) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    """Print `error: message` on stderr; engine text in it shows its control characters, never obeys them."""
+    print(f"error: {safe(message)}", file=sys.stderr)
     return code

@@ -6,7 +6,11 @@ The kinds, their flags and the fields a table shows come from the registry (camt
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +78,9 @@ def run_resources(args: argparse.Namespace) -> int:
 
 
 def run_resource(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        check_out(args.out)  # before anything is fetched
+
     async def work(engine: Engine) -> bytes:
         resources = await engine.deployments.resources(args.deployment_id)
         match = next((r for r in resources if args.resource_id in (r.id, r.name)), None)
@@ -84,9 +91,75 @@ def run_resource(args: argparse.Namespace) -> int:
 
     data = run_with_engine(args, work)
     if args.out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _write_stdout(data)
     else:
-        args.out.write_bytes(data)
+        write_out(args.out, data)
         print(f"Wrote {len(data)} bytes to {args.out}", file=sys.stderr)
     return OK
+
+
+def _write_stdout(data: bytes) -> None:
+    """All of `data`: a buffered write can stop short when the reader goes away (it returns how much
+    it wrote); writing the rest then raises BrokenPipeError, which the entry point answers."""
+    out = sys.stdout.buffer
+    rest = memoryview(data)
+    while rest:
+        written = out.write(rest)
+        if not written:
+            raise BrokenPipeError("standard output takes no more")
+        rest = rest[written:]
+    out.flush()
+
+
+def check_out(path: Path) -> None:
+    """Refuse an --out that cannot be written (exit 2, one line), before the engine is asked."""
+    if path.is_dir():
+        raise CommandError(f"--out {path}: is a directory; give a file name", USAGE_ERROR)
+    parent = path.parent
+    if not parent.is_dir():
+        what = "is not a directory" if parent.exists() else "does not exist"
+        raise CommandError(f"--out {path}: the directory {parent} {what}", USAGE_ERROR)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise CommandError(f"--out {path}: the file is not writable", USAGE_ERROR)
+
+
+def write_out(path: Path, data: bytes) -> None:
+    """All of `data` or nothing: a temp file in the target's directory, then one rename.
+
+    An existing file keeps its permissions (a new one gets the usual ones, umask applied); a
+    device or pipe (`--out /dev/stdout`) is written directly, as it cannot be replaced.
+    """
+    check_out(path)
+    try:
+        current = path.stat()
+    except FileNotFoundError:
+        current = None
+    except OSError as exc:
+        raise CommandError(f"--out {path}: {exc.strerror or exc}", USAGE_ERROR) from None
+    try:
+        if current is not None and not stat.S_ISREG(current.st_mode):
+            with path.open("wb") as special:
+                special.write(data)
+            return
+        target = Path(os.path.realpath(path))  # a symlink is written through, as before
+        mode = stat.S_IMODE(current.st_mode) if current is not None else 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise CommandError(f"--out {path}: cannot write: {exc.strerror or exc}", USAGE_ERROR) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,6 +1,12 @@
 """Print models as a table that fits the terminal, or as JSON, YAML or CSV for scripts.
 
 JSON is the models' fields in snake_case: a list is a JSON array, one item an object.
+
+Engine text is untrusted: a deployment name or a business key can hold terminal escapes (retitle
+the window, clear the screen, write the clipboard) or bidirectional overrides. Tables, single
+items and CSV cells show every control character visibly (`\\x1b`, `\\u202e`; see
+`camtui.kinds.format.safe`). JSON and YAML keep every value exact, with those characters escaped
+the way each format escapes (`\\u001b`, `\\e`), so no raw control byte reaches the terminal either.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from camtui.kinds.format import INVISIBLE_CONTROLS, safe
+
 FORMATS = ("table", "json", "yaml", "csv")
 
 
@@ -31,25 +39,73 @@ def emit(items: Sequence[BaseModel] | BaseModel | dict[str, Any], fmt: str, colu
     rows = [as_data(items)] if single else [as_data(i) for i in items]  # type: ignore[arg-type]
     out = sys.stdout
     if fmt == "json":
-        json.dump(rows[0] if single else rows, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        out.write(json_text(rows[0] if single else rows, indent=2) + "\n")
     elif fmt == "yaml":
-        import yaml
-
-        yaml.safe_dump(rows[0] if single else rows, out, allow_unicode=True, sort_keys=False)
+        out.write(yaml_text(rows[0] if single else rows))
     elif fmt == "csv":
         keys = list(columns) or (list(rows[0]) if rows else [])
-        writer = csv.DictWriter(out, fieldnames=keys, extrasaction="ignore")
-        writer.writeheader()
+        writer = csv.writer(out)
+        writer.writerow([_shown(k) for k in keys])
         for row in rows:
-            writer.writerow({k: _flat(row.get(k)) for k in keys})
+            writer.writerow([_shown(_flat(row.get(k))) for k in keys])
     elif single:
-        width = max((len(k) for k in rows[0]), default=0)
-        for key, value in rows[0].items():
-            text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else _cell(value)
+        shown = {_shown(str(k)): v for k, v in rows[0].items()}
+        width = max((len(k) for k in shown), default=0)
+        for key, value in shown.items():
+            text = _shown(json_text(value)) if isinstance(value, dict | list) else _cell(value)
             out.write(f"{key:<{width}}  {text}\n")
     else:
         out.write(table(rows, list(columns) or (list(rows[0]) if rows else [])))
+
+
+_INVISIBLE = "".join(chr(c) for c in sorted(INVISIBLE_CONTROLS))
+# what JSON (with ensure_ascii=False) would write raw although a terminal obeys it: DEL, C1,
+# bidirectional and line controls, and lone surrogates (which stdout could not even encode)
+_RAW_IN_JSON = re.compile(f"[\x7f-\x9f\ud800-\udfff{_INVISIBLE}]")
+# a YAML string with any of these is written double-quoted, the one style that escapes them
+_QUOTE_IN_YAML = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_INVISIBLE}]")
+# what PyYAML writes raw even inside double quotes (with allow_unicode): the invisible controls
+_RAW_IN_YAML = re.compile(f"[{_INVISIBLE}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_u(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """JSON for a terminal and a script alike: every value exact, no raw control character.
+
+    json.dumps escapes C0 itself; DEL, C1, bidirectional controls and lone surrogates become
+    `\\uXXXX` escapes. Outside strings JSON is ASCII, so every match is inside a string.
+    """
+    return _RAW_IN_JSON.sub(_escape_u, json.dumps(value, indent=indent, ensure_ascii=False))
+
+
+def yaml_text(value: Any) -> str:
+    """YAML as `yaml.safe_dump` writes it, except that no raw control character is written.
+
+    A string holding one is written double-quoted, where PyYAML escapes C0, C1, DEL, line
+    separators and surrogates; the bidirectional controls it still writes raw are then replaced by
+    `\\uXXXX` escapes, which are valid there and read back as the same characters.
+    """
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+        style = '"' if _QUOTE_IN_YAML.search(data) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    text: str = yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False)
+    return _RAW_IN_YAML.sub(_escape_u, text)
+
+
+def _shown(text: str) -> str:
+    """Engine text for one line of a table, CSV cell or key-value line: controls shown, never obeyed."""
+    return _SURROGATE.sub(_escape_u, safe(text, layout=False))
 
 
 ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -75,7 +131,7 @@ def _flat(value: Any) -> str:
 
 def _cell(value: Any) -> str:
     text = _flat(value)
-    return _local(text) if ISO_INSTANT.match(text) else text
+    return _local(text) if ISO_INSTANT.match(text) else _shown(text)
 
 
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
@@ -94,7 +150,7 @@ def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
         parts = [v if len(v) <= w else v[: max(1, w - 1)] + "…" for v, w in zip(values, widths, strict=True)]
         buf.write("  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip() + "\n")
 
-    line([c.upper() for c in columns])
+    line([_shown(c.upper()) for c in columns])
     for row in cells:
         line(row)
     return buf.getvalue()

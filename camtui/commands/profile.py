@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import re
+import ssl
 import sys
 import time
 from pathlib import Path
@@ -15,11 +16,21 @@ from camtui.api import errors
 from camtui.api.connection import AuthKind
 from camtui.api.factory import connect
 from camtui.api.models.info import EngineKind
-from camtui.commands.common import ENGINE_ERROR, OK, USAGE_ERROR, CommandError, selected_profile, settings
+from camtui.commands.common import (
+    ENGINE_ERROR,
+    OK,
+    USAGE_ERROR,
+    CommandError,
+    selected_profile,
+    settings,
+    tls_file_problem,
+)
+from camtui.commands.output import json_text
 from camtui.config import store
-from camtui.config.profiles import Profile, check_name
+from camtui.config.profiles import Profile, check_name, problems
 from camtui.config.secrets import SecretError, delete_secret, resolve_secret, store_secret
 from camtui.config.settings import ConfigError
+from camtui.kinds.format import safe
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -107,10 +118,16 @@ def _list() -> int:
         )
         return OK
     for name in names:
-        p = s.profile(name)
-        flags = " ".join(f for f, on in (("read-only", p.read_only), ("PRODUCTION", p.production)) if on)
         mark = "*" if name == s.default_profile else " "
-        print(f"{mark} {name:<16} {p.engine.value}  {p.url}  {p.auth.value}{'  ' + flags if flags else ''}")
+        try:
+            p = s.profile(name)
+        except ConfigError as exc:
+            # the `env` profile from broken variables: listed, with what is wrong
+            print(safe(f"{mark} {name:<16} not usable: {exc}", layout=False))
+            continue
+        flags = " ".join(f for f, on in (("read-only", p.read_only), ("PRODUCTION", p.production)) if on)
+        line = f"{mark} {name:<16} {p.engine.value}  {p.url}  {p.auth.value}{'  ' + flags if flags else ''}"
+        print(safe(line, layout=False))
     return OK
 
 
@@ -120,7 +137,7 @@ def _show(args: argparse.Namespace) -> int:
     kind = p.secret_kind
     if kind is not None:
         data["secret"] = f"<{kind} kept outside the config file>"
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    print(json_text(data, indent=2))
     return OK
 
 
@@ -177,7 +194,7 @@ def _add_or_edit(args: argparse.Namespace) -> int:
     try:
         profile = Profile(name=name, **data)
     except ValueError as exc:
-        raise CommandError(f"Invalid profile: {exc}", USAGE_ERROR) from None
+        raise CommandError(f"Invalid profile: {problems(exc)}", USAGE_ERROR) from None
     secret_flag = {
         "password": args.password_stdin,
         "client_secret": args.client_secret_stdin,
@@ -236,8 +253,11 @@ def _test(args: argparse.Namespace) -> int:
 
     try:
         product, version, user, rtt = asyncio.run(probe())
+    except (OSError, ssl.SSLError) as exc:
+        # a CA bundle or client certificate that TLS can not read
+        raise CommandError(tls_file_problem(profile, exc), USAGE_ERROR) from None
     except errors.EngineError as exc:
-        print(f"FAILED {profile.name}: {exc.message}", file=sys.stderr)
+        print(safe(f"FAILED {profile.name}: {exc.message}"), file=sys.stderr)
         hint = _base_path_hint(profile, exc) or exc.hint
         if hint:
             print(f"hint: {hint}", file=sys.stderr)
@@ -304,22 +324,26 @@ def _import(path: Path | None) -> int:
         client_id = entry.get("clientId")
         username = entry.get("username")
         auth = AuthKind.OAUTH2 if client_id else (AuthKind.BASIC if username else AuthKind.NONE)
-        profile = Profile(
-            name=check_name(name),
-            engine=EngineKind.C8,
-            url=url,
-            auth=auth,
-            username=username,
-            client_id=client_id,
-            token_url=entry.get("oAuthUrl") or entry.get("oauthUrl"),
-            audience=entry.get("audience"),
-        )
+        try:
+            profile = Profile(
+                name=check_name(name),
+                engine=EngineKind.C8,
+                url=url,
+                auth=auth,
+                username=username,
+                client_id=client_id,
+                token_url=entry.get("oAuthUrl") or entry.get("oauthUrl"),
+                audience=entry.get("audience"),
+            )
+        except ValueError as exc:
+            print(safe(f"Skipped {name}: {problems(exc)}", layout=False), file=sys.stderr)
+            continue
         secret = entry.get("clientSecret") if auth is AuthKind.OAUTH2 else entry.get("password")
         if secret and profile.secret_kind:
             store_secret(name, profile.secret_kind, str(secret))
         store.save_profile(profile)
         imported += 1
-        print(f"Imported {name} ({url}).")
+        print(safe(f"Imported {name} ({url}).", layout=False))
     if not imported:
         print(f"No profiles found in {path}.")
     return OK

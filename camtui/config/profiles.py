@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import ssl
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from camtui.api.connection import AuthKind, Connection, Credentials, Timeouts
 from camtui.api.models.info import EngineKind
@@ -96,9 +99,52 @@ class Profile(BaseModel):
 SecretKind = Literal["password", "client_secret", "token"]
 
 
+def problems(exc: ValueError) -> str:
+    """What is wrong with a profile, by field, never echoing the values (a URL may hold a password)."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'profile'}: {err['msg']}"
+            for err in exc.errors(include_url=False)
+        )
+    return str(exc)
+
+
 def check_name(name: str) -> str:
     if not NAME_PATTERN.match(name):
         raise ValueError(
             f"invalid profile name {name!r}: use letters, digits, '.', '_' or '-', starting with a letter or digit"
         )
     return name
+
+
+def ca_bundle_problem(path: str) -> str | None:
+    """Why `path` cannot serve as a CA bundle (missing, a directory, unreadable, no PEM
+    certificate), or None when it can: what `ssl.create_default_context(cafile=path)` would refuse."""
+    file = Path(path)
+    if not file.exists():
+        return "no such file"
+    if file.is_dir():
+        return "is a directory; give the PEM file of CA certificates"
+    try:
+        with file.open("rb") as handle:
+            handle.read(1)
+        ssl.create_default_context(cafile=path)
+    except ssl.SSLError as exc:
+        return f"not a PEM file of CA certificates ({exc.reason or exc})"
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror or exc}"
+    return None
+
+
+def check_ca_bundle(path: str) -> str:
+    """The CA bundle given to `profile add/edit --ca-bundle`, as an absolute path (the profile is
+    used from other directories later); ValueError naming the file if it cannot be used.
+
+    Only what the user gives is checked: a profile read from the config file is not refused for a
+    bundle that is missing now (its other profiles stay usable); connecting with it says why instead.
+    """
+    absolute = os.path.abspath(os.path.expanduser(path))
+    problem = ca_bundle_problem(absolute)
+    if problem is not None:
+        raise ValueError(f"--ca-bundle {path}: {problem}")
+    return absolute

@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from camtui.api.connection import AuthKind
 from camtui.api.models.info import EngineKind
 from camtui.config.paths import config_file
-from camtui.config.profiles import Profile
+from camtui.config.profiles import Profile, problems
 
 ENV_PROFILE = "env"
 
@@ -65,7 +65,8 @@ class Settings(BaseSettings):
 
     def profile_names(self) -> list[str]:
         names = sorted(self.profiles)
-        if env_profile() is not None and ENV_PROFILE not in names:
+        # `env` is listed while its variables are set, usable or not: using it says what is wrong
+        if env_profile_set() and ENV_PROFILE not in names:
             names.append(ENV_PROFILE)
         return names
 
@@ -123,6 +124,10 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}{where}: invalid TOML: {exc}") from None
 
 
+def env_profile_set() -> bool:
+    return bool(os.environ.get("CAMUNDA_REST_ADDRESS") or os.environ.get("CAMUNDA_ENGINE_REST_URL"))
+
+
 def env_profile() -> Profile | None:
     """The implicit profile `env` from the usual Camunda variables, if they are set."""
     c8 = os.environ.get("CAMUNDA_REST_ADDRESS")
@@ -135,6 +140,15 @@ def env_profile() -> Profile | None:
         auth = AuthKind.OAUTH2
     if strategy == "BASIC" or (strategy == "" and os.environ.get("CAMUNDA_BASIC_AUTH_USERNAME")):
         auth = AuthKind.BASIC
+    try:
+        return _env_profile(c8, c7, auth)
+    except ValidationError as exc:
+        # the variables' values are not shown: a URL may carry a password
+        var = "CAMUNDA_REST_ADDRESS" if c8 else "CAMUNDA_ENGINE_REST_URL"
+        raise ConfigError(f"The profile `env` from {var} is not usable: {problems(exc)}.") from None
+
+
+def _env_profile(c8: str | None, c7: str | None, auth: AuthKind) -> Profile:
     return Profile(
         name=ENV_PROFILE,
         engine=EngineKind.C8 if c8 else EngineKind.C7,

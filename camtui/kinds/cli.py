@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +39,8 @@ def var_condition(text: str) -> VariableCondition:
                     break
                 except ValueError:
                     continue
+            if isinstance(parsed, float) and not math.isfinite(parsed):
+                raise argparse.ArgumentTypeError(f"{text!r}: compare with a finite number, not {value!r}")
             return VariableCondition(name=name, operator=op, value=parsed)
     raise argparse.ArgumentTypeError(
         f"{text!r}: use name_op_value with op one of {', '.join(o.value for o in Operator)}"

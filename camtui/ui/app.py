@@ -433,7 +433,13 @@ class CamtuiApp(App[None]):
     def action_profiles(self) -> None:
         from camtui.ui.screens.profile_picker import ProfilePicker
 
-        profiles = [self.settings.profile(n) for n in self.settings.profile_names()]
+        profiles: list[Profile] = []
+        for name in self.settings.profile_names():
+            try:
+                profiles.append(self.settings.profile(name))
+            except ConfigError as exc:
+                # a profile from broken CAMUNDA_* variables: said, not offered
+                self.notify(str(exc), severity="warning", timeout=10)
         if not profiles:
             self.notify("No profiles: add one with `camtui profile add`.", severity="warning")
             return

@@ -126,3 +126,26 @@ async def test_a_401_mid_session_asks_for_the_password_in_place_and_keeps_the_op
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: not listing.table.is_loading and listing.items != [])
         assert listing.query_one(StatusHeader).connected is True
+
+
+async def test_a_broken_env_profile_is_explained_and_the_console_keeps_running(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from camtui.config.settings import Settings
+    from camtui.ui.app import make_app
+    from camtui.ui.screens.command_prompt import CommandPrompt
+
+    monkeypatch.setenv("CAMUNDA_ENGINE_REST_URL", "http://ops:hunter2@bpm.example/engine-rest")
+    fake = FakeEngine("c7")
+    app = make_app(Settings(), engine_factory=lambda p, s, r: fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "not usable" in app.home.message, what="the explanation")
+        assert "hunter2" not in app.home.message and "user:password@" in app.home.message
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert any("not usable" in str(n.message) for n in app._notifications)
+        assert not any("hunter2" in str(n.message) for n in app._notifications)
+        await pilot.press("colon")
+        await wait_for(pilot, lambda: on_screen(app, CommandPrompt))
+        await pilot.press("escape")
+        assert app.is_running

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
+import re
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +13,10 @@ from camtui.api.models.base import Model
 
 # the value types a user can give by name, as the engines spell them
 SIMPLE_TYPES = ("String", "Integer", "Long", "Short", "Double", "Boolean", "Date", "Json", "Null")
+# what the engine's Java types hold
+INTEGER_RANGES = {"Short": 16, "Integer": 32, "Long": 64}
+# lower-case words people write for a type, which are not one of ours
+TYPE_WORDS = frozenset({"int", "bool", "str", "float", "number", "decimal", "object", "file", "bytes", "char"})
 
 
 class Variable(Model):
@@ -53,7 +60,11 @@ class VariableSyntaxError(ValueError):
 def parse_variable(text: str) -> tuple[str, VariableValue]:
     """Read `name=value[:type]` (e.g. `amount=42:Integer`, `ok=true:Boolean`, `doc={"a":1}:Json`).
 
-    Without a type the value is a String. Raises VariableSyntaxError with a message for the user.
+    Without a type the value is a String, colons and all (`url=http://x:8080`). What follows the
+    last colon is the type when it names one (any case); when it only looks like one (a
+    capitalised word such as `Intger` or `Float`, or a near miss such as `intger`, `bool`) it is
+    refused rather than sent as text: `x=1:Intger:String` sends the text `1:Intger`.
+    Raises VariableSyntaxError with a message for the user.
     """
     name, sep, rest = text.partition("=")
     name = name.strip()
@@ -61,10 +72,39 @@ def parse_variable(text: str) -> tuple[str, VariableValue]:
         raise VariableSyntaxError(f"{text!r}: expected name=value or name=value:Type")
     raw, type_name = rest, "String"
     head, colon, tail = rest.rpartition(":")
-    if colon and tail.strip().capitalize() in {t.capitalize() for t in SIMPLE_TYPES}:
-        raw = head
-        type_name = next(t for t in SIMPLE_TYPES if t.lower() == tail.strip().lower())
+    suffix = tail.strip()
+    known = next((t for t in SIMPLE_TYPES if t.lower() == suffix.lower()), None)
+    if colon and known is not None:
+        raw, type_name = head, known
+    elif colon and _looks_like_a_type(suffix):
+        guess = difflib.get_close_matches(suffix.lower(), [t.lower() for t in SIMPLE_TYPES], n=1, cutoff=0.6)
+        meant = f" (did you mean {guess[0].capitalize()}?)" if guess else ""
+        raise VariableSyntaxError(
+            f"variable {name!r}: unknown type {suffix!r}{meant}; use {', '.join(SIMPLE_TYPES)}; "
+            f"to send the text {rest!r}, write {name}={rest}:String"
+        )
     return name, VariableValue(value=_convert(name, raw, type_name), type=type_name)
+
+
+# a Java-like type name: a capital, then letters and digits with at least one lower-case letter
+# (`Intger`, `Float`, `BigDecimal`; not `UTC` or `8080`)
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def _looks_like_a_type(suffix: str) -> bool:
+    """A `:suffix` meant as a type: capitalised, a type word, or a near miss of a known type."""
+    if _CAPITALISED.fullmatch(suffix):
+        return True
+    if not _WORD.fullmatch(suffix):
+        return False
+    word = suffix.lower()
+    types = [t.lower() for t in SIMPLE_TYPES]
+    return (
+        word in TYPE_WORDS
+        or (len(word) >= 3 and any(t.startswith(word) for t in types))
+        or bool(difflib.get_close_matches(word, types, n=1, cutoff=0.8))
+    )
 
 
 def _convert(name: str, raw: str, type_name: str) -> Any:
@@ -73,9 +113,17 @@ def _convert(name: str, raw: str, type_name: str) -> Any:
             case "String":
                 return raw
             case "Integer" | "Long" | "Short":
-                return int(raw)
+                number = int(raw)
+                bits = INTEGER_RANGES[type_name]
+                if not -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
+                    raise ValueError(f"{type_name} holds {-(2 ** (bits - 1))} to {2 ** (bits - 1) - 1}")
+                return number
             case "Double":
-                return float(raw)
+                double = float(raw)
+                if not math.isfinite(double):
+                    # NaN and infinity are no JSON number; 1e400 overflows to infinity
+                    raise ValueError("give a finite number (no NaN or infinity; at most about 1.8e308)")
+                return double
             case "Boolean":
                 lowered = raw.strip().lower()
                 if lowered not in ("true", "false"):
@@ -87,10 +135,15 @@ def _convert(name: str, raw: str, type_name: str) -> Any:
                     raise ValueError("give a time zone offset, e.g. 2026-01-31T12:00:00+01:00")
                 return parsed
             case "Json":
-                json.loads(raw)  # validate; the engine takes the JSON text as the value
+                # validate; the engine takes the JSON text as the value. NaN and Infinity are not JSON.
+                json.loads(raw, parse_constant=_not_json)
                 return raw
             case "Null":
                 return None
     except ValueError as exc:
         raise VariableSyntaxError(f"variable {name!r}: {raw!r} is not a valid {type_name}: {exc}") from exc
     raise VariableSyntaxError(f"variable {name!r}: unknown type {type_name}")
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")

@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from camtui.api.connection import AuthKind
 from camtui.api.models.info import EngineKind
-from camtui.config.profiles import Profile, check_name
+from camtui.config.profiles import Profile, check_name, problems
 from camtui.kinds.format import safe
 
 
@@ -96,7 +96,7 @@ class ProfileForm(ModalScreen[NewProfile | None]):
             )
         except ValueError as exc:
             # pydantic's message names the field; everything typed stays in the form
-            error.update(Text(str(exc).replace("\n", " ")))
+            error.update(Text(safe(problems(exc), layout=False)))
             return
         if auth is AuthKind.BASIC and not profile.username:
             error.update("Basic authentication needs a user name.")
