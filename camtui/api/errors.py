@@ -98,6 +98,15 @@ class ConnectionFailed(EngineError):
     hint = "Check the URL and that the engine is running and reachable from here."
 
 
+class OutcomeUnknown(EngineError):
+    """A change was sent, but its answer never came back: it may or may not have happened."""
+
+    hint = (
+        "The request left, but its answer was lost, so the change may or may not have happened. "
+        "Look before you try again (refresh the list, or `camtui get …`): a second try may do it twice."
+    )
+
+
 class TimedOut(EngineError):
     hint = "The engine did not answer in time; it may be busy, or the timeout too short."
 

@@ -193,11 +193,23 @@ class HttpSession:
                     headers=headers,
                     timeout=timeout,
                 )
+            except (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError) as exc:
+                if not mutating:
+                    error: errors.EngineError = (
+                        errors.TimedOut(f"{method} {redact_url(url)} timed out ({type(exc).__name__}).")
+                        if isinstance(exc, httpx.TimeoutException)
+                        else _connection_error(url, exc)
+                    )
+                else:
+                    # the change left (or started to): never say "not sent", never retry; say so, and log it
+                    log.warning("%s %s sent, its answer lost (%s): outcome unknown", method, redact_url(url), exc)
+                    raise errors.OutcomeUnknown(
+                        f"{method} {redact_url(url)} was sent, but its answer was lost ({type(exc).__name__}): "
+                        "the change may or may not have happened."
+                    ) from None
             except httpx.TimeoutException as exc:
-                error: errors.EngineError = errors.TimedOut(
-                    f"{method} {redact_url(url)} timed out ({type(exc).__name__})."
-                )
-            except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.NetworkError) as exc:
+                error = errors.TimedOut(f"{method} {redact_url(url)} timed out ({type(exc).__name__}).")
+            except (httpx.ConnectError, httpx.NetworkError) as exc:
                 error = _connection_error(url, exc)
             except httpx.HTTPError as exc:
                 error = errors.ConnectionFailed(f"{method} {redact_url(url)} failed: {exc}")

@@ -116,6 +116,8 @@ class OutcomeStatus(StrEnum):
     DONE = "done"
     FAILED = "failed"
     SKIPPED = "skipped"
+    # sent, but the answer was lost: look before trying again
+    UNKNOWN = "unknown"
 
 
 class Outcome(Model):
@@ -148,8 +150,12 @@ class Report(Model):
         return len(self.of(OutcomeStatus.SKIPPED))
 
     @property
+    def unknown(self) -> int:
+        return len(self.of(OutcomeStatus.UNKNOWN))
+
+    @property
     def ok(self) -> bool:
-        return self.failed == 0 and self.skipped == 0
+        return self.failed == 0 and self.skipped == 0 and self.unknown == 0
 
     def summary(self) -> str:
         parts = [f"{self.done} done"]
@@ -157,6 +163,8 @@ class Report(Model):
             parts.append(f"{self.failed} failed")
         if self.skipped:
             parts.append(f"{self.skipped} skipped")
+        if self.unknown:
+            parts.append(f"{self.unknown} outcome unknown (look before trying again)")
         return f"{self.title}: {', '.join(parts)}"
 
     def describe(self, *, max_lines: int = 20) -> str:

@@ -102,6 +102,9 @@ async def execute(
             answer = await action.run(engine, item, options)
         except errors.ReadOnlyProfile:
             raise
+        except errors.OutcomeUnknown as exc:
+            record(Outcome(target=target, status=OutcomeStatus.UNKNOWN, message=exc.describe()))
+            continue
         except errors.EngineError as exc:
             record(Outcome(target=target, status=OutcomeStatus.FAILED, message=exc.describe()))
             continue

@@ -113,20 +113,6 @@ def test_out_into_a_missing_directory_onto_a_directory_or_unwritable(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any directory")
-def test_out_into_a_read_only_directory(cli: Any, resource: tuple[str, bytes], tmp_path: Path) -> None:
-    dep, _ = resource
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        code, _, err = cli("get", "resource", dep, "blob.bin", "--out", str(locked / "x.bin"))
-    finally:
-        locked.chmod(0o700)
-    assert code == 2 and "cannot write" in err and err.count("\n") == 1
-    assert list(locked.iterdir()) == []
-
-
 def test_out_is_all_or_nothing(
     cli: Any, resource: tuple[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,12 @@ from camtui.api.plan import Outcome, OutcomeStatus, Plan, Report
 from camtui.kinds.format import safe
 from camtui.ui.screens.base import CamtuiModal
 
-STYLE = {OutcomeStatus.DONE: "green", OutcomeStatus.FAILED: "bold red", OutcomeStatus.SKIPPED: "yellow"}
+STYLE = {
+    OutcomeStatus.DONE: "green",
+    OutcomeStatus.FAILED: "bold red",
+    OutcomeStatus.SKIPPED: "yellow",
+    OutcomeStatus.UNKNOWN: "bold magenta",
+}
 
 
 class ProgressModal(CamtuiModal[Report | None]):
