@@ -28,7 +28,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import httpx
 
-from camtui.api import errors
+from camtui.api import errors, events
 from camtui.api.connection import AuthKind, Connection
 from camtui.api.plan import PlannedRequest, json_safe
 from camtui.api.redact import redact_url
@@ -236,6 +236,9 @@ class HttpSession:
                 left = deadline - time.monotonic() - delay
                 if left >= t.read / 4:
                     log.debug("retrying %s %s in %.1f s: %s", method, redact_url(url), delay, error.message)
+                    events.retrying(
+                        events.Retrying(method, redact_url(url), attempt + 1, attempts, delay, error.message)
+                    )
                     await asyncio.sleep(delay)
                     timeout = httpx.Timeout(
                         connect=min(t.connect, left),

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 import camtui
-from camtui.api import errors
+from camtui.api import errors, events
 from camtui.api.protocol import Engine
 from camtui.config.profiles import Profile
 from camtui.config.secrets import SecretError, resolve_secret_async
@@ -35,7 +35,7 @@ from camtui.config.settings import ConfigError, Settings
 from camtui.kinds import registry
 from camtui.kinds.format import safe
 from camtui.ui.context import context
-from camtui.ui.messages import Connected, ConnectionLost
+from camtui.ui.messages import Connected, ConnectionLost, StillWaiting
 from camtui.ui.palette import CamtuiCommands
 from camtui.ui.screens.modals import ErrorModal, PasswordModal, describe
 from camtui.ui.session import Session
@@ -134,6 +134,7 @@ class CamtuiApp(App[None]):
         self.force_read_only = read_only
         self.engine_factory = engine_factory
         self.session: Session | None = None
+        self._stop_listening: Callable[[], None] = lambda: None
         self.reauthenticating = False
         self.profile: Profile | None = None
         self.header_state: dict[str, object] = {}
@@ -178,7 +179,7 @@ class CamtuiApp(App[None]):
                 self.sync_header(header)
 
     def refreshed(self, view: str) -> None:
-        self.update_header(last_refresh=datetime.now(), connected=True)
+        self.update_header(last_refresh=datetime.now(), connected=True, waiting="")
         if self.first_paint_ms is None:
             self.call_after_refresh(self._log_first_paint)
 
@@ -208,6 +209,7 @@ class CamtuiApp(App[None]):
     # -- start-up ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._stop_listening = events.on_retry(self.still_waiting)
         self.register_theme(CAMTUI_THEME)
         try:
             self.theme = self.settings.theme or "camtui"
@@ -367,6 +369,17 @@ class CamtuiApp(App[None]):
         if len(stack) >= 2 and stack[-2] is not self.home:
             self.pop_screen()
 
+    def still_waiting(self, notice: events.Retrying) -> None:
+        """From the service layer (same event loop): say it in the header, by message."""
+        path = notice.url.split("/engine-rest", 1)[-1].split("?", 1)[0] or notice.url
+        self.post_message(
+            StillWaiting(f"still waiting: {notice.method} {path} (attempt {notice.attempt} of {notice.attempts})")
+        )
+
+    @on(StillWaiting)
+    def show_still_waiting(self, message: StillWaiting) -> None:
+        self.update_header(waiting=message.text)
+
     @on(Connected)
     def connected(self, message: Connected) -> None:
         if self.session is not None:
@@ -469,6 +482,7 @@ class CamtuiApp(App[None]):
         self.handle_error(event.worker.error)
 
     def handle_error(self, error: BaseException) -> None:
+        self.update_header(waiting="")
         if isinstance(error, TRANSIENT):
             self.notify(describe(error), title="Connection problem", severity="error", timeout=8)
             self.post_message(ConnectionLost(self.profile_name or "", error.message))
@@ -537,6 +551,7 @@ class CamtuiApp(App[None]):
         self.refresh_current_view()
 
     async def on_unmount(self) -> None:
+        self._stop_listening()
         if self.session is not None:
             await self.session.aclose()
 

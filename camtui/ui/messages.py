@@ -36,3 +36,10 @@ class EngineSwitched(Message):
     """The app now talks to another profile; views reload."""
 
     profile: str
+
+
+@dataclass
+class StillWaiting(Message):
+    """The service layer tries a read again; the header says so until an answer comes."""
+
+    text: str

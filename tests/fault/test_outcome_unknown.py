@@ -50,3 +50,18 @@ async def test_a_bulk_claim_reports_the_lost_answer_apart_from_done_and_failed()
     assert [m for m, _ in server.requests] == ["POST", "POST", "POST"]
     assert not report.ok and "1 outcome unknown (look before trying again)" in report.summary()
     assert "may or may not" in report.outcomes[1].message
+
+
+async def test_a_retried_read_is_announced_with_its_attempt() -> None:
+    from camtui.api import events
+
+    heard: list[events.Retrying] = []
+    stop = events.on_retry(heard.append)
+    try:
+        steps = ((503, JSON, b'{"message": "busy"}'), (200, JSON, b'{"id": "d1"}'))
+        async with scripted(*steps) as server, C7Engine(conn(server.url, retries=2)) as engine:
+            assert (await engine.deployments.get("d1")).id == "d1"
+    finally:
+        stop()
+    assert [(n.method, n.attempt, n.attempts) for n in heard] == [("GET", 2, 3)]
+    assert heard[0].url.endswith("/deployment/d1") and "busy" in heard[0].reason

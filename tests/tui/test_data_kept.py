@@ -149,3 +149,26 @@ async def test_a_broken_env_profile_is_explained_and_the_console_keeps_running(
         await wait_for(pilot, lambda: on_screen(app, CommandPrompt))
         await pilot.press("escape")
         assert app.is_running
+
+
+async def test_the_header_says_when_a_read_is_tried_again_until_an_answer_comes() -> None:
+    from camtui.api import events
+    from camtui.config.profiles import Profile
+    from camtui.config.settings import Settings
+    from camtui.ui.app import make_app
+    from camtui.ui.screens.deployments import DeploymentsScreen
+    from camtui.ui.widgets.status_header import StatusHeader
+
+    fake = FakeEngine("c7")
+    profile = Profile(name="fake", url=fake.connection.base_url)
+    app = make_app(Settings(default_profile="fake", profiles={"fake": profile}), engine_factory=lambda p, s, r: fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(
+            pilot, lambda: on_screen(app, DeploymentsScreen) and screen_as(app, DeploymentsScreen).items != []
+        )
+        header = app.screen.query_one(StatusHeader)
+        url = "http://fake-c7.invalid/engine-rest/deployment?maxResults=100"
+        events.retrying(events.Retrying("GET", url, 2, 3, 0.4, "HTTP 503"))
+        await wait_for(pilot, lambda: "still waiting: GET /deployment (attempt 2 of 3)" in str(header.render()))
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: header.waiting == "", what="cleared by the next answer")

@@ -25,6 +25,8 @@ class StatusHeader(Static):
     production: reactive[bool] = reactive(False)
     connected: reactive[bool | None] = reactive(None)
     problem: reactive[str] = reactive("")
+    # a read being tried again: "still waiting: GET … (attempt 2 of 3)"
+    waiting: reactive[str] = reactive("")
     last_refresh: reactive[datetime | None] = reactive(None)
 
     def render(self) -> Text:
@@ -48,6 +50,8 @@ class StatusHeader(Static):
             text.append("  ● connected", style="green")
         elif self.connected is False:
             text.append(f"  ○ connection lost: {safe(self.problem)}", style="bold red")
+        if self.waiting:
+            text.append(f"  ◌ {safe(self.waiting)}", style="bold yellow")
         if self.last_refresh is not None:
             text.append(f"  ⟳ {self.last_refresh:%H:%M:%S}", style="dim")
         return text
