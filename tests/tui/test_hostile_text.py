@@ -72,3 +72,33 @@ async def test_hostile_names_and_content_are_drawn_as_visible_text() -> None:
         assert raw_controls(svg) == set() and "line&#160;\\x1b]0;pwned\\x07" in svg
         # the bytes themselves are kept for `w` (save) and `p` (pager)
         assert b"\x1b]0;pwned\x07" in (screen_as(app, ResourceScreen).content or b"")
+
+
+async def test_a_20_mb_resource_shows_its_first_part_and_says_so_while_keys_keep_working() -> None:
+    from textual.widgets import Static
+
+    big = b"".join(f"<line n='{i}'>{'x' * 60}</line>\n".encode() for i in range(300_000))
+    assert len(big) > 20_000_000
+    fake = FakeEngine("c7")
+    created = await fake.deployments.create(NewDeployment(name="huge", files=(("huge.xml", big),)))
+    app = fake_backend(fake).app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(
+            pilot, lambda: on_screen(app, DeploymentsScreen) and screen_as(app, DeploymentsScreen).items != []
+        )
+        screen = screen_as(app, DeploymentsScreen)
+        screen.table.table.move_cursor(row=[d.id for d in screen.items].index(created.deployment.id))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, DeploymentDetailScreen))
+        detail = screen_as(app, DeploymentDetailScreen)
+        await wait_for(pilot, lambda: detail.resources != ())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, ResourceScreen))
+        viewer = screen_as(app, ResourceScreen)
+        content = viewer.query_one("#content", Static)
+        await wait_for(pilot, lambda: "Showing the first 256 KB of" in str(content.render()), seconds=60)
+        shown = str(content.render())
+        assert "p opens all of it in $PAGER" in shown and len(shown) < 400_000
+        assert viewer.content == big, "save and pager get every byte"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: on_screen(app, DeploymentDetailScreen), what="keys still work")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
 import subprocess
@@ -37,7 +38,9 @@ LEXERS = {
     "text": "text",
 }
 # beyond this, highlighting a resource costs more than it helps
-MAX_HIGHLIGHT = 512 * 1024
+MAX_HIGHLIGHT = 256 * 1024
+# the viewer shows at most this much (laying out more would stall the console); `p` and `w` have it all
+MAX_SHOWN = 256 * 1024
 
 
 class ResourceScreen(ViewerScreen):
@@ -52,6 +55,13 @@ class ResourceScreen(ViewerScreen):
         def __init__(self, content: bytes) -> None:
             super().__init__()
             self.content = content
+
+    class Ready(Message):
+        """What to show, prepared off the event loop."""
+
+        def __init__(self, renderable: Text) -> None:
+            super().__init__()
+            self.renderable = renderable
 
     def __init__(self, session: Session, deployment: Deployment, resource: Resource) -> None:
         super().__init__(session)
@@ -85,26 +95,57 @@ class ResourceScreen(ViewerScreen):
             return None
 
     def show(self) -> None:
-        widget = self.query_one("#content", Static)
-        text = self.text()
-        if self.content is None:
-            return
-        if text is None:
-            widget.update(Text(f"Binary resource, {len(self.content):,} bytes. Save it with w.", style="italic"))
-            return
-        if self.outline:
+        if self.content is not None:
+            self.prepare(self.content, self.outline)
+
+    @work(exclusive=True, group="render", exit_on_error=False)
+    async def prepare(self, content: bytes, outline: bool) -> None:
+        # decoding, escaping and highlighting megabytes take seconds: never on the event loop
+        self.post_message(self.Ready(await asyncio.to_thread(self.renderable, content, outline)))
+
+    @on(Ready)
+    def ready(self, message: Ready) -> None:
+        self.query_one("#content", Static).update(message.renderable)
+
+    def renderable(self, content: bytes, outline: bool) -> Text:
+        """What the viewer shows for `content` (runs in a thread)."""
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            return Text(f"Binary resource, {len(content):,} bytes. Save it with w.", style="italic")
+        if outline:
             try:
-                widget.update(Text(safe(render(self.content))))
+                return Text(safe(render(content)))
             except OutlineError as exc:
-                widget.update(Text(safe(f"No outline: {exc}"), style="yellow"))
-            return
-        lexer = LEXERS.get(self.resource.kind, "text")
+                return Text(safe(f"No outline: {exc}"), style="yellow")
+        note = None
+        if len(content) > MAX_SHOWN:
+            cut = text.encode("utf-8")[:MAX_SHOWN].decode("utf-8", errors="ignore")
+            text = cut[: cut.rfind("\n") + 1] or cut
+            note = Text(
+                f"Showing the first {MAX_SHOWN // 1024} KB of {len(content) / 1_048_576:.1f} MB: "
+                "p opens all of it in $PAGER, w saves it.\n",
+                style="bold yellow",
+            )
         # shown with its control characters visible; `w` and `p` still hand over the bytes unchanged
         text = safe(text)
-        if len(self.content) > MAX_HIGHLIGHT:
-            widget.update(Text(text))
-        else:
-            widget.update(Syntax(text, lexer, line_numbers=True, word_wrap=False, theme="ansi_dark"))
+        lexer = LEXERS.get(self.resource.kind, "text")
+        highlighted = (
+            Syntax(text, lexer, theme="ansi_dark").highlight(text)
+            if len(text) <= MAX_HIGHLIGHT and lexer != "text"
+            else Text(text)
+        )
+        # line numbers, as the engine's parse errors name lines
+        lines = highlighted.split("\n")
+        width = len(str(len(lines)))
+        shown = Text(no_wrap=True)
+        if note is not None:
+            shown.append_text(note)
+        for number, line in enumerate(lines, 1):
+            shown.append(f"{number:>{width}} ", style="dim")
+            shown.append_text(line)
+            shown.append("\n")
+        return shown
 
     def action_toggle_outline(self) -> None:
         if self.resource.kind != "bpmn":
