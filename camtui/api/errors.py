@@ -82,8 +82,17 @@ class BadRequest(EngineError):
     def problems(self) -> list[ParseProblem]:
         return parse_problems(self.details)
 
+    def describe(self) -> str:
+        problems = self.problems
+        if not problems or "Errors:" not in self.message:
+            return super().describe()
+        # the engine lists its problems after "Errors:" in its own format; say each once, ours
+        head = self.message.split("Errors:", 1)[0].rstrip(" :\n")
+        lines = [head, *(f"  • {p}" for p in problems)]
+        return "\n".join([*lines, self.hint] if self.hint else lines)
+
     def detail_lines(self) -> list[str]:
-        return [f"  • {p}" for p in self.problems]
+        return [f"  • {p}" for p in self.problems if p.message not in self.message]
 
 
 class Unavailable(EngineError):
@@ -151,7 +160,8 @@ class ParseProblem:
         self.severity = severity
 
     def __str__(self) -> str:
-        where = f" (line {self.line}, column {self.column})" if self.line is not None else ""
+        # the engine says line 0 when it knows no line
+        where = f" (line {self.line}, column {self.column})" if self.line else ""
         return f"{self.resource}{where}: {self.message}"
 
     def __repr__(self) -> str:

@@ -195,10 +195,15 @@ class HttpSession:
                 )
             except (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError) as exc:
                 if not mutating:
+                    # the engine was reached; its answer did not come whole
                     error: errors.EngineError = (
                         errors.TimedOut(f"{method} {redact_url(url)} timed out ({type(exc).__name__}).")
                         if isinstance(exc, httpx.TimeoutException)
-                        else _connection_error(url, exc)
+                        else errors.ConnectionFailed(
+                            f"{method} {redact_url(url)}: the connection dropped before the whole answer "
+                            f"came ({type(exc).__name__}).",
+                            hint="The engine or a proxy in between closed it; reading again is safe.",
+                        )
                     )
                 else:
                     # the change left (or started to): never say "not sent", never retry; say so, and log it

@@ -43,6 +43,13 @@ def selected_profile(args: argparse.Namespace) -> Profile:
 
 
 def open_engine(profile: Profile, args: argparse.Namespace) -> Engine:
+    if not profile.verify_tls and profile.url.startswith("https://"):
+        # said every time: anyone in between can read and change what is sent, secrets included
+        print(
+            f"warning: profile {profile.name!r} does not verify TLS certificates (--insecure); "
+            "set a CA bundle instead (camtui profile edit NAME --ca-bundle FILE).",
+            file=sys.stderr,
+        )
     try:
         secret = resolve_secret(profile)
     except SecretError as exc:

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from camtui.api import errors
 from camtui.api.connection import AuthKind
@@ -183,9 +184,10 @@ def _add_or_edit(args: argparse.Namespace) -> int:
         "deployment_create_url": args.deployment_create_url,
     }
     data = {**current, **{k: v for k, v in updates.items() if v is not None}}
-    if args.connect_timeout or args.read_timeout:
+    if args.connect_timeout is not None or args.read_timeout is not None:
+        # a 0 is refused by the profile's validation, not silently dropped
         t = dict(data.get("timeouts") or {})
-        t.update({k: v for k, v in (("connect", args.connect_timeout), ("read", args.read_timeout)) if v})
+        t.update({k: v for k, v in (("connect", args.connect_timeout), ("read", args.read_timeout)) if v is not None})
         data["timeouts"] = t
     if "auth" not in data or data["auth"] is None:
         data["auth"] = "basic" if data.get("username") else ("oauth2" if data.get("client_id") else "none")
@@ -269,10 +271,17 @@ def _test(args: argparse.Namespace) -> int:
 def _base_path_hint(profile: Profile, exc: errors.EngineError) -> str | None:
     if not isinstance(exc, errors.NotFound | errors.MalformedResponse):
         return None
-    if profile.engine is EngineKind.C7 and not profile.url.endswith("/engine-rest"):
-        return f"Camunda 7 serves its REST API under /engine-rest: try {profile.url}/engine-rest"
-    if profile.engine is EngineKind.C8 and not profile.url.endswith("/v2"):
-        return f"Camunda 8 serves its REST API under /v2: try {profile.url}/v2"
+    base = "/engine-rest" if profile.engine is EngineKind.C7 else "/v2"
+    if not profile.url.endswith(base):
+        # replace a wrong path (https://host/api -> https://host/engine-rest), do not append to it
+        parts = urlsplit(profile.url)
+        path = parts.path.rstrip("/")
+        # keep a path that already holds the base (…/camunda/engine-rest/engine/default -> …/camunda/engine-rest)
+        marker = base.strip("/")
+        kept = path[: path.index(marker) + len(marker)] if marker in path else base
+        suggestion = urlunsplit((parts.scheme, parts.netloc, kept, "", ""))
+        product = "Camunda 7" if profile.engine is EngineKind.C7 else "Camunda 8"
+        return f"{product} serves its REST API under {base}: try {suggestion}"
     return "The server answers, but not with the engine's API at this path; check the base URL."
 
 

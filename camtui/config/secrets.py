@@ -170,6 +170,12 @@ def resolve_secret(profile: Profile, *, interactive: bool | None = None) -> str 
         who = f" for {profile.username}" if profile.username else ""
         return getpass.getpass(f"{kind.replace('_', ' ').capitalize()}{who} on profile {profile.name!r}: ")
     flag = f"--{kind.replace('_', '-')}-stdin"
+    if profile.name == "env":
+        # the implicit profile lives in the environment, not in the config: `profile edit env` can not help
+        raise SecretError(
+            f"Profile 'env' needs a {kind.replace('_', ' ')}: set {CAMUNDA_ENV[kind]} (or {name}), "
+            "or run on a terminal to be asked."
+        )
     raise SecretError(
         f"Profile {profile.name!r} needs a {kind.replace('_', ' ')}. Provide it in one of three ways: "
         f"set {name}; store it in the OS keyring (`camtui profile edit {profile.name} {flag}`); "
