@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from camtui.api.connection import AuthKind
@@ -49,6 +49,20 @@ class Settings(BaseSettings):
     theme: str | None = None
     # seconds; 0 or unset: no auto-refresh
     auto_refresh: float = 0
+    # CAMTUI_PROFILES__ENV__READ_ONLY=true and the like: settings for the implicit `env` profile,
+    # which has no table of its own (its URL comes from CAMUNDA_*)
+    env_overrides: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _env_profile_overrides(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            profiles = data.get("profiles")
+            env = profiles.get(ENV_PROFILE) if isinstance(profiles, dict) else None
+            if isinstance(profiles, dict) and isinstance(env, dict) and "url" not in env:
+                data = {**data, "profiles": {k: v for k, v in profiles.items() if k != ENV_PROFILE}}
+                data["env_overrides"] = env
+        return data
 
     @classmethod
     def settings_customise_sources(
@@ -87,7 +101,14 @@ class Settings(BaseSettings):
         if name in self.profiles:
             return self.profiles[name].model_copy(update={"name": name})
         if name == ENV_PROFILE and (implicit := env_profile()) is not None:
-            return implicit
+            if not self.env_overrides:
+                return implicit
+            try:
+                return Profile.model_validate(
+                    {**implicit.model_dump(exclude_defaults=True), **self.env_overrides, "name": ENV_PROFILE}
+                )
+            except ValidationError as exc:
+                raise ConfigError(f"CAMTUI_PROFILES__ENV__*: {problems(exc)}") from None
         known = ", ".join(self.profile_names()) or "none"
         raise ConfigError(f"Unknown profile {name!r} (known: {known}).")
 

@@ -169,6 +169,7 @@ class CamtuiApp(App[None]):
         header.colour = (self.profile.colour if self.profile else None) or ""
         header.read_only = self.read_only
         header.production = self.production
+        header.insecure = bool(self.profile and not self.profile.verify_tls and self.profile.url.startswith("https"))
         for name, value in self.header_state.items():
             setattr(header, name, value)
 

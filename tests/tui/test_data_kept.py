@@ -172,3 +172,18 @@ async def test_the_header_says_when_a_read_is_tried_again_until_an_answer_comes(
         await wait_for(pilot, lambda: "still waiting: GET /deployment (attempt 2 of 3)" in str(header.render()))
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: header.waiting == "", what="cleared by the next answer")
+
+
+async def test_a_profile_that_does_not_verify_tls_says_so_in_the_header() -> None:
+    from camtui.config.profiles import Profile
+    from camtui.config.settings import Settings
+    from camtui.ui.app import make_app
+    from camtui.ui.screens.deployments import DeploymentsScreen
+    from camtui.ui.widgets.status_header import StatusHeader
+
+    fake = FakeEngine("c7")
+    profile = Profile(name="lax", url="https://bpm.example/engine-rest", verify_tls=False)
+    app = make_app(Settings(default_profile="lax", profiles={"lax": profile}), engine_factory=lambda p, s, r: fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen))
+        assert "TLS NOT VERIFIED" in str(app.screen.query_one(StatusHeader).render())

@@ -73,3 +73,17 @@ def test_a_profile_that_does_not_verify_tls_is_warned_about(capsys: pytest.Captu
     capsys.readouterr()
     main(["-p", "lax", "get", "deployments"])
     assert "does not verify TLS certificates" in capsys.readouterr().err
+
+
+def test_settings_for_the_env_profile_from_the_environment_apply_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from camtui.config.settings import Settings
+
+    monkeypatch.setenv("CAMUNDA_ENGINE_REST_URL", "http://127.0.0.1:1/engine-rest")
+    monkeypatch.setenv("CAMTUI_PROFILES__ENV__READ_ONLY", "true")
+    monkeypatch.setenv("CAMTUI_PROFILES__ENV__PRODUCTION", "true")
+    settings = Settings()
+    assert settings.profile_names() == ["env"]
+    env = settings.profile("env")
+    assert env.read_only and env.production and env.url == "http://127.0.0.1:1/engine-rest"
+    # and a read-only env profile refuses changes before anything is sent (exit 3)
+    assert main(["-p", "env", "delete", "deployment", "x", "--yes"]) == 3

@@ -23,6 +23,8 @@ class StatusHeader(Static):
     user: reactive[str] = reactive("")
     read_only: reactive[bool] = reactive(False)
     production: reactive[bool] = reactive(False)
+    # the profile does not verify TLS certificates (--insecure)
+    insecure: reactive[bool] = reactive(False)
     connected: reactive[bool | None] = reactive(None)
     problem: reactive[str] = reactive("")
     # a read being tried again: "still waiting: GET … (attempt 2 of 3)"
@@ -43,6 +45,9 @@ class StatusHeader(Static):
         if self.read_only:
             text.append("  ")
             text.append(" READ-ONLY ", style="bold black on yellow")
+        if self.insecure:
+            text.append("  ")
+            text.append(" TLS NOT VERIFIED ", style="bold black on yellow")
         if self.production:
             text.append("  ")
             text.append(" PRODUCTION ", style="bold white on red")
