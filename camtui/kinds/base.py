@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -83,6 +84,9 @@ PlanFn = Callable[[Engine, Sequence[T], Options], Awaitable[Plan]]
 # words and what the engine answered (a new deployment, a started instance)
 RunResult = str | tuple[str, BaseModel]
 RunFn = Callable[[Engine, T, Options], Awaitable[RunResult]]
+# after a lost answer: did the change happen? True, False, or None when the engine can not tell;
+# `since` is when the change was sent (reads only: a check never changes anything)
+VerifyFn = Callable[[Engine, T, Options, datetime], Awaitable[bool | None]]
 # does the action to many targets at once (an engine batch), with one outcome per target
 ManyFn = Callable[[Engine, Sequence[T], Options], Awaitable[list[Outcome]]]
 
@@ -105,6 +109,8 @@ class Action(Generic[T]):
     # for more than one target, when the engine has `many_capability`: all at once
     run_many: ManyFn[T] | None = None
     many_capability: Capability | None = None
+    # how to find out whether a change whose answer was lost happened after all
+    verify: VerifyFn[T] | None = None
 
     def defaults(self) -> dict[str, Any]:
         return {o.name: o.default for o in self.options}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
-from camtui.api.errors import UnsupportedByEngine
+from camtui.api.errors import NotFound, UnsupportedByEngine
 from camtui.api.models import InstanceFilter
 from camtui.api.operations import Operation
 from camtui.api.plan import PlannedRequest, Target
@@ -41,3 +41,12 @@ async def running_instances(engine: Engine, f: InstanceFilter) -> int:
 
 def flag(options: Any, name: str) -> bool:
     return bool(options.get(name, False))
+
+
+async def gone(get: Callable[[], Awaitable[object]]) -> bool:
+    """After a lost answer to a delete: is it gone? (NotFound means the delete happened.)"""
+    try:
+        await get()
+    except NotFound:
+        return True
+    return False

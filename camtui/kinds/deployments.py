@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from camtui.api import operations as op
@@ -23,7 +24,7 @@ from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Column, Kind, Option, Options, Priority, RunResult, Scope
-from camtui.kinds.common import flag, plural, previews, running_instances, targets
+from camtui.kinds.common import flag, gone, plural, previews, running_instances, targets
 from camtui.kinds.format import cell, when
 
 
@@ -112,6 +113,19 @@ async def run_delete(engine: Engine, d: Deployment, o: Options) -> str:
     return "deleted"
 
 
+async def verify_delete(engine: Engine, d: Deployment, o: Options, since: datetime) -> bool | None:
+    return await gone(lambda: engine.deployments.get(d.id))
+
+
+async def verify_deploy(engine: Engine, item: None, o: Options, since: datetime) -> bool | None:
+    """A deployment of that name made since the request left (the clock may differ by a minute)."""
+    if Capability.DEPLOYMENT_LIST not in engine.capabilities:
+        return None
+    new = new_deployment(o)
+    page = await engine.deployments.list(DeploymentFilter(name=new.name, after=since - timedelta(minutes=1)), limit=1)
+    return bool(page.items)
+
+
 DELETE = Action[Deployment](
     id="deployments.delete",
     key="ctrl+d",
@@ -122,6 +136,7 @@ DELETE = Action[Deployment](
     scope=Scope.MARKED,
     plan=plan_delete,
     run=run_delete,
+    verify=verify_delete,
     options=(
         Option("cascade", "Cascade: also delete running instances and history", False),
         Option("skip_custom_listeners", "Skip custom listeners", False),
@@ -204,6 +219,7 @@ DEPLOY = Action[None](
     scope=Scope.NONE,
     plan=plan_deploy,
     run=run_deploy,
+    verify=verify_deploy,
     description="deploy BPMN, DMN, forms and other files",
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from camtui.api import errors
@@ -98,12 +99,13 @@ async def execute(
         if cancelled():
             record(Outcome(target=target, status=OutcomeStatus.SKIPPED, message="cancelled before it started"))
             continue
+        sent = datetime.now(UTC)
         try:
             answer = await action.run(engine, item, options)
         except errors.ReadOnlyProfile:
             raise
         except errors.OutcomeUnknown as exc:
-            record(Outcome(target=target, status=OutcomeStatus.UNKNOWN, message=exc.describe()))
+            record(await _after_lost_answer(engine, action, target, item, options, sent, exc))
             continue
         except errors.EngineError as exc:
             record(Outcome(target=target, status=OutcomeStatus.FAILED, message=exc.describe()))
@@ -111,6 +113,30 @@ async def execute(
         message, result = (answer, None) if isinstance(answer, str) else (answer[0], answer[1].model_dump(mode="json"))
         record(Outcome(target=target, status=OutcomeStatus.DONE, message=message, result=result))
     return Report(action=action.id, title=plan.title, outcomes=tuple(outcomes))
+
+
+async def _after_lost_answer(
+    engine: Engine, action: Action[T], target: Target, item: T, options: Options, sent: datetime, lost: Exception
+) -> Outcome:
+    """Look where the engine allows: report what really happened, or say that nobody knows."""
+    unknown = Outcome(target=target, status=OutcomeStatus.UNKNOWN, message=getattr(lost, "message", str(lost)))
+    if action.verify is None:
+        return unknown.model_copy(update={"message": getattr(lost, "describe", lambda: str(lost))()})
+    try:
+        happened = await action.verify(engine, item, options, sent)
+    except errors.EngineError as exc:
+        return unknown.model_copy(update={"message": f"{unknown.message} Checking failed too: {exc.message}"})
+    if happened is True:
+        return Outcome(
+            target=target, status=OutcomeStatus.DONE, message="the answer was lost, but the engine shows it done"
+        )
+    if happened is False:
+        return Outcome(
+            target=target,
+            status=OutcomeStatus.FAILED,
+            message="the answer was lost, and the engine shows it did not happen: trying again is safe",
+        )
+    return unknown
 
 
 def _targets(plan: Plan, n: int) -> tuple[Target, ...]:

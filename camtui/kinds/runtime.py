@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from camtui.api import operations as op
@@ -26,7 +27,7 @@ from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
 from camtui.kinds.cli import iso_time, var_condition
-from camtui.kinds.common import plural, previews, targets
+from camtui.kinds.common import gone, plural, previews, targets
 from camtui.kinds.format import cell, when
 
 # -- process definitions --------------------------------------------------------------------------
@@ -200,6 +201,10 @@ async def plan_cancel(engine: Engine, items: Sequence[ProcessInstance], o: Optio
     )
 
 
+async def verify_cancel(engine: Engine, i: ProcessInstance, o: Options, since: datetime) -> bool | None:
+    return await gone(lambda: engine.instances.get(i.id))
+
+
 async def run_cancel(engine: Engine, i: ProcessInstance, o: Options) -> str:
     await engine.instances.delete(i.id)
     return "cancelled"
@@ -235,6 +240,7 @@ CANCEL = Action[ProcessInstance](
     scope=Scope.MARKED,
     plan=plan_cancel,
     run=run_cancel,
+    verify=verify_cancel,
     options=(Option("reason", "Reason (kept by batch deletes)", ""),),
     description="cancel process instances (marked, or the one under the cursor)",
     run_many=cancel_as_batch,
@@ -423,6 +429,20 @@ def _task_action(
                 return "completed"
         raise AssertionError(verb)
 
+    async def verify(engine: Engine, t: UserTask, o: Options, since: datetime) -> bool | None:
+        x = operation(engine, t, o)
+        if isinstance(x, op.CompleteTask):
+            return await gone(lambda: engine.tasks.get(t.id))
+        now = await engine.tasks.get(t.id)
+        match x:
+            case op.ClaimTask():
+                return now.assignee == x.user_id
+            case op.UnclaimTask():
+                return now.assignee is None
+            case op.AssignTask():
+                return now.assignee == x.user_id
+        return None
+
     return Action[UserTask](
         id=f"tasks.{verb}",
         key=key,
@@ -433,6 +453,7 @@ def _task_action(
         scope=Scope.MARKED,
         plan=plan,
         run=run,
+        verify=verify,
         options=options,
         description=f"{verb} user tasks (marked, or the one under the cursor)",
     )
