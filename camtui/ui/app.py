@@ -195,6 +195,22 @@ class CamtuiApp(App[None]):
         """Textual's filters, and the one that keeps control characters from the terminal."""
         return [*super().get_line_filters(), self._control_characters]
 
+    def _fatal_error(self) -> None:
+        """Textual's crash report, without the values of each frame's local variables.
+
+        Textual prints the traceback of an unhandled exception with `show_locals=True`, and a
+        frame may hold a secret (the password typed into `PasswordModal`, the one handed to the
+        engine factory): that report goes to the terminal, and from there to scrollback and logs.
+        """
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     def notify(
         self,
         message: str,
