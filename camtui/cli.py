@@ -14,6 +14,7 @@ import argparse
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 
@@ -51,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # an aborted connection attempt (httpx's happy eyeballs, cancelled when the engine is gone)
+    # leaves a coroutine that was never awaited; Python says so on stderr, which is noise to a user
+    warnings.filterwarnings("ignore", message=r"coroutine '.*connect.*' was never awaited", category=RuntimeWarning)
     try:
         try:
             code = _run(argv)
