@@ -80,6 +80,18 @@ def _lock_file(lock: Path) -> Iterator[None]:  # pragma: no cover - Windows only
         lock.unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def _writable(path: Path) -> Iterator[None]:
+    """A config directory that can not be written (or a file in the way) is said in one line."""
+    try:
+        yield
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot write {path}: {exc.strerror or exc}. Check that its directory can be written "
+            "(or point CAMTUI_CONFIG_FILE elsewhere); nothing was changed."
+        ) from None
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace the file's content in one step; through a symlink to its target, keeping its mode."""
     target = path.resolve()
@@ -117,7 +129,7 @@ def save_profile(profile: Profile, *, path: Path | None = None, make_default: bo
     """Add or replace one profile; other profiles, comments and keys stay as they were."""
     path = path or config_file()
     check_name(profile.name)
-    with locked(path):
+    with _writable(path), locked(path):
         _save_profile(profile, path, make_default)
 
 
@@ -147,7 +159,7 @@ def _save_profile(profile: Profile, path: Path, make_default: bool) -> None:
 
 def remove_profile(name: str, *, path: Path | None = None) -> None:
     path = path or config_file()
-    with locked(path):
+    with _writable(path), locked(path):
         _remove_profile(name, path)
 
 
@@ -164,7 +176,7 @@ def _remove_profile(name: str, path: Path) -> None:
 
 def set_default(name: str, *, path: Path | None = None) -> None:
     path = path or config_file()
-    with locked(path):
+    with _writable(path), locked(path):
         _set_default(name, path)
 
 

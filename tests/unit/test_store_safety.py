@@ -84,3 +84,20 @@ def test_a_read_only_config_is_refused_and_left_alone(tmp_path: Path) -> None:
         save_profile(Profile(name="b", url="http://b/engine-rest"), path=path)
     assert path.read_text() == text and stat.S_IMODE(path.stat().st_mode) == 0o444
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".config-")] == [], "no temp file left"
+
+
+def test_a_config_directory_that_can_not_be_written_is_said_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from camtui.cli import main
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the config directory should be")
+    with pytest.raises(ConfigError, match=r"Cannot write .*nothing was changed"):
+        save_profile(Profile(name="a", url="http://a/engine-rest"), path=blocker / "config.toml")
+    # the CLI: exit 2, one line, no traceback
+    monkeypatch.setenv("CAMTUI_CONFIG_FILE", str(blocker / "config.toml"))
+    assert main(["profile", "add", "a", "--url", "http://a/engine-rest"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Cannot " in err and "not-a-dir" in err and "Traceback" not in err
+    assert blocker.read_text() == "a file where the config directory should be"
