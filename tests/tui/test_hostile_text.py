@@ -102,3 +102,13 @@ async def test_a_20_mb_resource_shows_its_first_part_and_says_so_while_keys_keep
         assert viewer.content == big, "save and pager get every byte"
         await pilot.press("escape")
         await wait_for(pilot, lambda: on_screen(app, DeploymentDetailScreen), what="keys still work")
+
+
+def test_every_c0_c1_control_and_bidi_override_is_replaced_by_the_filter() -> None:
+    codes = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x200E, 0x200F, 0x2028, 0x2029]
+    codes += [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    line = [Segment(f"a{chr(c)}b") for c in codes]
+    out = ControlCharacters().apply(line, Color(0, 0, 0))
+    text = "".join(s.text for s in out)
+    assert not any(chr(c) in text for c in codes)
+    assert Segment.get_line_length(out) == Segment.get_line_length(line)
