@@ -187,3 +187,33 @@ async def test_a_profile_that_does_not_verify_tls_says_so_in_the_header() -> Non
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen))
         assert "TLS NOT VERIFIED" in str(app.screen.query_one(StatusHeader).render())
+
+
+async def test_a_failed_resource_count_leaves_its_column_empty_without_a_dialog() -> None:
+    from camtui.api import errors
+    from camtui.config.profiles import Profile
+    from camtui.config.settings import Settings
+    from camtui.ui.app import make_app
+    from camtui.ui.screens.deployments import DeploymentsScreen
+    from camtui.ui.screens.modals import ErrorModal
+
+    fake = FakeEngine("c7")
+    asked: list[str] = []
+
+    async def resources(deployment_id: str) -> tuple[object, ...]:
+        asked.append(deployment_id)
+        raise errors.ServerError("resources are on fire")
+
+    fake.deployments.resources = resources  # type: ignore[method-assign, assignment]
+    profile = Profile(name="fake", url=fake.connection.base_url)
+    app = make_app(Settings(default_profile="fake", profiles={"fake": profile}), engine_factory=lambda p, s, r: fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(
+            pilot, lambda: on_screen(app, DeploymentsScreen) and screen_as(app, DeploymentsScreen).items != []
+        )
+        await wait_for(pilot, lambda: len(asked) > 0, what="the counts asked for")
+        # let the failed worker's state change travel through the message queue
+        for _ in range(5):
+            await pilot.pause()
+        assert not isinstance(app.screen, ErrorModal)
+        assert screen_as(app, DeploymentsScreen).resource_counts == {}

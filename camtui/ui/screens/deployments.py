@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.worker import Worker
 
 from camtui.api.capabilities import Capability
 from camtui.api.models import Deployment, DeploymentFilter, NewDeployment
@@ -65,6 +66,13 @@ class DeploymentsScreen(ListView[Deployment]):
             return "" if n is None else str(n)
 
         return tuple(replace(c, text=count) if c.key == "resources" else c for c in self.kind.columns)
+
+    def worker_failed(self, worker: Worker[object], error: BaseException) -> None:
+        if worker.group == "resource-counts":
+            # a count fills a column, the user did not ask for it: it stays empty, and the list's own
+            # loading (or the next refresh) says what is wrong, in one place
+            return
+        super().worker_failed(worker, error)
 
     @on(ResourceCounts)
     def show_counts(self, message: ResourceCounts) -> None:
