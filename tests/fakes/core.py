@@ -2,7 +2,8 @@
 
 `@engine_call(capability, mutates=...)` wraps an area method. On each call, in this order:
 
-1. the simulated latency (an `await`, so callers really yield to the event loop, as on the wire);
+1. the gate: while a test holds it, calls wait until it is released (else they yield to the event
+   loop once, as on the wire);
 2. `down`: every call fails with ConnectionFailed, as when the engine is unreachable;
 3. the capability: a method the engine does not declare raises UnsupportedByEngine naming it;
 4. read-only: a mutating method raises ReadOnlyProfile, nothing recorded, nothing changed;
@@ -84,7 +85,9 @@ class FakeCore:
             base_url=flavours.BASE_URLS[flavour], engine=flavours.ENGINE_KINDS[flavour], read_only=read_only
         )
         self.down = False
-        self.latency = 0.0
+        # while set, every call waits for it (FakeEngine.hold/release); `waiting` counts who waits
+        self.gate: asyncio.Event | None = None
+        self.waiting = 0
         self.faults: dict[tuple[str, str], errors.EngineError] = {}
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
 
@@ -173,8 +176,13 @@ def engine_call(
 
         @wraps(method)
         async def guarded(self: A, /, *args: P.args, **kwargs: P.kwargs) -> R:
-            if self._core.latency:
-                await asyncio.sleep(self._core.latency)
+            gate = self._core.gate
+            if gate is not None:
+                self._core.waiting += 1
+                try:
+                    await gate.wait()
+                finally:
+                    self._core.waiting -= 1
             else:
                 await asyncio.sleep(0)
             bound = signature.bind(self, *args, **kwargs)

@@ -10,6 +10,7 @@ What a fake does on each call is described in `tests.fakes.core`; the data in `t
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import Any
 
@@ -103,14 +104,19 @@ class FakeEngine:
     def down(self, value: bool) -> None:
         self._core.down = value
 
-    @property
-    def latency(self) -> float:
-        """Seconds every area call takes, to see loading states; 0 still yields to the event loop once."""
-        return self._core.latency
+    def hold(self) -> None:
+        """From now on every area call waits, until `release()`: a test acts while calls are in flight."""
+        self._core.gate = asyncio.Event()
 
-    @latency.setter
-    def latency(self, seconds: float) -> None:
-        self._core.latency = seconds
+    def release(self) -> None:
+        gate, self._core.gate = self._core.gate, None
+        if gate is not None:
+            gate.set()
+
+    @property
+    def waiting(self) -> int:
+        """How many calls wait at the gate right now."""
+        return self._core.waiting
 
     @property
     def calls(self) -> list[tuple[str, tuple[Any, ...]]]:

@@ -167,7 +167,7 @@ class MisbehavingProxy:
         try:
             request = await asyncio.wait_for(read_request(reader), IO_TIMEOUT)
             if request is not None:
-                await self._answer(request, writer)
+                await self._answer(request, reader, writer)
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, TimeoutError, ValueError):
             pass
         except asyncio.CancelledError:
@@ -177,7 +177,7 @@ class MisbehavingProxy:
             with contextlib.suppress(Exception):
                 writer.close()
 
-    async def _answer(self, request: Request, writer: asyncio.StreamWriter) -> None:
+    async def _answer(self, request: Request, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         mode = self._mode
         self._seen += 1
         if self._when is not None and not self._when(request.method, request.path):
@@ -190,7 +190,9 @@ class MisbehavingProxy:
             status, reason, headers, body = await self._forward(request)
             await send(writer, status, reason, headers, body)
         elif mode == "stall":
-            await asyncio.sleep(self.stall_seconds)
+            # never answer: hold the connection until the client gives up (EOF), at most stall_seconds
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(reader.read(), self.stall_seconds)
         elif mode in ("reset", "refuse"):  # `refuse`: a connection accepted just before the socket closed
             reset(writer)
         elif mode.startswith("status:"):

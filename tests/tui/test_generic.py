@@ -309,16 +309,18 @@ async def test_escape_during_a_bulk_action_skips_what_has_not_started() -> None:
             await pilot.press("space")
         await pilot.press("ctrl+d")
         await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
-        fake.latency = 0.3  # slow enough to press escape while it runs
+        fake.hold()  # the first delete stays in flight while escape is pressed
         await pilot.click("#go")
-        await wait_for(pilot, lambda: on_screen(app, ProgressModal) and len(fake.calls) >= 1, what="the first delete")
+        await wait_for(pilot, lambda: on_screen(app, ProgressModal) and fake.waiting >= 1, what="the first delete")
         await pilot.press("escape")
+        fake.release()
         modal = app.screen
         assert isinstance(modal, ProgressModal)
         await wait_for(pilot, lambda: modal.report is not None, what="the report")
         assert modal.report is not None
         done, skipped = modal.report.done, modal.report.skipped
         assert done >= 1 and skipped >= 1 and done + skipped == 6 and modal.report.failed == 0
+        assert done == 1, "only the one in flight when escape was pressed"
         assert "skipped" in str(modal.query_one("#progress-summary", Static).render())
     deleted = [args[0] for name, args in fake.calls if name == "deployments.delete"]
     assert len(deleted) == done, "nothing was sent for the skipped ones"
