@@ -9,7 +9,6 @@ is looked at directly afterwards.
 from __future__ import annotations
 
 import io
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +20,9 @@ import pytest
 from camtui.cli import main
 from tests.conftest import RunningEngine
 from tests.engine.helpers import bpmn, unique
-from tests.fault.misbehaving_proxy import MisbehavingProxy, misbehaving_proxy
+from tests.fault.conftest import FaultUser
+from tests.fault.misbehaving_proxy import MisbehavingProxy
 
-ADMIN_GROUP = "camunda-admin"
 # faults the proxy makes up itself (nothing reaches the engine): the short timeouts keep them quick
 MADE_UP = ("refuse", "stall", "reset", "status:503", "status:502", "status:500")
 # what the error must say, in lower case (any one of the words)
@@ -43,37 +42,6 @@ CAUSE: dict[str, tuple[str, ...]] = {
 }
 LOST = "may or may not have happened"
 LOST_MODES = ("stall", "reset", "drop-body")
-
-
-@dataclass(frozen=True)
-class FaultUser:
-    name: str
-    password: str
-
-
-@pytest.fixture(scope="module")
-def fault_user(real_engine: RunningEngine) -> Iterator[FaultUser]:
-    """An administrator whose password appears nowhere else, so a leak would show."""
-    user = FaultUser(f"faultadm{uuid.uuid4().hex[:8]}", f"Pw-{uuid.uuid4().hex}")
-    with httpx.Client(base_url=real_engine.url, auth=("demo", "demo"), timeout=30) as client:
-        client.post(
-            "/user/create",
-            json={
-                "profile": {"id": user.name, "firstName": "Fault", "lastName": "Admin", "email": "f@camtui.test"},
-                "credentials": {"password": user.password},
-            },
-        ).raise_for_status()
-        client.put(f"/group/{ADMIN_GROUP}/members/{user.name}").raise_for_status()
-        try:
-            yield user
-        finally:
-            client.delete(f"/user/{user.name}")
-
-
-@pytest.fixture(scope="module")
-def proxy(real_engine: RunningEngine) -> Iterator[MisbehavingProxy]:
-    with misbehaving_proxy(real_engine.url, stall_seconds=10) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

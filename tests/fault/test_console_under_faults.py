@@ -10,9 +10,7 @@ whose answer is lost is looked up by the runner, and the report says what the en
 from __future__ import annotations
 
 import io
-import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 
 import httpx
 import pytest
@@ -31,10 +29,10 @@ from camtui.ui.screens.plan_dialog import PlanModal
 from camtui.ui.widgets.status_header import StatusHeader
 from tests.conftest import RunningEngine
 from tests.engine.helpers import unique
-from tests.fault.misbehaving_proxy import MisbehavingProxy, misbehaving_proxy
+from tests.fault.conftest import FaultUser
+from tests.fault.misbehaving_proxy import MisbehavingProxy
 from tests.tui.conftest import SIZE, on_screen, screen_as, wait_for
 
-ADMIN_GROUP = "camunda-admin"
 # connection problems: a notification, "connection lost: …" in the header, a health check
 TRANSIENT = ("refuse", "stall", "reset", "status:503", "drop-body")
 # answers that make no sense: an error dialog
@@ -50,37 +48,6 @@ CAUSE: dict[str, tuple[str, ...]] = {
     "empty": ("empty body",),
     "drop-body": ("connection dropped",),
 }
-
-
-@dataclass(frozen=True)
-class FaultUser:
-    name: str
-    password: str
-
-
-@pytest.fixture(scope="module")
-def fault_user(real_engine: RunningEngine) -> Iterator[FaultUser]:
-    """An administrator of its own, whose password is typed in the password dialog."""
-    user = FaultUser(f"tuifault{uuid.uuid4().hex[:8]}", f"Pw-{uuid.uuid4().hex}")
-    with httpx.Client(base_url=real_engine.url, auth=("demo", "demo"), timeout=30) as client:
-        client.post(
-            "/user/create",
-            json={
-                "profile": {"id": user.name, "firstName": "Tui", "lastName": "Fault", "email": "t@camtui.test"},
-                "credentials": {"password": user.password},
-            },
-        ).raise_for_status()
-        client.put(f"/group/{ADMIN_GROUP}/members/{user.name}").raise_for_status()
-        try:
-            yield user
-        finally:
-            client.delete(f"/user/{user.name}")
-
-
-@pytest.fixture(scope="module")
-def proxy(real_engine: RunningEngine) -> Iterator[MisbehavingProxy]:
-    with misbehaving_proxy(real_engine.url, stall_seconds=10) as running:
-        yield running
 
 
 @pytest.fixture
