@@ -38,7 +38,6 @@ def cell(value: Any) -> str:
 
 # bidirectional overrides and isolates reorder what follows them on the terminal: shown, not obeyed
 INVISIBLE_CONTROLS = frozenset([0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-_INVISIBLE_CONTROLS = INVISIBLE_CONTROLS
 
 
 def _visible(ch: str, layout: bool) -> str:
@@ -47,7 +46,7 @@ def _visible(ch: str, layout: bool) -> str:
         return ch
     if code < 0x20 or 0x7F <= code <= 0x9F:
         return f"\\x{code:02x}"
-    if code in _INVISIBLE_CONTROLS or 0xD800 <= code <= 0xDFFF:
+    if code in INVISIBLE_CONTROLS or 0xD800 <= code <= 0xDFFF:
         # a lone surrogate can not even be encoded for the terminal
         return f"\\u{code:04x}"
     return ch

@@ -15,7 +15,12 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+from camtui.kinds.format import INVISIBLE_CONTROLS
+
+# the characters `safe()` escapes where text is formatted (one list, in camtui.kinds.format)
+UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(re.escape(chr(c)) for c in sorted(INVISIBLE_CONTROLS)) + "]"
+)
 
 
 def _symbol(match: re.Match[str]) -> str:
