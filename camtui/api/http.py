@@ -127,7 +127,7 @@ class HttpSession:
         self._client = httpx.AsyncClient(
             auth=auth,
             timeout=httpx.Timeout(connect=t.connect, read=t.read, write=t.write, pool=t.connect),
-            verify=_verify(connection),
+            verify=_verify(connection, connection.base_url, connection.deployment_create_url),
             cert=connection.client_cert,
             transport=transport,
             headers={"Accept": "application/json"},
@@ -446,7 +446,7 @@ def _oauth2(connection: Connection) -> httpx.Auth:
         client_secret=creds.client_secret,
         audience=creds.audience,
         scope=creds.scope,
-        verify=_verify(connection),
+        verify=_verify(connection, creds.token_url),
         timeout=connection.timeouts.connect + connection.timeouts.read,
     )
 
@@ -463,7 +463,12 @@ def _curl_auth(connection: Connection) -> str:
     return ""
 
 
-def _verify(connection: Connection) -> ssl.SSLContext | bool:
+def _verify(connection: Connection, *urls: str | None) -> ssl.SSLContext | bool:
+    """How the client checks TLS peers on `urls`, the only ones it is sent to."""
+    if not any(url and url.lower().startswith("https:") for url in urls):
+        # nothing goes over TLS: loading the CA store would cost every start 30 ms for nothing; this
+        # context trusts no certificate, so a TLS peer it somehow met would be refused, not believed
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     if not connection.verify_tls:
         return False
     if connection.ca_bundle:

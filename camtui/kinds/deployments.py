@@ -275,7 +275,7 @@ DEPLOYMENTS = Kind[Deployment](
         Column("source", "SOURCE", lambda d: cell(d.source), 16, 8, Priority.LOW),
         Column("tenant", "TENANT", lambda d: cell(d.tenant_id), 10, 6, Priority.NORMAL),
         Column("time", "DEPLOYED", lambda d: when(d.deployment_time), 28, 26, Priority.HIGH),
-        # filled in late by the screen (one request per deployment)
+        # filled in late by the screen: one request per deployment, for the rows on screen only
         Column("resources", "RES", lambda d: "", 4, 3, Priority.LOW),
     ),
     fetch=fetch,

@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 
 import camtui
 from camtui.api import errors, events
+from camtui.api.models import CurrentUser, EngineInfo
 from camtui.api.protocol import Engine
 from camtui.config.profiles import Profile
 from camtui.config.secrets import SecretError, resolve_secret_async
@@ -74,6 +75,17 @@ def stylesheet_path() -> Path:
 
 # where `camtui local up` serves an engine right now, if it does (None: it does not)
 LocalEngineFinder = Callable[[], str | None]
+
+
+async def who_and_what(engine: Engine) -> tuple[EngineInfo, CurrentUser]:
+    """The engine and the current user in one round trip, not two; the first failure is raised
+    once both have ended (so neither is left running, nor its failure unread)."""
+    info, user = await asyncio.gather(engine.info.engine(), engine.info.current_user(), return_exceptions=True)
+    if isinstance(info, BaseException):
+        raise info
+    if isinstance(user, BaseException):
+        raise user
+    return info, user
 
 
 def no_local_engine() -> str | None:
@@ -262,8 +274,7 @@ class CamtuiApp(App[None]):
         while refused < 3:
             engine = self.engine_factory(profile, secret, self.force_read_only)
             try:
-                info = await engine.info.engine()
-                user = await engine.info.current_user()
+                info, user = await who_and_what(engine)
             except errors.Unauthorized as exc:
                 await engine.aclose()
                 refused += 1

@@ -216,6 +216,14 @@ class PagedTable(Widget, Generic[T]):
         index = None if key is None else self._index.get(key)
         return None if index is None else self.items[index]
 
+    def visible_items(self) -> list[T]:
+        """The loaded items whose rows are on screen now (for work worth doing only for what is seen)."""
+        table = self.table
+        first = int(table.scroll_y)
+        rows = table.ordered_rows[first : first + max(table.scrollable_content_region.height, 1)]
+        found = (self._index.get(row.key.value or "") for row in rows)
+        return [self.items[i] for i in found if i is not None]
+
     def marked_items(self) -> list[T]:
         return list(self.marked.values())
 
