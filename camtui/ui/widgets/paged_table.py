@@ -285,8 +285,10 @@ class PagedTable(Widget, Generic[T]):
         if fitted == self._fitted and self.table.columns:
             return
         keep_key, keep_row, (_, scroll_y) = self._position()
+        if [i for i, _ in fitted] != [i for i, _ in self._fitted]:
+            # other columns shown: the filter searches other text (widths alone change nothing)
+            self._haystacks.clear()
         self._fitted = fitted
-        self._haystacks.clear()
         self._rebuild(columns=True, keep_key=keep_key, keep_row=keep_row, scroll=(0, scroll_y))
         self.refresh_summary()
 
@@ -393,7 +395,9 @@ class PagedTable(Widget, Generic[T]):
             if key in self.marked:
                 self.marked[key] = item
             self._texts[key] = tuple(safe_text(column.text(item)) for column in columns)
+            # made now, a page at a time, so a filter keystroke over 100k rows only searches
             self._haystacks.pop(key, None)
+            self._haystack(key)
             index = self._index.get(key)
             if index is not None:
                 self.items[index] = item
