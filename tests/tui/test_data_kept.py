@@ -250,3 +250,24 @@ async def test_resource_counts_are_asked_for_the_rows_on_screen_only_and_follow_
         scrolled_to = [d.id for d in listing.table.visible_items()]
         await wait_for(pilot, lambda: all(i in listing.resource_counts for i in scrolled_to), what="the new counts")
         assert len(set(asked)) == len(asked) < 100
+
+
+async def test_the_first_list_is_asked_for_with_the_engine_and_the_user_in_one_round_trip() -> None:
+    """Start-up sends the engine check, the user and the first page at once: three calls wait on
+    the (held) engine together, and the list paints when they are answered."""
+    from camtui.config.profiles import Profile
+    from camtui.config.settings import Settings
+    from camtui.ui.app import make_app
+    from camtui.ui.screens.deployments import DeploymentsScreen
+
+    fake = FakeEngine("c7")
+    fake.hold()
+    profile = Profile(name="fake", url=fake.connection.base_url)
+    app = make_app(Settings(default_profile="fake", profiles={"fake": profile}), engine_factory=lambda p, s, r: fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: fake.waiting == 3, what="three calls under way at once")
+        assert not on_screen(app, DeploymentsScreen)
+        fake.release()
+        await wait_for(
+            pilot, lambda: on_screen(app, DeploymentsScreen) and len(screen_as(app, DeploymentsScreen).items) > 0
+        )

@@ -437,6 +437,17 @@ class PagedTable(Widget, Generic[T]):
         cursor stays on its item (or its row, if the item is gone), the scroll offset stays."""
         self._start(self._fetch, "reload", self._pages_to_cover())
 
+    def load_first(self, first: Awaitable[Page[T]]) -> None:
+        """Load as `reload` does, with the first page from a request already under way."""
+        pending = [first]
+
+        async def fetch(after: str | None, limit: int) -> Page[T]:
+            if after is None and pending:
+                return await pending.pop()
+            return await self._fetch(after, limit)
+
+        self._start(fetch, "reload", 1)
+
     def set_fetch(self, fetch: Callable[[str | None, int], Awaitable[Page[T]]]) -> None:
         """Another query (a sort, a server-side filter): its first page replaces the rows. Marks stay."""
         self._fetch = fetch
