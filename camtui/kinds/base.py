@@ -86,7 +86,9 @@ RunResult = str | tuple[str, BaseModel]
 RunFn = Callable[[Engine, T, Options], Awaitable[RunResult]]
 # after a lost answer: did the change happen? True, False, or None when the engine can not tell;
 # `since` is when the change was sent (reads only: a check never changes anything)
-VerifyFn = Callable[[Engine, T, Options, datetime], Awaitable[bool | None]]
+# True: it happened; False: it did not; None: nobody can tell; a model: it happened, and this is
+# what it made (a deployment found by name and time), reported as the run's result would be
+VerifyFn = Callable[[Engine, T, Options, datetime], Awaitable[bool | BaseModel | None]]
 # does the action to many targets at once (an engine batch), with one outcome per target
 ManyFn = Callable[[Engine, Sequence[T], Options], Awaitable[list[Outcome]]]
 

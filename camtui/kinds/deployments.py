@@ -117,13 +117,14 @@ async def verify_delete(engine: Engine, d: Deployment, o: Options, since: dateti
     return await gone(lambda: engine.deployments.get(d.id))
 
 
-async def verify_deploy(engine: Engine, item: None, o: Options, since: datetime) -> bool | None:
-    """A deployment of that name made since the request left (the clock may differ by a minute)."""
+async def verify_deploy(engine: Engine, item: None, o: Options, since: datetime) -> Deployment | bool | None:
+    """A deployment of that name made since the request left (the clock may differ by a minute):
+    found, it is the result, as the engine's answer would have been."""
     if Capability.DEPLOYMENT_LIST not in engine.capabilities:
         return None
     new = new_deployment(o)
     page = await engine.deployments.list(DeploymentFilter(name=new.name, after=since - timedelta(minutes=1)), limit=1)
-    return bool(page.items)
+    return page.items[0] if page.items else False
 
 
 DELETE = Action[Deployment](
