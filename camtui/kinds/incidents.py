@@ -253,6 +253,15 @@ def incident_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--before", type=iso_time, help="incidents until (ISO time)")
 
 
+def incident_get_flags(p: argparse.ArgumentParser) -> None:
+    incident_flags(p)
+    p.add_argument(
+        "--group-by",
+        choices=("type", "activity", "definition", "message"),
+        help="groups with count, oldest and newest (messages differing only in ids/numbers/times are one)",
+    )
+
+
 def incident_query(a: argparse.Namespace) -> IncidentFilter:
     return IncidentFilter(
         type=a.type,
@@ -287,7 +296,7 @@ INCIDENTS = Kind[Incident](
     describe=describe_incident,
     label_of=incident_label,
     actions=(RETRY, RETRY_ALL, RESOLVE, ANNOTATE),
-    cli_flags=incident_flags,
+    cli_flags=incident_get_flags,
     cli_query=incident_query,
     cli_help="incidents (add --group-by type|activity|definition|message for groups)",
     fields=("id", "type", "activity_id", "message", "timestamp", "process_instance_id"),
