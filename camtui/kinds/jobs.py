@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from camtui.api import operations as op
@@ -32,11 +32,11 @@ def whole(o: Options, name: str, what: str) -> int:
         raise BadRequest(f"{what} must be a whole number, not {o.get(name)!r}.") from None
 
 
-def due_of(o: Options) -> datetime | None:
-    """`now`, an ISO time, or empty for now."""
+def due_of(o: Options) -> datetime:
+    """`now` (or empty): this moment, sent as a time so the plan shows it; else an ISO time."""
     text = str(o.get("due") or "now").strip()
     if text == "now":
-        return None
+        return datetime.now(UTC)
     try:
         return iso_time(text)
     except argparse.ArgumentTypeError as exc:

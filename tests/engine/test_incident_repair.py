@@ -185,3 +185,92 @@ async def test_a_timers_due_date_moved_to_now_and_the_instance_continues(engine:
 
     await until(continued, "the instance to pass its timer")
     assert (await engine.jobs.list(JobFilter(process_instance_id=instance.id), limit=1)).total == 0
+
+
+async def test_job_definitions_suspend_with_their_jobs_and_recalculate_a_timer(engine: C7Engine) -> None:
+    from camtui.api.models import JobDefinitionFilter
+    from camtui.kinds.jobs import ACTIVATE_DEFINITION, SET_PRIORITY, SUSPEND_DEFINITION
+
+    process_id = unique("jobdef")
+    await deploy(engine, process_id, timer_process(process_id))
+    instance = await engine.definitions.start(bpmn_process_id=process_id)
+    (definition,) = (await engine.jobs.definitions(JobDefinitionFilter(bpmn_process_id=process_id))).items
+    assert definition.job_type.startswith("timer") and definition.activity_id == "wait_an_hour"
+    (job,) = (await engine.jobs.list(JobFilter(process_instance_id=instance.id))).items
+    assert job.job_definition_id == definition.id
+
+    report = await run(engine, SUSPEND_DEFINITION, [definition], {"include_jobs": True})
+    assert report.ok, report.describe()
+    assert (await engine.jobs.definition(definition.id)).suspended
+    assert (await engine.jobs.get(job.id)).suspended
+
+    # while suspended the executor leaves the timer alone: move it into the past, then recalculate it
+    # from the timer's definition (an hour after the job was made)
+    report = await run(engine, SET_PRIORITY, [job], {"priority": "9"})
+    assert report.ok and (await engine.jobs.get(job.id)).priority == 9
+    report = await run(engine, SET_DUE, [job], {"due": "2000-01-01T00:00:00+00:00"})
+    assert report.ok, report.describe()
+    past = (await engine.jobs.get(job.id)).due_date
+    assert past is not None and past.year == 2000
+    report = await run(engine, SET_DUE, [job], {"recalculate": True})
+    assert report.ok, report.describe()
+    recalculated = (await engine.jobs.get(job.id)).due_date
+    assert (
+        recalculated is not None and job.due_date is not None and abs(recalculated - job.due_date).total_seconds() < 2
+    )
+    assert (await engine.jobs.list(JobFilter(process_instance_id=instance.id, due_after=past), limit=1)).total == 1
+
+    report = await run(engine, ACTIVATE_DEFINITION, [definition], {"include_jobs": False})
+    assert report.ok and not (await engine.jobs.definition(definition.id)).suspended
+    assert (await engine.jobs.get(job.id)).suspended, "without its jobs: the job stays suspended"
+    await run(engine, ACTIVATE_DEFINITION, [definition], {"include_jobs": True})
+    assert not (await engine.jobs.get(job.id)).suspended
+
+
+async def test_incident_detail_annotate_and_resolve_refused_for_failed_jobs(engine: C7Engine) -> None:
+    from camtui.kinds.incidents import ANNOTATE, RESOLVE, describe_incident
+
+    process_id = unique("detail")
+    await deploy(engine, process_id, failing_process(process_id))
+    await start_failing(engine, process_id, ["a"])
+    (incident,) = (await engine.incidents.list(IncidentFilter(bpmn_process_ids=(process_id,)))).items
+    detail = await describe_incident(engine, incident.id)
+    assert detail["job"]["id"] == incident.configuration and detail["job"]["retries"] == 0
+    assert detail["cause_chain"] == []
+    assert "needA" in detail["stacktrace"] and "\n\tat " in detail["stacktrace"]
+    assert (await engine.jobs.stacktrace(incident.configuration or "")) == detail["stacktrace"]
+
+    report = await run(engine, ANNOTATE, [incident], {"annotation": "ops: waiting for the fix"})
+    assert report.ok and (await engine.incidents.get(incident.id)).annotation == "ops: waiting for the fix"
+    report = await run(engine, RESOLVE, [incident], {})
+    assert report.failed == 1 and report.outcomes[0].message
+    assert (await engine.incidents.get(incident.id)).id == incident.id
+
+
+async def test_external_task_retries_as_one_batch(engine: C7Engine, real_engine: Any) -> None:
+    import httpx
+
+    from camtui.api.models import ExternalTaskFilter
+    from camtui.kinds.external_tasks import SET_RETRIES
+
+    ids = [(await engine.definitions.start(bpmn_process_id="camtui_order")).id for _ in range(2)]
+    tasks: list[Any] = []
+    for instance_id in ids:
+        tasks += (await engine.external_tasks.list(ExternalTaskFilter(process_instance_id=instance_id))).items
+    assert len(tasks) == 2
+    report = await run(engine, SET_RETRIES, tasks, {"retries": "6"})
+    assert report.ok, report.describe()
+    assert report.outcomes[0].message == "retries set to 6"
+    found = await engine.external_tasks.list(ExternalTaskFilter(ids=tuple(t.id for t in tasks)))
+    assert {t.retries for t in found.items} == {6}
+    # a failure with its details, read back as the worker sent them
+    worker = unique("w")
+    async with httpx.AsyncClient(base_url=real_engine.url, auth=("demo", "demo")) as raw:
+        topics = [{"topicName": "ship-order", "lockDuration": 60000, "processInstanceId": ids[0]}]
+        await raw.post("/external-task/fetchAndLock", json={"workerId": worker, "maxTasks": 50, "topics": topics})
+        failure = {"workerId": worker, "errorMessage": "carrier down", "errorDetails": "line 1\nline 2", "retries": 0}
+        assert (await raw.post(f"/external-task/{tasks[0].id}/failure", json=failure)).status_code == 204
+    assert await engine.external_tasks.error_details(tasks[0].id) == "line 1\nline 2"
+    await engine.external_tasks.unlock(tasks[0].id)
+    await engine.external_tasks.set_priority(tasks[0].id, 3)
+    assert (await engine.external_tasks.get(tasks[0].id)).priority == 3
