@@ -300,4 +300,5 @@ INCIDENTS = Kind[Incident](
     cli_query=incident_query,
     cli_help="incidents (add --group-by type|activity|definition|message for groups)",
     fields=("id", "type", "activity_id", "message", "timestamp", "process_instance_id"),
+    screen="camtui.ui.screens.incidents:IncidentsView",
 )
