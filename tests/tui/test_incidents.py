@@ -83,3 +83,39 @@ async def test_grouped_incidents_detail_stacktrace_and_a_verified_group_retry(
         for instance_id, cause in started.items():
             total = (await engine.tasks.list(TaskFilter(process_instance_id=instance_id), limit=1)).total
             assert total == (1 if cause == "a" else 0)
+
+
+async def test_the_filter_form_narrows_the_list_and_the_grouped_view_follows(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    from camtui.ui.screens.incident_filter import IncidentFilterModal
+
+    process_id = unique("tuifilter")
+    async with connect(real_engine.connection()) as engine:
+        await deploy(engine, process_id, failing_process(process_id))  # type: ignore[arg-type]
+        await start_failing(engine, process_id, ["b", "b"])  # type: ignore[arg-type]
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("colon", *"inc", "enter")
+        await wait_for(pilot, lambda: on_screen(app, IncidentsView) and app.screen.query_one(DataTable).row_count > 0)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: on_screen(app, IncidentFilterModal))
+        app.screen.query_one("#keys", Input).value = process_id
+        # a time that is not one keeps the form open with the reason, and what was typed
+        app.screen.query_one("#after", Input).value = "yesterday"
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#form-error", Static)
+        await wait_for(pilot, lambda: "not an ISO 8601 time" in shown(error))
+        assert app.screen.query_one("#keys", Input).value == process_id
+        app.screen.query_one("#after", Input).value = ""
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: on_screen(app, IncidentsView) and app.screen.query_one(DataTable).row_count == 2)
+        view = screen_as(app, IncidentsView)
+        assert view.query_filter.bpmn_process_ids == (process_id,)
+        assert "bpmn_process_ids" in shown(view.query_one("#crumbs", Static))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: on_screen(app, IncidentGroupsScreen))
+        groups = screen_as(app, IncidentGroupsScreen)
+        await wait_for(pilot, lambda: groups.grouping is not None)
+        assert groups.grouping is not None and [g.count for g in groups.grouping.groups] == [2]

@@ -41,6 +41,7 @@ class IncidentsView(ListView[Incident]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "groups", "Grouped", id="incidents.groups"),
         Binding("d", "detail", "Detail", id="incidents.detail"),
+        Binding("f", "filter_form", "Filters", id="incidents.filters"),
     ]
 
     def __init__(
@@ -56,10 +57,23 @@ class IncidentsView(ListView[Incident]):
 
     @property
     def breadcrumbs(self) -> list[str]:
+        active = [k for k in self.query_filter.model_dump(exclude_defaults=True) if k != "sort_order"]
+        here = ["incidents" + (f" [{', '.join(active)}]" if active else "")]
         if self.group is None:
-            return ["incidents"]
+            return here
         by, key = self.group
-        return ["incidents", f"{by.value}: {key}"]
+        return [*here, f"{by.value}: {key}"]
+
+    def action_filter_form(self) -> None:
+        from camtui.ui.screens.incident_filter import IncidentFilterModal
+
+        def apply(result: IncidentFilter | None) -> None:
+            if result is not None:
+                self.query_filter = result
+                self.render_crumbs()
+                self.table.reload()
+
+        self.app.push_screen(IncidentFilterModal(self.query_filter), apply)
 
     async def fetch(self, after: str | None, limit: int) -> Page[Incident]:
         if self.group is None:
