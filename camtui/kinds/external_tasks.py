@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +17,7 @@ from camtui.kinds.base import Action, Column, Kind, Option, Options, Priority, R
 from camtui.kinds.common import plural, previews, targets
 from camtui.kinds.format import cell, when
 from camtui.kinds.jobs import whole
+from camtui.kinds.repair import batch_ran
 
 # how long a batch of retries may take before the report says it had not finished
 BATCH_SECONDS = 60.0
@@ -50,12 +50,7 @@ async def retries_as_batch(engine: Engine, items: Sequence[ExternalTask], o: Opt
     """One engine batch, followed to its end, then each task checked for its new retries."""
     retries = whole(o, "retries", "Retries")
     batch = await engine.external_tasks.set_retries_many(tuple(t.id for t in items), retries)
-    deadline = time.monotonic() + BATCH_SECONDS
-    # the engine has no event to wait on: poll its batch statistics
-    while not (await engine.instances.batch_progress(batch.id)).finished:
-        if time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.5)
+    await batch_ran(engine, batch.id, time.monotonic() + BATCH_SECONDS)
     ids = tuple(t.id for t in items)
     now = {
         t.id: t.retries for t in (await engine.external_tasks.list(ExternalTaskFilter(ids=ids), limit=len(ids))).items

@@ -81,6 +81,13 @@ def incident_label(i: Incident) -> str:
 # -- retry (verified) ---------------------------------------------------------------------------
 
 
+def _what(items: Sequence[Incident]) -> str:
+    tasks = sum(i.type == repair.EXTERNAL for i in items)
+    parts = [plural(len(items) - tasks, "failed job")] if len(items) > tasks else []
+    parts += [plural(tasks, "external task")] if tasks else []
+    return " and ".join(parts) or "nothing"
+
+
 async def plan_retry(engine: Engine, items: Sequence[Incident], o: Options) -> Plan:
     retries = repair.retries_of(o)
     can = [i for i in items if repair.retriable(i)]
@@ -99,8 +106,7 @@ async def plan_retry(engine: Engine, items: Sequence[Incident], o: Options) -> P
         action="incidents.retry",
         title=f"Retry {plural(len(items), 'incident')}",
         targets=targets(items, lambda i: i.id, incident_label),
-        impact=f"Sets {plural(len(can), 'failed job or external task', 'failed jobs and external tasks')} "
-        f"to {retries} {'retry' if retries == 1 else 'retries'}"
+        impact=f"Sets {_what(can)} to {plural(retries, 'retry', 'retries')}"
         + (" as engine batches" if len(can) > 1 else "")
         + f"; the job executor (or a worker) runs them again. {how}",
         requests=previews(engine, repair.operations(items, retries)),

@@ -80,10 +80,14 @@ async def retry_one(engine: Engine, i: Incident, o: Options) -> str:
     return f"retries set to {retries}"
 
 
-async def _finish(engine: Engine, batch_id: str, deadline: float) -> bool:
-    """Wait for an engine batch to finish; False when the deadline came first."""
+async def batch_ran(engine: Engine, batch_id: str, deadline: float) -> bool:
+    """Wait until an engine batch's jobs have run; False when the deadline came first.
+
+    Not until the batch is `finished`: the engine's monitor job removes a batch only every
+    30 s or so, long after its last job ran."""
     while time.monotonic() < deadline:
-        if (await engine.instances.batch_progress(batch_id)).finished:
+        p = await engine.instances.batch_progress(batch_id)
+        if p.finished or (p.total_jobs > 0 and p.remaining_jobs <= p.failed_jobs):
             return True
         await asyncio.sleep(POLL_SECONDS)
     return False
@@ -97,10 +101,10 @@ async def retry_many(engine: Engine, items: Sequence[Incident], o: Options) -> l
     tasks = tuple(i.configuration or "" for i in items if retriable(i) and i.type == EXTERNAL)
     finished = True
     if jobs:
-        finished &= await _finish(engine, (await engine.jobs.set_retries_many(jobs, retries)).id, deadline)
+        finished &= await batch_ran(engine, (await engine.jobs.set_retries_many(jobs, retries)).id, deadline)
     if tasks:
         batch = await engine.external_tasks.set_retries_many(tasks, retries)
-        finished &= await _finish(engine, batch.id, deadline)
+        finished &= await batch_ran(engine, batch.id, deadline)
     outcomes = []
     for i in items:
         target = Target(id=i.id, label=label(i))
