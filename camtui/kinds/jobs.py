@@ -18,7 +18,17 @@ from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
 from camtui.kinds.cli import iso_time
 from camtui.kinds.common import flag, plural, previews, targets
-from camtui.kinds.format import cell, when
+from camtui.kinds.format import age, cell, local_time, when
+
+
+def due(value: datetime | None) -> str:
+    """A due date: `… (in 23h)` ahead, `… (5m)` overdue."""
+    if value is None:
+        return ""
+    now = datetime.now(UTC)
+    if value > now:
+        return f"{local_time(value)} (in {age(now, value)})"
+    return when(value)
 
 
 def job_label(j: Job) -> str:
@@ -32,11 +42,12 @@ def whole(o: Options, name: str, what: str) -> int:
         raise BadRequest(f"{what} must be a whole number, not {o.get(name)!r}.") from None
 
 
-def due_of(o: Options) -> datetime:
-    """`now` (or empty): this moment, sent as a time so the plan shows it; else an ISO time."""
+def due_of(o: Options) -> datetime | None:
+    """An ISO time; `now` (or empty) is None: no due date, so the job executor takes the job at once
+    (the same request in the plan and on the wire, whenever it is sent)."""
     text = str(o.get("due") or "now").strip()
     if text == "now":
-        return datetime.now(UTC)
+        return None
     try:
         return iso_time(text)
     except argparse.ArgumentTypeError as exc:
@@ -194,7 +205,7 @@ JOBS = Kind[Job](
     columns=(
         Column("type", "TYPE", lambda j: cell(j.type), 8, 5, Priority.ALWAYS),
         Column("activity", "ACTIVITY", lambda j: cell(j.activity_id or j.failed_activity_id), 18, 8, Priority.ALWAYS),
-        Column("due", "DUE", lambda j: when(j.due_date), 28, 26, Priority.HIGH),
+        Column("due", "DUE", lambda j: due(j.due_date), 31, 26, Priority.HIGH),
         Column("retries", "RETRIES", lambda j: str(j.retries), 7, 7, Priority.HIGH),
         Column("state", "STATE", _state, 9, 6, Priority.NORMAL),
         Column("priority", "PRIO", lambda j: cell(j.priority), 4, 4, Priority.LOW),

@@ -54,6 +54,7 @@ class IncidentsView(ListView[Incident]):
     ) -> None:
         super().__init__(INCIDENTS, session, query, page_size=page_size)
         self.group = group
+        self.members: list[Incident] = []
 
     @property
     def breadcrumbs(self) -> list[str]:
@@ -80,8 +81,11 @@ class IncidentsView(ListView[Incident]):
             return await super().fetch(after, limit)
         # a group is what the engine can not filter by (a folded message): read, keep its members
         by, key = self.group
-        found, _, _ = await read_all(self.session.engine, self.query_filter)
-        members = [i for i in found if key_function(by)(i) == key]
+        if after is None:
+            # read once per (re)load; the following pages come from what was read
+            found, _, _ = await read_all(self.session.engine, self.query_filter)
+            self.members = [i for i in found if key_function(by)(i) == key]
+        members = self.members
         start = read_offset_token(after)
         end = start + limit
         return Page(
