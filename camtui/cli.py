@@ -37,6 +37,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "start": ("camtui.commands.changes", "start a process instance by definition key"),
     "cancel": ("camtui.commands.changes", "cancel (delete) running process instances"),
     "task": ("camtui.commands.changes", "claim, unclaim, assign or complete user tasks"),
+    "retry": ("camtui.commands.repair", "retry failed jobs and external tasks behind incidents, verified"),
+    "job": ("camtui.commands.repair", "execute a job now, set its retries, due date or priority"),
+    "external-task": ("camtui.commands.repair", "unlock external tasks, set their retries or priority"),
 }
 # global options that take a value: the command is the first word that is not one of them
 _VALUED = {"--profile", "-p", "--view", "-c"}

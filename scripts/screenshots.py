@@ -94,7 +94,53 @@ async def shoot(url: str) -> list[Path]:
         await pilot.press("question_mark")
         await pilot.pause()
         save("keys")
+        await pilot.press("escape")
+        await failing_payments(url)
+        from camtui.ui.screens.incidents import IncidentGroupsScreen
+
+        await pilot.press("colon", *"inc", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ListView) and table_rows(app) > 0)
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, IncidentGroupsScreen) and app.screen.grouping is not None)
+        await pilot.pause()
+        save("incidents-grouped")
     return shots
+
+
+# a service task that fails in two ways: a bean nobody deployed, or a card number too short
+SHIPPING = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_shots" targetNamespace="http://camtui.shots">
+  <bpmn:process id="camtui_shipping" name="Shipping" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="start"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="book_carrier"/>
+    <bpmn:serviceTask id="book_carrier" name="Book carrier" camunda:asyncBefore="true"
+        camunda:expression="${carrier == 'dhl' ? dhlClient.book() : card.substring(16)}"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="book_carrier" targetRef="end"/>
+    <bpmn:endEvent id="end"/>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+async def failing_payments(url: str) -> None:
+    """A dozen incidents of two causes (messages that differ in numbers), so the grouped view has groups."""
+    from camtui.api import connect
+    from camtui.api.models import IncidentFilter, NewDeployment, VariableValue
+
+    connection = Profile(name="local", url=url, auth=AuthKind.BASIC, username="demo").connection("demo")
+    async with connect(connection) as engine:
+        await engine.deployments.create(NewDeployment(name="shipping", files=(("shipping.bpmn", SHIPPING.encode()),)))
+        for n in range(12):
+            carrier = "dhl" if n % 3 else "ups"
+            variables = {"carrier": VariableValue(value=carrier), "card": VariableValue(value="4" * (n + 4))}
+            await engine.definitions.start(bpmn_process_id="camtui_shipping", variables=variables)
+        deadline = asyncio.get_running_loop().time() + 60
+        query = IncidentFilter(bpmn_process_ids=("camtui_shipping",))
+        while (await engine.incidents.list(query, limit=1)).total != 12:
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError("the shipping incidents did not appear")
+            await asyncio.sleep(0.3)
 
 
 def main() -> None:

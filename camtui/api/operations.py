@@ -8,6 +8,7 @@ is how the UI and the CLI show an engine's URLs without ever building one themse
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from pydantic import Field
 
@@ -77,3 +78,77 @@ class AssignTask(Operation):
 class CompleteTask(Operation):
     task_id: str
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+
+
+# -- incidents, jobs and external tasks (issue 11) -------------------------------------------------
+
+
+class SetJobRetries(Operation):
+    job_id: str
+    retries: int
+
+
+class SetJobRetriesMany(Operation):
+    """Many jobs at once, as one engine batch."""
+
+    job_ids: tuple[str, ...]
+    retries: int
+
+
+class ExecuteJob(Operation):
+    job_id: str
+
+
+class SetJobDueDate(Operation):
+    job_id: str
+    due_date: datetime | None
+    # a timer's later cycles move along with it
+    cascade: bool = False
+
+
+class RecalculateJobDueDate(Operation):
+    job_id: str
+    # from the timer's definition, counted from the job's creation (else from now)
+    creation_date_based: bool = True
+
+
+class SetJobPriority(Operation):
+    job_id: str
+    priority: int
+
+
+class SuspendJobDefinition(Operation):
+    job_definition_id: str
+    suspended: bool
+    include_jobs: bool = False
+
+
+class SetExternalTaskRetries(Operation):
+    task_id: str
+    retries: int
+
+
+class SetExternalTaskRetriesMany(Operation):
+    """Many external tasks at once, as one engine batch."""
+
+    task_ids: tuple[str, ...]
+    retries: int
+
+
+class UnlockExternalTask(Operation):
+    task_id: str
+
+
+class SetExternalTaskPriority(Operation):
+    task_id: str
+    priority: int
+
+
+class ResolveIncident(Operation):
+    incident_id: str
+
+
+class AnnotateIncident(Operation):
+    incident_id: str
+    # None (or empty) clears it
+    annotation: str | None

@@ -35,6 +35,9 @@ from camtui.api.models import (
     IncidentFilter,
     InstanceFilter,
     Job,
+    JobDefinition,
+    JobDefinitionFilter,
+    JobFilter,
     Modification,
     NewDeployment,
     ProcessDefinition,
@@ -200,6 +203,61 @@ class Incidents(Protocol):
     async def set_external_task_retries(self, task_id: str, retries: int) -> None: ...
 
 
+class Jobs(Protocol):
+    # -- Camunda 7 only (capability-gated) --
+    # timers, async continuations and messages as the job executor sees them (Camunda 8's jobs differ)
+    # gated: Capability.JOB_LIST (Camunda 7 only)
+    async def list(
+        self, f: JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[Job]: ...
+    # gated: Capability.JOB_LIST (Camunda 7 only)
+    async def get(self, job_id: str) -> Job: ...
+    # gated: Capability.JOB_LIST (Camunda 7 only)
+    async def stacktrace(self, job_id: str) -> str: ...
+    # gated: Capability.JOB_EXECUTE (Camunda 7 only)
+    async def execute(self, job_id: str) -> None: ...
+    # gated: Capability.JOB_RETRIES (Camunda 7 only)
+    async def set_retries(self, job_id: str, retries: int) -> None: ...
+    # gated: Capability.JOB_RETRIES (Camunda 7 only)
+    async def set_retries_many(self, job_ids: tuple[str, ...], retries: int) -> Batch: ...
+    # gated: Capability.JOB_DUE_DATE (Camunda 7 only)
+    async def set_due_date(self, job_id: str, due_date: datetime | None, *, cascade: bool = False) -> None: ...
+    # gated: Capability.JOB_DUE_DATE (Camunda 7 only)
+    async def recalculate_due_date(self, job_id: str, *, creation_date_based: bool = True) -> None: ...
+    # gated: Capability.JOB_PRIORITY (Camunda 7 only)
+    async def set_priority(self, job_id: str, priority: int) -> None: ...
+    # gated: Capability.JOB_DEFINITION_LIST (Camunda 7 only)
+    async def definitions(
+        self, f: JobDefinitionFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[JobDefinition]: ...
+    # gated: Capability.JOB_DEFINITION_LIST (Camunda 7 only)
+    async def definition(self, definition_id: str) -> JobDefinition: ...
+    # gated: Capability.JOB_DEFINITION_SUSPEND (Camunda 7 only)
+    async def set_definition_suspended(
+        self, definition_id: str, suspended: bool, *, include_jobs: bool = False
+    ) -> None: ...
+
+
+class ExternalTasks(Protocol):
+    # -- Camunda 7 only (capability-gated) --
+    # gated: Capability.EXTERNAL_TASK_LIST (Camunda 7 only)
+    async def list(
+        self, f: ExternalTaskFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[ExternalTask]: ...
+    # gated: Capability.EXTERNAL_TASK_LIST (Camunda 7 only)
+    async def get(self, task_id: str) -> ExternalTask: ...
+    # gated: Capability.EXTERNAL_TASK_LIST (Camunda 7 only)
+    async def error_details(self, task_id: str) -> str: ...
+    # gated: Capability.EXTERNAL_TASK_UNLOCK (Camunda 7 only)
+    async def unlock(self, task_id: str) -> None: ...
+    # gated: Capability.EXTERNAL_TASK_RETRIES (Camunda 7 only)
+    async def set_retries(self, task_id: str, retries: int) -> None: ...
+    # gated: Capability.EXTERNAL_TASK_RETRIES (Camunda 7 only)
+    async def set_retries_many(self, task_ids: tuple[str, ...], retries: int) -> Batch: ...
+    # gated: Capability.EXTERNAL_TASK_PRIORITY (Camunda 7 only)
+    async def set_priority(self, task_id: str, priority: int) -> None: ...
+
+
 class Tasks(Protocol):
     async def list(
         self, f: TaskFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
@@ -326,6 +384,11 @@ class Engine(Protocol):
     # (gated: Capability.IDENTITY_MAPPING_RULES)
     @property
     def info(self) -> Info: ...
+    # Camunda 7 only: every method is gated (Capability.JOB_* and EXTERNAL_TASK_*)
+    @property
+    def jobs(self) -> Jobs: ...
+    @property
+    def external_tasks(self) -> ExternalTasks: ...
 
     def preview(self, operation: Operation) -> tuple[PlannedRequest, ...]:
         """The requests `operation` becomes, exactly as the area method that performs it sends them."""

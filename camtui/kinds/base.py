@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from camtui.api.capabilities import Capability
 from camtui.api.paging import Page
-from camtui.api.plan import Outcome, Plan, Risk
+from camtui.api.plan import Outcome, Plan, Report, Risk
 from camtui.api.protocol import Engine
 
 T = TypeVar("T")
@@ -91,6 +91,11 @@ RunFn = Callable[[Engine, T, Options], Awaitable[RunResult]]
 VerifyFn = Callable[[Engine, T, Options, datetime], Awaitable[bool | BaseModel | None]]
 # does the action to many targets at once (an engine batch), with one outcome per target
 ManyFn = Callable[[Engine, Sequence[T], Options], Awaitable[list[Outcome]]]
+# tells the user how a long step goes ("watching 20: 8 resolved, 12 pending")
+Note = Callable[[str], None]
+# for a change whose effect comes later (a retry runs on the job executor): watch the targets
+# (bounded) and return the report of what really happened instead of "request accepted"
+SettleFn = Callable[[Engine, Sequence[T], Report, Options, Note], Awaitable[Report]]
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,8 @@ class Action(Generic[T]):
     many_capability: Capability | None = None
     # how to find out whether a change whose answer was lost happened after all
     verify: VerifyFn[T] | None = None
+    # how to see the change take effect, after it was sent (see SettleFn)
+    settle: SettleFn[T] | None = None
 
     def defaults(self) -> dict[str, Any]:
         return {o.name: o.default for o in self.options}

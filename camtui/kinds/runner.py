@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from camtui.api import errors
 from camtui.api.plan import Outcome, OutcomeStatus, Plan, Report, Risk, Target
 from camtui.api.protocol import Engine
-from camtui.kinds.base import Action, Options
+from camtui.kinds.base import Action, Note, Options
 
 T = TypeVar("T")
 
@@ -77,8 +77,28 @@ async def execute(
     *,
     on_outcome: OnOutcome | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    on_note: Note | None = None,
 ) -> Report:
-    """Run `action` on the frozen `items` (paired with `plan.targets`); one outcome per target."""
+    """Run `action` on the frozen `items` (paired with `plan.targets`); one outcome per target.
+
+    An action with `settle` then watches its targets until the change took effect (bounded), and
+    its verified report is the one returned; `on_note` hears how the watching goes."""
+    report = await _run(engine, action, plan, items, options, on_outcome=on_outcome, cancelled=cancelled)
+    if action.settle is None or not any(o.status is OutcomeStatus.DONE for o in report.outcomes):
+        return report
+    return await action.settle(engine, items, report, options, on_note or (lambda text: None))
+
+
+async def _run(
+    engine: Engine,
+    action: Action[T],
+    plan: Plan,
+    items: Sequence[T],
+    options: Options,
+    *,
+    on_outcome: OnOutcome | None,
+    cancelled: Callable[[], bool],
+) -> Report:
     check(engine, action)
     outcomes: list[Outcome] = []
 

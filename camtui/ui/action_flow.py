@@ -66,7 +66,14 @@ async def run_action(
     progress = ProgressModal(plan)
     await app.push_screen(progress)
     report = await runner.execute(
-        engine, action, plan, items, chosen, on_outcome=progress.step, cancelled=lambda: progress.cancelled
+        engine,
+        action,
+        plan,
+        items,
+        chosen,
+        on_outcome=progress.step,
+        cancelled=lambda: progress.cancelled,
+        on_note=progress.note,
     )
     if report.ok and report.done == 1:
         # one thing done: the report is a notification, not a dialog to close

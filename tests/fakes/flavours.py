@@ -37,6 +37,17 @@ C8_MISSING: frozenset[Capability] = frozenset(
         Capability.EXTERNAL_TASK_LIST,
         Capability.TASK_DELEGATE,
         Capability.TASK_COMMENTS,
+        # jobs and job definitions as Camunda 7 has them; changes to external tasks
+        Capability.JOB_LIST,
+        Capability.JOB_EXECUTE,
+        Capability.JOB_RETRIES,
+        Capability.JOB_DUE_DATE,
+        Capability.JOB_PRIORITY,
+        Capability.JOB_DEFINITION_LIST,
+        Capability.JOB_DEFINITION_SUSPEND,
+        Capability.EXTERNAL_TASK_UNLOCK,
+        Capability.EXTERNAL_TASK_RETRIES,
+        Capability.EXTERNAL_TASK_PRIORITY,
     }
 )
 C8_CAPABILITIES: frozenset[Capability] = frozenset(Capability) - C8_MISSING

@@ -14,6 +14,7 @@ import inspect
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import Enum
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -152,6 +153,8 @@ def sample(name: str, hint: Any) -> Any:
         return False
     if hint is int:
         return 1
+    if hint is datetime:
+        return datetime(2026, 1, 1, tzinfo=UTC)
     if origin is tuple:
         return (sample("", get_args(hint)[0]),)
     if origin is Mapping or hint is Mapping:

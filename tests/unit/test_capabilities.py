@@ -56,6 +56,19 @@ OPERATIONS: list[op.Operation] = [
     op.UnclaimTask(task_id="t"),
     op.AssignTask(task_id="t", user_id=None),
     op.CompleteTask(task_id="t"),
+    op.SetJobRetries(job_id="j", retries=1),
+    op.SetJobRetriesMany(job_ids=("j", "k"), retries=1),
+    op.ExecuteJob(job_id="j"),
+    op.SetJobDueDate(job_id="j", due_date=None),
+    op.RecalculateJobDueDate(job_id="j"),
+    op.SetJobPriority(job_id="j", priority=1),
+    op.SuspendJobDefinition(job_definition_id="d", suspended=True),
+    op.SetExternalTaskRetries(task_id="e", retries=1),
+    op.SetExternalTaskRetriesMany(task_ids=("e", "f"), retries=1),
+    op.UnlockExternalTask(task_id="e"),
+    op.SetExternalTaskPriority(task_id="e", priority=1),
+    op.ResolveIncident(incident_id="i"),
+    op.AnnotateIncident(incident_id="i", annotation="a"),
 ]
 
 

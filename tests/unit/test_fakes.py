@@ -11,6 +11,7 @@ import ast
 import copy
 import re
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,25 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     ),
     "authorizations.update": lambda e: e.authorizations.update(NOPE, permissions=("READ",)),
     "authorizations.delete": lambda e: e.authorizations.delete(NOPE),
+    "jobs.list": lambda e: e.jobs.list(),
+    "jobs.get": lambda e: e.jobs.get(NOPE),
+    "jobs.stacktrace": lambda e: e.jobs.stacktrace(NOPE),
+    "jobs.execute": lambda e: e.jobs.execute(NOPE),
+    "jobs.set_retries": lambda e: e.jobs.set_retries(NOPE, 1),
+    "jobs.set_retries_many": lambda e: e.jobs.set_retries_many((NOPE,), 1),
+    "jobs.set_due_date": lambda e: e.jobs.set_due_date(NOPE, None),
+    "jobs.recalculate_due_date": lambda e: e.jobs.recalculate_due_date(NOPE),
+    "jobs.set_priority": lambda e: e.jobs.set_priority(NOPE, 5),
+    "jobs.definitions": lambda e: e.jobs.definitions(),
+    "jobs.definition": lambda e: e.jobs.definition(NOPE),
+    "jobs.set_definition_suspended": lambda e: e.jobs.set_definition_suspended(NOPE, True),
+    "external_tasks.list": lambda e: e.external_tasks.list(),
+    "external_tasks.get": lambda e: e.external_tasks.get(NOPE),
+    "external_tasks.error_details": lambda e: e.external_tasks.error_details(NOPE),
+    "external_tasks.unlock": lambda e: e.external_tasks.unlock(NOPE),
+    "external_tasks.set_retries": lambda e: e.external_tasks.set_retries(NOPE, 1),
+    "external_tasks.set_retries_many": lambda e: e.external_tasks.set_retries_many((NOPE,), 1),
+    "external_tasks.set_priority": lambda e: e.external_tasks.set_priority(NOPE, 5),
     "info.engine": lambda e: e.info.engine(),
     "info.current_user": lambda e: e.info.current_user(),
 }
@@ -162,6 +182,19 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.UnclaimTask: op.UnclaimTask(task_id="t1"),
     op.AssignTask: op.AssignTask(task_id="t1", user_id="mary"),
     op.CompleteTask: op.CompleteTask(task_id="t1", variables={"ok": VariableValue(value=True, type="Boolean")}),
+    op.SetJobRetries: op.SetJobRetries(job_id="j/1", retries=1),
+    op.SetJobRetriesMany: op.SetJobRetriesMany(job_ids=("j1", "j2"), retries=2),
+    op.ExecuteJob: op.ExecuteJob(job_id="j1"),
+    op.SetJobDueDate: op.SetJobDueDate(job_id="j1", due_date=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), cascade=True),
+    op.RecalculateJobDueDate: op.RecalculateJobDueDate(job_id="j1", creation_date_based=False),
+    op.SetJobPriority: op.SetJobPriority(job_id="j1", priority=7),
+    op.SuspendJobDefinition: op.SuspendJobDefinition(job_definition_id="jd1", suspended=True, include_jobs=True),
+    op.SetExternalTaskRetries: op.SetExternalTaskRetries(task_id="e1", retries=3),
+    op.SetExternalTaskRetriesMany: op.SetExternalTaskRetriesMany(task_ids=("e1", "e2"), retries=3),
+    op.UnlockExternalTask: op.UnlockExternalTask(task_id="e1"),
+    op.SetExternalTaskPriority: op.SetExternalTaskPriority(task_id="e1", priority=9),
+    op.ResolveIncident: op.ResolveIncident(incident_id="i1"),
+    op.AnnotateIncident: op.AnnotateIncident(incident_id="i1", annotation="looked at"),
 }
 
 
@@ -230,6 +263,8 @@ def test_every_protocol_method_is_faked_and_listed() -> None:
         "tenants": protocol.Tenants,
         "authorizations": protocol.Authorizations,
         "info": protocol.Info,
+        "jobs": protocol.Jobs,
+        "external_tasks": protocol.ExternalTasks,
     }
     wanted = {
         f"{area}.{name}"

@@ -9,10 +9,12 @@ from camtui.api.c7.authorizations import C7Authorizations
 from camtui.api.c7.definitions import C7Definitions
 from camtui.api.c7.deployments import C7Deployments
 from camtui.api.c7.errors import c7_error
+from camtui.api.c7.external_tasks import C7ExternalTasks
 from camtui.api.c7.groups import C7Groups
 from camtui.api.c7.incidents import C7Incidents
 from camtui.api.c7.info import C7Info
 from camtui.api.c7.instances import C7Instances
+from camtui.api.c7.jobs import C7Jobs
 from camtui.api.c7.tasks import C7Tasks
 from camtui.api.c7.tenants import C7Tenants
 from camtui.api.c7.users import C7Users
@@ -40,6 +42,8 @@ class C7Engine:
         self.tenants = C7Tenants(self.http)
         self.authorizations = C7Authorizations(self.http)
         self.info = C7Info(self.http)
+        self.jobs = C7Jobs(self.http)
+        self.external_tasks = C7ExternalTasks(self.http)
 
     def preview(self, operation: op.Operation) -> tuple[PlannedRequest, ...]:
         """The requests `operation` becomes on this engine, exactly as the area methods send them."""
@@ -95,6 +99,41 @@ class C7Engine:
                 return (self.tasks.set_assignee_spec(o.task_id, o.user_id),)
             case op.CompleteTask():
                 return (self.tasks.complete_spec(o.task_id, o.variables),)
+        return self._issue11_specs(o)
+
+    def _issue11_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
+        """Incidents, jobs and external tasks."""
+        match o:
+            case op.SetJobRetries():
+                return (self.jobs.set_retries_spec(o.job_id, o.retries),)
+            case op.SetJobRetriesMany():
+                return (self.jobs.set_retries_many_spec(o.job_ids, o.retries),)
+            case op.ExecuteJob():
+                return (self.jobs.execute_spec(o.job_id),)
+            case op.SetJobDueDate():
+                return (self.jobs.set_due_date_spec(o.job_id, o.due_date, cascade=o.cascade),)
+            case op.RecalculateJobDueDate():
+                return (self.jobs.recalculate_due_date_spec(o.job_id, creation_date_based=o.creation_date_based),)
+            case op.SetJobPriority():
+                return (self.jobs.set_priority_spec(o.job_id, o.priority),)
+            case op.SuspendJobDefinition():
+                return (
+                    self.jobs.set_definition_suspended_spec(
+                        o.job_definition_id, o.suspended, include_jobs=o.include_jobs
+                    ),
+                )
+            case op.SetExternalTaskRetries():
+                return (self.external_tasks.set_retries_spec(o.task_id, o.retries),)
+            case op.SetExternalTaskRetriesMany():
+                return (self.external_tasks.set_retries_many_spec(o.task_ids, o.retries),)
+            case op.UnlockExternalTask():
+                return (self.external_tasks.unlock_spec(o.task_id),)
+            case op.SetExternalTaskPriority():
+                return (self.external_tasks.set_priority_spec(o.task_id, o.priority),)
+            case op.ResolveIncident():
+                return (self.incidents.resolve_spec(o.incident_id),)
+            case op.AnnotateIncident():
+                return (self.incidents.annotate_spec(o.incident_id, o.annotation),)
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 7.")
 
     async def aclose(self) -> None:

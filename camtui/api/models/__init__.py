@@ -48,6 +48,7 @@ from camtui.api.models.instances import (
     ProcessInstance,
     VariableCondition,
 )
+from camtui.api.models.jobs import JobDefinition, JobDefinitionFilter, JobFilter, job_kind
 from camtui.api.models.tasks import Comment, TaskFilter, TaskSort, UserTask
 from camtui.api.models.variables import Variable, VariableSyntaxError, VariableValue, parse_variable
 
@@ -81,6 +82,9 @@ __all__ = [
     "InstanceFilter",
     "InstanceSort",
     "Job",
+    "JobDefinition",
+    "JobDefinitionFilter",
+    "JobFilter",
     "Model",
     "Modification",
     "ModificationKind",
@@ -101,5 +105,6 @@ __all__ = [
     "VariableCondition",
     "VariableSyntaxError",
     "VariableValue",
+    "job_kind",
     "parse_variable",
 ]
