@@ -465,7 +465,7 @@ def _curl_auth(connection: Connection) -> str:
 
 def _verify(connection: Connection, *urls: str | None) -> ssl.SSLContext | bool:
     """How the client checks TLS peers on `urls`, the only ones it is sent to."""
-    if not any(url and url.lower().startswith("https:") for url in urls):
+    if not connection.ca_bundle and not any(url and url.lower().startswith("https:") for url in urls):
         # nothing goes over TLS: loading the CA store would cost every start 30 ms for nothing; this
         # context trusts no certificate, so a TLS peer it somehow met would be refused, not believed
         return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
