@@ -110,9 +110,12 @@ class Canvas:
             self.inside(c, row) and self.chars[row][c] == " " and not self.bits[row][c] for c in range(col, col + cells)
         )
 
-    def free(self, col: int, row: int, cells: int) -> bool:
-        """Inside, and no shape or name there (lines may be written over)."""
-        return all(self.inside(c, row) and not self.solid[row][c] for c in range(col, col + cells))
+    def free(self, col: int, row: int, cells: int, *, blank: bool = False) -> bool:
+        """Inside, and no shape or name there; with `blank`, no line either."""
+        return all(
+            self.inside(c, row) and not self.solid[row][c] and not (blank and self.chars[row][c] != " ")
+            for c in range(col, col + cells)
+        )
 
     def fill(self, rect: Rect, style: str) -> None:
         """Clear a shape's area (it hides the lines under it) and claim it."""

@@ -103,10 +103,17 @@ def _read(doc: Document, root: XmlElement) -> None:
         if nodes and not any(n.id in drawn for n in nodes):
             doc.diagrams.append(layout_process(doc, process))
     drawn = {s.element.id for d in doc.diagrams for s in d.shapes}
-    missing = [e for e in doc.elements.values() if e.is_flow_node and e.id not in drawn and not _hidden(doc, e, drawn)]
+    said = {word for d in doc.diagrams for problem in d.problems for word in problem.split()}
+    missing = [
+        e
+        for e in doc.elements.values()
+        if e.is_flow_node and e.id not in drawn and e.id not in said and not _hidden(doc, e, drawn)
+    ]
     for e in missing:
         doc.problems.append(f"not drawn (no shape in any diagram): {e.type} {e.id}{_named(e)}")
     doc.order = flow_order(doc)
+    for d in doc.diagrams:
+        d.problems = list(dict.fromkeys(d.problems))
     if len(doc.problems) > MAX_PROBLEMS:
         extra = len(doc.problems) - MAX_PROBLEMS
         doc.problems = [*doc.problems[:MAX_PROBLEMS], f"… and {extra} more"]

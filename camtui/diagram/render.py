@@ -81,6 +81,8 @@ class Rendered:
     boxes: dict[str, Rect]
     problems: list[str]
     legend: bool = False
+    # where each element's name was written: (column, row, text) per line
+    names: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     def plain(self) -> list[str]:
         return ["".join(text for text, _ in line) for line in self.lines]
@@ -151,6 +153,7 @@ def render(diagram: Diagram, cols: int, *, zoom: float = 1.0, overlay: Overlay |
         boxes=painter.boxes,
         problems=problems,
         legend=bool(overlay.running or overlay.incidents),
+        names=painter.names,
     )
 
 
@@ -163,6 +166,7 @@ class _Painter:
         self.boxes: dict[str, Rect] = {}
         # arrow heads go on after the lines are joined
         self.arrows: list[tuple[int, int, str, str]] = []
+        self.names: dict[str, list[tuple[int, int, str]]] = {}
 
     def paint(self, diagram: Diagram) -> None:
         for s in diagram.shapes:
@@ -261,9 +265,13 @@ class _Painter:
         if s.element.type == "transaction":
             name = f"{name} (transaction)".strip()
         if name and rect.h > 2:
-            self.canvas.text(rect.col + 2, rect.row + 1, fit(name, rect.w - 4), self.style(s, "subprocess-name"))
+            self.name(s, rect.col + 2, rect.row + 1, fit(name, rect.w - 4), self.style(s, "subprocess-name"))
         elif name:
-            self.canvas.text(rect.col + 2, rect.row, fit(f" {name} ", rect.w - 4), self.style(s, "subprocess-name"))
+            self.name(s, rect.col + 2, rect.row, fit(name, rect.w - 4), self.style(s, "subprocess-name"))
+
+    def name(self, s: Shape, col: int, row: int, text: str, style: str, *, solid: bool = False) -> None:
+        self.canvas.text(col, row, text, style, solid=solid)
+        self.names.setdefault(s.element.id, []).append((col, row, text))
 
     # -- flow nodes -------------------------------------------------------------------------------------
 
@@ -304,11 +312,10 @@ class _Painter:
             lines = wrap(name, rect.w - 2, rect.h - 2)
             top = rect.row + 1 + (rect.h - 2 - len(lines)) // 2
             for index, line in enumerate(lines):
-                c.text(rect.col + 1 + (rect.w - 2 - text_width(line)) // 2, top + index, line, style)
+                self.name(s, rect.col + 1 + (rect.w - 2 - text_width(line)) // 2, top + index, line, style)
         elif rect.w >= 3:
             # no room inside: on the top border
-            line = fit(name, rect.w - 2)
-            c.text(rect.col + 1, rect.row, line, style)
+            self.name(s, rect.col + 1, rect.row, fit(name, rect.w - 2), style)
         else:
             self.problems.append(f"too small to name at this width: {s.element.type} {s.element.id} {name!r}")
 
@@ -399,17 +406,29 @@ class _Painter:
             centre, top = rect.col + rect.w // 2, rect.bottom + 1
         lines = wrap(name, min(cells, self.canvas.cols), 2)
         style = self.style(s, "label")
-        # where it was meant to be, else a row lower or higher; never over a shape or another name
-        for shift in (0, 1, -1, 2):
-            spots = []
-            for index, line in enumerate(lines):
-                # kept inside the canvas: a name at the left edge is not cut
-                col = min(max(centre - text_width(line) // 2, 0), self.canvas.cols - text_width(line))
-                spots.append((col, top + shift + index, line))
-            if all(self.canvas.free(col, row, text_width(line)) for col, row, line in spots):
-                for col, row, line in spots:
-                    self.canvas.text(col, row, line, style, solid=True)
-                return
+        # where it was meant to be, else beside the shape, or a row lower or higher; never over a
+        # shape or another name, over a flow only when nowhere else is free
+        widest = max((text_width(line) for line in lines), default=0)
+        anchors = [
+            ("centre", centre, top),
+            ("left", rect.right + 2, rect.row),
+            ("right", rect.col - 2, rect.row),
+            ("centre", centre, top + 1),
+            ("centre", centre, rect.row - len(lines)),
+        ]
+        for blank in (True, False):
+            for align, col0, row0 in anchors:
+                spots = []
+                for index, line in enumerate(lines):
+                    w = text_width(line)
+                    col = {"centre": col0 - w // 2, "left": col0, "right": col0 - widest + (widest - w) // 2}[align]
+                    # kept inside the canvas: a name at the left edge is not cut
+                    col = min(max(col, 0), self.canvas.cols - w)
+                    spots.append((col, row0 + index, line))
+                if all(self.canvas.free(col, row, text_width(line), blank=blank) for col, row, line in spots):
+                    for col, row, line in spots:
+                        self.name(s, col, row, line, style, solid=True)
+                    return
         self.problems.append(f"no room for the name of {s.element.type} {s.element.id}: {name!r}")
 
     # -- flows ----------------------------------------------------------------------------------------
@@ -423,8 +442,10 @@ class _Painter:
                 return
             points = [_centre(source), _centre(target)]
         if source is not None:
+            _align(points, source, 0, 1)
             points.insert(0, _clamp(points[0], source))
         if target is not None:
+            _align(points, target, -1, -2)
             points.append(_clamp(points[-1], target))
         cells = _cells(points)
         start = 0
@@ -506,6 +527,20 @@ def _within(inner: Bounds, outer: Bounds) -> bool:
 
 def _centre(rect: Rect) -> tuple[int, int]:
     return rect.col + rect.w // 2, rect.row + rect.h // 2
+
+
+def _align(points: list[tuple[int, int]], rect: Rect, end: int, before: int) -> None:
+    """A straight last (or first) segment that rounding moved off the shape's rows or columns moves
+    back onto them whole, so it still meets the shape head-on (the jog goes further from it)."""
+    if len(points) < 2:
+        return
+    (col, row), (prev_col, prev_row) = points[end], points[before]
+    if row == prev_row and not rect.row <= row <= rect.bottom:
+        row = min(max(row, rect.row), rect.bottom)
+        points[end], points[before] = (col, row), (prev_col, row)
+    elif col == prev_col and not rect.col <= col <= rect.right:
+        col = min(max(col, rect.col), rect.right)
+        points[end], points[before] = (col, row), (col, prev_row)
 
 
 def _clamp(point: tuple[int, int], rect: Rect) -> tuple[int, int]:

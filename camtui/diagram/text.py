@@ -18,7 +18,8 @@ def clean(text: str | None) -> str | None:
     """One line of visible text, or None when nothing visible is left."""
     if text is None:
         return None
-    text = unicodedata.normalize("NFC", safe(text, layout=False))
+    # line breaks and tabs in a name are layout for the modelling tool, spaces here
+    text = unicodedata.normalize("NFC", safe(" ".join(text.split()), layout=False))
     kept = "".join(ch for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
     words = " ".join(kept.split())
     return words or None
