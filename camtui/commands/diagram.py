@@ -78,16 +78,17 @@ def run(args: argparse.Namespace) -> int:
         return OK
 
     async def work(engine: Engine) -> Live:
-        try:
-            if args.instance:
-                return await instance_diagram(engine, args.instance)
-            return await definition_diagram(engine, await resolve(engine, args.definition))
-        except DiagramError as exc:
-            raise CommandError(f"the engine's BPMN can not be drawn: {exc}", 1) from None
+        if args.instance:
+            return await instance_diagram(engine, args.instance)
+        return await definition_diagram(engine, await resolve(engine, args.definition))
 
     live = run_with_engine(args, work)
+    try:
+        document = live.document()
+    except DiagramError as exc:
+        raise CommandError(f"the engine's BPMN can not be drawn: {exc}", 1) from None
     print(safe(live.title))
-    print_document(live.document, live.overlay, width, colour, live.notes)
+    print_document(document, live.overlay, width, colour, live.notes)
     return OK
 
 

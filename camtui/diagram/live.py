@@ -17,15 +17,19 @@ from camtui.diagram.render import Overlay
 
 @dataclass(frozen=True)
 class Live:
-    """What to draw: the parsed BPMN and the counts over it, with a title in words."""
+    """What to draw: the BPMN (parse it with `document()`, off the event loop when it is big) and the
+    counts over it, with a title in words."""
 
     title: str
-    document: Document
+    xml: str
     overlay: Overlay
     definition: ProcessDefinition
     instance_id: str | None = None
     # said under the drawing (history off, statistics not allowed)
     notes: tuple[str, ...] = ()
+
+    def document(self) -> Document:
+        return parse(self.xml)
 
 
 def statistics_overlay(rows: tuple[ElementStatistics, ...]) -> Overlay:
@@ -44,14 +48,14 @@ def states_overlay(states: ElementStates) -> Overlay:
 
 
 async def definition_diagram(engine: Engine, definition: ProcessDefinition) -> Live:
-    document = parse(await engine.definitions.xml(definition.id))
+    xml = await engine.definitions.xml(definition.id)
     notes: tuple[str, ...] = ()
     try:
         overlay = statistics_overlay(await engine.definitions.element_statistics(definition.id))
     except (errors.Forbidden, errors.UnsupportedByEngine) as exc:
         overlay, notes = Overlay(), (f"no counts: {exc.describe()}",)
     title = f"{definition.name or definition.bpmn_process_id} v{definition.version} ({definition.id})"
-    return Live(title, document, overlay, definition, notes=notes)
+    return Live(title, xml, overlay, definition, notes=notes)
 
 
 async def instance_diagram(engine: Engine, instance_id: str) -> Live:
@@ -59,8 +63,8 @@ async def instance_diagram(engine: Engine, instance_id: str) -> Live:
     if instance.definition_id is None:
         raise errors.BadRequest(f"The engine does not say which definition instance {instance_id} runs.")
     definition = await engine.definitions.get(instance.definition_id)
-    document = parse(await engine.definitions.xml(definition.id))
+    xml = await engine.definitions.xml(definition.id)
     states = await engine.instances.element_states(instance_id)
     notes = () if states.passed is not None else ("the elements it passed are not shown: no history to read",)
     title = f"instance {instance.id} of {definition.bpmn_process_id} v{definition.version}"
-    return Live(title, document, states_overlay(states), definition, instance_id=instance.id, notes=notes)
+    return Live(title, xml, states_overlay(states), definition, instance_id=instance.id, notes=notes)
