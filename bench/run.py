@@ -6,13 +6,13 @@ import json
 import tempfile
 from pathlib import Path
 
-from bench import paging, startup
+from bench import diagram, paging, startup
 from bench.engine import engine_url
 
 
 def main() -> None:
     with engine_url() as url, tempfile.TemporaryDirectory() as tmp:
-        results = {"startup": startup.run(url, Path(tmp)), "paging": paging.run(url)}
+        results = {"startup": startup.run(url, Path(tmp)), "paging": paging.run(url), "diagram": diagram.run()}
     print(json.dumps(results, indent=2))
 
 

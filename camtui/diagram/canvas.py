@@ -119,9 +119,20 @@ class Canvas:
 
     def fill(self, rect: Rect, style: str) -> None:
         """Clear a shape's area (it hides the lines under it) and claim it."""
-        for row in range(max(rect.row, 0), min(rect.bottom + 1, self.rows)):
-            for col in range(max(rect.col, 0), min(rect.right + 1, self.cols)):
-                self.put(col, row, " ", style, solid=True)
+        self.span(rect.col, rect.right, range(rect.row, rect.bottom + 1), " ", style)
+
+    def span(self, col0: int, col1: int, rows: range, ch: str, style: str) -> None:
+        """`ch` on columns col0..col1 of each row, as shape cells: a row at a time, not a cell."""
+        lo, hi = max(col0, 0), min(col1, self.cols - 1)
+        if lo > hi:
+            return
+        n = hi - lo + 1
+        for row in rows:
+            if 0 <= row < self.rows:
+                self.chars[row][lo : hi + 1] = [ch] * n
+                self.styles[row][lo : hi + 1] = [style] * n
+                self.bits[row][lo : hi + 1] = [0] * n
+                self.solid[row][lo : hi + 1] = [True] * n
 
     def link(self, col: int, row: int, bits: int, style: str, dash: str = "") -> None:
         if self.inside(col, row) and not self.solid[row][col]:

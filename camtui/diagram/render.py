@@ -56,6 +56,8 @@ BORDERS = {
     "double": "╔═╗║╚╝",
     "dashed": "╭┄╮┆╰╯",
 }
+# the line bit (canvas N, E, S, W) that points at a neighbouring cell
+TOWARDS = {(1, 0): 2, (-1, 0): 8, (0, 1): 4, (0, -1): 1}
 ARROWS = {(1, 0): "▶", (-1, 0): "◀", (0, 1): "▼", (0, -1): "▲"}
 LEGEND = "●N instances waiting there   !N open incidents"
 
@@ -327,16 +329,13 @@ class _Painter:
             for row in range(rect.row, rect.bottom + 1):
                 c.text(rect.col, row, "▭" * rect.w, style, solid=True)
             return
+        c.span(rect.col + 1, rect.right - 1, range(rect.row, rect.bottom + 1, max(rect.h - 1, 1)), h, style)
+        c.span(rect.col, rect.col, range(rect.row + 1, rect.bottom), v, style)
+        c.span(rect.right, rect.right, range(rect.row + 1, rect.bottom), v, style)
         c.put(rect.col, rect.row, tl, style, solid=True)
         c.put(rect.right, rect.row, tr, style, solid=True)
         c.put(rect.col, rect.bottom, bl, style, solid=True)
         c.put(rect.right, rect.bottom, br, style, solid=True)
-        for col in range(rect.col + 1, rect.right):
-            c.put(col, rect.row, h, style, solid=True)
-            c.put(col, rect.bottom, h, style, solid=True)
-        for row in range(rect.row + 1, rect.bottom):
-            c.put(rect.col, row, v, style, solid=True)
-            c.put(rect.right, row, v, style, solid=True)
 
     def event(self, s: Shape) -> None:
         rect = self.boxes[s.element.id]
@@ -464,16 +463,16 @@ class _Painter:
         if flow.source in self.overlay.passed and flow.target in self.overlay.passed | set(self.overlay.running):
             style = "passed-flow"
         c = self.canvas
+        last = len(route) - 1
         for index, (col, row, _) in enumerate(route):
+            if (source is not None and source.contains(col, row)) or (target is not None and target.contains(col, row)):
+                continue
             bits = 0
-            for other in (index - 1, index + 1):
-                if 0 <= other < len(route):
-                    ocol, orow, _ = route[other]
-                    bits |= {(1, 0): 2, (-1, 0): 8, (0, 1): 4, (0, -1): 1}.get((ocol - col, orow - row), 0)
-            inner_source = source is not None and source.contains(col, row)
-            inner_target = target is not None and target.contains(col, row)
-            if not inner_source and not inner_target:
-                c.link(col, row, bits, style, dash)
+            if index > 0:
+                bits |= TOWARDS.get((route[index - 1][0] - col, route[index - 1][1] - row), 0)
+            if index < last:
+                bits |= TOWARDS.get((route[index + 1][0] - col, route[index + 1][1] - row), 0)
+            c.link(col, row, bits, style, dash)
         if flow.kind in (EdgeKind.SEQUENCE, EdgeKind.MESSAGE) and end - 1 > start and end < len(cells):
             col, row, _ = cells[end - 1]
             arrow = ARROWS.get(cells[end][2])
