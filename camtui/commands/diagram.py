@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}", USAGE_ERROR) from None
         except DiagramError as exc:
             raise CommandError(f"{args.file}: {exc}", USAGE_ERROR) from None
-        print_document(document, Overlay(), width, colour)
+        print_document(document, Overlay(), width, colour, legend=LEGEND)
         return OK
 
     async def work(engine: Engine) -> Live:
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     except DiagramError as exc:
         raise CommandError(f"the engine's BPMN can not be drawn: {exc}", 1) from None
     print(safe(live.title))
-    print_document(document, live.overlay, width, colour, live.notes)
+    print_document(document, live.overlay, width, colour, live.notes, legend=live.legend)
     return OK
 
 
@@ -109,7 +109,9 @@ async def resolve(engine: Engine, reference: str) -> ProcessDefinition:
     raise CommandError(f"no version {version} of process definition {key!r}", 1)
 
 
-def print_document(document: Document, overlay: Overlay, width: int, colour: bool, notes: tuple[str, ...] = ()) -> None:
+def print_document(
+    document: Document, overlay: Overlay, width: int, colour: bool, notes: tuple[str, ...] = (), *, legend: str = LEGEND
+) -> None:
     many = len(document.diagrams) > 1
     for diagram in document.diagrams:
         if many or diagram.computed:
@@ -123,7 +125,7 @@ def print_document(document: Document, overlay: Overlay, width: int, colour: boo
     for problem in document.problems:
         print(f"  {safe(problem)}")
     if overlay.running or overlay.incidents:
-        print(LEGEND)
+        print(legend)
     for note in notes:
         print(f"  {safe(note)}")
 

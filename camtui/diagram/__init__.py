@@ -5,9 +5,10 @@ Pure: no Textual, no Rich, no HTTP. The console and the command line colour the 
 
 from camtui.diagram.model import Category, Diagram, Document, Shape
 from camtui.diagram.parse import DiagramError, parse
-from camtui.diagram.render import LEGEND, Overlay, Rendered, render
+from camtui.diagram.render import INSTANCE_LEGEND, LEGEND, Overlay, Rendered, render
 
 __all__ = [
+    "INSTANCE_LEGEND",
     "LEGEND",
     "Category",
     "Diagram",

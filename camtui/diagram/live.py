@@ -12,7 +12,7 @@ from camtui.api.models import ElementStates, ElementStatistics, ProcessDefinitio
 from camtui.api.protocol import Engine
 from camtui.diagram.model import Document
 from camtui.diagram.parse import parse
-from camtui.diagram.render import Overlay
+from camtui.diagram.render import INSTANCE_LEGEND, LEGEND, Overlay
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,10 @@ class Live:
     instance_id: str | None = None
     # said under the drawing (history off, statistics not allowed)
     notes: tuple[str, ...] = ()
+
+    @property
+    def legend(self) -> str:
+        return INSTANCE_LEGEND if self.instance_id else LEGEND
 
     def document(self) -> Document:
         return parse(self.xml)

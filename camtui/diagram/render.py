@@ -16,9 +16,9 @@ from camtui.diagram.canvas import Canvas, Rect
 from camtui.diagram.model import Bounds, Category, Diagram, Edge, EdgeKind, Shape
 from camtui.diagram.text import fit, text_width, wrap
 
-# columns per diagram pixel at most when fitting (a 100 px task is 15 columns), and rows per pixel
+# columns per diagram pixel at most when fitting (a 100 px task is 20 columns), and rows per pixel
 # at least (an 80 px task is 4 rows: two lines of its name)
-MAX_FIT = 0.15
+MAX_FIT = 0.2
 MIN_ROWS_PER_PX = 0.05
 # terminal cells are about twice as tall as wide
 ASPECT = 0.5
@@ -60,6 +60,7 @@ BORDERS = {
 TOWARDS = {(1, 0): 2, (-1, 0): 8, (0, 1): 4, (0, -1): 1}
 ARROWS = {(1, 0): "▶", (-1, 0): "◀", (0, 1): "▼", (0, -1): "▲"}
 LEGEND = "●N instances waiting there   !N open incidents"
+INSTANCE_LEGEND = "●N active there   !N open incidents   dim: passed"
 
 
 @dataclass(frozen=True)

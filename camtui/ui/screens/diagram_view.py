@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from camtui.api.models import IncidentFilter, InstanceFilter
-from camtui.diagram import LEGEND, Document, Overlay, Rendered, render
+from camtui.diagram import Document, Overlay, Rendered, render
 from camtui.diagram.live import Live, definition_diagram, instance_diagram
 from camtui.kinds.format import safe
 from camtui.kinds.registry import by_singular, kind
@@ -167,7 +167,7 @@ class DiagramScreen(CamtuiScreen[None]):
         elif diagram.computed:
             lines.append(diagram.name)
         if self.rendered.legend:
-            lines.append(LEGEND)
+            lines.append(self.live.legend)
         problems = diagram.problems + self.rendered.problems + self.document.problems
         lines += [f"not drawn: {p}" if not p.startswith("not drawn") else p for p in problems]
         lines += list(self.live.notes)
