@@ -554,11 +554,12 @@ def _cells(points: list[tuple[int, int]]) -> list[tuple[int, int, tuple[int, int
     cells: list[tuple[int, int, tuple[int, int]]] = [(points[0][0], points[0][1], (0, 0))]
     col, row = points[0]
     for target_col, target_row in points[1:]:
-        for goal_col, goal_row in ((target_col, row), (target_col, target_row)):
-            while (col, row) != (goal_col, goal_row):
-                step = (int(math.copysign(1, goal_col - col)) if goal_col != col else 0, 0)
-                if step == (0, 0):
-                    step = (0, int(math.copysign(1, goal_row - row)))
-                col, row = col + step[0], row + step[1]
-                cells.append((col, row, step))
+        if target_col != col:
+            step = 1 if target_col > col else -1
+            cells.extend((c, row, (step, 0)) for c in range(col + step, target_col + step, step))
+            col = target_col
+        if target_row != row:
+            step = 1 if target_row > row else -1
+            cells.extend((col, r, (0, step)) for r in range(row + step, target_row + step, step))
+            row = target_row
     return cells
