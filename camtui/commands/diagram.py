@@ -25,7 +25,7 @@ ANSI = {
     "subprocess": "36",
     "subprocess-name": "36;1",
     "event": "32",
-    "event-end": "31;1",
+    "event-end": "32;1",
     "gateway": "33",
     "pool": "2",
     "pool-name": "1",

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 LAYER_GAP = 80.0
 NODE_GAP = 80.0
+# below a long flow's slot: flows are thin
+DUMMY_GAP = 40.0
 PAD_X, PAD_TOP, PAD_BOTTOM = 30.0, 40.0, 40.0
 SIZES = {"event": (36.0, 36.0), "gateway": (50.0, 50.0)}
 TASK = (100.0, 80.0)
@@ -89,8 +91,8 @@ def _layout(doc: Document, container: str) -> tuple[list[Shape], list[Edge], flo
     reversed_links = _back_edges(list(nodes), links)
     _layers(nodes, [(t, s) if (s, t) in reversed_links else (s, t) for s, t in links])
     chains, layers = _dummies(nodes, flows, links, reversed_links)
-    _order(layers, chains, nodes)
-    width, height = _place(layers)
+    before = _order(layers, chains, nodes)
+    width, height = _place(layers, before, nodes)
     shapes: list[Shape] = []
     for node in nodes.values():
         if node.element is None:
@@ -185,8 +187,9 @@ def _dummies(
     return chains, layers
 
 
-def _order(layers: list[list[_Node]], chains: dict[str, list[str]], nodes: dict[str, _Node]) -> None:
-    """Barycentre sweeps, down then up: each node moves towards the mean position of its neighbours."""
+def _order(layers: list[list[_Node]], chains: dict[str, list[str]], nodes: dict[str, _Node]) -> dict[str, list[str]]:
+    """Barycentre sweeps, down then up: each node moves towards the mean position of its neighbours.
+    Returns each node's neighbours in the layer before."""
     before: dict[str, list[str]] = defaultdict(list)
     after: dict[str, list[str]] = defaultdict(list)
     for path in chains.values():
@@ -205,23 +208,34 @@ def _order(layers: list[list[_Node]], chains: dict[str, list[str]], nodes: dict[
             layer.sort(key=lambda n: n.order)
             for index, node in enumerate(layer):
                 node.order = index
+    return before
 
 
-def _place(layers: list[list[_Node]]) -> tuple[float, float]:
-    """Layers left to right, each centred on the tallest; returns the total size."""
-    heights = [sum(n.h for n in layer) + NODE_GAP * max(len(layer) - 1, 0) for layer in layers]
-    tallest = max(heights, default=0.0)
+def _place(layers: list[list[_Node]], before: dict[str, list[str]], nodes: dict[str, _Node]) -> tuple[float, float]:
+    """Layers left to right; in each, a node as level as it can be with the mean of the nodes it
+    comes from (so chains and long flows run straight), in its layer's order, never closer to the
+    one above than the gap (less beside a long flow's slot). Returns the total size."""
     x = 0.0
-    for layer, height in zip(layers, heights, strict=True):
+    for layer in layers:
         width = max((n.w for n in layer), default=0.0)
-        y = (tallest - height) / 2
+        floor = None
         for node in layer:
+            sources = [nodes[p] for p in before[node.id]]
+            wanted = (sum(p.y + p.h / 2 for p in sources) / len(sources) - node.h / 2) if sources else 0.0
+            if floor is not None:
+                wanted = max(wanted, floor)
             node.x = x + (width - node.w) / 2
-            node.y = y
+            node.y = wanted
             node.layer_x, node.layer_w = x, width
-            y += node.h + NODE_GAP
+            gap = NODE_GAP if node.element is not None else DUMMY_GAP
+            floor = node.y + node.h + gap
         x += width + LAYER_GAP
-    return max(x - LAYER_GAP, 0.0), tallest
+    top = min((n.y for layer in layers for n in layer), default=0.0)
+    for layer in layers:
+        for node in layer:
+            node.y -= top
+    height = max((n.y + n.h for layer in layers for n in layer), default=0.0)
+    return max(x - LAYER_GAP, 0.0), height
 
 
 def _boundaries(boundary: list[Element], nodes: dict[str, _Node]) -> dict[str, Shape]:

@@ -288,6 +288,12 @@ def _diagram(doc: Document, di: XmlElement, number: int) -> Diagram:
         points = [(_number(p.get("x")), _number(p.get("y"))) for p in el if local(p.tag) == "waypoint"]
         waypoints = tuple((x, y) for x, y in points if x is not None and y is not None)
         diagram.edges.append(Edge(flow, waypoints, _label(el)))
+    # a sequence flow between two drawn shapes that has no edge of its own is still drawn (straight)
+    drawn = {s.element.id for s in diagram.shapes}
+    routed = {e.flow.id for e in diagram.edges}
+    for flow in doc.flows.values():
+        if flow.kind is EdgeKind.SEQUENCE and flow.id not in routed and {flow.source, flow.target} <= drawn:
+            diagram.edges.append(Edge(flow, ()))
     # pools and lanes first, then containers, so smaller things are drawn over bigger ones
     diagram.shapes.sort(key=lambda s: (_depth(s.category), -s.bounds.w * s.bounds.h))
     return diagram

@@ -21,7 +21,8 @@ STYLES: dict[str, Style] = {
     "subprocess": Style(color="cyan"),
     "subprocess-name": Style(color="cyan", bold=True),
     "event": Style(color="green"),
-    "event-end": Style(color="red", bold=True),
+    # bold, not red: red means an incident
+    "event-end": Style(color="green", bold=True),
     "gateway": Style(color="yellow"),
     "pool": Style(dim=True),
     "pool-name": Style(bold=True),
