@@ -10,7 +10,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from bench import cli, paging, startup, table
+from bench import cli, diagram, paging, startup, table
 from bench.engine import engine_url
 
 
@@ -21,6 +21,7 @@ def main() -> None:
             "cli": cli.run(url, Path(tmp)),
             "paging": paging.run(url, may_write=owned),
             "table_100k": table.run(),
+            "diagram": diagram.run(),
         }
     print(json.dumps(results, indent=2))
 

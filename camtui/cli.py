@@ -40,6 +40,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "retry": ("camtui.commands.repair", "retry failed jobs and external tasks behind incidents, verified"),
     "job": ("camtui.commands.repair", "execute a job now, set its retries, due date or priority"),
     "external-task": ("camtui.commands.repair", "unlock external tasks, set their retries or priority"),
+    "diagram": (
+        "camtui.commands.diagram",
+        "print a BPMN diagram: from a file, or a definition's or instance's with live counts",
+    ),
 }
 # global options that take a value: the command is the first word that is not one of them
 _VALUED = {"--profile", "-p", "--view", "-c"}

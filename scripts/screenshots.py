@@ -94,6 +94,7 @@ async def shoot(url: str) -> list[Path]:
         await pilot.press("question_mark")
         await pilot.pause()
         save("keys")
+        await diagrams(app, pilot, save)
         await pilot.press("escape")
         await failing_payments(url)
         from camtui.ui.screens.incidents import IncidentGroupsScreen
@@ -105,6 +106,33 @@ async def shoot(url: str) -> list[Path]:
         await pilot.pause()
         save("incidents-grouped")
     return shots
+
+
+async def diagrams(app: CamtuiApp, pilot: object, save: object) -> None:
+    """`v` on the failing payment's definition (counts, its incident) and on its instance."""
+    from camtui.ui.screens.diagram_view import DiagramScreen
+
+    def drawn() -> bool:
+        return isinstance(app.screen, DiagramScreen) and app.screen.rendered is not None
+
+    press = pilot.press  # type: ignore[attr-defined]
+    await press("escape", "slash", *"camtui_payment", "enter")
+    await until(pilot, lambda: table_rows(app) == 1)
+    await press("v")
+    await until(pilot, drawn)
+    await press("tab", "tab")
+    await pilot.pause()  # type: ignore[attr-defined]
+    save("diagram-definition")  # type: ignore[operator]
+    await press("escape", "escape", "colon", *"pi", "enter")
+    await until(pilot, lambda: isinstance(app.screen, ListView) and app.screen.kind.name == "instances")
+    await until(pilot, lambda: table_rows(app) > 0)
+    await press("slash", *"PAY-4001", "enter")
+    await until(pilot, lambda: table_rows(app) == 1)
+    await press("v")
+    await until(pilot, drawn)
+    await press("tab", "tab")
+    await pilot.pause()  # type: ignore[attr-defined]
+    save("diagram-instance")  # type: ignore[operator]
 
 
 # a service task that fails in two ways: a bean nobody deployed, or a card number too short

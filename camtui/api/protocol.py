@@ -26,6 +26,8 @@ from camtui.api.models import (
     Deployment,
     DeploymentFilter,
     DeploymentResult,
+    ElementStates,
+    ElementStatistics,
     EngineInfo,
     ExternalTask,
     ExternalTaskFilter,
@@ -117,6 +119,9 @@ class Definitions(Protocol):
         business_key: str | None = None,
         variables: Mapping[str, VariableValue] | None = None,
     ) -> ProcessInstance: ...
+    # per BPMN element: running instances waiting there and open incidents (the diagram's counts);
+    # an element with neither may be left out
+    async def element_statistics(self, definition_id: str) -> tuple[ElementStatistics, ...]: ...
 
     # -- Camunda 7 only (capability-gated) --
     # gated: Capability.DEFINITION_SUSPEND (Camunda 7 only)
@@ -158,6 +163,8 @@ class Instances(Protocol):
         skip_io_mappings: bool = False,
         annotation: str | None = None,
     ) -> None: ...
+    # where the instance is on its diagram: active elements, incidents, and (history allowing) passed ones
+    async def element_states(self, instance_id: str) -> ElementStates: ...
 
     # -- Camunda 7 only (capability-gated) --
     # gated: Capability.INSTANCE_ACTIVITY_TREE (Camunda 7 only)

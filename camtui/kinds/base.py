@@ -140,6 +140,17 @@ class Child:
 
 
 @dataclass(frozen=True)
+class View:
+    """Another way to look at one item (a definition's diagram): a key on its list and its detail that
+    opens a screen, "module:Class", made with (session, kind name, item id)."""
+
+    key: str
+    label: str
+    screen: str
+    capability: Capability
+
+
+@dataclass(frozen=True)
 class Kind(Generic[T]):
     """One kind of thing: `deployments`, `instances`, `users`, ..."""
 
@@ -174,6 +185,8 @@ class Kind(Generic[T]):
     screen: str = ""
     # lists shown under one item's detail
     children: tuple[Child, ...] = ()
+    # other screens for one item, each on a key
+    views: tuple[View, ...] = ()
 
     def action(self, action_id: str) -> Action[T]:
         for action in self.actions:

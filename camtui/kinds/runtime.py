@@ -28,6 +28,7 @@ from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Prio
 from camtui.kinds.cli import iso_time, var_condition
 from camtui.kinds.common import gone, plural, previews, targets
 from camtui.kinds.format import cell, when
+from camtui.kinds.views import DEFINITION_DIAGRAM, INSTANCE_DIAGRAM
 
 # -- process definitions --------------------------------------------------------------------------
 
@@ -154,6 +155,7 @@ DEFINITIONS = Kind[ProcessDefinition](
         Child("Running instances", "instances", lambda definition_id: InstanceFilter(definition_id=definition_id)),
     ),
     fields=("bpmn_process_id", "version", "name", "running_instances", "incidents", "suspended", "tenant_id", "id"),
+    views=(DEFINITION_DIAGRAM,),
 )
 
 
@@ -299,6 +301,7 @@ INSTANCES = Kind[ProcessInstance](
         Child("User tasks", "tasks", lambda instance_id: TaskFilter(process_instance_id=instance_id)),
     ),
     fields=("id", "bpmn_process_id", "business_key", "suspended", "tenant_id"),
+    views=(INSTANCE_DIAGRAM,),
 )
 
 

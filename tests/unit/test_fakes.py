@@ -72,6 +72,8 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "definitions.get_latest": lambda e: e.definitions.get_latest(NOPE),
     "definitions.xml": lambda e: e.definitions.xml(NOPE),
     "definitions.start": lambda e: e.definitions.start(bpmn_process_id=NOPE),
+    "definitions.element_statistics": lambda e: e.definitions.element_statistics(NOPE),
+    "instances.element_states": lambda e: e.instances.element_states(NOPE),
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
     "instances.list": lambda e: e.instances.list(),

@@ -6,6 +6,7 @@ from camtui.api.models.definitions import (
     DefinitionKind,
     DefinitionSort,
     DeployedDefinition,
+    ElementStatistics,
     ProcessDefinition,
 )
 from camtui.api.models.deployments import (
@@ -40,6 +41,7 @@ from camtui.api.models.instances import (
     ActivityInstance,
     Batch,
     BatchProgress,
+    ElementStates,
     InstanceFilter,
     InstanceSort,
     Modification,
@@ -69,6 +71,8 @@ __all__ = [
     "DeploymentFilter",
     "DeploymentResult",
     "DeploymentSort",
+    "ElementStates",
+    "ElementStatistics",
     "EngineInfo",
     "EngineKind",
     "ExternalTask",

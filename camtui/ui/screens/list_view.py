@@ -65,6 +65,10 @@ class ListView(CamtuiScreen[None], Generic[T]):
         self.offered: dict[str, Action[Any]] = {}
         for action in kind.supported_actions(session.capabilities, read_only=session.read_only):
             self.offer(action)
+        for index, view in enumerate(kind.views):
+            if view.capability in session.capabilities:
+                binding_id = f"{kind.name}.{view.label.lower()}"
+                self._bindings._add_binding(Binding(view.key, f"open_view({index})", view.label, id=binding_id))
         create = kind.create
         if create is not None and create.capability in session.capabilities and not session.read_only:
             self.offer(create)
@@ -251,6 +255,13 @@ class ListView(CamtuiScreen[None], Generic[T]):
         item = self.table.current_item()
         if item is not None:
             self.open_item(item)
+
+    def action_open_view(self, index: int) -> None:
+        item = self.table.current_item()
+        if item is not None:
+            from camtui.ui.views import view_screen
+
+            self.app.push_screen(view_screen(self.kind.views[index], self.session, self.kind, self.kind.key_of(item)))
 
     def action_mark(self) -> None:
         self.table.toggle_mark()
