@@ -9,7 +9,8 @@ from camtui.api.models import EngineKind
 from camtui.kinds.base import Action, Kind
 from camtui.kinds.deployments import DEPLOYMENTS
 from camtui.kinds.identity import AUTHORIZATIONS, GROUPS, TENANTS, USERS
-from camtui.kinds.runtime import DEFINITIONS, INCIDENTS, INSTANCES, TASKS
+from camtui.kinds.runtime import DEFINITIONS, INCIDENTS, INSTANCES
+from camtui.kinds.tasks import TASKS
 
 KINDS: tuple[Kind[Any], ...] = (
     DEPLOYMENTS,
