@@ -126,3 +126,16 @@ class C7Authorizations:
 
     async def delete(self, authorization_id: str) -> None:
         await self._http.request("DELETE", _authorization(authorization_id))
+
+    # -- not in the protocol: the engine's own answer, which the explainer (camtui.kinds.explain) must match
+    async def check(self, user_id: str, permission: str, resource_type: str, resource_id: str = "*") -> bool:
+        """GET /authorization/check: may `user_id` do `permission` on the resource? (needs READ on AUTHORIZATION)"""
+        body = await self._http.get(
+            "/authorization/check",
+            permissionName=permission.upper(),
+            resourceName=resource_type.upper(),
+            resourceType=resource_type_number(resource_type),
+            resourceId=resource_id,
+            userId=user_id,
+        )
+        return bool(body.get("authorized")) if isinstance(body, dict) else False
