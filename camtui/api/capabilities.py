@@ -48,3 +48,7 @@ class Capability(StrEnum):
     # Camunda 8 only
     IDENTITY_ROLES = "identity.roles"
     IDENTITY_MAPPING_RULES = "identity.mapping_rules"
+    # issue 12: due date, follow-up date and priority of a user task (Camunda 8: PATCH /v2/user-tasks)
+    TASK_UPDATE = "task.update"
+    # issue 12: Camunda 7 only, its login lockout
+    IDENTITY_UNLOCK = "identity.unlock"

@@ -37,6 +37,7 @@ C8_MISSING: frozenset[Capability] = frozenset(
         Capability.EXTERNAL_TASK_LIST,
         Capability.TASK_DELEGATE,
         Capability.TASK_COMMENTS,
+        Capability.IDENTITY_UNLOCK,
     }
 )
 C8_CAPABILITIES: frozenset[Capability] = frozenset(Capability) - C8_MISSING

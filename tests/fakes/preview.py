@@ -11,12 +11,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from camtui.api import errors
 from camtui.api import operations as op
 from camtui.api.c7.wire import format_date, variables_out
 from camtui.api.capabilities import Capability
 from camtui.api.models import VariableValue
 from camtui.api.plan import PlannedRequest, json_safe
+from tests.fakes import preview_identity
 
 # what an engine must declare to perform (and so to preview) each operation
 OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
@@ -31,6 +31,7 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.AssignTask: Capability.TASK_ASSIGN,
     op.CompleteTask: Capability.TASK_COMPLETE,
 }
+OPERATION_CAPABILITIES.update(preview_identity.CAPABILITIES)
 
 
 def _q(value: str) -> str:
@@ -116,7 +117,7 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.CompleteTask():
             complete = {"variables": variables_out(o.variables)}
             return (_request("POST", f"{base}/task/{_q(o.task_id)}/complete", json_body=complete),)
-    raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 7.")
+    return preview_identity.c7_requests(base, o)
 
 
 # -- Camunda 8 REST API v2 ----------------------------------------------------------------------
@@ -161,4 +162,4 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.CompleteTask():
             complete = {"variables": c8_variables(o.variables), "action": "complete"}
             return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/completion", json_body=complete),)
-    raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 8.")
+    return preview_identity.c8_requests(base, o)

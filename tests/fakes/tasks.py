@@ -108,6 +108,12 @@ class FakeTasks(Area):
         if task.process_instance_id and task.task_definition_key:
             self._data.leave(task.process_instance_id, task.task_definition_key)
 
+    @engine_call(Capability.TASK_UPDATE, mutates=True)
+    async def update(self, task: UserTask) -> None:
+        """Due date, follow-up date and priority (the rest of `task` as it is)."""
+        self._task(task.id)
+        change(self._data.tasks, task.id, due=task.due, follow_up=task.follow_up, priority=task.priority)
+
     @engine_call(Capability.TASK_LIST)
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]:
         return self._variables(self._task(task_id))

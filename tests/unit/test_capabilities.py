@@ -17,6 +17,7 @@ from camtui.api.errors import UnsupportedByEngine
 from camtui.api.models import NewDeployment
 from camtui.kinds import runner
 from camtui.kinds.registry import all_actions
+from tests.fakes import preview_identity
 from tests.fakes.engine import FakeEngine
 
 
@@ -56,6 +57,7 @@ OPERATIONS: list[op.Operation] = [
     op.UnclaimTask(task_id="t"),
     op.AssignTask(task_id="t", user_id=None),
     op.CompleteTask(task_id="t"),
+    *preview_identity.SAMPLES,
 ]
 
 

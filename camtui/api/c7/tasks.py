@@ -112,13 +112,35 @@ class C7Tasks:
     async def set_assignee(self, task_id: str, user_id: str | None) -> None:
         await self._http.send(self.set_assignee_spec(task_id, user_id))
 
+    def delegate_spec(self, task_id: str, user_id: str) -> RequestSpec:
+        return RequestSpec("POST", f"{_task(task_id)}/delegate", json_body={"userId": user_id})
+
     async def delegate(self, task_id: str, user_id: str) -> None:
-        await self._http.request("POST", f"{_task(task_id)}/delegate", json_body={"userId": user_id})
+        await self._http.send(self.delegate_spec(task_id, user_id))
+
+    def resolve_spec(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> RequestSpec:
+        return RequestSpec("POST", f"{_task(task_id)}/resolve", json_body={"variables": variables_out(variables or {})})
 
     async def resolve(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None:
-        await self._http.request(
-            "POST", f"{_task(task_id)}/resolve", json_body={"variables": variables_out(variables or {})}
-        )
+        await self._http.send(self.resolve_spec(task_id, variables))
+
+    def update_spec(self, task: UserTask) -> RequestSpec:
+        """PUT /task/{id} replaces every field it names: the task's current values ride along."""
+        body = {
+            "name": task.name,
+            "description": task.description,
+            "priority": task.priority,
+            "assignee": task.assignee,
+            "owner": task.owner,
+            "delegationState": task.delegation_state,
+            "due": format_date(task.due) if task.due else None,
+            "followUp": format_date(task.follow_up) if task.follow_up else None,
+            "tenantId": task.tenant_id,
+        }
+        return RequestSpec("PUT", _task(task.id), json_body=body)
+
+    async def update(self, task: UserTask) -> None:
+        await self._http.send(self.update_spec(task))
 
     def complete_spec(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> RequestSpec:
         return RequestSpec(
@@ -146,8 +168,11 @@ class C7Tasks:
             for r in as_list(rows)
         )
 
+    def comment_spec(self, task_id: str, message: str) -> RequestSpec:
+        return RequestSpec("POST", f"{_task(task_id)}/comment/create", json_body={"message": message})
+
     async def add_comment(self, task_id: str, message: str) -> Comment:
-        r = await self._http.json("POST", f"{_task(task_id)}/comment/create", json_body={"message": message})
+        r = await self._http.send_json(self.comment_spec(task_id, message))
         return Comment(
             id=r["id"],
             user_id=r.get("userId"),
