@@ -18,6 +18,7 @@ from camtui.kinds.base import Action, Column, Kind, Option, Options, Priority, R
 from camtui.kinds.cli import iso_time
 from camtui.kinds.common import gone, plural, previews, targets
 from camtui.kinds.format import cell, when
+from camtui.kinds.when import parse_priority, parse_when
 
 
 def _variables(o: Options) -> Mapping[str, VariableValue]:
@@ -123,9 +124,199 @@ def _task_action(
     )
 
 
+# -- delegate, resolve, dates, priority, comments (issue 12) --------------------------------------
+
+
+def _plan(
+    action_id: str,
+    title: str,
+    items: Sequence[UserTask],
+    operations: list[op.Operation],
+    engine: Engine,
+    risk: Risk,
+    impact: str = "",
+) -> Plan:
+    return Plan(
+        action=action_id,
+        title=title,
+        targets=targets(items, lambda t: t.id, task_label),
+        impact=impact,
+        requests=previews(engine, operations),
+        risk=risk,
+    )
+
+
+def _delegate_to(o: Options) -> str:
+    user = str(o.get("user") or "").strip()
+    if not user:
+        raise BadRequest("Delegate to whom? Give a user id.")
+    return user
+
+
+async def plan_delegate(engine: Engine, items: Sequence[UserTask], o: Options) -> Plan:
+    user = _delegate_to(o)
+    ops: list[op.Operation] = [op.DelegateTask(task_id=t.id, user_id=user) for t in items]
+    title = f"Delegate {plural(len(items), 'user task')} to {user}"
+    return _plan("tasks.delegate", title, items, ops, engine, Risk.CHANGE, "The assignee becomes the owner.")
+
+
+async def run_delegate(engine: Engine, t: UserTask, o: Options) -> RunResult:
+    user = _delegate_to(o)
+    await engine.tasks.delegate(t.id, user)
+    return f"delegated to {user}"
+
+
+async def verify_delegate(engine: Engine, t: UserTask, o: Options, since: datetime) -> bool | None:
+    now = await engine.tasks.get(t.id)
+    return now.assignee == _delegate_to(o) and now.delegation_state == "PENDING"
+
+
+DELEGATE = Action[UserTask](
+    id="tasks.delegate",
+    key="d",
+    label="Delegate",
+    capability=Capability.TASK_DELEGATE,
+    mutates=True,
+    risk=Risk.CHANGE,
+    scope=Scope.MARKED,
+    plan=plan_delegate,
+    run=run_delegate,
+    verify=verify_delegate,
+    options=(Option("user", "Delegate to user", "", suggest="users"),),
+    description="delegate user tasks: the assignee becomes the owner, the user works on it and resolves it",
+)
+
+
+async def plan_resolve(engine: Engine, items: Sequence[UserTask], o: Options) -> Plan:
+    ops: list[op.Operation] = [op.ResolveTask(task_id=t.id, variables=_variables(o)) for t in items]
+    title = f"Resolve {plural(len(items), 'delegated task')}"
+    return _plan("tasks.resolve", title, items, ops, engine, Risk.CHANGE, "Each goes back to its owner.")
+
+
+async def run_resolve(engine: Engine, t: UserTask, o: Options) -> RunResult:
+    await engine.tasks.resolve(t.id, _variables(o))
+    return "resolved, back to its owner"
+
+
+async def verify_resolve(engine: Engine, t: UserTask, o: Options, since: datetime) -> bool | None:
+    return (await engine.tasks.get(t.id)).delegation_state == "RESOLVED"
+
+
+RESOLVE = Action[UserTask](
+    id="tasks.resolve",
+    key="R",
+    label="Resolve",
+    capability=Capability.TASK_DELEGATE,
+    mutates=True,
+    risk=Risk.CHANGE,
+    scope=Scope.MARKED,
+    plan=plan_resolve,
+    run=run_resolve,
+    verify=verify_resolve,
+    description="hand delegated user tasks back to their owners",
+)
+
+
+def _changed(t: UserTask, field: str, o: Options) -> UserTask:
+    """The task with the one field the action sets, read from what was typed."""
+    text = str(o.get(field) or "")
+    value: object = parse_priority(text) if field == "priority" else parse_when(text)
+    return t.model_copy(update={field: value})
+
+
+def _field_words(field: str, t: UserTask) -> str:
+    value = getattr(t, field)
+    if value is None:
+        return "none"
+    return when(value) if isinstance(value, datetime) else str(value)
+
+
+def _update_action(field: str, key: str, label: str, option_label: str) -> Action[UserTask]:
+    action_id = f"tasks.{field.replace('_', '-')}"
+
+    async def plan(engine: Engine, items: Sequence[UserTask], o: Options) -> Plan:
+        changed = [_changed(t, field, o) for t in items]
+        shown = _field_words(field, changed[0]) if changed else ""
+        title = f"Set {label.lower()} of {plural(len(items), 'user task')} to {shown}"
+        ops: list[op.Operation] = [op.UpdateTask(task=t) for t in changed]
+        return _plan(action_id, title, items, ops, engine, Risk.CHANGE)
+
+    async def run(engine: Engine, t: UserTask, o: Options) -> RunResult:
+        # the task as it is now, so a change made since the list was read is not undone
+        current = await engine.tasks.get(t.id)
+        changed = _changed(current, field, o)
+        await engine.tasks.update(changed)
+        return f"{label.lower()} {_field_words(field, changed)}"
+
+    async def verify(engine: Engine, t: UserTask, o: Options, since: datetime) -> bool | None:
+        wanted = getattr(_changed(t, field, o), field)
+        return bool(getattr(await engine.tasks.get(t.id), field) == wanted)
+
+    def prefill(t: UserTask) -> dict[str, Any]:
+        value = getattr(t, field)
+        return {field: "" if value is None else (value.isoformat() if isinstance(value, datetime) else str(value))}
+
+    return Action[UserTask](
+        id=action_id,
+        key=key,
+        label=label,
+        capability=Capability.TASK_UPDATE,
+        mutates=True,
+        risk=Risk.CHANGE,
+        scope=Scope.MARKED,
+        plan=plan,
+        run=run,
+        verify=verify,
+        options=(Option(field, option_label, ""),),
+        description=f"set the {label.lower()} of user tasks (marked, or the one under the cursor)",
+        prefill=prefill,
+    )
+
+
+DUE = _update_action("due", "D", "Due date", "Due (2026-12-01, 2026-12-01T17:00, +3d, tomorrow; empty clears)")
+FOLLOW_UP = _update_action("follow_up", "F", "Follow-up date", "Follow up (2026-12-01, +2d, tomorrow; empty clears)")
+PRIORITY = _update_action("priority", "P", "Priority", "Priority (a whole number; 50 is the default)")
+
+
+def _message(o: Options) -> str:
+    message = str(o.get("message") or "").strip()
+    if not message:
+        raise BadRequest("Write the comment first.")
+    return message
+
+
+async def plan_comment(engine: Engine, items: Sequence[UserTask], o: Options) -> Plan:
+    message = str(o.get("message") or "").strip()
+    ops: list[op.Operation] = [op.CommentTask(task_id=t.id, message=message) for t in items] if message else []
+    title = f"Comment on {plural(len(items), 'user task')}"
+    return _plan("tasks.comment", title, items, ops, engine, Risk.SAFE)
+
+
+async def run_comment(engine: Engine, t: UserTask, o: Options) -> RunResult:
+    await engine.tasks.add_comment(t.id, _message(o))
+    return "commented"
+
+
+COMMENT = Action[UserTask](
+    id="tasks.comment",
+    key="m",
+    label="Comment",
+    capability=Capability.TASK_COMMENTS,
+    mutates=True,
+    risk=Risk.SAFE,
+    scope=Scope.MARKED,
+    plan=plan_comment,
+    run=run_comment,
+    options=(Option("message", "Comment", ""),),
+    description="add a comment to user tasks",
+)
+
+
 CLAIM = _task_action("claim", "c", Risk.SAFE, Capability.TASK_CLAIM)
 UNCLAIM = _task_action("unclaim", "u", Risk.SAFE, Capability.TASK_CLAIM)
-ASSIGN = _task_action("assign", "a", Risk.CHANGE, Capability.TASK_ASSIGN, (Option("user", "Assign to user", ""),))
+ASSIGN = _task_action(
+    "assign", "a", Risk.CHANGE, Capability.TASK_ASSIGN, (Option("user", "Assign to user", "", suggest="users"),)
+)
 COMPLETE = _task_action("complete", "ctrl+e", Risk.CHANGE, Capability.TASK_COMPLETE)
 
 
@@ -174,7 +365,7 @@ TASKS = Kind[UserTask](
     get=lambda engine, i: engine.tasks.get(i),
     describe=describe_task,
     label_of=task_label,
-    actions=(CLAIM, UNCLAIM, ASSIGN, COMPLETE),
+    actions=(CLAIM, UNCLAIM, ASSIGN, COMPLETE, DELEGATE, RESOLVE, DUE, FOLLOW_UP, PRIORITY, COMMENT),
     cli_flags=task_flags,
     cli_query=task_query,
     cli_help="user tasks",
