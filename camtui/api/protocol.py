@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
@@ -212,6 +212,8 @@ class Tasks(Protocol):
     # due date, follow-up date and priority: `task` as it will be
     async def update(self, task: UserTask) -> None: ...
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]: ...
+    # the task's Camunda Form as JSON, None when it has none (then its form variables make the form)
+    async def deployed_form(self, task_id: str) -> dict[str, Any] | None: ...
     async def variables(self, task_id: str) -> tuple[Variable, ...]: ...
 
     # -- Camunda 7 only (capability-gated) --

@@ -369,5 +369,6 @@ TASKS = Kind[UserTask](
     cli_flags=task_flags,
     cli_query=task_query,
     cli_help="user tasks",
+    screen="camtui.ui.screens.tasks:TasksScreen",
     fields=("id", "name", "assignee", "created", "due", "process_instance_id"),
 )

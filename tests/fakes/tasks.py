@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from camtui.api.capabilities import Capability
 from camtui.api.models import Comment, TaskFilter, TaskSort, UserTask, Variable, VariableValue
@@ -117,6 +118,12 @@ class FakeTasks(Area):
     @engine_call(Capability.TASK_LIST)
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]:
         return self._variables(self._task(task_id))
+
+    @engine_call(Capability.TASK_LIST)
+    async def deployed_form(self, task_id: str) -> dict[str, Any] | None:
+        """The fake's tasks have no Camunda Forms: their form variables make the form."""
+        self._task(task_id)
+        return None
 
     @engine_call(Capability.TASK_LIST)
     async def variables(self, task_id: str) -> tuple[Variable, ...]:

@@ -153,6 +153,16 @@ class C7Tasks:
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]:
         return variables_in(await self._http.get(f"{_task(task_id)}/form-variables", deserializeValues=False))
 
+    async def deployed_form(self, task_id: str) -> dict[str, Any] | None:
+        """GET /task/{id}/form says whether the task has a Camunda Form (a `camunda-forms:` key or a
+        formRef); GET /task/{id}/deployed-form then gives its JSON."""
+        form = await self._http.get(f"{_task(task_id)}/form")
+        key = str(form.get("key") or "") if isinstance(form, dict) else ""
+        if not key.startswith("camunda-forms:") and not (isinstance(form, dict) and form.get("camundaFormRef")):
+            return None
+        schema = await self._http.get(f"{_task(task_id)}/deployed-form")
+        return schema if isinstance(schema, dict) else None
+
     async def variables(self, task_id: str) -> tuple[Variable, ...]:
         return variables_in(await self._http.get(f"{_task(task_id)}/variables", deserializeValues=False))
 
