@@ -279,26 +279,26 @@ async def explain_on(
     engine: Engine, user_id: str, permission: str, resource_type: str, resource_id: str = ANY
 ) -> Explanation:
     """Read the user's groups and every authorization that could apply, then decide."""
-    groups = await _all(lambda after: engine.groups.list(GroupFilter(member=user_id), limit=500, after=after))
+    groups = await all_pages(lambda after: engine.groups.list(GroupFilter(member=user_id), limit=500, after=after))
     group_ids = tuple(sorted(g.id for g in groups))
     rtype = resource_type.upper()
-    found = await _all(
+    found = await all_pages(
         lambda after: engine.authorizations.list(
             AuthorizationFilter(user_ids=(user_id, ANY), resource_type=rtype), limit=500, after=after
         )
     )
-    revokes = await _all(
+    revokes = await all_pages(
         lambda after: engine.authorizations.list(
             AuthorizationFilter(type=AuthorizationType.REVOKE, user_ids=(user_id,)), limit=500, after=after
         )
     )
     if group_ids:
-        found += await _all(
+        found += await all_pages(
             lambda after: engine.authorizations.list(
                 AuthorizationFilter(group_ids=group_ids, resource_type=rtype), limit=500, after=after
             )
         )
-        revokes += await _all(
+        revokes += await all_pages(
             lambda after: engine.authorizations.list(
                 AuthorizationFilter(type=AuthorizationType.REVOKE, group_ids=group_ids), limit=500, after=after
             )
@@ -308,7 +308,7 @@ async def explain_on(
     return decide(user_id, group_ids, permission, rtype, resource_id, mine, other_revokes=others)
 
 
-async def _all(fetch: Callable[[str | None], Awaitable[Page[T]]]) -> list[T]:
+async def all_pages(fetch: Callable[[str | None], Awaitable[Page[T]]]) -> list[T]:
     """Every page of a list (identity lists are short)."""
     items: list[T] = []
     after: str | None = None

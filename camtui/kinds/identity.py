@@ -227,5 +227,6 @@ AUTHORIZATIONS = Kind[Authorization](
     cli_flags=authorization_flags,
     cli_query=authorization_query,
     cli_help="authorizations (resource types and permissions by name)",
+    screen="camtui.ui.screens.auth_matrix:AuthorizationsScreen",
     fields=("id", "type", "user_id", "group_id", "resource_type", "resource_id", "permissions"),
 )
