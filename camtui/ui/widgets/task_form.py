@@ -60,7 +60,8 @@ class TaskFormModal(CamtuiModal[Report | None]):
             if not self.form.fields:
                 yield Label(Text("This task asks for nothing: complete it as it is.", style="dim"))
             for index, f in enumerate(self.form.fields):
-                yield Label(Text(safe(f.label, layout=False) + (" *" if f.required else "")), id=f"label-{index}")
+                if f.kind is not FieldKind.CHECKBOX:  # a checkbox carries its own label
+                    yield Label(Text(safe(f.label, layout=False) + (" *" if f.required else "")), id=f"label-{index}")
                 yield self.field_widget(index, f)
                 yield Static("", id=f"problem-{index}", classes="error-text")
             if self.form.skipped:
