@@ -30,6 +30,8 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="plan.cancel"),
         Binding("ctrl+y", "copy_curl", "Copy as curl", id="plan.copy_curl"),
+        # a plan with many options can be taller than the terminal: going ahead needs no button
+        Binding("ctrl+s", "go", "Go ahead", id="plan.go"),
     ]
 
     class Replanned(Message):
@@ -145,8 +147,12 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
         self.confirmation = message.confirmation
         self.show_plan()
 
-    @on(Input.Submitted, "#typed")
+    @on(Input.Submitted)
     def typed_submitted(self) -> None:
+        """Enter in any field goes ahead, as the button would (not while a typed word is missing)."""
+        self.action_go()
+
+    def action_go(self) -> None:
         if not self.query_one("#go", Button).disabled:
             self.dismiss(self.options)
 
