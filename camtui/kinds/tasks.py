@@ -15,7 +15,7 @@ from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Column, Kind, Option, Options, Priority, RunResult, Scope
-from camtui.kinds.cli import iso_time
+from camtui.kinds.cli import iso_time, var_condition
 from camtui.kinds.common import gone, plural, previews, targets
 from camtui.kinds.format import cell, when
 from camtui.kinds.when import parse_priority, parse_when
@@ -330,6 +330,18 @@ def task_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--name-like")
     p.add_argument("--due-before", type=iso_time)
     p.add_argument("--due-after", type=iso_time)
+    p.add_argument("--follow-up-before", type=iso_time)
+    p.add_argument("--follow-up-after", type=iso_time)
+    p.add_argument("--created-before", type=iso_time)
+    p.add_argument("--created-after", type=iso_time)
+    p.add_argument("--business-key")
+    p.add_argument("--business-key-like")
+    p.add_argument("--priority", type=int)
+    p.add_argument("--min-priority", type=int)
+    p.add_argument("--max-priority", type=int)
+    p.add_argument(
+        "--var", action="append", type=var_condition, help="instance variable: name_op_value, e.g. amount_gt_100"
+    )
 
 
 def task_query(a: argparse.Namespace) -> TaskFilter:
@@ -343,6 +355,16 @@ def task_query(a: argparse.Namespace) -> TaskFilter:
         name_like=a.name_like,
         due_before=a.due_before,
         due_after=a.due_after,
+        follow_up_before=a.follow_up_before,
+        follow_up_after=a.follow_up_after,
+        created_before=a.created_before,
+        created_after=a.created_after,
+        business_key=a.business_key,
+        business_key_like=a.business_key_like,
+        priority=a.priority,
+        min_priority=a.min_priority,
+        max_priority=a.max_priority,
+        process_variables=tuple(a.var or ()),
     )
 
 

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.conftest import RunningEngine
-from tests.engine.cli_runner import Cli, cli_runner, invoice_tasks, rest
+from tests.engine.cli_runner import Cli, cli_runner, invoice_tasks, post, rest
+from tests.engine.helpers import unique
 
 
 @pytest.fixture
@@ -77,3 +78,28 @@ def test_comments_and_a_bulk_due_date_with_a_report_per_task(cli: Cli, real_engi
     assert code == 0, err
     assert "3 done" in err and all(f"done    Approve invoice ({t})" in err for t in tasks), err
     assert all(rest(real_engine, f"/task/{t}")["due"].startswith("2031-05-06") for t in tasks)
+
+
+def test_the_task_filters_match_the_engine(cli: Cli, real_engine: RunningEngine) -> None:
+    prefix = unique("FQ")
+    tasks = []
+    for n, amount in enumerate((50, 500, 5000)):
+        started = post(
+            real_engine,
+            "/process-definition/key/camtui_invoice/start",
+            {"businessKey": f"{prefix}-{n}", "variables": {"amount": {"value": amount, "type": "Long"}}},
+        )
+        tasks.append(rest(real_engine, "/task", processInstanceId=started["id"])[0]["id"])
+    assert cli("task", "priority", tasks[2], "--value", "80")[0] == 0
+
+    def ids(*flags: str) -> set[str]:
+        code, out, err = cli("get", "tasks", "--business-key-like", f"{prefix}%", *flags, "--all", "-o", "json")
+        assert code == 0, err
+        return {t["id"] for t in json.loads(out)}
+
+    assert ids() == set(tasks)
+    assert ids("--var", "amount_gt_100") == set(tasks[1:])
+    assert ids("--var", "amount_gt_100", "--var", "amount_lt_1000") == {tasks[1]}
+    assert ids("--min-priority", "60") == {tasks[2]}
+    assert ids("--business-key", f"{prefix}-0") == {tasks[0]}
+    assert ids("--created-after", "2000-01-01T00:00:00+00:00", "--max-priority", "50") == set(tasks[:2])

@@ -11,6 +11,7 @@ from camtui.api.models.base import SortOrder
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from tests.fakes.core import Area, engine_call
 from tests.fakes.data import FakeData, change
+from tests.fakes.instances import holds
 from tests.fakes.paging import like, tenant_matches
 
 SORTS: dict[TaskSort, Callable[[UserTask], object]] = {
@@ -48,6 +49,25 @@ def matches(data: FakeData, f: TaskFilter, t: UserTask) -> bool:
         and (f.follow_up_before is None or (t.follow_up is not None and t.follow_up < f.follow_up_before))
         and (f.follow_up_after is None or (t.follow_up is not None and t.follow_up > f.follow_up_after))
         and tenant_matches(f.tenant_ids, t.tenant_id)
+        and _more_matches(data, f, t)
+    )
+
+
+def _more_matches(data: FakeData, f: TaskFilter, t: UserTask) -> bool:
+    """Issue 12's filters: business key, created, priority, the instance's variables."""
+    instance = data.instances.get(t.process_instance_id or "")
+    business_key = instance.business_key if instance else None
+    priority = t.priority if t.priority is not None else 50
+    variables = data.variables.get(t.process_instance_id or "", {})
+    return (
+        (f.business_key is None or business_key == f.business_key)
+        and (f.business_key_like is None or like(f.business_key_like, business_key))
+        and (f.created_before is None or (t.created is not None and t.created < f.created_before))
+        and (f.created_after is None or (t.created is not None and t.created > f.created_after))
+        and (f.priority is None or priority == f.priority)
+        and (f.min_priority is None or priority >= f.min_priority)
+        and (f.max_priority is None or priority <= f.max_priority)
+        and all(holds(c, variables) for c in f.process_variables)
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from camtui.api.c7.wire import (
@@ -55,6 +56,10 @@ def task_from(dto: Mapping[str, Any]) -> UserTask:
     )
 
 
+def _wire(value: Any) -> Any:
+    return format_date(value) if isinstance(value, datetime) else value
+
+
 def query_body(f: TaskFilter) -> dict[str, Any]:
     def date(value: Any) -> str | None:
         return format_date(value) if value is not None else None
@@ -73,6 +78,22 @@ def query_body(f: TaskFilter) -> dict[str, Any]:
         "followUpBefore": date(f.follow_up_before),
         "followUpAfter": date(f.follow_up_after),
         "tenantIdIn": list(f.tenant_ids) or None,
+        "processInstanceBusinessKey": f.business_key,
+        "processInstanceBusinessKeyLike": f.business_key_like,
+        "createdBefore": date(f.created_before),
+        "createdAfter": date(f.created_after),
+        "priority": f.priority,
+        "minPriority": f.min_priority,
+        "maxPriority": f.max_priority,
+        "processVariables": [
+            {
+                "name": c.name,
+                "operator": c.operator.value,
+                "value": date(c.value) if isinstance(c.value, datetime) else c.value,
+            }
+            for c in f.process_variables
+        ]
+        or None,
     }
     if f.sort_by is not None:
         body["sorting"] = [{"sortBy": SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}]

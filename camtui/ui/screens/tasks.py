@@ -29,6 +29,7 @@ READY_MADE = {
     "candidates": "my groups' candidate tasks",
     "unassigned": "unassigned tasks",
     "all": "all tasks",
+    "filtered": "filtered",
 }
 
 
@@ -38,6 +39,7 @@ class TasksScreen(ListView[UserTask]):
         Binding("2", "ready('candidates')", "Candidates", id="tasks.candidates"),
         Binding("3", "ready('unassigned')", "Unassigned", id="tasks.unassigned"),
         Binding("4", "ready('all')", "All", id="tasks.all"),
+        Binding("f", "filter_form", "Filters", id="tasks.filters"),
     ]
 
     def __init__(self, session: Session, query: TaskFilter | None = None, *, page_size: int = PAGE_SIZE) -> None:
@@ -68,6 +70,18 @@ class TasksScreen(ListView[UserTask]):
         }[which]
         self.render_crumbs()
         self.table.reload()
+
+    def action_filter_form(self) -> None:
+        from camtui.ui.screens.task_filter import TaskFilterModal
+
+        def apply(result: TaskFilter | None) -> None:
+            if result is not None:
+                self.query_filter = result
+                self.ready_made = "all" if result == TaskFilter() else "filtered"
+                self.render_crumbs()
+                self.table.reload()
+
+        self.app.push_screen(TaskFilterModal(self.query_filter), apply)
 
     # -- completing through the form --------------------------------------------------------------
 
