@@ -52,3 +52,5 @@ class Capability(StrEnum):
     TASK_UPDATE = "task.update"
     # issue 12: Camunda 7 only, its login lockout
     IDENTITY_UNLOCK = "identity.unlock"
+    # issue 12: Camunda 7 only, a task's identity links and their history
+    TASK_HISTORY = "task.history"

@@ -41,6 +41,8 @@ from camtui.api.models import (
     ProcessInstance,
     Resource,
     TaskFilter,
+    TaskLink,
+    TaskLinkChange,
     Tenant,
     TenantFilter,
     User,
@@ -225,6 +227,10 @@ class Tasks(Protocol):
     async def comments(self, task_id: str) -> tuple[Comment, ...]: ...
     # gated: Capability.TASK_COMMENTS (Camunda 7 only)
     async def add_comment(self, task_id: str, message: str) -> Comment: ...
+    # gated: Capability.TASK_HISTORY (Camunda 7 only)
+    async def links(self, task_id: str) -> tuple[TaskLink, ...]: ...
+    # gated: Capability.TASK_HISTORY (Camunda 7 only)
+    async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]: ...
 
 
 # -- identity: one area each; every method needs its IDENTITY_* capability (both engine families have them)

@@ -37,6 +37,14 @@ async def describe_task(engine: Engine, task_id: str) -> dict[str, Any]:
     }
     if Capability.TASK_COMMENTS in engine.capabilities:
         data["comments"] = [c.model_dump(mode="json") for c in await engine.tasks.comments(task_id)]
+    if Capability.TASK_HISTORY in engine.capabilities:
+        links = await engine.tasks.links(task_id)
+        data["candidates"] = [link.user_id or f"group {link.group_id}" for link in links if link.type == "candidate"]
+        data["assignments"] = [
+            f"{when(c.time)} {c.operation} {c.type} {c.user_id or ('group ' + (c.group_id or '?'))}"
+            + (f" by {c.by}" if c.by else "")
+            for c in await engine.tasks.link_history(task_id)
+        ]
     return data
 
 

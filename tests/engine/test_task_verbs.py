@@ -103,3 +103,14 @@ def test_the_task_filters_match_the_engine(cli: Cli, real_engine: RunningEngine)
     assert ids("--min-priority", "60") == {tasks[2]}
     assert ids("--business-key", f"{prefix}-0") == {tasks[0]}
     assert ids("--created-after", "2000-01-01T00:00:00+00:00", "--max-priority", "50") == set(tasks[:2])
+
+
+def test_describe_shows_candidates_and_the_history_of_assignments(cli: Cli, real_engine: RunningEngine) -> None:
+    [task] = invoice_tasks(real_engine, 1)
+    assert cli("task", "claim", task)[0] == 0
+    assert cli("task", "assign", task, "--user", "mary")[0] == 0
+    code, out, _ = cli("describe", "task", task, "-o", "json")
+    data = json.loads(out)
+    assert code == 0 and data["candidates"] == ["group accounting"]
+    history = [line.split(") ", 1)[1] for line in data["assignments"]]
+    assert history[-3:] == ["add assignee demo by demo", "delete assignee demo by demo", "add assignee mary by demo"]

@@ -38,6 +38,7 @@ C8_MISSING: frozenset[Capability] = frozenset(
         Capability.TASK_DELEGATE,
         Capability.TASK_COMMENTS,
         Capability.IDENTITY_UNLOCK,
+        Capability.TASK_HISTORY,
     }
 )
 C8_CAPABILITIES: frozenset[Capability] = frozenset(Capability) - C8_MISSING

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from camtui.api.capabilities import Capability
-from camtui.api.models import Comment, TaskFilter, TaskSort, UserTask, Variable, VariableValue
+from camtui.api.models import Comment, TaskFilter, TaskLink, TaskLinkChange, TaskSort, UserTask, Variable, VariableValue
 from camtui.api.models.base import SortOrder
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from tests.fakes.core import Area, engine_call
@@ -160,6 +160,20 @@ class FakeTasks(Area):
         comment = Comment(id=self._data.new_id(), user_id="demo", time=self._data.tick(), message=message)
         self._data.comments.setdefault(task_id, []).append(comment)
         return comment
+
+    @engine_call(Capability.TASK_HISTORY)
+    async def links(self, task_id: str) -> tuple[TaskLink, ...]:
+        task = self._task(task_id)
+        found = [TaskLink(type="candidate", group_id=g) for g in self._data.candidate_groups.get(task_id, ())]
+        if task.assignee:
+            found.append(TaskLink(type="assignee", user_id=task.assignee))
+        return tuple(found)
+
+    @engine_call(Capability.TASK_HISTORY)
+    async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]:
+        """The fake keeps no history of assignments."""
+        self._task(task_id)
+        return ()
 
     # -- helpers ----------------------------------------------------------------------------------
 

@@ -112,6 +112,8 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "tasks.update": lambda e: e.tasks.update(UserTask(id=NOPE)),
     "tasks.form_variables": lambda e: e.tasks.form_variables(NOPE),
     "tasks.deployed_form": lambda e: e.tasks.deployed_form(NOPE),
+    "tasks.links": lambda e: e.tasks.links(NOPE),
+    "tasks.link_history": lambda e: e.tasks.link_history(NOPE),
     "tasks.variables": lambda e: e.tasks.variables(NOPE),
     "tasks.comments": lambda e: e.tasks.comments(NOPE),
     "tasks.add_comment": lambda e: e.tasks.add_comment(NOPE, "hello"),

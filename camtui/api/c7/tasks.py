@@ -17,7 +17,7 @@ from camtui.api.c7.wire import (
     variables_out,
 )
 from camtui.api.http import HttpSession, RequestSpec
-from camtui.api.models import Comment, TaskFilter, UserTask, Variable, VariableValue
+from camtui.api.models import Comment, TaskFilter, TaskLink, TaskLinkChange, UserTask, Variable, VariableValue
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 SORT_NAMES = {
@@ -195,6 +195,30 @@ class C7Tasks:
                 user_id=r.get("userId"),
                 time=parse_date(r.get("time")),
                 message=r.get("message") or "",
+            )
+            for r in as_list(rows)
+        )
+
+    async def links(self, task_id: str) -> tuple[TaskLink, ...]:
+        rows = await self._http.get(f"{_task(task_id)}/identity-links")
+        return tuple(
+            TaskLink(type=r.get("type") or "", user_id=r.get("userId"), group_id=r.get("groupId"))
+            for r in as_list(rows)
+        )
+
+    async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]:
+        """GET /history/identity-link-log: every assignment and candidate change, oldest first."""
+        rows = await self._http.get(
+            "/history/identity-link-log", taskId=task_id, sortBy="time", sortOrder="asc", maxResults=200
+        )
+        return tuple(
+            TaskLinkChange(
+                time=parse_date(r.get("time")),
+                type=r.get("type") or "",
+                operation=r.get("operationType") or "",
+                user_id=r.get("userId"),
+                group_id=r.get("groupId"),
+                by=r.get("assignerId"),
             )
             for r in as_list(rows)
         )

@@ -48,7 +48,7 @@ from camtui.api.models.instances import (
     ProcessInstance,
     VariableCondition,
 )
-from camtui.api.models.tasks import Comment, TaskFilter, TaskSort, UserTask
+from camtui.api.models.tasks import Comment, TaskFilter, TaskLink, TaskLinkChange, TaskSort, UserTask
 from camtui.api.models.variables import Variable, VariableSyntaxError, VariableValue, parse_variable
 
 __all__ = [
@@ -91,6 +91,8 @@ __all__ = [
     "Resource",
     "SortOrder",
     "TaskFilter",
+    "TaskLink",
+    "TaskLinkChange",
     "TaskSort",
     "Tenant",
     "TenantFilter",

@@ -71,3 +71,23 @@ class TaskFilter(Filter):
     max_priority: int | None = None
     # conditions on the process instance's variables
     process_variables: tuple[VariableCondition, ...] = ()
+
+
+class TaskLink(Model):
+    """Who a task belongs to: its assignee, owner and candidates (a user or a group)."""
+
+    type: str  # assignee, owner, candidate
+    user_id: str | None = None
+    group_id: str | None = None
+
+
+class TaskLinkChange(Model):
+    """One entry of a task's history of assignments and candidates."""
+
+    time: datetime | None = None
+    type: str  # assignee, owner, candidate
+    operation: str  # add, delete
+    user_id: str | None = None
+    group_id: str | None = None
+    # who made the change
+    by: str | None = None
