@@ -191,3 +191,26 @@ async def test_bulk_assign_ten_marked_tasks(settings: Settings, real_engine: Run
     async with connect(real_engine.connection()) as engine:
         for task in tasks:
             assert (await engine.tasks.get(task)).assignee == "mary"
+
+
+async def test_bulk_complete_marked_tasks_with_the_same_variables(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    name, instances, tasks = await start_form_tasks(real_engine, 3)
+    app = app_for(settings, view="tasks")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tasks(app, pilot, name, count=3)
+        await pilot.press("space", "space", "space", "ctrl+e")
+        await wait_for(pilot, lambda: on_screen(app, TaskFormModal), what="the task form")
+        modal = screen_as(app, TaskFormModal)
+        assert "and 2 more" in modal.heading
+        field(modal, "amount").value = "7"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: on_screen(app, ProgressModal), what="a report per task")
+        progress = screen_as(app, ProgressModal)
+        await wait_for(pilot, lambda: progress.report is not None, what="the report")
+        assert progress.report is not None and progress.report.done == 3
+        assert {o.target.id for o in progress.report.outcomes} == set(tasks)
+    for task, instance in zip(tasks, instances, strict=True):
+        assert not task_exists(real_engine, task)
+        assert variables(real_engine, instance)["amount"] == ("Long", 7)

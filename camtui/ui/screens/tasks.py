@@ -108,9 +108,18 @@ class TasksScreen(ListView[UserTask]):
         async def submit(modal: TaskFormModal, variables: dict[str, VariableValue]) -> Report | None:
             return await run_action(modal, self.session, COMPLETE, items, {"variables": variables}, asked_already=True)
 
-        report = await self.app.push_screen_wait(TaskFormModal(form, title, submit, typed))
-        if report is None:
+        if len(items) == 1:
+            result = await self.app.push_screen_wait(TaskFormModal(form, title, submit, typed))
+        else:
+            # marked tasks: the form closes on valid input, and the progress and the report per task follow
+            result = await self.app.push_screen_wait(TaskFormModal(form, title, None, typed))
+            if isinstance(result, dict):
+                result = await run_action(
+                    self, self.session, COMPLETE, items, {"variables": result}, asked_already=True
+                )
+        if not isinstance(result, Report):
             return
+        report = result
         done = {o.target.id for o in report.outcomes if o.status is OutcomeStatus.DONE}
         for task_id in done:
             self.typed.pop(task_id, None)

@@ -38,13 +38,18 @@ PLACEHOLDERS = {
 }
 
 
-class TaskFormModal(CamtuiModal[Report | None]):
+# what the form gives back: the report of a completion it ran, or (without `submit`: marked tasks,
+# whose progress and report the caller shows) the variables to complete them with
+FormResult = Report | dict[str, VariableValue] | None
+
+
+class TaskFormModal(CamtuiModal[FormResult]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="task_form.cancel"),
         Binding("ctrl+s", "complete", "Complete", id="task_form.complete"),
     ]
 
-    def __init__(self, form: TaskForm, title: str, submit: Submit, typed: dict[str, str | bool]) -> None:
+    def __init__(self, form: TaskForm, title: str, submit: Submit | None, typed: dict[str, str | bool]) -> None:
         super().__init__()
         self.form = form
         self.heading = title
@@ -150,6 +155,9 @@ class TaskFormModal(CamtuiModal[Report | None]):
             error.update(Text(f"Check {len(exc.problems)} field(s) above; nothing was sent.", style="red"))
             return
         self.show_problems({})
+        if self.submit is None:
+            self.dismiss(variables)
+            return
         error.update("Completing…")
         go.disabled = True
         self.complete(variables)
@@ -157,6 +165,7 @@ class TaskFormModal(CamtuiModal[Report | None]):
     @work(exclusive=True, group="complete", exit_on_error=False)
     async def complete(self, variables: dict[str, VariableValue]) -> None:
         error = self.query_one("#form-error", Static)
+        assert self.submit is not None
         try:
             report = await self.submit(self, variables)
         except errors.EngineError as exc:
