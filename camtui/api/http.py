@@ -27,6 +27,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, ParamSpec, TypeVar
 
 import httpx
+from pydantic import SecretStr
 
 from camtui.api import errors, events
 from camtui.api.connection import AuthKind, Connection
@@ -187,7 +188,7 @@ class HttpSession:
                     method,
                     url,
                     params=_clean_params(params),
-                    json=json_body,
+                    json=reveal(json_body),
                     files=files,
                     data=data,
                     headers=headers,
@@ -298,6 +299,18 @@ class HttpSession:
 
     async def get(self, path: str, **params: Any) -> Any:
         return await self.json("GET", path, params=params)
+
+
+def reveal(value: Any) -> Any:
+    """A body with its SecretStr values (a new user's password) in clear, for the wire only; previews,
+    plans and logs keep the asterisks."""
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
+    if isinstance(value, dict):
+        return {k: reveal(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [reveal(v) for v in value]
+    return value
 
 
 def retry_after(value: str | None) -> float | None:

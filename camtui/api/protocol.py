@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
@@ -46,6 +46,8 @@ from camtui.api.models import (
     ProcessInstance,
     Resource,
     TaskFilter,
+    TaskLink,
+    TaskLinkChange,
     Tenant,
     TenantFilter,
     User,
@@ -274,7 +276,11 @@ class Tasks(Protocol):
     async def unclaim(self, task_id: str) -> None: ...
     async def set_assignee(self, task_id: str, user_id: str | None) -> None: ...
     async def complete(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None: ...
+    # due date, follow-up date and priority: `task` as it will be
+    async def update(self, task: UserTask) -> None: ...
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]: ...
+    # the task's Camunda Form as JSON, None when it has none (then its form variables make the form)
+    async def deployed_form(self, task_id: str) -> dict[str, Any] | None: ...
     async def variables(self, task_id: str) -> tuple[Variable, ...]: ...
 
     # -- Camunda 7 only (capability-gated) --
@@ -286,6 +292,10 @@ class Tasks(Protocol):
     async def comments(self, task_id: str) -> tuple[Comment, ...]: ...
     # gated: Capability.TASK_COMMENTS (Camunda 7 only)
     async def add_comment(self, task_id: str, message: str) -> Comment: ...
+    # gated: Capability.TASK_HISTORY (Camunda 7 only)
+    async def links(self, task_id: str) -> tuple[TaskLink, ...]: ...
+    # gated: Capability.TASK_HISTORY (Camunda 7 only)
+    async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]: ...
 
 
 # -- identity: one area each; every method needs its IDENTITY_* capability (both engine families have them)
@@ -300,6 +310,9 @@ class Users(Protocol):
     async def update(self, user: User) -> None: ...
     async def change_password(self, user_id: str, password: str, authenticated_user_password: str) -> None: ...
     async def delete(self, user_id: str) -> None: ...
+
+    # -- Camunda 7 only (capability-gated) --
+    # gated: Capability.IDENTITY_UNLOCK (Camunda 7 only)
     async def unlock(self, user_id: str) -> None: ...
 
 

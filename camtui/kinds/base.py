@@ -72,6 +72,10 @@ class Option:
     label: str
     default: bool | str | None = False
     help: str = ""
+    # typed without being shown (a password); never echoed, never in a plan
+    secret: bool = False
+    # the registry name of a kind whose ids the console offers as completions (a user picker)
+    suggest: str = ""
 
     @property
     def is_flag(self) -> bool:
@@ -120,6 +124,8 @@ class Action(Generic[T]):
     verify: VerifyFn[T] | None = None
     # how to see the change take effect, after it was sent (see SettleFn)
     settle: SettleFn[T] | None = None
+    # the options' starting values from the row under the cursor (an edit form shows what is there)
+    prefill: Callable[[T], dict[str, Any]] | None = None
 
     def defaults(self) -> dict[str, Any]:
         return {o.name: o.default for o in self.options}

@@ -48,6 +48,8 @@ C8_MISSING: frozenset[Capability] = frozenset(
         Capability.EXTERNAL_TASK_UNLOCK,
         Capability.EXTERNAL_TASK_RETRIES,
         Capability.EXTERNAL_TASK_PRIORITY,
+        Capability.IDENTITY_UNLOCK,
+        Capability.TASK_HISTORY,
     }
 )
 C8_CAPABILITIES: frozenset[Capability] = frozenset(Capability) - C8_MISSING

@@ -48,7 +48,7 @@ COMPARE: dict[Operator, Callable[[Any, Any], bool]] = {
 }
 
 
-def _holds(condition: VariableCondition, variables: Mapping[str, Variable]) -> bool:
+def holds(condition: VariableCondition, variables: Mapping[str, Variable]) -> bool:
     variable = variables.get(condition.name)
     if variable is None:
         return False
@@ -80,7 +80,7 @@ def matches(data: FakeData, f: InstanceFilter, i: ProcessInstance) -> bool:
         and not (f.suspended and not i.suspended)
         and tenant_matches(f.tenant_ids, i.tenant_id)
         and not (f.without_tenant and i.tenant_id is not None)
-        and all(_holds(c, variables) for c in f.variables)
+        and all(holds(c, variables) for c in f.variables)
     )
 
 

@@ -51,7 +51,7 @@ from camtui.api.models.instances import (
     VariableCondition,
 )
 from camtui.api.models.jobs import JobDefinition, JobDefinitionFilter, JobFilter, job_kind
-from camtui.api.models.tasks import Comment, TaskFilter, TaskSort, UserTask
+from camtui.api.models.tasks import Comment, TaskFilter, TaskLink, TaskLinkChange, TaskSort, UserTask
 from camtui.api.models.variables import Variable, VariableSyntaxError, VariableValue, parse_variable
 
 __all__ = [
@@ -99,6 +99,8 @@ __all__ = [
     "Resource",
     "SortOrder",
     "TaskFilter",
+    "TaskLink",
+    "TaskLinkChange",
     "TaskSort",
     "Tenant",
     "TenantFilter",

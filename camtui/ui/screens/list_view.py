@@ -206,7 +206,8 @@ class ListView(CamtuiScreen[None], Generic[T]):
         if not items:
             self.notify("Nothing to act on: move the cursor to a row, or mark rows with space.", severity="warning")
             return
-        self.run_flow(action, items)
+        # an edit starts from what the row holds
+        self.run_flow(action, items, action.prefill(items[0]) if action.prefill is not None else None)
 
     def start_create(self, action: Action[Any]) -> None:
         """An action that makes something new asks for it in its own form (subclasses)."""
