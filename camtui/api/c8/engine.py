@@ -1,0 +1,135 @@
+"""The Camunda 8 engine (Orchestration Cluster REST API v2): one HttpSession, one object per area."""
+
+from __future__ import annotations
+
+import httpx
+
+from camtui.api import operations as op
+from camtui.api.c8.authorizations import C8Authorizations
+from camtui.api.c8.batches import C8Batches
+from camtui.api.c8.definitions import C8Definitions
+from camtui.api.c8.deployments import C8Deployments
+from camtui.api.c8.errors import c8_error
+from camtui.api.c8.groups import C8Groups
+from camtui.api.c8.incidents import C8Incidents
+from camtui.api.c8.info import C8Info
+from camtui.api.c8.instances import C8Instances
+from camtui.api.c8.jobs import C8Jobs
+from camtui.api.c8.mapping_rules import C8MappingRules
+from camtui.api.c8.roles import C8Roles
+from camtui.api.c8.tasks import C8Tasks
+from camtui.api.c8.tenants import C8Tenants
+from camtui.api.c8.users import C8Users
+from camtui.api.c8.wire import Fresh
+from camtui.api.capabilities import Capability
+from camtui.api.connection import Connection
+from camtui.api.errors import UnsupportedByEngine
+from camtui.api.http import RETRY_STATUSES, HttpSession, RequestSpec
+from camtui.api.plan import PlannedRequest
+
+# what the REST API v2 does not offer: no deployment entity to list, redeploy or delete, resources
+# outside deployments, no suspension (before 8.10), no activity tree, no batch by ids, no incident
+# annotations, no external tasks, no delegation or comments
+MISSING: frozenset[Capability] = frozenset(
+    {
+        Capability.DEPLOYMENT_LIST,
+        Capability.DEPLOYMENT_REDEPLOY,
+        Capability.DEPLOYMENT_DELETE,
+        Capability.RESOURCE_CONTENT,
+        Capability.DEFINITION_SUSPEND,
+        Capability.INSTANCE_SUSPEND,
+        Capability.INSTANCE_ACTIVITY_TREE,
+        Capability.INSTANCE_DELETE_BATCH,
+        Capability.INCIDENT_ANNOTATE,
+        Capability.EXTERNAL_TASK_LIST,
+        Capability.TASK_DELEGATE,
+        Capability.TASK_COMMENTS,
+    }
+)
+CAPABILITIES: frozenset[Capability] = frozenset(Capability) - MISSING
+
+# back-pressure: the cluster answers 503 RESOURCE_EXHAUSTED, a gateway in front may answer 429
+C8_RETRY_STATUSES = RETRY_STATUSES | {429}
+
+
+class C8Engine:
+    def __init__(self, connection: Connection, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.connection = connection
+        self.http = HttpSession(connection, error_mapper=c8_error, transport=transport)
+        self.http.retry_statuses = C8_RETRY_STATUSES
+        self.capabilities: frozenset[Capability] = CAPABILITIES
+        # keys this client created: reads of them wait for the cluster to index them
+        self.fresh = Fresh()
+        self.info = C8Info(self.http)
+        self.deployments = C8Deployments(self.http)
+        self.definitions = C8Definitions(self.http, self.fresh)
+        self.instances = C8Instances(self.http, self.fresh, self.version)
+        self.incidents = C8Incidents(self.http)
+        self.tasks = C8Tasks(self.http)
+        self.users = C8Users(self.http)
+        self.groups = C8Groups(self.http)
+        self.tenants = C8Tenants(self.http)
+        self.authorizations = C8Authorizations(self.http)
+        # Camunda 8 only
+        self.roles = C8Roles(self.http)
+        self.mapping_rules = C8MappingRules(self.http)
+        self.jobs = C8Jobs(self.http)
+        self.batches = C8Batches(self.http)
+
+    async def version(self) -> str | None:
+        """The cluster's version (`gatewayVersion`), read from the topology once."""
+        if self.info.version is None:
+            await self.info.topology()
+        return self.info.version
+
+    def preview(self, operation: op.Operation) -> tuple[PlannedRequest, ...]:
+        """The requests `operation` becomes on this engine, exactly as the area methods send them."""
+        return tuple(self.http.preview(spec) for spec in self._specs(operation))
+
+    def _specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
+        match o:
+            case op.CreateDeployment(new=new):
+                return (self.deployments.create_spec(new),)
+            case op.StartInstance():
+                return (
+                    self.definitions.start_spec(
+                        definition_id=o.definition_id,
+                        bpmn_process_id=o.bpmn_process_id,
+                        tenant_id=o.tenant_id,
+                        business_key=o.business_key,
+                        variables=o.variables,
+                    ),
+                )
+            case op.DeleteInstance():
+                return (self.instances.delete_spec(o.instance_id),)
+            case op.ClaimTask():
+                return (self.tasks.claim_spec(o.task_id, o.user_id),)
+            case op.UnclaimTask():
+                return (self.tasks.unclaim_spec(o.task_id),)
+            case op.AssignTask():
+                return (self.tasks.set_assignee_spec(o.task_id, o.user_id),)
+            case op.CompleteTask():
+                return (self.tasks.complete_spec(o.task_id, o.variables),)
+            case op.DeleteDeployment():
+                raise UnsupportedByEngine(
+                    "Camunda 8 keeps no deployments to delete.", capability=Capability.DEPLOYMENT_DELETE
+                )
+            case op.Redeploy():
+                raise UnsupportedByEngine(
+                    "Camunda 8 keeps no deployments to redeploy.", capability=Capability.DEPLOYMENT_REDEPLOY
+                )
+            case op.DeleteInstances():
+                raise UnsupportedByEngine(
+                    "Camunda 8 runs batches over a filter, not a list of ids.",
+                    capability=Capability.INSTANCE_DELETE_BATCH,
+                )
+        raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 8.")
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> C8Engine:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()

@@ -1,0 +1,92 @@
+"""Jobs on Camunda 8 (Camunda 8 only): search, update retries and timeout, fail, throw an error, complete."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from camtui.api.c8 import compat
+from camtui.api.c8.wire import c8_area, parse_date, path_key, search, variables_out
+from camtui.api.http import HttpSession, RequestSpec
+from camtui.api.models import VariableValue
+from camtui.api.models.cluster import C8Job, JobFilter
+from camtui.api.paging import DEFAULT_LIMIT, Page
+
+
+def _job(key: str) -> str:
+    return "/jobs/" + path_key(key, "job key")
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def job_from(dto: Mapping[str, Any]) -> C8Job:
+    return C8Job(
+        id=str(compat.field(dto, "jobKey")),
+        type=str(dto["type"]),
+        state=str(dto.get("state") or ""),
+        kind=dto.get("kind"),
+        worker=dto.get("worker") or None,
+        retries=int(dto.get("retries") or 0),
+        deadline=parse_date(dto.get("deadline")),
+        error_code=dto.get("errorCode"),
+        error_message=dto.get("errorMessage"),
+        element_id=dto.get("elementId"),
+        element_instance_key=_text(dto.get("elementInstanceKey")),
+        process_instance_id=_text(dto.get("processInstanceKey")),
+        bpmn_process_id=dto.get("processDefinitionId"),
+        tenant_id=dto.get("tenantId"),
+    )
+
+
+def filter_body(f: JobFilter) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": f.type,
+        "state": f.state,
+        "worker": f.worker,
+        "processInstanceKey": f.process_instance_id,
+        "processDefinitionId": f.bpmn_process_id,
+        "hasFailedWithRetriesLeft": f.with_retries_left,
+    }
+    if len(f.tenant_ids) == 1:
+        body["tenantId"] = f.tenant_ids[0]
+    elif f.tenant_ids:
+        body["tenantId"] = {"$in": list(f.tenant_ids)}
+    return {k: v for k, v in body.items() if v is not None}
+
+
+@c8_area
+class C8Jobs:
+    def __init__(self, http: HttpSession) -> None:
+        self._http = http
+
+    async def list(
+        self, f: JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[C8Job]:
+        return await search(
+            self._http, "/jobs/search", filter_body(f or JobFilter()), job_from, limit=limit, after=after
+        )
+
+    def update_spec(self, job_id: str, *, retries: int | None = None, timeout_ms: int | None = None) -> RequestSpec:
+        changeset = {k: v for k, v in (("retries", retries), ("timeout", timeout_ms)) if v is not None}
+        return RequestSpec("PATCH", _job(job_id), json_body={"changeset": changeset})
+
+    async def update(self, job_id: str, *, retries: int | None = None, timeout_ms: int | None = None) -> None:
+        await self._http.send(self.update_spec(job_id, retries=retries, timeout_ms=timeout_ms))
+
+    def fail_spec(self, job_id: str, *, retries: int, message: str, backoff_ms: int = 0) -> RequestSpec:
+        body = {"retries": retries, "errorMessage": message, "retryBackOff": backoff_ms}
+        return RequestSpec("POST", f"{_job(job_id)}/failure", json_body=body)
+
+    async def fail(self, job_id: str, *, retries: int, message: str, backoff_ms: int = 0) -> None:
+        await self._http.send(self.fail_spec(job_id, retries=retries, message=message, backoff_ms=backoff_ms))
+
+    async def throw_error(self, job_id: str, *, code: str, message: str | None = None) -> None:
+        body = {"errorCode": code, "errorMessage": message}
+        await self._http.request("POST", f"{_job(job_id)}/error", json_body={k: v for k, v in body.items() if v})
+
+    async def complete(self, job_id: str, variables: Mapping[str, VariableValue] | None = None) -> None:
+        await self._http.request(
+            "POST", f"{_job(job_id)}/completion", json_body={"variables": variables_out(variables or {})}
+        )
