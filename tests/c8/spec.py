@@ -74,6 +74,13 @@ def load_spec() -> Spec:
     return Spec(json.loads(path.read_text(encoding="utf-8")))
 
 
+def _python_pattern(pattern: str) -> str:
+    """ECMA's Unicode classes `\\p{L}` (letters) and `\\p{N}` (digits), which Python's `re` lacks, as
+    `\\w` (letters, digits, `_`): inside a character class, where the spec uses them, that is the
+    nearest `re` can say; it admits a digit where the spec wants a letter, never less."""
+    return pattern.replace("\\p{L}", "\\w").replace("\\p{N}", "\\w")
+
+
 def _adjusted(node: Any, *, overlapping: bool = False) -> Any:
     """An OpenAPI 3.0 schema tree as JSON Schema draft 7 (see the module docstring)."""
     if isinstance(node, list):
@@ -81,6 +88,8 @@ def _adjusted(node: Any, *, overlapping: bool = False) -> Any:
     if not isinstance(node, dict):
         return node
     out = {key: _adjusted(value) for key, value in node.items() if key not in ("discriminator", "nullable")}
+    if isinstance(out.get("pattern"), str):
+        out["pattern"] = _python_pattern(out["pattern"])
     if overlapping and "oneOf" in out:
         out["anyOf"] = out.pop("oneOf")
     if node.get("nullable") is True:
