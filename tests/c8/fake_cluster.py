@@ -182,7 +182,7 @@ class FakeCluster:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-c8", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fake-c8", daemon=True)
         self._thread.start()
         return self
 
@@ -972,7 +972,8 @@ def _batch_control(target: str, allowed: tuple[str, ...]) -> Handler:
         if batch is None:
             raise not_found("Batch operation", key)
         if batch["state"] not in allowed:
-            raise Problem(409, "INVALID_STATE", f"Batch operation {key} is {batch['state']}; can not make it {target}")
+            # the spec declares no 409 here: the cluster refuses with 400
+            raise Problem(400, "INVALID_STATE", f"Batch operation {key} is {batch['state']}; can not make it {target}")
         batch["state"] = target
         return 204, None
 
