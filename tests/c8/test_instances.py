@@ -137,6 +137,6 @@ async def test_batch_cancellation_by_filter_and_its_view(c8: C8Engine, cluster: 
 
 
 async def test_a_batch_the_cluster_is_too_old_for_is_refused_before_sending(c8: C8Engine, cluster: FakeCluster) -> None:
-    with pytest.raises(errors.UnsupportedByEngine, match="needs Camunda 8.9"):
+    with pytest.raises(errors.UnsupportedByEngine, match=r"needs Camunda 8\.9"):
         await c8.instances.batch("deletion", InstanceFilter(bpmn_process_id="order"))
     assert cluster.requests(path_prefix="/process-instances") == []

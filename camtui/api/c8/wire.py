@@ -205,13 +205,13 @@ async def until_indexed(
     read: Callable[[], Awaitable[T]],
     *,
     what: str,
-    wait: float = INDEX_WAIT,
+    wait: float | None = None,
     visible: Callable[[T], bool] | None = None,
 ) -> T:
     """Read until the cluster has indexed it: a NotFound (or an answer `visible` refuses) is read
     again with back-off for at most `wait` seconds, with a notice each time; then the NotFound says
     the cluster is still indexing, never just "not found"."""
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + (INDEX_WAIT if wait is None else wait)
     attempt = 1
     delay = 0.1
     while True:
