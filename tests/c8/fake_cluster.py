@@ -728,10 +728,11 @@ def _create_instance(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
             and d["tenantId"] == body.get("tenantId", d["tenantId"])
         ]
         if not candidates:
+            # the broker says NOT_FOUND; the spec declares 400 for this operation, so the status is 400
             raise Problem(
-                404,
+                400,
                 "NOT_FOUND",
-                f"Expected to find process definition with process ID '{body['processDefinitionId']}', but none found",
+                f"Command 'CREATE' rejected with code 'NOT_FOUND': Expected to find process definition with process ID '{body['processDefinitionId']}', but none found",
             )
         key = max(candidates, key=lambda d: d["version"])["processDefinitionKey"]
     instance = c.start_instance(key, body.get("variables"), body.get("tenantId"))
