@@ -17,6 +17,7 @@ from camtui.api.c8.instances import C8Instances
 from camtui.api.c8.jobs import C8Jobs
 from camtui.api.c8.mapping_rules import C8MappingRules
 from camtui.api.c8.roles import C8Roles
+from camtui.api.c8.saas import with_conventions
 from camtui.api.c8.tasks import C8Tasks
 from camtui.api.c8.tenants import C8Tenants
 from camtui.api.c8.users import C8Users
@@ -54,6 +55,7 @@ C8_RETRY_STATUSES = RETRY_STATUSES | {429}
 
 class C8Engine:
     def __init__(self, connection: Connection, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        connection = with_conventions(connection)
         self.connection = connection
         self.http = HttpSession(connection, error_mapper=c8_error, transport=transport)
         self.http.retry_statuses = C8_RETRY_STATUSES
