@@ -95,3 +95,20 @@ async def test_authorizations_grant_update_delete(c8: C8Engine, cluster: FakeClu
         )
     await c8.authorizations.delete(created.id)
     assert not cluster.state.authorizations
+
+
+async def test_the_groups_and_tenants_of_a_member(c8: C8Engine, cluster: FakeCluster) -> None:
+    from camtui.api.models import GroupFilter, TenantFilter
+
+    await c8.users.create(User(id="mary"), "pw")
+    for group in ("a", "b", "c"):
+        await c8.groups.create(Group(id=group))
+    await c8.groups.add_member("a", "mary")
+    await c8.groups.add_member("c", "mary")
+    await c8.tenants.create(Tenant(id="acme"))
+    await c8.tenants.add_user("acme", "mary")
+    await c8.tenants.add_group("acme", "b")
+    assert [g.id for g in (await c8.groups.list(GroupFilter(member="mary"))).items] == ["a", "c"]
+    assert [g.id for g in (await c8.groups.list(GroupFilter(member_of_tenant="acme"))).items] == ["b"]
+    assert [t.id for t in (await c8.tenants.list(TenantFilter(user_member="mary"))).items] == ["acme"]
+    assert [t.id for t in (await c8.tenants.list(TenantFilter(group_member="a"))).items] == []

@@ -27,10 +27,14 @@ class C8Groups:
         self, f: GroupFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[Group]:
         f = f or GroupFilter()
-        if f.type or f.member or f.member_of_tenant:
-            raise errors.BadRequest(
-                "Camunda 8 filters groups by id and name; list a user's groups from the user. Nothing was sent."
-            )
+        if f.type:
+            raise errors.BadRequest("Camunda 8 groups have no type. Nothing was sent.")
+        if f.member_of_tenant:
+            tenant = Collection(self._http, "tenants", "tenant id")
+            ids = await tenant.member_ids(f.member_of_tenant, "groups")
+            return Page(items=tuple(Group(id=i) for i in ids), total=len(ids))
+        if f.member:
+            return await self._groups.having_member("users", f.member, group_from)
         return await self._groups.search(
             {"groupId": f.id, "name": like(f.name_like)}, group_from, limit=limit, after=after
         )

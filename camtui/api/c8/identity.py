@@ -3,9 +3,11 @@ create/update/delete, and memberships as PUT/DELETE of `/{collection}/{id}/{memb
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from camtui.api import errors
 from camtui.api.c8.wire import as_object, path_key, search, search_all
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -80,3 +82,18 @@ class Collection:
         return await search_all(
             self.http, f"{self.path(entity_id)}/{members}/search", None, lambda dto: str(as_object(dto)[field])
         )
+
+    async def having_member(self, kind: str, member_id: str, parse: Callable[[Any], T], *, most: int = 200) -> Page[T]:
+        """The entities with `member_id` among their `kind` members. Camunda 8 lists members per entity,
+        not entities per member, so this asks each entity (at most `most`; more is refused in words)."""
+        field = {"users": "username", "groups": "groupId", "roles": "roleId", "tenants": "tenantId"}
+        id_field = field.get(self.name, "id")
+        every = await search(self.http, f"/{self.name}/search", None, lambda dto: dict(as_object(dto)), limit=most + 1)
+        if len(every.items) > most:
+            raise errors.BadRequest(
+                f"Camunda 8 can not list the {self.name} of one member directly, and there are more than {most} "
+                f"{self.name} to ask; nothing more was sent."
+            )
+        holders = await asyncio.gather(*(self.member_ids(str(e[id_field]), kind) for e in every.items))
+        found = tuple(parse(e) for e, members in zip(every.items, holders, strict=True) if member_id in members)
+        return Page(items=found, total=len(found))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from camtui.api import errors
 from camtui.api.c8.identity import Collection, like
 from camtui.api.c8.wire import c8_area
 from camtui.api.http import HttpSession
@@ -27,8 +26,10 @@ class C8Tenants:
         self, f: TenantFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[Tenant]:
         f = f or TenantFilter()
-        if f.user_member or f.group_member:
-            raise errors.BadRequest("Camunda 8 filters tenants by id and name. Nothing was sent.")
+        if f.user_member:
+            return await self._tenants.having_member("users", f.user_member, tenant_from)
+        if f.group_member:
+            return await self._tenants.having_member("groups", f.group_member, tenant_from)
         body = {"tenantId": f.id, "name": like(f.name_like)}
         return await self._tenants.search(body, tenant_from, limit=limit, after=after)
 
