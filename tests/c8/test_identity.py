@@ -112,3 +112,15 @@ async def test_the_groups_and_tenants_of_a_member(c8: C8Engine, cluster: FakeClu
     assert [g.id for g in (await c8.groups.list(GroupFilter(member_of_tenant="acme"))).items] == ["b"]
     assert [t.id for t in (await c8.tenants.list(TenantFilter(user_member="mary"))).items] == ["acme"]
     assert [t.id for t in (await c8.tenants.list(TenantFilter(group_member="a"))).items] == []
+
+
+async def test_roles_and_mapping_rules_are_reached_through_the_protocol(c8: C8Engine, cluster: FakeCluster) -> None:
+    from camtui.api.protocol import mapping_rules_of, roles_of
+    from tests.fakes import FakeEngine
+
+    await roles_of(c8).create(Role(id="ops", name="Operators"))
+    assert [r.id for r in (await roles_of(c8).list()).items] == ["ops"]
+    assert (await mapping_rules_of(c8).list()).items == ()
+    with pytest.raises(errors.UnsupportedByEngine) as info:
+        roles_of(FakeEngine("c7"))
+    assert info.value.capability == "identity.roles"
