@@ -94,3 +94,24 @@ async def test_cancel_two_marked_instances_on_camunda8(cluster: FakeCluster) -> 
         report = app.screen.report  # type: ignore[attr-defined]
         assert (report.done, report.failed) == (2, 0)
     assert [cluster.state.instances[i]["state"] for i in wanted] == ["TERMINATED", "TERMINATED"]
+
+
+async def test_the_header_says_the_cluster_is_indexing_what_was_just_created(cluster: FakeCluster) -> None:
+    import asyncio
+
+    from camtui.ui.widgets.status_header import StatusHeader
+
+    seeded(cluster)
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
+        header = app.screen.query_one(StatusHeader)
+        engine = app.engine
+        with cluster.indexing_held():
+            started = await engine.definitions.start(bpmn_process_id="order")
+            reading = asyncio.ensure_future(engine.instances.get(started.id))
+            await wait_for(
+                pilot, lambda: "waiting for the cluster to index it" in str(header.render()), what="the notice"
+            )
+            assert "not found" not in str(header.render()).lower()
+        assert (await reading).id == started.id

@@ -32,7 +32,7 @@ MAX_LIMIT = 10000
 # how long a read waits for the cluster to index what this client just created (secondary storage
 # lags the broker by a second or so; a few seconds under load)
 INDEX_WAIT = 10.0
-INDEXING = "waiting for the cluster to index it"
+INDEXING = events.INDEXING
 
 
 def path_key(value: str, what: str = "key") -> str:
