@@ -134,6 +134,13 @@ class State:
     mapping_rules: dict[str, Json] = field(default_factory=dict)
     authorizations: dict[str, Json] = field(default_factory=dict)
     batches: dict[str, Json] = field(default_factory=dict)
+    decisions: dict[str, Json] = field(default_factory=dict)
+    decision_instances: dict[str, Json] = field(default_factory=dict)
+    messages: list[Json] = field(default_factory=list)
+    signals: list[Json] = field(default_factory=list)
+    # (tenant or None, name) -> the variable
+    cluster_variables: dict[tuple[str | None, str], Json] = field(default_factory=dict)
+    audit: list[Json] = field(default_factory=list)
     batch_items: dict[str, list[Json]] = field(default_factory=dict)
     # (collection, id, member kind) -> member ids
     members: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
@@ -1378,6 +1385,9 @@ class _Handler(BaseHTTPRequestHandler):
                         raise Problem(400, "INVALID_ARGUMENT", f"Request body is not JSON: {exc}") from exc
                 self._check_request(method, path, query, body, content_type or None, [])
             status, answer = fake.handle(method, path, query, body)
+            if status < 300:
+                with fake._lock:
+                    audit_change(fake, method, path)
             if isinstance(answer, tuple):
                 return status, answer[1], answer[0], {}
             return status, answer, "application/json", {}
@@ -1475,3 +1485,284 @@ def _loggable(raw: bytes, content_type: str) -> Any:
         return json.loads(raw)
     except ValueError:
         return raw.decode(errors="replace")
+
+
+# -- decisions, messages, signals, cluster variables, audit log, usage metrics ------------------------------
+
+
+def add_decision(c: FakeCluster, decision_id: str, name: str, output: Any) -> Json:
+    """Seed a decision definition whose evaluation answers `output` (the fake evaluates no DMN)."""
+    with c._lock:
+        key = c.new_key()
+        versions = [d for d in c.state.decisions.values() if d["decisionDefinitionId"] == decision_id]
+        row = {
+            "decisionDefinitionId": decision_id,
+            "decisionDefinitionKey": key,
+            "decisionRequirementsId": f"{decision_id}-drd",
+            "decisionRequirementsKey": c.new_key(),
+            "decisionRequirementsName": name,
+            "decisionRequirementsVersion": 1,
+            "name": name,
+            "tenantId": DEFAULT,
+            "version": len(versions) + 1,
+            "_output": output,
+        }
+        c.state.decisions[key] = row
+        return row
+
+
+@route("POST", "/decision-definitions/search")
+def _decisions(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    return 200, c.search(c.state.decisions.values(), body, "decisionDefinitionKey", special=("isLatestVersion",))
+
+
+@route("GET", "/decision-definitions/{key}")
+def _decision(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
+    return 200, c.get(c.state.decisions, key, "Decision definition")
+
+
+@route("POST", "/decision-definitions/evaluation")
+def _evaluate(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    wanted = body.get("decisionDefinitionKey") or body.get("decisionDefinitionId")
+    found = [d for d in c.state.decisions.values() if wanted in (d["decisionDefinitionKey"], d["decisionDefinitionId"])]
+    if not found:
+        raise Problem(404, "NOT_FOUND", f"Expected to evaluate decision '{wanted}', but no decision found")
+    decision = max(found, key=lambda d: d["version"])
+    key = c.new_key()
+    output = json.dumps(decision["_output"])
+    c.state.decision_instances[f"{key}-1"] = {
+        "businessId": None,
+        "decisionDefinitionId": decision["decisionDefinitionId"],
+        "decisionDefinitionKey": decision["decisionDefinitionKey"],
+        "decisionDefinitionName": decision["name"],
+        "decisionDefinitionType": "DECISION_TABLE",
+        "decisionDefinitionVersion": decision["version"],
+        "decisionEvaluationInstanceKey": f"{key}-1",
+        "decisionEvaluationKey": key,
+        "elementInstanceKey": None,
+        "evaluationDate": now(),
+        "evaluationFailure": None,
+        "processDefinitionKey": None,
+        "processInstanceKey": None,
+        "result": output,
+        "rootDecisionDefinitionKey": decision["decisionDefinitionKey"],
+        "rootProcessInstanceKey": None,
+        "state": "EVALUATED",
+        "tenantId": decision["tenantId"],
+    }
+    return 200, {
+        "decisionDefinitionId": decision["decisionDefinitionId"],
+        "decisionDefinitionKey": decision["decisionDefinitionKey"],
+        "decisionDefinitionName": decision["name"],
+        "decisionDefinitionVersion": decision["version"],
+        "decisionEvaluationKey": key,
+        "decisionInstanceKey": key,
+        "decisionRequirementsId": decision["decisionRequirementsId"],
+        "decisionRequirementsKey": decision["decisionRequirementsKey"],
+        "evaluatedDecisions": [],
+        "failedDecisionDefinitionId": None,
+        "failureMessage": None,
+        "output": output,
+        "tenantId": decision["tenantId"],
+    }
+
+
+@route("POST", "/decision-instances/search")
+def _decision_instances(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    return 200, c.search(c.state.decision_instances.values(), body, "decisionEvaluationInstanceKey")
+
+
+@route("POST", "/messages/publication")
+def _publish(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    key = c.new_key()
+    c.state.messages.append({**body, "messageKey": key})
+    return 200, {"tenantId": body.get("tenantId") or DEFAULT, "messageKey": key}
+
+
+@route("POST", "/messages/correlation")
+def _correlate(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    # the fake has no message subscriptions: nothing waits for any message
+    raise Problem(
+        404,
+        "NOT_FOUND",
+        f"Expected to find subscription for message with name '{body['name']}' and correlation key "
+        f"'{body.get('correlationKey', '')}', but none was found.",
+    )
+
+
+@route("POST", "/signals/broadcast")
+def _broadcast(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    key = c.new_key()
+    c.state.signals.append({**body, "signalKey": key})
+    return 200, {"tenantId": body.get("tenantId") or DEFAULT, "signalKey": key}
+
+
+def _cluster_variable(c: FakeCluster, name: str, tenant: str | None) -> Json:
+    row = c.state.cluster_variables.get((tenant, name))
+    if row is None:
+        raise Problem(404, "NOT_FOUND", f"Cluster variable '{name}' not found")
+    return row
+
+
+def _cluster_variable_routes(scope: str, tenant_param: bool) -> None:
+    prefix = "/cluster-variables/tenants/{tenant}" if tenant_param else "/cluster-variables/global"
+
+    def create(c: FakeCluster, body: Any, query: Any, tenant: str | None = None) -> tuple[int, Any]:
+        if (tenant, body["name"]) in c.state.cluster_variables:
+            raise Problem(409, "ALREADY_EXISTS", f"Cluster variable '{body['name']}' already exists")
+        value = json.dumps(body["value"])
+        row = {"value": value, "name": body["name"], "scope": scope, "tenantId": tenant, "kind": "JSON"}
+        row["metadata"] = {}
+        c.state.cluster_variables[(tenant, body["name"])] = row
+        return 200, dict(row)
+
+    def get(c: FakeCluster, body: Any, query: Any, name: str, tenant: str | None = None) -> tuple[int, Any]:
+        return 200, dict(_cluster_variable(c, name, tenant))
+
+    def update(c: FakeCluster, body: Any, query: Any, name: str, tenant: str | None = None) -> tuple[int, Any]:
+        row = _cluster_variable(c, name, tenant)
+        row["value"] = json.dumps(body["value"])
+        return 200, dict(row)
+
+    def delete(c: FakeCluster, body: Any, query: Any, name: str, tenant: str | None = None) -> tuple[int, Any]:
+        _cluster_variable(c, name, tenant)
+        del c.state.cluster_variables[(tenant, name)]
+        return 204, None
+
+    route("POST", prefix)(create)
+    route("GET", prefix + "/{name}")(get)
+    route("PUT", prefix + "/{name}")(update)
+    route("DELETE", prefix + "/{name}")(delete)
+
+
+_cluster_variable_routes("GLOBAL", tenant_param=False)
+_cluster_variable_routes("TENANT", tenant_param=True)
+
+
+@route("POST", "/cluster-variables/search")
+def _cluster_variables(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    rows = [{**r, "isTruncated": False} for r in c.state.cluster_variables.values()]
+    return 200, c.search(rows, body, "name")
+
+
+@route("POST", "/audit-logs/search")
+def _audit(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    return 200, c.search(c.state.audit, body, "auditLogKey")
+
+
+@route("GET", "/system/usage-metrics")
+def _usage(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    assignees = {t["assignee"] for t in c.state.tasks.values() if t["assignee"]}
+    return 200, {
+        "activeTenants": len({i["tenantId"] for i in c.state.instances.values()}),
+        "tenants": {},
+        "processInstances": len(c.state.instances),
+        "decisionInstances": len(c.state.decision_instances),
+        "assignees": len(assignees),
+    }
+
+
+@route("POST", "/incidents/statistics/process-instances-by-error")
+def _incident_statistics(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    by_message: dict[str, set[str]] = {}
+    for incident in c.state.incidents.values():
+        if incident["state"] == "ACTIVE":
+            by_message.setdefault(incident["errorMessage"], set()).add(incident["processInstanceKey"])
+    rows = [
+        {"errorHashCode": abs(hash(m)) % 2**31, "errorMessage": m, "activeInstancesWithErrorCount": len(keys)}
+        for m, keys in sorted(by_message.items())
+    ]
+    return 200, c.search(rows, body, "errorHashCode")
+
+
+AUDIT_ENTITIES = {
+    "process-instances": "PROCESS_INSTANCE",
+    "users": "USER",
+    "groups": "GROUP",
+    "roles": "ROLE",
+    "tenants": "TENANT",
+    "mapping-rules": "MAPPING_RULE",
+    "authorizations": "AUTHORIZATION",
+    "batch-operations": "BATCH",
+    "incidents": "INCIDENT",
+    "jobs": "JOB",
+    "user-tasks": "USER_TASK",
+    "deployments": "RESOURCE",
+    "resources": "RESOURCE",
+    "element-instances": "VARIABLE",
+}
+AUDIT_OPERATIONS = {
+    "cancellation": "CANCEL",
+    "resolution": "RESOLVE",
+    "assignment": "ASSIGN",
+    "assignee": "UNASSIGN",
+    "completion": "COMPLETE",
+    "migration": "MIGRATE",
+    "modification": "MODIFY",
+    "deletion": "DELETE",
+    "suspension": "SUSPEND",
+    "resumption": "RESUME",
+}
+
+
+def audit_change(c: FakeCluster, method: str, path: str) -> None:
+    """Record a change the cluster made, as its audit log would (8.9+)."""
+    parts = path.strip("/").split("/")
+    entity = AUDIT_ENTITIES.get(parts[0])
+    if entity is None or parts[-1] == "search" or "statistics" in parts or method == "GET":
+        return
+    operation = AUDIT_OPERATIONS.get(parts[-1]) or {"POST": "CREATE", "DELETE": "DELETE"}.get(method, "UPDATE")
+    key = c.new_key()
+    entry: Json = dict.fromkeys(AUDIT_FIELDS)
+    entry.update(
+        auditLogKey=key,
+        entityKey=parts[1] if len(parts) > 1 else key,
+        entityType=entity,
+        operationType=operation,
+        timestamp=now(),
+        actorId=c.basic_auth[0] if c.basic_auth else "demo",
+        actorType="USER",
+        result="SUCCESS",
+        category="ADMIN"
+        if entity in ("USER", "GROUP", "ROLE", "TENANT", "MAPPING_RULE", "AUTHORIZATION")
+        else "DEPLOYED_RESOURCES",
+        tenantId=None,
+    )
+    c.state.audit.append(entry)
+
+
+AUDIT_FIELDS = [
+    "auditLogKey",
+    "entityKey",
+    "entityType",
+    "operationType",
+    "batchOperationKey",
+    "batchOperationType",
+    "timestamp",
+    "actorId",
+    "actorType",
+    "agentElementId",
+    "tenantId",
+    "result",
+    "category",
+    "processDefinitionId",
+    "processDefinitionKey",
+    "processInstanceKey",
+    "rootProcessInstanceKey",
+    "elementInstanceKey",
+    "jobKey",
+    "userTaskKey",
+    "decisionRequirementsId",
+    "decisionRequirementsKey",
+    "decisionDefinitionId",
+    "decisionDefinitionKey",
+    "decisionEvaluationKey",
+    "deploymentKey",
+    "formKey",
+    "resourceKey",
+    "relatedEntityKey",
+    "relatedEntityType",
+    "entityDescription",
+    "inboundChannelType",
+    "inboundChannelToolName",
+]

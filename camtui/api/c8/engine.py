@@ -5,8 +5,11 @@ from __future__ import annotations
 import httpx
 
 from camtui.api import operations as op
+from camtui.api.c8.audit import C8Audit
 from camtui.api.c8.authorizations import C8Authorizations
 from camtui.api.c8.batches import C8Batches
+from camtui.api.c8.cluster_variables import C8ClusterVariables
+from camtui.api.c8.decisions import C8Decisions
 from camtui.api.c8.definitions import C8Definitions
 from camtui.api.c8.deployments import C8Deployments
 from camtui.api.c8.errors import c8_error
@@ -16,6 +19,7 @@ from camtui.api.c8.info import C8Info
 from camtui.api.c8.instances import C8Instances
 from camtui.api.c8.jobs import C8Jobs
 from camtui.api.c8.mapping_rules import C8MappingRules
+from camtui.api.c8.messages import C8Messages
 from camtui.api.c8.roles import C8Roles
 from camtui.api.c8.saas import with_conventions
 from camtui.api.c8.tasks import C8Tasks
@@ -66,7 +70,7 @@ class C8Engine:
         self.deployments = C8Deployments(self.http)
         self.definitions = C8Definitions(self.http, self.fresh)
         self.instances = C8Instances(self.http, self.fresh, self.version)
-        self.incidents = C8Incidents(self.http)
+        self.incidents = C8Incidents(self.http, self.version)
         self.tasks = C8Tasks(self.http)
         self.users = C8Users(self.http)
         self.groups = C8Groups(self.http)
@@ -77,6 +81,10 @@ class C8Engine:
         self.mapping_rules = C8MappingRules(self.http)
         self.jobs = C8Jobs(self.http)
         self.batches = C8Batches(self.http)
+        self.decisions = C8Decisions(self.http)
+        self.messages = C8Messages(self.http)
+        self.cluster_variables = C8ClusterVariables(self.http, self.version)
+        self.audit = C8Audit(self.http, self.version)
 
     async def version(self) -> str | None:
         """The cluster's version (`gatewayVersion`), read from the topology once."""

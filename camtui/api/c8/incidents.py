@@ -7,10 +7,11 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c8 import compat
-from camtui.api.c8.wire import as_list, as_object, c8_area, parse_date, path_key, search, sort_body
+from camtui.api.c8.wire import as_list, as_object, c8_area, parse_date, path_key, search, search_all, sort_body
 from camtui.api.capabilities import Capability
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Batch, ExternalTask, ExternalTaskFilter, Incident, IncidentFilter, Job
+from camtui.api.models.cluster import ErrorStatistic
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 SORT_NAMES = {
@@ -67,6 +68,14 @@ def job_from(dto: Mapping[str, Any]) -> Job:
     )
 
 
+def _statistic(dto: Mapping[str, Any]) -> ErrorStatistic:
+    return ErrorStatistic(
+        error_message=str(dto["errorMessage"]),
+        error_hash=int(dto["errorHashCode"]),
+        instances=int(dto["activeInstancesWithErrorCount"]),
+    )
+
+
 def filter_body(f: IncidentFilter) -> dict[str, Any]:
     if f.message_like:
         message: Any = {"$like": f.message_like.replace("%", "*")}
@@ -95,8 +104,9 @@ def filter_body(f: IncidentFilter) -> dict[str, Any]:
 
 @c8_area
 class C8Incidents:
-    def __init__(self, http: HttpSession) -> None:
+    def __init__(self, http: HttpSession, version: compat.VersionSource | None = None) -> None:
         self._http = http
+        self._version = version
 
     async def list(
         self, f: IncidentFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
@@ -149,6 +159,15 @@ class C8Incidents:
         if incident.configuration:
             await self.set_job_retries(incident.configuration, retries)
         await self.resolve(incident.id)
+
+    # -- Camunda 8 only --
+
+    async def statistics_by_error(self) -> tuple[ErrorStatistic, ...]:
+        """Active process instances with an incident, grouped by error message (Camunda 8.9+)."""
+        version = await self._version() if self._version else None
+        compat.require(version, "POST", "/incidents/statistics/process-instances-by-error", "Incident statistics")
+        rows = await search_all(self._http, "/incidents/statistics/process-instances-by-error", None, _statistic)
+        return tuple(sorted(rows, key=lambda s: -s.instances))
 
     # -- Camunda 7 only (capability-gated) --
 

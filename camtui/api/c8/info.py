@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from camtui.api import errors
-from camtui.api.c8.wire import as_list, as_object, c8_area, parse_date
+from camtui.api.c8.wire import as_list, as_object, c8_area, format_date, parse_date
 from camtui.api.http import HttpSession
 from camtui.api.models import CurrentUser, EngineInfo, EngineKind
-from camtui.api.models.cluster import Broker, License, Partition, Topology
+from camtui.api.models.cluster import Broker, License, Partition, Topology, UsageMetrics
 
 
 def topology_from(dto: Mapping[str, Any]) -> Topology:
@@ -80,4 +81,15 @@ class C8Info:
             id=dto.get("username"),
             groups=tuple(str(g) for g in as_list(dto.get("groups") or [])),
             tenants=tuple(str(as_object(t)["tenantId"]) for t in as_list(dto.get("tenants") or [])),
+        )
+
+    async def usage_metrics(self, start: datetime, end: datetime, *, tenant_id: str | None = None) -> UsageMetrics:
+        """Root process instances, decision instances and task assignees between `start` and `end`."""
+        params = {"startTime": format_date(start), "endTime": format_date(end), "tenantId": tenant_id}
+        dto = as_object(await self._http.get("/system/usage-metrics", **params))
+        return UsageMetrics(
+            process_instances=int(dto.get("processInstances") or 0),
+            decision_instances=int(dto.get("decisionInstances") or 0),
+            assignees=int(dto.get("assignees") or 0),
+            active_tenants=int(dto.get("activeTenants") or 0),
         )

@@ -109,3 +109,64 @@ class BatchOperationItem(Model):
     process_instance_id: str | None = None
     state: str
     error_message: str | None = None
+
+
+class DecisionDefinition(Model):
+    id: str
+    decision_id: str
+    name: str | None = None
+    version: int
+    decision_requirements_id: str | None = None
+    tenant_id: str | None = None
+
+
+class DecisionInstance(Model):
+    id: str
+    decision_id: str
+    decision_name: str | None = None
+    state: str
+    evaluated: datetime | None = None
+    failure: str | None = None
+    result: str | None = None
+    process_instance_id: str | None = None
+    tenant_id: str | None = None
+
+
+class DecisionEvaluation(Model):
+    decision_id: str
+    decision_definition_key: str
+    output: str
+    failure: str | None = None
+
+
+class ClusterVariable(Model):
+    name: str
+    value: str
+    scope: str = "GLOBAL"
+    tenant_id: str | None = None
+
+
+class AuditEntry(Model):
+    id: str
+    timestamp: datetime | None = None
+    actor: str | None = None
+    operation: str
+    entity_type: str
+    entity_key: str | None = None
+    result: str | None = None
+    tenant_id: str | None = None
+
+
+class ErrorStatistic(Model):
+    """Active process instances that fail with one error message."""
+
+    error_message: str
+    error_hash: int
+    instances: int
+
+
+class UsageMetrics(Model):
+    process_instances: int = 0
+    decision_instances: int = 0
+    assignees: int = 0
+    active_tenants: int = 0
