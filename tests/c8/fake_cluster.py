@@ -1766,3 +1766,70 @@ AUDIT_FIELDS = [
     "inboundChannelType",
     "inboundChannelToolName",
 ]
+
+
+# -- statistics, instance incidents, task updates, generic resources ---------------------------------------
+
+
+def _element_statistics(elements: list[Json], incidents: list[Json]) -> list[Json]:
+    rows: dict[str, Json] = {}
+    for element in elements:
+        row = rows.setdefault(
+            element["elementId"],
+            {"elementId": element["elementId"], "active": 0, "canceled": 0, "incidents": 0, "completed": 0},
+        )
+        state = {"ACTIVE": "active", "COMPLETED": "completed", "TERMINATED": "canceled"}[element["state"]]
+        row[state] += 1
+    for incident in incidents:
+        if incident["state"] == "ACTIVE" and incident["elementId"] in rows:
+            rows[incident["elementId"]]["incidents"] += 1
+    return sorted(rows.values(), key=lambda r: r["elementId"])
+
+
+@route("POST", "/process-definitions/{key}/statistics/element-instances")
+def _definition_statistics(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
+    c.get(c.state.definitions, key, "Process definition")
+    elements = [e for e in c.state.elements.values() if e["processDefinitionKey"] == key]
+    incidents = [i for i in c.state.incidents.values() if i["processDefinitionKey"] == key]
+    return 200, {"items": _element_statistics(elements, incidents)}
+
+
+@route("GET", "/process-instances/{key}/statistics/element-instances")
+def _instance_statistics(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
+    elements = [e for e in c.state.elements.values() if e["processInstanceKey"] == key]
+    incidents = [i for i in c.state.incidents.values() if i["processInstanceKey"] == key]
+    return 200, {"items": _element_statistics(elements, incidents)}
+
+
+@route("POST", "/process-instances/{key}/incidents/search")
+def _instance_incidents(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
+    c.get(c.state.instances, key, "Process instance")
+    rows = [i for i in c.state.incidents.values() if i["processInstanceKey"] == key]
+    return 200, c.search(rows, body, "incidentKey")
+
+
+@route("POST", "/process-instances/{key}/incident-resolution")
+def _instance_resolution(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
+    if key not in c.state.instances:
+        raise not_found("Process instance", key)
+
+    def resolve(instance: Json) -> None:
+        for incident in list(c.state.incidents.values()):
+            if incident["processInstanceKey"] == instance["processInstanceKey"] and incident["state"] == "ACTIVE":
+                _resolve_incident(c, incident)
+
+    return _batch(c, "RESOLVE_INCIDENT", {"filter": {"processInstanceKey": key}}, resolve)
+
+
+@route("PATCH", "/user-tasks/{key}")
+def _update_task(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
+    task = _open_task(c, key, "UPDATE")
+    for name, value in ((body or {}).get("changeset") or {}).items():
+        task[name] = value
+    return 204, None
+
+
+@route("GET", "/resources/{key}")
+def _resource(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
+    # the fake deploys BPMN only, and BPMN is a process definition, not a generic resource
+    raise not_found("Resource", key)

@@ -140,3 +140,20 @@ async def test_a_batch_the_cluster_is_too_old_for_is_refused_before_sending(c8: 
     with pytest.raises(errors.UnsupportedByEngine, match=r"needs Camunda 8\.9"):
         await c8.instances.batch("deletion", InstanceFilter(bpmn_process_id="order"))
     assert cluster.requests(path_prefix="/process-instances") == []
+
+
+async def test_statistics_and_the_incidents_of_an_instance(c8: C8Engine, cluster: FakeCluster) -> None:
+    await deploy(c8, "payment.bpmn")
+    one, two = await start(c8, "payment", 2)
+    job = next(j for j in cluster.state.jobs.values() if j["processInstanceKey"] == one.id)
+    cluster.fail_job(job["jobKey"], "card declined")
+    definition = next(iter(cluster.state.definitions))
+    [element] = await c8.definitions.element_statistics(definition)
+    assert (element.element_id, element.active, element.incidents) == ("charge-task", 2, 1)
+    assert [s.incidents for s in await c8.instances.element_statistics(one.id)] == [1]
+    assert [i.message for i in (await c8.instances.incidents(one.id)).items] == ["card declined"]
+    assert (await c8.instances.incidents(two.id)).items == ()
+    with pytest.raises(errors.UnsupportedByEngine, match=r"needs Camunda 8\.9"):
+        await c8.instances.resolve_incidents(one.id)
+    with pytest.raises(errors.NotFound):
+        await c8.deployments.deployed_resource(definition)

@@ -86,3 +86,19 @@ async def test_user_task_claim_assign_unassign_complete(c8: C8Engine, cluster: F
     assert {v.name: v.value for v in await c8.instances.variables(instance.id)} == {"amount": 5, "approved": True}
     with pytest.raises(errors.Conflict, match="COMPLETED"):
         await c8.tasks.complete(task.id)
+
+
+async def test_user_task_update(c8: C8Engine, cluster: FakeCluster) -> None:
+    from datetime import UTC, datetime
+
+    await deploy(c8, "order.bpmn")
+    instance = (await start(c8, "order"))[0]
+    [task] = (await c8.tasks.list(TaskFilter(process_instance_id=instance.id))).items
+    due = datetime(2030, 1, 2, 3, 4, tzinfo=UTC)
+    await c8.tasks.update(task.id, due=due, priority=80, candidate_groups=("accounting",))
+    stored = cluster.state.tasks[task.id]
+    assert (stored["priority"], stored["candidateGroups"]) == (80, ["accounting"])
+    assert (await c8.tasks.get(task.id)).due == due
+    with pytest.raises(errors.BadRequest, match="0 to 100"):
+        await c8.tasks.update(task.id, priority=101)
+    assert len(cluster.requests("PATCH")) == 1

@@ -8,10 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from camtui.api import errors
-from camtui.api.c8.wire import Fresh, as_object, c8_area, path_key, search, sort_body, variables_out
+from camtui.api.c8.wire import Fresh, as_list, as_object, c8_area, path_key, search, sort_body, variables_out
 from camtui.api.capabilities import Capability
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import DefinitionFilter, ProcessDefinition, ProcessInstance, VariableValue
+from camtui.api.models.cluster import ElementStatistic
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 SORT_NAMES = {
@@ -36,6 +37,16 @@ def definition_from(dto: Mapping[str, Any]) -> ProcessDefinition:
         version_tag=dto.get("versionTag"),
         resource=dto.get("resourceName"),
         tenant_id=dto.get("tenantId"),
+    )
+
+
+def statistic_from(dto: Mapping[str, Any]) -> ElementStatistic:
+    return ElementStatistic(
+        element_id=str(dto["elementId"]),
+        active=int(dto["active"]),
+        canceled=int(dto["canceled"]),
+        incidents=int(dto["incidents"]),
+        completed=int(dto["completed"]),
     )
 
 
@@ -172,6 +183,15 @@ class C8Definitions:
             bpmn_process_id=dto.get("processDefinitionId"),
             tenant_id=dto.get("tenantId"),
         )
+
+    # -- Camunda 8 only --
+
+    async def element_statistics(self, definition_id: str) -> tuple[ElementStatistic, ...]:
+        """Per BPMN element: instances active, canceled, completed, and with an incident."""
+        answer = await self._http.json(
+            "POST", f"{_definition(definition_id)}/statistics/element-instances", json_body={}, mutating=False
+        )
+        return tuple(statistic_from(as_object(row)) for row in as_list(as_object(answer)["items"]))
 
     # -- Camunda 7 only (capability-gated) --
 

@@ -105,6 +105,15 @@ class C8Deployments:
         """Delete one deployed resource (a process definition's key, a decision requirements' key, ...)."""
         await self._http.send(self.delete_resource_spec(resource_key))
 
+    async def deployed_resource(self, resource_key: str) -> dict[str, Any]:
+        """A deployed resource other than BPMN, DMN or a form (an RPA script, ...): name, id, version."""
+        return dict(as_object(await self._http.get(f"/resources/{path_key(resource_key, 'resource key')}")))
+
+    async def deployed_resource_content(self, resource_key: str) -> dict[str, Any]:
+        """Its content, as the JSON the cluster keeps (8.7+; RPA resources)."""
+        path = f"/resources/{path_key(resource_key, 'resource key')}/content"
+        return dict(as_object(await self._http.get(path)))
+
     # -- Camunda 7 only (capability-gated) --
 
     async def list(

@@ -8,6 +8,8 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c8 import compat
+from camtui.api.c8.definitions import statistic_from
+from camtui.api.c8.incidents import incident_from
 from camtui.api.c8.wire import (
     Fresh,
     as_list,
@@ -28,6 +30,7 @@ from camtui.api.models import (
     ActivityInstance,
     Batch,
     BatchProgress,
+    Incident,
     InstanceFilter,
     Modification,
     ModificationKind,
@@ -35,7 +38,7 @@ from camtui.api.models import (
     Variable,
     VariableValue,
 )
-from camtui.api.models.cluster import BatchOperation
+from camtui.api.models.cluster import BatchOperation, ElementStatistic
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 SORT_NAMES = {
@@ -238,6 +241,27 @@ class C8Instances:
     async def sequence_flows(self, instance_id: str) -> tuple[dict[str, Any], ...]:
         answer = as_object(await self._http.get(f"{_instance(instance_id)}/sequence-flows"))
         return tuple(dict(as_object(e)) for e in as_list(answer["items"]))
+
+    async def incidents(
+        self, instance_id: str, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[Incident]:
+        """The instance's incidents (those of its called instances too)."""
+        return await search(
+            self._http, f"{_instance(instance_id)}/incidents/search", None, incident_from, limit=limit, after=after
+        )
+
+    async def element_statistics(self, instance_id: str) -> tuple[ElementStatistic, ...]:
+        answer = as_object(await self._http.get(f"{_instance(instance_id)}/statistics/element-instances"))
+        return tuple(statistic_from(as_object(row)) for row in as_list(answer["items"]))
+
+    async def resolve_incidents(self, instance_id: str) -> BatchOperation:
+        """Resolve every incident of the instance, as a batch (Camunda 8.9+)."""
+        template = "/process-instances/{processInstanceKey}/incident-resolution"
+        compat.require(await self._version(), "POST", template, "Resolving all incidents of an instance")
+        dto = as_object(await self._http.json("POST", f"{_instance(instance_id)}/incident-resolution"))
+        return BatchOperation(
+            id=str(dto["batchOperationKey"]), type=str(dto.get("batchOperationType") or ""), state="CREATED"
+        )
 
     def batch_spec(self, kind: str, f: InstanceFilter, extra: Mapping[str, Any] | None = None) -> RequestSpec:
         """A batch operation over every instance the filter matches: cancellation, deletion (8.9),

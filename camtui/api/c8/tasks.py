@@ -4,6 +4,7 @@ their variables and form."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from camtui.api import errors
@@ -149,6 +150,49 @@ class C8Tasks:
         return tuple(sorted(rows, key=lambda v: v.name))
 
     # -- Camunda 8 only --
+
+    def update_spec(
+        self,
+        task_id: str,
+        *,
+        due: datetime | None = None,
+        follow_up: datetime | None = None,
+        priority: int | None = None,
+        candidate_users: tuple[str, ...] | None = None,
+        candidate_groups: tuple[str, ...] | None = None,
+    ) -> RequestSpec:
+        if priority is not None and not 0 <= priority <= 100:
+            raise errors.BadRequest(f"A user task's priority is 0 to 100, not {priority}; nothing was sent.")
+        changes = {
+            "dueDate": format_date(due) if due else None,
+            "followUpDate": format_date(follow_up) if follow_up else None,
+            "priority": priority,
+            "candidateUsers": list(candidate_users) if candidate_users is not None else None,
+            "candidateGroups": list(candidate_groups) if candidate_groups is not None else None,
+        }
+        body = {"changeset": {k: v for k, v in changes.items() if v is not None}, "action": "update"}
+        return RequestSpec("PATCH", _task(task_id), json_body=body)
+
+    async def update(
+        self,
+        task_id: str,
+        *,
+        due: datetime | None = None,
+        follow_up: datetime | None = None,
+        priority: int | None = None,
+        candidate_users: tuple[str, ...] | None = None,
+        candidate_groups: tuple[str, ...] | None = None,
+    ) -> None:
+        """Change the task's dates, priority (0-100) or candidates; what is None stays."""
+        spec = self.update_spec(
+            task_id,
+            due=due,
+            follow_up=follow_up,
+            priority=priority,
+            candidate_users=candidate_users,
+            candidate_groups=candidate_groups,
+        )
+        await self._http.send(spec)
 
     async def form(self, task_id: str) -> str | None:
         """The linked form's schema (JSON text), or None when the task has no form."""

@@ -170,3 +170,13 @@ class UsageMetrics(Model):
     decision_instances: int = 0
     assignees: int = 0
     active_tenants: int = 0
+
+
+class ElementStatistic(Model):
+    """How many element instances of one BPMN element are in each state."""
+
+    element_id: str
+    active: int = 0
+    canceled: int = 0
+    incidents: int = 0
+    completed: int = 0
