@@ -124,3 +124,20 @@ async def test_roles_and_mapping_rules_are_reached_through_the_protocol(c8: C8En
     with pytest.raises(errors.UnsupportedByEngine) as info:
         roles_of(FakeEngine("c7"))
     assert info.value.capability == "identity.roles"
+
+
+async def test_a_user_just_created_is_read_again_until_indexed(c8: C8Engine, cluster: FakeCluster) -> None:
+    import asyncio
+
+    from tests.c8.helpers import until
+
+    with cluster.indexing_held():
+        await c8.users.create(User(id="newbie"), "pw")
+        reading = asyncio.ensure_future(c8.users.get("newbie"))
+        await until(lambda: any(e.status == 404 and e.path == "/users/newbie" for e in cluster.exchanges), "a 404")
+        assert not reading.done()
+    assert (await reading).id == "newbie"
+    await c8.users.delete("newbie")
+    with pytest.raises(errors.NotFound):
+        await c8.users.get("newbie")
+    assert len([e for e in cluster.requests("GET", "/users/newbie") if e.status == 404]) >= 2

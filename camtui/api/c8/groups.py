@@ -7,7 +7,7 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c8.identity import Collection, like
-from camtui.api.c8.wire import c8_area
+from camtui.api.c8.wire import Fresh, c8_area
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Group, GroupFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -19,9 +19,9 @@ def group_from(dto: Mapping[str, Any]) -> Group:
 
 @c8_area
 class C8Groups:
-    def __init__(self, http: HttpSession) -> None:
+    def __init__(self, http: HttpSession, fresh: Fresh | None = None) -> None:
         self._http = http
-        self._groups = Collection(http, "groups", "group id")
+        self._groups = Collection(http, "groups", "group id", fresh)
 
     async def list(
         self, f: GroupFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None

@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from camtui.api import errors
-from camtui.api.c8.wire import as_object, path_key, search, search_all
+from camtui.api.c8.wire import Fresh, as_object, path_key, search, search_all, until_indexed
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
@@ -20,6 +21,16 @@ MEMBER_FIELDS = {
     "groups": "groupId",
     "roles": "roleId",
     "clients": "clientId",
+    "mapping-rules": "mappingRuleId",
+}
+
+
+# collection -> the field of a create request that names the new entity
+ID_FIELDS = {
+    "users": "username",
+    "groups": "groupId",
+    "roles": "roleId",
+    "tenants": "tenantId",
     "mapping-rules": "mappingRuleId",
 }
 
@@ -39,10 +50,12 @@ def cleaned(body: Mapping[str, Any]) -> dict[str, Any]:
 class Collection:
     """One identity collection: `/users`, `/groups`, `/roles`, `/tenants`, `/mapping-rules`."""
 
-    def __init__(self, http: HttpSession, name: str, what: str) -> None:
+    def __init__(self, http: HttpSession, name: str, what: str, fresh: Fresh | None = None) -> None:
         self.http = http
         self.name = name
         self.what = what
+        # ids this client created: a GET of one waits for the cluster to index it
+        self.fresh = fresh
 
     def path(self, entity_id: str) -> str:
         return f"/{self.name}/{path_key(entity_id, self.what)}"
@@ -58,7 +71,12 @@ class Collection:
         return await search(self.http, f"/{self.name}/search", cleaned(filter_), parse, limit=limit, after=after)
 
     async def get(self, entity_id: str, parse: Callable[[Any], T]) -> T:
-        return parse(as_object(await self.http.get(self.path(entity_id))))
+        async def read() -> T:
+            return parse(as_object(await self.http.get(self.path(entity_id))))
+
+        if self.fresh is not None and f"{self.name}/{entity_id}" in self.fresh:
+            return await until_indexed(read, what=f"{self.what} {entity_id}")
+        return await read()
 
     def create_spec(self, body: Mapping[str, Any]) -> RequestSpec:
         return RequestSpec("POST", f"/{self.name}", json_body=cleaned(body))
@@ -75,6 +93,14 @@ class Collection:
 
     async def send(self, spec: RequestSpec) -> None:
         await self.http.send(spec)
+        if self.fresh is None:
+            return
+        if spec.method == "DELETE" and spec.path.count("/") == 2:
+            self.fresh.discard(f"{self.name}/{unquote(spec.path.rsplit('/', 1)[-1])}")
+        if spec.method == "POST" and isinstance(spec.json_body, dict):
+            created = spec.json_body.get(ID_FIELDS.get(self.name, ""))
+            if created is not None:
+                self.fresh.add(f"{self.name}/{created}")
 
     async def member_ids(self, entity_id: str, members: str) -> tuple[str, ...]:
         """Every member of one kind (`users`, `groups`, ...), by id."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from camtui.api.c8.identity import Collection, like
-from camtui.api.c8.wire import c8_area
+from camtui.api.c8.wire import Fresh, c8_area
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models.cluster import MappingRule, MappingRuleFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -20,8 +20,8 @@ def mapping_rule_from(dto: Mapping[str, Any]) -> MappingRule:
 
 @c8_area
 class C8MappingRules:
-    def __init__(self, http: HttpSession) -> None:
-        self._rules = Collection(http, "mapping-rules", "mapping rule id")
+    def __init__(self, http: HttpSession, fresh: Fresh | None = None) -> None:
+        self._rules = Collection(http, "mapping-rules", "mapping rule id", fresh)
 
     async def list(
         self, f: MappingRuleFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None

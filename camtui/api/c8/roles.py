@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from camtui.api.c8.identity import Collection, like
-from camtui.api.c8.wire import c8_area
+from camtui.api.c8.wire import Fresh, c8_area
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models.cluster import Role, RoleFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -18,8 +18,8 @@ def role_from(dto: Mapping[str, Any]) -> Role:
 
 @c8_area
 class C8Roles:
-    def __init__(self, http: HttpSession) -> None:
-        self._roles = Collection(http, "roles", "role id")
+    def __init__(self, http: HttpSession, fresh: Fresh | None = None) -> None:
+        self._roles = Collection(http, "roles", "role id", fresh)
 
     async def list(
         self, f: RoleFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None

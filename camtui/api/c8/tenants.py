@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from camtui.api.c8.identity import Collection, like
-from camtui.api.c8.wire import c8_area
+from camtui.api.c8.wire import Fresh, c8_area
 from camtui.api.http import HttpSession
 from camtui.api.models import Tenant, TenantFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -18,9 +18,9 @@ def tenant_from(dto: Mapping[str, Any]) -> Tenant:
 
 @c8_area
 class C8Tenants:
-    def __init__(self, http: HttpSession) -> None:
+    def __init__(self, http: HttpSession, fresh: Fresh | None = None) -> None:
         self._http = http
-        self._tenants = Collection(http, "tenants", "tenant id")
+        self._tenants = Collection(http, "tenants", "tenant id", fresh)
 
     async def list(
         self, f: TenantFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None

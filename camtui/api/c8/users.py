@@ -7,7 +7,7 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c8.identity import Collection, like
-from camtui.api.c8.wire import as_object, c8_area, search
+from camtui.api.c8.wire import Fresh, as_object, c8_area, search
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import User, UserFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -25,9 +25,9 @@ def _name(user: User) -> str | None:
 
 @c8_area
 class C8Users:
-    def __init__(self, http: HttpSession) -> None:
+    def __init__(self, http: HttpSession, fresh: Fresh | None = None) -> None:
         self._http = http
-        self._users = Collection(http, "users", "username")
+        self._users = Collection(http, "users", "username", fresh)
 
     async def list(
         self, f: UserFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None

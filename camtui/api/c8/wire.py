@@ -196,6 +196,10 @@ class Fresh:
         self._created = {k: t for k, t in self._created.items() if now - t < self._window}
         self._created[key] = now
 
+    def discard(self, key: str) -> None:
+        """Forget a key (it was deleted: a 404 for it is the truth, not lag)."""
+        self._created.pop(key, None)
+
     def __contains__(self, key: object) -> bool:
         created = self._created.get(str(key))
         return created is not None and time.monotonic() - created < self._window
