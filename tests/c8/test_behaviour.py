@@ -191,3 +191,14 @@ def test_no_module_of_the_client_reads_the_spec() -> None:
         names = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         assert not any(name and name.startswith("tests") for name in names), path
         assert "openapi" not in path.read_text().lower() or path.name == "compat.py", path
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda o: type(o).__name__)
+async def test_the_in_memory_fake_previews_what_the_real_client_sends(operation: op.Operation) -> None:
+    from tests.fakes import FakeEngine
+
+    fake = FakeEngine("c8")
+    if type(operation) in REFUSED:
+        return
+    async with C8Engine(Connection(base_url=fake.connection.base_url, engine=EngineKind.C8)) as real:
+        assert fake.preview(operation) == real.preview(operation)

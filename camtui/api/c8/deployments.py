@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from camtui.api import errors
+from camtui.api.c8 import compat
 from camtui.api.c8.wire import as_list, as_object, c8_area, path_key
 from camtui.api.capabilities import Capability
 from camtui.api.http import HttpSession, RequestSpec
@@ -41,7 +42,7 @@ def _deployed(item: Mapping[str, Any]) -> DeployedDefinition | None:
         return DeployedDefinition(
             kind=DefinitionKind.PROCESS,
             id=str(p["processDefinitionKey"]),
-            model_id=p["processDefinitionId"],
+            model_id=compat.field(p, "processDefinitionId"),
             version=p.get("processDefinitionVersion"),
             resource=p.get("resourceName"),
             tenant_id=p.get("tenantId"),
@@ -99,7 +100,7 @@ class C8Deployments:
         return result_from(as_object(await self._http.send_json(self.create_spec(new))), new.name)
 
     def delete_resource_spec(self, resource_key: str) -> RequestSpec:
-        return RequestSpec("POST", f"/resources/{path_key(resource_key, 'resource key')}/deletion", json_body={})
+        return RequestSpec("POST", f"/resources/{path_key(resource_key, 'resource key')}/deletion")
 
     async def delete_resource(self, resource_key: str) -> None:
         """Delete one deployed resource (a process definition's key, a decision requirements' key, ...)."""

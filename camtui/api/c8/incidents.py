@@ -148,7 +148,7 @@ class C8Incidents:
         return Batch(id="", type="job-retries", total_jobs=len(job_ids), jobs_created=len(job_ids))
 
     def resolve_spec(self, incident_id: str) -> RequestSpec:
-        return RequestSpec("POST", f"{_incident(incident_id)}/resolution", json_body={})
+        return RequestSpec("POST", f"{_incident(incident_id)}/resolution")
 
     async def resolve(self, incident_id: str) -> None:
         await self._http.send(self.resolve_spec(incident_id))

@@ -165,7 +165,7 @@ class C8Instances:
         )
 
     def delete_spec(self, instance_id: str) -> RequestSpec:
-        return RequestSpec("POST", f"{_instance(instance_id)}/cancellation", json_body={})
+        return RequestSpec("POST", f"{_instance(instance_id)}/cancellation")
 
     async def delete(
         self,
