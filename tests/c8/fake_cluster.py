@@ -1833,3 +1833,29 @@ def _update_task(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, 
 def _resource(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
     # the fake deploys BPMN only, and BPMN is a process definition, not a generic resource
     raise not_found("Resource", key)
+
+
+@route("POST", "/jobs/statistics/by-types")
+def _job_statistics(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    rows: dict[str, Json] = {}
+    for job in c.state.jobs.values():
+        row = rows.setdefault(
+            job["type"],
+            {
+                "jobType": job["type"],
+                "created": {"count": 0, "lastUpdatedAt": None},
+                "completed": {"count": 0, "lastUpdatedAt": None},
+                "failed": {"count": 0, "lastUpdatedAt": None},
+                "workers": 0,
+            },
+        )
+        row["created"]["count"] += 1
+        if job["state"] in ("FAILED",):
+            row["failed"]["count"] += 1
+        if job["state"] == "COMPLETED":
+            row["completed"]["count"] += 1
+    items = sorted(rows.values(), key=lambda r: r["jobType"])
+    return 200, {
+        "items": items,
+        "page": {"totalItems": len(items), "hasMoreTotalItems": False, "startCursor": None, "endCursor": None},
+    }

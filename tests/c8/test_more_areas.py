@@ -92,3 +92,17 @@ async def test_audit_log_and_incident_statistics_on_89(c89: C8Engine, cluster89:
     entries = (await c89.audit.list(entity_type="USER")).items
     assert [(e.operation, e.actor) for e in entries] == [("CREATE", "demo")]
     assert (await c89.audit.list()).total == 4
+
+
+async def test_job_statistics_on_89_and_refused_on_88(
+    c89: C8Engine, cluster89: FakeCluster, c8: C8Engine, cluster: FakeCluster
+) -> None:
+    await deploy(c89, "payment.bpmn")
+    one, _ = await start(c89, "payment", 2)
+    job = next(j for j in cluster89.state.jobs.values() if j["processInstanceKey"] == one.id)
+    cluster89.fail_job(job["jobKey"], "boom")
+    end = datetime.now(UTC)
+    [charge] = await c89.jobs.statistics_by_type(end - timedelta(hours=1), end)
+    assert (charge.job_type, charge.created, charge.failed) == ("charge", 2, 1)
+    with pytest.raises(errors.UnsupportedByEngine, match=r"needs Camunda 8\.9"):
+        await c8.jobs.statistics_by_type(end - timedelta(hours=1), end)

@@ -79,7 +79,7 @@ class C8Engine:
         # Camunda 8 only
         self.roles = C8Roles(self.http, self.fresh)
         self.mapping_rules = C8MappingRules(self.http, self.fresh)
-        self.jobs = C8Jobs(self.http)
+        self.jobs = C8Jobs(self.http, self.version)
         self.batches = C8Batches(self.http)
         self.decisions = C8Decisions(self.http)
         self.messages = C8Messages(self.http)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from camtui.api.c8 import compat
-from camtui.api.c8.wire import c8_area, parse_date, path_key, search, variables_out
+from camtui.api.c8.wire import as_list, as_object, c8_area, format_date, parse_date, path_key, search, variables_out
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import VariableValue
-from camtui.api.models.cluster import C8Job, JobFilter
+from camtui.api.models.cluster import C8Job, JobFilter, JobTypeStatistic
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 
@@ -56,10 +57,32 @@ def filter_body(f: JobFilter) -> dict[str, Any]:
     return {k: v for k, v in body.items() if v is not None}
 
 
+def type_statistic_from(dto: Mapping[str, Any]) -> JobTypeStatistic:
+    def count(name: str) -> int:
+        return int(dict(dto.get(name) or {}).get("count") or 0)
+
+    return JobTypeStatistic(
+        job_type=str(dto["jobType"]),
+        created=count("created"),
+        completed=count("completed"),
+        failed=count("failed"),
+        workers=int(dto.get("workers") or 0),
+    )
+
+
 @c8_area
 class C8Jobs:
-    def __init__(self, http: HttpSession) -> None:
+    def __init__(self, http: HttpSession, version: compat.VersionSource | None = None) -> None:
         self._http = http
+        self._version = version
+
+    async def statistics_by_type(self, start: datetime, end: datetime) -> tuple[JobTypeStatistic, ...]:
+        """Per job type, between `start` and `end` (Camunda 8.9+)."""
+        version = await self._version() if self._version else None
+        compat.require(version, "POST", "/jobs/statistics/by-types", "Job statistics")
+        body = {"filter": {"from": format_date(start), "to": format_date(end)}}
+        answer = as_object(await self._http.json("POST", "/jobs/statistics/by-types", json_body=body, mutating=False))
+        return tuple(type_statistic_from(as_object(row)) for row in as_list(answer["items"]))
 
     async def list(
         self, f: JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None

@@ -180,3 +180,13 @@ class ElementStatistic(Model):
     canceled: int = 0
     incidents: int = 0
     completed: int = 0
+
+
+class JobTypeStatistic(Model):
+    """Jobs of one type in a time window: created, completed, failed, and by how many workers."""
+
+    job_type: str
+    created: int = 0
+    completed: int = 0
+    failed: int = 0
+    workers: int = 0
