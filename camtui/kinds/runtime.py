@@ -10,7 +10,7 @@ from typing import Any
 
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
-from camtui.api.errors import BadRequest
+from camtui.api.errors import BadRequest, NotFound
 from camtui.api.models import (
     DefinitionFilter,
     Incident,
@@ -202,7 +202,11 @@ async def plan_cancel(engine: Engine, items: Sequence[ProcessInstance], o: Optio
 
 
 async def verify_cancel(engine: Engine, i: ProcessInstance, o: Options, since: datetime) -> bool | None:
-    return await gone(lambda: engine.instances.get(i.id))
+    """Gone (Camunda 7 deletes it), or there and ended (Camunda 8 keeps a cancelled instance)."""
+    try:
+        return (await engine.instances.get(i.id)).ended
+    except NotFound:
+        return True
 
 
 async def run_cancel(engine: Engine, i: ProcessInstance, o: Options) -> str:

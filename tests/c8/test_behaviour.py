@@ -202,3 +202,15 @@ async def test_the_in_memory_fake_previews_what_the_real_client_sends(operation:
         return
     async with C8Engine(Connection(base_url=fake.connection.base_url, engine=EngineKind.C8)) as real:
         assert fake.preview(operation) == real.preview(operation)
+
+
+async def test_a_lost_cancel_is_verified_by_the_instance_having_ended(c8: C8Engine, cluster: FakeCluster) -> None:
+    from datetime import UTC, datetime
+
+    from camtui.kinds.runtime import verify_cancel
+
+    await deploy(c8, "order.bpmn")
+    instance = (await start(c8, "order"))[0]
+    assert await verify_cancel(c8, instance, {}, datetime.now(UTC)) is False
+    await c8.instances.delete(instance.id)
+    assert await verify_cancel(c8, instance, {}, datetime.now(UTC)) is True
