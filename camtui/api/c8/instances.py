@@ -86,10 +86,9 @@ def filter_body(f: InstanceFilter) -> dict[str, Any]:
         body["processDefinitionId"] = f.bpmn_process_id
     if f.business_key:
         body["businessId"] = f.business_key
-    if f.suspended:
-        body["state"] = "SUSPENDED"
-    elif f.active:
-        body["state"] = "ACTIVE"
+    # running instances, as Camunda 7's runtime list and Operate's default show them (the search
+    # would also find completed and cancelled ones); `active` (not suspended) is the same before 8.10
+    body["state"] = "SUSPENDED" if f.suspended else "ACTIVE"
     if f.with_incident:
         body["hasIncident"] = True
     if len(f.activity_ids) == 1:
