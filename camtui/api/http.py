@@ -103,6 +103,9 @@ class RequestSpec:
 class HttpSession:
     """Sends requests for one connection. Not thread-safe; one per event loop."""
 
+    # the answers a read is tried again after (an engine family may add its own, e.g. Camunda 8's 429)
+    retry_statuses: frozenset[int] = RETRY_STATUSES
+
     def __init__(
         self,
         connection: Connection,
@@ -231,7 +234,7 @@ class HttpSession:
                 wait_asked = retry_after(response.headers.get("Retry-After"))
                 if wait_asked is not None and response.status_code in (429, 503):
                     error.hint = f"The engine asks to try again in {wait_asked:.0f} s."
-                if response.status_code not in RETRY_STATUSES:
+                if response.status_code not in self.retry_statuses:
                     raise error
             if attempt < attempts and (wait_asked is None or wait_asked <= RETRY_AFTER_CAP):
                 if wait_asked is not None:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
+from camtui.api.errors import UnsupportedByEngine
 from camtui.api.models import (
     ActivityInstance,
     Authorization,
@@ -56,6 +57,7 @@ from camtui.api.models import (
     Variable,
     VariableValue,
 )
+from camtui.api.models.cluster import MappingRule, MappingRuleFilter, Role, RoleFilter
 from camtui.api.operations import Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
@@ -364,9 +366,9 @@ class Authorizations(Protocol):
     async def delete(self, authorization_id: str) -> None: ...
 
 
-# Camunda 8 only, still to come: a `Roles` area (Capability.IDENTITY_ROLES) and a `MappingRules` area
-# (Capability.IDENTITY_MAPPING_RULES), each an `Engine` property (`roles`, `mapping_rules`) gated by
-# its capability; their models come with the Camunda 8 engine.
+# Camunda 8 only: `Roles` (Capability.IDENTITY_ROLES) and `MappingRules` (Capability.IDENTITY_MAPPING_RULES)
+# are defined at the end of this module and reached with `roles_of(engine)` / `mapping_rules_of(engine)`,
+# which refuse an engine without the capability.
 
 
 class Info(Protocol):
@@ -400,8 +402,7 @@ class Engine(Protocol):
     def tenants(self) -> Tenants: ...
     @property
     def authorizations(self) -> Authorizations: ...
-    # Camunda 8 only, to come: `roles` (gated: Capability.IDENTITY_ROLES) and `mapping_rules`
-    # (gated: Capability.IDENTITY_MAPPING_RULES)
+    # Camunda 8 only: `roles` and `mapping_rules`, reached through `roles_of` / `mapping_rules_of` below
     @property
     def info(self) -> Info: ...
     # Camunda 7 only: every method is gated (Capability.JOB_* and EXTERNAL_TASK_*)
@@ -419,3 +420,45 @@ class Engine(Protocol):
     async def __aenter__(self) -> Engine: ...
 
     async def __aexit__(self, *exc: object) -> None: ...
+
+
+# -- Camunda 8 only (capability-gated): areas Camunda 7 has not got --------------------------------
+
+
+class Roles(Protocol):
+    async def list(
+        self, f: RoleFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[Role]: ...
+    async def get(self, role_id: str) -> Role: ...
+    async def create(self, role: Role) -> None: ...
+    async def update(self, role: Role) -> None: ...
+    async def delete(self, role_id: str) -> None: ...
+    # the ids of the role's `users`, `groups`, `clients` or `mapping-rules`
+    async def members(self, role_id: str, kind: str = "users") -> tuple[str, ...]: ...
+    async def set_membership(self, role_id: str, kind: str, member_id: str, *, add: bool) -> None: ...
+
+
+class MappingRules(Protocol):
+    async def list(
+        self, f: MappingRuleFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[MappingRule]: ...
+    async def get(self, rule_id: str) -> MappingRule: ...
+    async def create(self, rule: MappingRule) -> None: ...
+    async def update(self, rule: MappingRule) -> None: ...
+    async def delete(self, rule_id: str) -> None: ...
+
+
+def roles_of(engine: Engine) -> Roles:
+    """The engine's roles (Camunda 8); UnsupportedByEngine on an engine without Capability.IDENTITY_ROLES."""
+    area: Roles | None = getattr(engine, "roles", None)
+    if area is None or Capability.IDENTITY_ROLES not in engine.capabilities:
+        raise UnsupportedByEngine("This engine has no roles.", capability=Capability.IDENTITY_ROLES)
+    return area
+
+
+def mapping_rules_of(engine: Engine) -> MappingRules:
+    """The engine's mapping rules (Camunda 8); UnsupportedByEngine without Capability.IDENTITY_MAPPING_RULES."""
+    area: MappingRules | None = getattr(engine, "mapping_rules", None)
+    if area is None or Capability.IDENTITY_MAPPING_RULES not in engine.capabilities:
+        raise UnsupportedByEngine("This engine has no mapping rules.", capability=Capability.IDENTITY_MAPPING_RULES)
+    return area

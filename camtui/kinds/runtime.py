@@ -10,6 +10,7 @@ from typing import Any
 
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
+from camtui.api.errors import NotFound
 from camtui.api.models import (
     DefinitionFilter,
     IncidentFilter,
@@ -24,7 +25,7 @@ from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
 from camtui.kinds.cli import var_condition
-from camtui.kinds.common import gone, plural, previews, targets
+from camtui.kinds.common import plural, previews, targets
 from camtui.kinds.format import cell
 from camtui.kinds.views import DEFINITION_DIAGRAM, INSTANCE_DIAGRAM
 
@@ -201,7 +202,11 @@ async def plan_cancel(engine: Engine, items: Sequence[ProcessInstance], o: Optio
 
 
 async def verify_cancel(engine: Engine, i: ProcessInstance, o: Options, since: datetime) -> bool | None:
-    return await gone(lambda: engine.instances.get(i.id))
+    """Gone (Camunda 7 deletes it), or there and ended (Camunda 8 keeps a cancelled instance)."""
+    try:
+        return (await engine.instances.get(i.id)).ended
+    except NotFound:
+        return True
 
 
 async def run_cancel(engine: Engine, i: ProcessInstance, o: Options) -> str:

@@ -430,6 +430,9 @@ class CamtuiApp(App[None]):
     def still_waiting(self, notice: events.Retrying) -> None:
         """From the service layer (same event loop): say it in the header, by message."""
         path = notice.url.split("/engine-rest", 1)[-1].split("?", 1)[0] or notice.url
+        if notice.reason == events.INDEXING:
+            self.post_message(StillWaiting(f"{events.INDEXING}: {path} (try {notice.attempt})"))
+            return
         self.post_message(
             StillWaiting(f"still waiting: {notice.method} {path} (attempt {notice.attempt} of {notice.attempts})")
         )

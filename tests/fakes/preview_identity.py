@@ -16,6 +16,7 @@ from camtui.api import errors
 from camtui.api import operations as op
 from camtui.api.c7.authorizations import AUTH_TYPES, RESOURCE_TYPES
 from camtui.api.c7.wire import format_date, variables_out
+from camtui.api.c8.wire import format_date as c8_date
 from camtui.api.capabilities import Capability
 from camtui.api.models import Authorization, AuthorizationType, Group, Tenant, User, UserTask, VariableValue
 from camtui.api.plan import PlannedRequest, json_safe
@@ -73,8 +74,8 @@ SAMPLES: list[op.Operation] = [
             type=AuthorizationType.GRANT,
             permissions=("READ", "UPDATE"),
             user_id="mary",
-            resource_type="DEPLOYMENT",
-            resource_id="d1",
+            resource_type="PROCESS_DEFINITION",
+            resource_id="camtui_invoice",
         )
     ),
     op.DeleteAuthorization(authorization_id="a1"),
@@ -186,20 +187,26 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
     match o:
         case op.UpdateTask(task=t):
             changes = {
-                "dueDate": t.due.isoformat() if t.due else None,
-                "followUpDate": t.follow_up.isoformat() if t.follow_up else None,
+                "dueDate": c8_date(t.due) if t.due else None,
+                "followUpDate": c8_date(t.follow_up) if t.follow_up else None,
                 "priority": t.priority,
             }
-            return (_request("PATCH", f"{base}/user-tasks/{_q(t.id)}", {"changeset": changes}),)
+            changeset = {k: v for k, v in changes.items() if v is not None}
+            return (_request("PATCH", f"{base}/user-tasks/{_q(t.id)}", {"changeset": changeset, "action": "update"}),)
         case op.CreateUser(user=u):
             name = " ".join(x for x in (u.first_name, u.last_name) if x) or None
             body = {"username": u.id, "password": o.password, "name": name, "email": u.email}
             return (_request("POST", f"{base}/users", body),)
         case op.UpdateUser(user=u):
-            name = " ".join(x for x in (u.first_name, u.last_name) if x) or None
-            return (_request("PUT", f"{base}/users/{_q(u.id)}", {"name": name, "email": u.email}),)
+            name = " ".join(x for x in (u.first_name, u.last_name) if x)
+            return (_request("PUT", f"{base}/users/{_q(u.id)}", {"name": name, "email": u.email or ""}),)
         case op.ChangePassword():
-            return (_request("PUT", f"{base}/users/{_q(o.user_id)}", {"password": o.password}),)
+            # read first: the update keeps the user's name and email as they are
+            kept = {"password": o.password, "name": "(as read)", "email": "(as read)"}
+            return (
+                _request("GET", f"{base}/users/{_q(o.user_id)}"),
+                _request("PUT", f"{base}/users/{_q(o.user_id)}", kept),
+            )
         case op.DeleteUser():
             return (_request("DELETE", f"{base}/users/{_q(o.user_id)}"),)
         case op.CreateGroup(group=g):
