@@ -214,3 +214,20 @@ async def test_bulk_complete_marked_tasks_with_the_same_variables(
     for task, instance in zip(tasks, instances, strict=True):
         assert not task_exists(real_engine, task)
         assert variables(real_engine, instance)["amount"] == ("Long", 7)
+
+
+async def test_from_a_task_to_its_instance_and_its_process(settings: Settings, real_engine: RunningEngine) -> None:
+    from camtui.ui.screens.describe_view import DescribeScreen
+
+    name, [instance], _ = await start_form_tasks(real_engine)
+    app = app_for(settings, view="tasks")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tasks(app, pilot, name)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the instance")
+        described = screen_as(app, DescribeScreen)
+        assert described.kind.name == "instances" and described.item_id == instance
+        await wait_for(pilot, lambda: instance in shown(described.query_one("#content", Static)), what="its detail")
+        await pilot.press("escape", "p")
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the process")
+        assert screen_as(app, DescribeScreen).kind.name == "definitions"

@@ -40,6 +40,8 @@ class TasksScreen(ListView[UserTask]):
         Binding("3", "ready('unassigned')", "Unassigned", id="tasks.unassigned"),
         Binding("4", "ready('all')", "All", id="tasks.all"),
         Binding("f", "filter_form", "Filters", id="tasks.filters"),
+        Binding("i", "jump('instance')", "Instance", id="tasks.instance"),
+        Binding("p", "jump('definition')", "Process", id="tasks.definition"),
     ]
 
     def __init__(self, session: Session, query: TaskFilter | None = None, *, page_size: int = PAGE_SIZE) -> None:
@@ -70,6 +72,19 @@ class TasksScreen(ListView[UserTask]):
         }[which]
         self.render_crumbs()
         self.table.reload()
+
+    def action_jump(self, where: str) -> None:
+        """The task's process instance or process definition, described as `enter` describes them."""
+        from camtui.ui.screens.describe_view import DescribeScreen
+
+        task = self.table.current_item()
+        target = (
+            None if task is None else (task.process_instance_id if where == "instance" else task.process_definition_id)
+        )
+        if task is None or not target:
+            self.notify(f"This task has no process {where}.", severity="warning")
+            return
+        self.app.push_screen(DescribeScreen(self.session, where, target, [*self.breadcrumbs, task_label(task)]))
 
     def action_filter_form(self) -> None:
         from camtui.ui.screens.task_filter import TaskFilterModal
