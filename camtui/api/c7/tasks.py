@@ -202,8 +202,7 @@ class C7Tasks:
     async def links(self, task_id: str) -> tuple[TaskLink, ...]:
         rows = await self._http.get(f"{_task(task_id)}/identity-links")
         return tuple(
-            TaskLink(type=r["type"], user_id=r.get("userId"), group_id=r.get("groupId"))
-            for r in as_list(rows)
+            TaskLink(type=r["type"], user_id=r.get("userId"), group_id=r.get("groupId")) for r in as_list(rows)
         )
 
     async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]:
