@@ -9,7 +9,7 @@ from typing import Any
 
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
-from camtui.api.errors import EngineError, NotFound
+from camtui.api.errors import NotFound
 from camtui.api.models import Incident, IncidentFilter
 from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
@@ -69,7 +69,8 @@ async def describe_incident(engine: Engine, incident_id: str) -> dict[str, Any]:
     data |= await behind(engine, inc) or {}
     try:
         data["stacktrace"] = await engine.incidents.stacktrace(inc)
-    except EngineError as exc:
+    except NotFound as exc:
+        # a custom incident names no job; a job may be gone since: what failed to be read fails
         data["stacktrace"] = f"(no stack trace: {exc.message})"
     return data
 
