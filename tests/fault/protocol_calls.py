@@ -200,4 +200,5 @@ def returns_engine_data(call: Call) -> bool:
     """Whether the method turns an answer's JSON into what it returns (not None, bytes or a flag;
     a stack trace is the body's text, whatever it is)."""
     kind = call.hints.get("return")
-    return kind not in (None, type(None), bytes, bool) and str(call) != "incidents.stacktrace"
+    text = ("incidents.stacktrace", "jobs.stacktrace", "external_tasks.error_details")
+    return kind not in (None, type(None), bytes, bool) and str(call) not in text
