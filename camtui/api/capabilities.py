@@ -60,3 +60,9 @@ class Capability(StrEnum):
     EXTERNAL_TASK_UNLOCK = "external_task.unlock"
     EXTERNAL_TASK_RETRIES = "external_task.retries"
     EXTERNAL_TASK_PRIORITY = "external_task.priority"
+    # issue 12: due date, follow-up date and priority of a user task (Camunda 8: PATCH /v2/user-tasks)
+    TASK_UPDATE = "task.update"
+    # issue 12: Camunda 7 only, its login lockout
+    IDENTITY_UNLOCK = "identity.unlock"
+    # issue 12: Camunda 7 only, a task's identity links and their history
+    TASK_HISTORY = "task.history"

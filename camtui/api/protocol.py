@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
+from camtui.api.errors import UnsupportedByEngine
 from camtui.api.models import (
     ActivityInstance,
     Authorization,
@@ -26,6 +27,8 @@ from camtui.api.models import (
     Deployment,
     DeploymentFilter,
     DeploymentResult,
+    ElementStates,
+    ElementStatistics,
     EngineInfo,
     ExternalTask,
     ExternalTaskFilter,
@@ -44,6 +47,8 @@ from camtui.api.models import (
     ProcessInstance,
     Resource,
     TaskFilter,
+    TaskLink,
+    TaskLinkChange,
     Tenant,
     TenantFilter,
     User,
@@ -52,6 +57,7 @@ from camtui.api.models import (
     Variable,
     VariableValue,
 )
+from camtui.api.models.cluster import MappingRule, MappingRuleFilter, Role, RoleFilter
 from camtui.api.operations import Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
@@ -117,6 +123,9 @@ class Definitions(Protocol):
         business_key: str | None = None,
         variables: Mapping[str, VariableValue] | None = None,
     ) -> ProcessInstance: ...
+    # per BPMN element: running instances waiting there and open incidents (the diagram's counts);
+    # an element with neither may be left out
+    async def element_statistics(self, definition_id: str) -> tuple[ElementStatistics, ...]: ...
 
     # -- Camunda 7 only (capability-gated) --
     # gated: Capability.DEFINITION_SUSPEND (Camunda 7 only)
@@ -158,6 +167,8 @@ class Instances(Protocol):
         skip_io_mappings: bool = False,
         annotation: str | None = None,
     ) -> None: ...
+    # where the instance is on its diagram: active elements, incidents, and (history allowing) passed ones
+    async def element_states(self, instance_id: str) -> ElementStates: ...
 
     # -- Camunda 7 only (capability-gated) --
     # gated: Capability.INSTANCE_ACTIVITY_TREE (Camunda 7 only)
@@ -267,7 +278,11 @@ class Tasks(Protocol):
     async def unclaim(self, task_id: str) -> None: ...
     async def set_assignee(self, task_id: str, user_id: str | None) -> None: ...
     async def complete(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None: ...
+    # due date, follow-up date and priority: `task` as it will be
+    async def update(self, task: UserTask) -> None: ...
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]: ...
+    # the task's Camunda Form as JSON, None when it has none (then its form variables make the form)
+    async def deployed_form(self, task_id: str) -> dict[str, Any] | None: ...
     async def variables(self, task_id: str) -> tuple[Variable, ...]: ...
 
     # -- Camunda 7 only (capability-gated) --
@@ -279,6 +294,10 @@ class Tasks(Protocol):
     async def comments(self, task_id: str) -> tuple[Comment, ...]: ...
     # gated: Capability.TASK_COMMENTS (Camunda 7 only)
     async def add_comment(self, task_id: str, message: str) -> Comment: ...
+    # gated: Capability.TASK_HISTORY (Camunda 7 only)
+    async def links(self, task_id: str) -> tuple[TaskLink, ...]: ...
+    # gated: Capability.TASK_HISTORY (Camunda 7 only)
+    async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]: ...
 
 
 # -- identity: one area each; every method needs its IDENTITY_* capability (both engine families have them)
@@ -293,6 +312,9 @@ class Users(Protocol):
     async def update(self, user: User) -> None: ...
     async def change_password(self, user_id: str, password: str, authenticated_user_password: str) -> None: ...
     async def delete(self, user_id: str) -> None: ...
+
+    # -- Camunda 7 only (capability-gated) --
+    # gated: Capability.IDENTITY_UNLOCK (Camunda 7 only)
     async def unlock(self, user_id: str) -> None: ...
 
 
@@ -344,9 +366,9 @@ class Authorizations(Protocol):
     async def delete(self, authorization_id: str) -> None: ...
 
 
-# Camunda 8 only, still to come: a `Roles` area (Capability.IDENTITY_ROLES) and a `MappingRules` area
-# (Capability.IDENTITY_MAPPING_RULES), each an `Engine` property (`roles`, `mapping_rules`) gated by
-# its capability; their models come with the Camunda 8 engine.
+# Camunda 8 only: `Roles` (Capability.IDENTITY_ROLES) and `MappingRules` (Capability.IDENTITY_MAPPING_RULES)
+# are defined at the end of this module and reached with `roles_of(engine)` / `mapping_rules_of(engine)`,
+# which refuse an engine without the capability.
 
 
 class Info(Protocol):
@@ -380,8 +402,7 @@ class Engine(Protocol):
     def tenants(self) -> Tenants: ...
     @property
     def authorizations(self) -> Authorizations: ...
-    # Camunda 8 only, to come: `roles` (gated: Capability.IDENTITY_ROLES) and `mapping_rules`
-    # (gated: Capability.IDENTITY_MAPPING_RULES)
+    # Camunda 8 only: `roles` and `mapping_rules`, reached through `roles_of` / `mapping_rules_of` below
     @property
     def info(self) -> Info: ...
     # Camunda 7 only: every method is gated (Capability.JOB_* and EXTERNAL_TASK_*)
@@ -399,3 +420,45 @@ class Engine(Protocol):
     async def __aenter__(self) -> Engine: ...
 
     async def __aexit__(self, *exc: object) -> None: ...
+
+
+# -- Camunda 8 only (capability-gated): areas Camunda 7 has not got --------------------------------
+
+
+class Roles(Protocol):
+    async def list(
+        self, f: RoleFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[Role]: ...
+    async def get(self, role_id: str) -> Role: ...
+    async def create(self, role: Role) -> None: ...
+    async def update(self, role: Role) -> None: ...
+    async def delete(self, role_id: str) -> None: ...
+    # the ids of the role's `users`, `groups`, `clients` or `mapping-rules`
+    async def members(self, role_id: str, kind: str = "users") -> tuple[str, ...]: ...
+    async def set_membership(self, role_id: str, kind: str, member_id: str, *, add: bool) -> None: ...
+
+
+class MappingRules(Protocol):
+    async def list(
+        self, f: MappingRuleFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[MappingRule]: ...
+    async def get(self, rule_id: str) -> MappingRule: ...
+    async def create(self, rule: MappingRule) -> None: ...
+    async def update(self, rule: MappingRule) -> None: ...
+    async def delete(self, rule_id: str) -> None: ...
+
+
+def roles_of(engine: Engine) -> Roles:
+    """The engine's roles (Camunda 8); UnsupportedByEngine on an engine without Capability.IDENTITY_ROLES."""
+    area: Roles | None = getattr(engine, "roles", None)
+    if area is None or Capability.IDENTITY_ROLES not in engine.capabilities:
+        raise UnsupportedByEngine("This engine has no roles.", capability=Capability.IDENTITY_ROLES)
+    return area
+
+
+def mapping_rules_of(engine: Engine) -> MappingRules:
+    """The engine's mapping rules (Camunda 8); UnsupportedByEngine without Capability.IDENTITY_MAPPING_RULES."""
+    area: MappingRules | None = getattr(engine, "mapping_rules", None)
+    if area is None or Capability.IDENTITY_MAPPING_RULES not in engine.capabilities:
+        raise UnsupportedByEngine("This engine has no mapping rules.", capability=Capability.IDENTITY_MAPPING_RULES)
+    return area

@@ -9,7 +9,7 @@ from typing import Any
 
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
-from camtui.api.errors import NotFound
+from camtui.api.errors import BadRequest, NotFound
 from camtui.api.models import Incident, IncidentFilter
 from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
@@ -69,8 +69,9 @@ async def describe_incident(engine: Engine, incident_id: str) -> dict[str, Any]:
     data |= await behind(engine, inc) or {}
     try:
         data["stacktrace"] = await engine.incidents.stacktrace(inc)
-    except NotFound as exc:
-        # a custom incident names no job; a job may be gone since: what failed to be read fails
+    except (NotFound, BadRequest) as exc:
+        # the job is gone or never had one: the incident is still worth describing; a refused
+        # login or a lost engine is not the incident's business and is said as such
         data["stacktrace"] = f"(no stack trace: {exc.message})"
     return data
 

@@ -12,7 +12,8 @@ from camtui.kinds.external_tasks import EXTERNAL_TASKS
 from camtui.kinds.identity import AUTHORIZATIONS, GROUPS, TENANTS, USERS
 from camtui.kinds.incidents import INCIDENTS
 from camtui.kinds.jobs import JOB_DEFINITIONS, JOBS
-from camtui.kinds.runtime import DEFINITIONS, INSTANCES, TASKS
+from camtui.kinds.runtime import DEFINITIONS, INSTANCES
+from camtui.kinds.tasks import TASKS
 
 KINDS: tuple[Kind[Any], ...] = (
     DEPLOYMENTS,

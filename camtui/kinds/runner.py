@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from camtui.api import errors
 from camtui.api.plan import Outcome, OutcomeStatus, Plan, Report, Risk, Target
 from camtui.api.protocol import Engine
@@ -146,9 +148,12 @@ async def _after_lost_answer(
         happened = await action.verify(engine, item, options, sent)
     except errors.EngineError as exc:
         return unknown.model_copy(update={"message": f"{unknown.message} Checking failed too: {exc.message}"})
-    if happened is True:
+    if happened is True or isinstance(happened, BaseModel):
         return Outcome(
-            target=target, status=OutcomeStatus.DONE, message="the answer was lost, but the engine shows it done"
+            target=target,
+            status=OutcomeStatus.DONE,
+            message="the answer was lost, but the engine shows it done",
+            result=happened.model_dump(mode="json") if isinstance(happened, BaseModel) else None,
         )
     if happened is False:
         return Outcome(

@@ -11,12 +11,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from camtui.api import errors
 from camtui.api import operations as op
 from camtui.api.c7.wire import format_date, variables_out
 from camtui.api.capabilities import Capability
 from camtui.api.models import VariableValue
 from camtui.api.plan import PlannedRequest, json_safe
+from tests.fakes import preview_identity
 
 # what an engine must declare to perform (and so to preview) each operation
 OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
@@ -44,6 +44,7 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.ResolveIncident: Capability.INCIDENT_RESOLVE,
     op.AnnotateIncident: Capability.INCIDENT_ANNOTATE,
 }
+OPERATION_CAPABILITIES.update(preview_identity.CAPABILITIES)
 
 
 def _q(value: str) -> str:
@@ -171,7 +172,7 @@ def c7_issue11_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...
             return (_request("PUT", f"{base}/incident/{_q(o.incident_id)}/annotation", json_body=note),)
         case op.AnnotateIncident():
             return (_request("DELETE", f"{base}/incident/{_q(o.incident_id)}/annotation"),)
-    raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 7.")
+    return preview_identity.c7_requests(base, o)
 
 
 # -- Camunda 8 REST API v2 ----------------------------------------------------------------------
@@ -218,4 +219,4 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/completion", json_body=complete),)
         case op.ResolveIncident():
             return (_request("POST", f"{base}/incidents/{_q(o.incident_id)}/resolution"),)
-    raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 8.")
+    return preview_identity.c8_requests(base, o)

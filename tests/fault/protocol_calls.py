@@ -200,5 +200,8 @@ def returns_engine_data(call: Call) -> bool:
     """Whether the method turns an answer's JSON into what it returns (not None, bytes or a flag;
     a stack trace is the body's text, whatever it is)."""
     kind = call.hints.get("return")
-    text = ("incidents.stacktrace", "jobs.stacktrace", "external_tasks.error_details")
-    return kind not in (None, type(None), bytes, bool) and str(call) not in text
+    return kind not in (None, type(None), bytes, bool) and str(call) not in TEXT_ANSWERS
+
+
+# what answers with the body's text as it is (a stack trace, an error's details), not with JSON
+TEXT_ANSWERS = {"incidents.stacktrace", "jobs.stacktrace", "external_tasks.error_details"}

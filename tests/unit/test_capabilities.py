@@ -17,6 +17,7 @@ from camtui.api.errors import UnsupportedByEngine
 from camtui.api.models import NewDeployment
 from camtui.kinds import runner
 from camtui.kinds.registry import all_actions
+from tests.fakes import preview_identity
 from tests.fakes.engine import FakeEngine
 
 
@@ -69,6 +70,7 @@ OPERATIONS: list[op.Operation] = [
     op.SetExternalTaskPriority(task_id="e", priority=1),
     op.ResolveIncident(incident_id="i"),
     op.AnnotateIncident(incident_id="i", annotation="a"),
+    *preview_identity.SAMPLES,
 ]
 
 

@@ -43,11 +43,12 @@ from camtui.api.models import (
     Tenant,
     User,
     UserFilter,
+    UserTask,
     VariableValue,
 )
 from camtui.api.paging import Page, all_items
 from camtui.api.protocol import Engine
-from tests.fakes import C7_CAPABILITIES, C8_CAPABILITIES, FakeData, FakeEngine, Flavour
+from tests.fakes import C7_CAPABILITIES, C8_CAPABILITIES, FakeData, FakeEngine, Flavour, preview_identity
 from tests.fakes.demo import bpmn_xml
 from tests.fakes.preview import OPERATION_CAPABILITIES
 
@@ -72,6 +73,8 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "definitions.get_latest": lambda e: e.definitions.get_latest(NOPE),
     "definitions.xml": lambda e: e.definitions.xml(NOPE),
     "definitions.start": lambda e: e.definitions.start(bpmn_process_id=NOPE),
+    "definitions.element_statistics": lambda e: e.definitions.element_statistics(NOPE),
+    "instances.element_states": lambda e: e.instances.element_states(NOPE),
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
     "instances.list": lambda e: e.instances.list(),
@@ -109,7 +112,11 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "tasks.delegate": lambda e: e.tasks.delegate(NOPE, "demo"),
     "tasks.resolve": lambda e: e.tasks.resolve(NOPE),
     "tasks.complete": lambda e: e.tasks.complete(NOPE),
+    "tasks.update": lambda e: e.tasks.update(UserTask(id=NOPE)),
     "tasks.form_variables": lambda e: e.tasks.form_variables(NOPE),
+    "tasks.deployed_form": lambda e: e.tasks.deployed_form(NOPE),
+    "tasks.links": lambda e: e.tasks.links(NOPE),
+    "tasks.link_history": lambda e: e.tasks.link_history(NOPE),
     "tasks.variables": lambda e: e.tasks.variables(NOPE),
     "tasks.comments": lambda e: e.tasks.comments(NOPE),
     "tasks.add_comment": lambda e: e.tasks.add_comment(NOPE, "hello"),
@@ -196,6 +203,7 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.ResolveIncident: op.ResolveIncident(incident_id="i1"),
     op.AnnotateIncident: op.AnnotateIncident(incident_id="i1", annotation="looked at"),
 }
+OPERATIONS.update({type(o): o for o in preview_identity.SAMPLES})
 
 
 def all_subclasses(cls: type[op.Operation]) -> set[type[op.Operation]]:
@@ -606,7 +614,9 @@ def test_preview_returns_requests_for_every_supported_operation(flavour: Flavour
         if capability in fake.capabilities:
             requests = fake.preview(operation)
             assert requests, kind
-            assert all(r.url.startswith(base + "/") and r.method in ("GET", "POST", "PUT", "DELETE") for r in requests)
+            assert all(
+                r.url.startswith(base + "/") and r.method in ("GET", "POST", "PUT", "PATCH", "DELETE") for r in requests
+            )
         else:
             with pytest.raises(errors.UnsupportedByEngine) as info:
                 fake.preview(operation)

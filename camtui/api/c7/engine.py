@@ -134,6 +134,60 @@ class C7Engine:
                 return (self.incidents.resolve_spec(o.incident_id),)
             case op.AnnotateIncident():
                 return (self.incidents.annotate_spec(o.incident_id, o.annotation),)
+        return self._identity_specs(o)
+
+    def _identity_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
+        """Issue 12: the rest of user tasks, and identity."""
+        match o:
+            case op.DelegateTask():
+                return (self.tasks.delegate_spec(o.task_id, o.user_id),)
+            case op.ResolveTask():
+                return (self.tasks.resolve_spec(o.task_id, o.variables),)
+            case op.UpdateTask():
+                return (self.tasks.update_spec(o.task),)
+            case op.CommentTask():
+                return (self.tasks.comment_spec(o.task_id, o.message),)
+            case op.CreateUser():
+                return (self.users.create_spec(o.user, o.password),)
+            case op.UpdateUser():
+                return (self.users.update_spec(o.user),)
+            case op.ChangePassword():
+                return (self.users.password_spec(o.user_id, o.password, o.authenticated_user_password),)
+            case op.DeleteUser():
+                return (self.users.delete_spec(o.user_id),)
+            case op.UnlockUser():
+                return (self.users.unlock_spec(o.user_id),)
+            case op.CreateGroup():
+                return (self.groups.create_spec(o.group),)
+            case op.UpdateGroup():
+                return (self.groups.update_spec(o.group),)
+            case op.DeleteGroup():
+                return (self.groups.delete_spec(o.group_id),)
+            case op.GroupMembership():
+                return (self.groups.member_spec(o.group_id, o.user_id, add=o.add),)
+            case op.CreateTenant():
+                return (self.tenants.create_spec(o.tenant),)
+            case op.UpdateTenant():
+                return (self.tenants.update_spec(o.tenant),)
+            case op.DeleteTenant():
+                return (self.tenants.delete_spec(o.tenant_id),)
+            case op.TenantMembership():
+                return (self.tenants.member_spec(o.tenant_id, user_id=o.user_id, group_id=o.group_id, add=o.add),)
+            case op.CreateAuthorization():
+                return (
+                    self.authorizations.create_spec(
+                        type=o.type,
+                        permissions=o.permissions,
+                        resource_type=o.resource_type,
+                        resource_id=o.resource_id,
+                        user_id=o.user_id,
+                        group_id=o.group_id,
+                    ),
+                )
+            case op.UpdateAuthorization():
+                return (self.authorizations.update_spec(o.authorization),)
+            case op.DeleteAuthorization():
+                return (self.authorizations.delete_spec(o.authorization_id),)
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 7.")
 
     async def aclose(self) -> None:

@@ -6,6 +6,7 @@ from camtui.api.models.definitions import (
     DefinitionKind,
     DefinitionSort,
     DeployedDefinition,
+    ElementStatistics,
     ProcessDefinition,
 )
 from camtui.api.models.deployments import (
@@ -40,6 +41,7 @@ from camtui.api.models.instances import (
     ActivityInstance,
     Batch,
     BatchProgress,
+    ElementStates,
     InstanceFilter,
     InstanceSort,
     Modification,
@@ -49,7 +51,7 @@ from camtui.api.models.instances import (
     VariableCondition,
 )
 from camtui.api.models.jobs import JobDefinition, JobDefinitionFilter, JobFilter, job_kind
-from camtui.api.models.tasks import Comment, TaskFilter, TaskSort, UserTask
+from camtui.api.models.tasks import Comment, TaskFilter, TaskLink, TaskLinkChange, TaskSort, UserTask
 from camtui.api.models.variables import Variable, VariableSyntaxError, VariableValue, parse_variable
 
 __all__ = [
@@ -69,6 +71,8 @@ __all__ = [
     "DeploymentFilter",
     "DeploymentResult",
     "DeploymentSort",
+    "ElementStates",
+    "ElementStatistics",
     "EngineInfo",
     "EngineKind",
     "ExternalTask",
@@ -95,6 +99,8 @@ __all__ = [
     "Resource",
     "SortOrder",
     "TaskFilter",
+    "TaskLink",
+    "TaskLinkChange",
     "TaskSort",
     "Tenant",
     "TenantFilter",
