@@ -181,6 +181,7 @@ EXTERNAL_TASKS = Kind[ExternalTask](
     cli_flags=task_flags,
     cli_query=task_query,
     cli_help="external tasks: topic, worker, lock, retries, errors",
+    screen="camtui.ui.screens.jobs:ExternalTasksView",
     fields=(
         "id",
         "topic",

@@ -222,6 +222,7 @@ JOBS = Kind[Job](
     cli_flags=job_flags,
     cli_query=job_query,
     cli_help="jobs: timers, async continuations, messages, failed ones",
+    screen="camtui.ui.screens.jobs:JobsView",
     fields=("id", "type", "activity_id", "due_date", "retries", "exception_message", "priority", "process_instance_id"),
 )
 

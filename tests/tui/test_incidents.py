@@ -119,3 +119,42 @@ async def test_the_filter_form_narrows_the_list_and_the_grouped_view_follows(
         groups = screen_as(app, IncidentGroupsScreen)
         await wait_for(pilot, lambda: groups.grouping is not None)
         assert groups.grouping is not None and [g.count for g in groups.grouping.groups] == [2]
+
+
+async def test_jobs_filter_form_then_a_timer_moved_to_now(settings: Settings, real_engine: RunningEngine) -> None:
+    from textual.widgets import Checkbox
+
+    from camtui.ui.screens.jobs import JobFilterForm, JobsView
+    from tests.engine.test_incident_repair import timer_process
+
+    process_id = unique("tuitimer")
+    async with connect(real_engine.connection()) as engine:
+        await deploy(engine, process_id, timer_process(process_id))  # type: ignore[arg-type]
+        instance = await engine.definitions.start(bpmn_process_id=process_id)
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        await pilot.press("colon", *"jobs", "enter")
+        await wait_for(pilot, lambda: on_screen(app, JobsView) and app.screen.query_one(DataTable).row_count > 0)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: on_screen(app, JobFilterForm))
+        app.screen.query_one("#bpmn_process_id", Input).value = process_id
+        app.screen.query_one("#timers", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: on_screen(app, JobsView) and app.screen.query_one(DataTable).row_count == 1)
+        view = screen_as(app, JobsView)
+        assert view.query_filter.timers and view.query_filter.bpmn_process_id == process_id
+        assert any(str(c).strip() == "timer" for c in view.query_one(DataTable).get_row_at(0))
+        await pilot.press("d")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal))
+        plan = screen_as(app, PlanModal).plan
+        assert plan.requests[0].json_body == {"duedate": None, "cascade": False}
+        await pilot.click("#go")
+    async with connect(real_engine.connection()) as engine:
+
+        async def continued() -> bool:
+            return (await engine.tasks.list(TaskFilter(process_instance_id=instance.id), limit=1)).total == 1
+
+        from tests.engine.test_incident_repair import until
+
+        await until(continued, "the instance to pass its timer")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from camtui.api import errors
 from camtui.api.capabilities import Capability
 from camtui.api.models import Incident, IncidentFilter
 from camtui.api.plan import Outcome, OutcomeStatus, Report, Target
@@ -89,7 +90,7 @@ async def test_the_retry_plan_is_one_batch_per_kind_of_target_and_warns_about_th
     assert plan.requests[0].json_body == {"jobIds": ["j1", "j2"], "retries": 2}
     assert plan.warnings and "can not be retried" in plan.warnings[0]
     assert "watches them" in plan.impact
-    with pytest.raises(Exception, match="at least 1"):
+    with pytest.raises(errors.BadRequest, match="at least 1"):
         await runner.make_plan(fake, RETRY, items, {"retries": "0"})
 
 
@@ -150,6 +151,6 @@ async def test_camunda8_retries_the_incident_itself_and_offers_no_annotation() -
 async def test_read_only_refuses_a_retry_before_anything_is_sent() -> None:
     fake = FakeEngine("c7", read_only=True)
     (one,) = (await fake.incidents.list(IncidentFilter(type="failedJob"), limit=1)).items
-    with pytest.raises(Exception, match="read-only"):
+    with pytest.raises(errors.ReadOnlyProfile, match="read-only"):
         await runner.make_plan(fake, RETRY, [one], RETRY.defaults())
     assert fake.calls == []
