@@ -139,9 +139,12 @@ def _in(doc: Document, e: Element, container: str) -> bool:
 def _hidden(doc: Document, e: Element, drawn: set[str]) -> bool:
     """Inside a sub-process that is drawn collapsed (its content is not expected on that diagram)."""
     parent = doc.elements.get(e.parent)
-    while parent is not None and parent.type in CONTAINER_TYPES:
+    seen: set[str] = set()
+    # a file whose ids repeat can make a parent its own ancestor: stop where it goes round
+    while parent is not None and parent.type in CONTAINER_TYPES and parent.id not in seen:
         if parent.id in drawn:
             return True
+        seen.add(parent.id)
         parent = doc.elements.get(parent.parent)
     return False
 

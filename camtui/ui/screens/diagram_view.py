@@ -132,6 +132,8 @@ class DiagramScreen(CamtuiScreen[None]):
     def draw(self) -> None:
         if self.document is None or not self.document.diagrams:
             self.query_one("#diagram-info", Static).update("nothing to draw")
+            problems = self.document.problems if self.document is not None else []
+            self.query_one("#diagram-notes", Static).update(Text(safe("\n".join(problems))))
             return
         width = max(self.canvas.size.width, 20)
         assert self.live is not None
