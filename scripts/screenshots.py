@@ -120,7 +120,7 @@ async def diagrams(app: CamtuiApp, pilot: object, save: object) -> None:
     await until(pilot, lambda: table_rows(app) == 1)
     await press("v")
     await until(pilot, drawn)
-    await press("tab", "tab")
+    await press("tab")
     await pilot.pause()  # type: ignore[attr-defined]
     save("diagram-instance")  # type: ignore[operator]
 
