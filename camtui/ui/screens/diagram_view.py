@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Footer, Static
 
 from camtui.api.models import IncidentFilter, InstanceFilter
@@ -63,9 +64,10 @@ class DiagramScreen(CamtuiScreen[None]):
             self.document = document
 
     class Drawn(Message):
-        def __init__(self, rendered: Rendered, key: tuple[int, float, int]) -> None:
+        def __init__(self, rendered: Rendered, strips: list[Strip], key: tuple[int, float, int]) -> None:
             super().__init__()
             self.rendered = rendered
+            self.strips = strips
             self.key = key
 
     def __init__(self, session: Session, kind_name: str, item_id: str) -> None:
@@ -143,14 +145,14 @@ class DiagramScreen(CamtuiScreen[None]):
     def render_diagram(self, index: int, zoom: float, width: int, overlay: Overlay) -> None:
         assert self.document is not None
         rendered = render(self.document.diagrams[index], width, zoom=zoom, overlay=overlay)
-        self.post_message(self.Drawn(rendered, (index, zoom, width)))
+        self.post_message(self.Drawn(rendered, DiagramCanvas.strips(rendered), (index, zoom, width)))
 
     @on(Drawn)
     def drawn(self, message: Drawn) -> None:
         if message.key[:2] != (self.index, self.zoom):
             return  # a zoom or diagram that has since changed
         self.rendered = message.rendered
-        self.canvas.show(message.rendered)
+        self.canvas.show(message.rendered, message.strips)
         self.canvas.focus()
         self.select(self.selected if self.selected in message.rendered.boxes else None)
         self.show_notes()
