@@ -19,13 +19,16 @@ from camtui.diagram.live import Live
 from camtui.localengine import seed
 from camtui.ui.screens import diagram_view
 from camtui.ui.screens.diagram_view import DiagramScreen
+from camtui.ui.screens.element_view import ElementScreen
 from camtui.ui.screens.list_view import ListView
 from camtui.ui.widgets.diagram_canvas import DiagramCanvas
+from camtui.ui.widgets.paged_table import PagedTable
 from tests.diagram.generate import chain
 from tests.engine.helpers import bpmn, unique
 from tests.fakes.engine import FakeEngine
 from tests.tui.conftest import app_for, on_screen, screen_as, wait_for
 from tests.tui.snapshot import check
+from tests.tui.test_console import shown
 from tests.tui.test_generic import fake_backend
 
 SIZE = (140, 36)
@@ -110,6 +113,18 @@ async def test_instance_diagram_from_the_list_and_the_detail(settings: Settings,
         assert screen.live is not None and screen.live.instance_id == payment.id
         assert screen.live.overlay.incidents == {"charge_card": 1}
         assert "Charge card" in canvas_text(app) and "!1" in canvas_text(app)
+        await pilot.press("tab", "tab")
+        await wait_for(pilot, lambda: screen.selected == "charge_card")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, ElementScreen))
+        element = screen_as(app, ElementScreen)
+        incidents = element.query_one("#child-0", PagedTable)
+        await wait_for(pilot, lambda: len(incidents.items) == 1, what="its incident at the element")
+        content = element.query_one("#content", Static)
+        await wait_for(pilot, lambda: "activity_instances" in shown(content), what="its activity instances")
+        assert "serviceTask" in shown(content) and "charge_card" in shown(content)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: on_screen(app, DiagramScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: on_screen(app, ListView))
         await pilot.press("enter")

@@ -19,11 +19,11 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Footer, Static
 
-from camtui.api.models import IncidentFilter, InstanceFilter
+from camtui.api.models import InstanceFilter
 from camtui.diagram import Document, Overlay, Rendered, render
 from camtui.diagram.live import Live, definition_diagram, instance_diagram
 from camtui.kinds.format import safe
-from camtui.kinds.registry import by_singular, kind
+from camtui.kinds.registry import by_singular
 from camtui.ui.context import context
 from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.session import Session
@@ -241,17 +241,18 @@ class DiagramScreen(CamtuiScreen[None]):
         context(self).go_back()
 
     def action_open(self) -> None:
-        """The instances waiting at the selected element; on an instance, its incidents there."""
+        """The instances waiting at the selected element; on an instance, its activity instances and
+        incidents there."""
         if self.live is None or self.selected is None:
             self.notify("Select an element first (tab).", severity="warning")
             return
         from camtui.ui.screens.list_view import ListView
 
         if self.live.instance_id is not None:
-            incidents = kind("incidents")
-            failed = IncidentFilter(process_instance_id=self.live.instance_id, activity_id=self.selected)
-            if incidents.capability in self.session.capabilities:
-                self.app.push_screen(ListView(incidents, self.session, failed))
+            from camtui.ui.screens.element_view import ElementScreen
+
+            crumbs = ["instances"]
+            self.app.push_screen(ElementScreen(self.session, self.live.instance_id, self.selected, crumbs))
             return
         instances = by_singular("instance")
         waiting = InstanceFilter(definition_id=self.live.definition.id, activity_ids=(self.selected,))
