@@ -113,10 +113,15 @@ def _read(doc: Document, root: XmlElement) -> None:
         doc.problems.append(f"not drawn (no shape in any diagram): {e.type} {e.id}{_named(e)}")
     doc.order = flow_order(doc)
     for d in doc.diagrams:
-        d.problems = list(dict.fromkeys(d.problems))
-    if len(doc.problems) > MAX_PROBLEMS:
-        extra = len(doc.problems) - MAX_PROBLEMS
-        doc.problems = [*doc.problems[:MAX_PROBLEMS], f"… and {extra} more"]
+        d.problems = _capped(list(dict.fromkeys(d.problems)))
+    doc.problems = _capped(doc.problems)
+
+
+def _capped(problems: list[str]) -> list[str]:
+    """A file with thousands of broken shapes is said in a screenful, not thousands of lines."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], f"… and {len(problems) - MAX_PROBLEMS} more"]
 
 
 def _named(e: Element) -> str:
