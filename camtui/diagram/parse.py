@@ -113,10 +113,15 @@ def _read(doc: Document, root: XmlElement) -> None:
         doc.problems.append(f"not drawn (no shape in any diagram): {e.type} {e.id}{_named(e)}")
     doc.order = flow_order(doc)
     for d in doc.diagrams:
-        d.problems = list(dict.fromkeys(d.problems))
-    if len(doc.problems) > MAX_PROBLEMS:
-        extra = len(doc.problems) - MAX_PROBLEMS
-        doc.problems = [*doc.problems[:MAX_PROBLEMS], f"… and {extra} more"]
+        d.problems = _capped(list(dict.fromkeys(d.problems)))
+    doc.problems = _capped(doc.problems)
+
+
+def _capped(problems: list[str]) -> list[str]:
+    """A file with thousands of broken shapes is said in a screenful, not thousands of lines."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], f"… and {len(problems) - MAX_PROBLEMS} more"]
 
 
 def _named(e: Element) -> str:
@@ -139,9 +144,12 @@ def _in(doc: Document, e: Element, container: str) -> bool:
 def _hidden(doc: Document, e: Element, drawn: set[str]) -> bool:
     """Inside a sub-process that is drawn collapsed (its content is not expected on that diagram)."""
     parent = doc.elements.get(e.parent)
-    while parent is not None and parent.type in CONTAINER_TYPES:
+    seen: set[str] = set()
+    # a file whose ids repeat can make a parent its own ancestor: stop where it goes round
+    while parent is not None and parent.type in CONTAINER_TYPES and parent.id not in seen:
         if parent.id in drawn:
             return True
+        seen.add(parent.id)
         parent = doc.elements.get(parent.parent)
     return False
 

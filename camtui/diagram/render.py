@@ -22,7 +22,10 @@ MAX_FIT = 0.2
 MIN_ROWS_PER_PX = 0.05
 # terminal cells are about twice as tall as wide
 ASPECT = 0.5
-MAX_CELLS = 4_000_000
+# a drawing never has more cells or rows than this, whatever the coordinates (a shape a billion
+# pixels down would otherwise make millions of empty rows)
+MAX_CELLS = 1_000_000
+MAX_ROWS = 3000
 
 EVENT_MARKS = {
     "message": "✉",
@@ -124,10 +127,11 @@ def extent(diagram: Diagram) -> tuple[float, float, float, float]:
 
 
 def scale_for(diagram: Diagram, cols: int, zoom: float = 1.0) -> Scale:
-    x0, y0, x1, _y1 = extent(diagram)
+    x0, y0, x1, y1 = extent(diagram)
     span = max(x1 - x0, 1.0)
     sx = min(MAX_FIT, max(cols - 2, 1) / span) * zoom
     sy = max(sx * ASPECT, MIN_ROWS_PER_PX * min(zoom, 1.0))
+    sy = min(sy, MAX_ROWS * max(zoom, 1.0) / max(y1 - y0, 1.0))
     return Scale(sx, sy, x0 - 1 / sx if sx else x0, y0)
 
 

@@ -161,3 +161,12 @@ def test_any_graph_without_di_is_drawn_within_the_width_with_its_flows(n: int, d
     checks.no_overlaps(doc, diagram, r)
     assert all(text_width(line) <= cols for line in r.plain())
     checks.flows_connected(diagram, render(diagram, 1000, zoom=2.0))
+
+
+def test_thousands_of_broken_shapes_are_listed_in_a_screenful() -> None:
+    xml = chain(500).replace(b'width="100.0"', b'width="wide"')
+    doc = parse(xml)
+    (diagram,) = doc.diagrams
+    assert 1 < len(diagram.problems) <= 41 and diagram.problems[-1].startswith("… and ")
+    assert "bounds missing or not numbers" in diagram.problems[0]
+    checks.within_width(render(diagram, 80), 80)

@@ -4,19 +4,32 @@ snapshots of a definition's diagram with counts and of an instance's with its in
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from textual.widgets import DataTable, Static
 
 from camtui.api.c7.engine import C7Engine
 from camtui.api.models import InstanceFilter, NewDeployment
 from camtui.config.settings import Settings
+from camtui.diagram.live import Live
 from camtui.localengine import seed
+from camtui.ui.screens import diagram_view
 from camtui.ui.screens.diagram_view import DiagramScreen
+from camtui.ui.screens.element_view import ElementScreen
 from camtui.ui.screens.list_view import ListView
 from camtui.ui.widgets.diagram_canvas import DiagramCanvas
+from camtui.ui.widgets.paged_table import PagedTable
+from tests.diagram.generate import chain
 from tests.engine.helpers import bpmn, unique
+from tests.fakes.engine import FakeEngine
 from tests.tui.conftest import app_for, on_screen, screen_as, wait_for
 from tests.tui.snapshot import check
+from tests.tui.test_console import shown
+from tests.tui.test_generic import fake_backend
 
 SIZE = (140, 36)
 SNAPSHOT_KEY = "camtui_diagram_snapshot"
@@ -100,6 +113,18 @@ async def test_instance_diagram_from_the_list_and_the_detail(settings: Settings,
         assert screen.live is not None and screen.live.instance_id == payment.id
         assert screen.live.overlay.incidents == {"charge_card": 1}
         assert "Charge card" in canvas_text(app) and "!1" in canvas_text(app)
+        await pilot.press("tab", "tab")
+        await wait_for(pilot, lambda: screen.selected == "charge_card")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, ElementScreen))
+        element = screen_as(app, ElementScreen)
+        incidents = element.query_one("#child-0", PagedTable)
+        await wait_for(pilot, lambda: len(incidents.items) == 1, what="its incident at the element")
+        content = element.query_one("#content", Static)
+        await wait_for(pilot, lambda: "activity_instances" in shown(content), what="its activity instances")
+        assert "serviceTask" in shown(content) and "charge_card" in shown(content)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: on_screen(app, DiagramScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: on_screen(app, ListView))
         await pilot.press("enter")
@@ -128,6 +153,59 @@ async def test_snapshots_of_a_definition_with_counts_and_an_instance_with_its_in
         check("diagram-definition", app.export_screenshot(), update)
         app.push_screen(DiagramScreen(session, "instance", payment.id))
         await wait_for(pilot, lambda: drawn(app) and screen_as(app, DiagramScreen).live is not None)
-        await pilot.press("tab", "tab")
+        # the start event selected (it has passed), so the failed task shows its own red
+        await pilot.press("tab")
         await pilot.pause()
         check("diagram-instance", app.export_screenshot(), update)
+
+
+async def test_a_three_thousand_element_diagram_does_not_stall_the_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing, drawing and styling run in threads; what runs on the event loop for 3000 elements
+    (the messages' handlers) takes well under 50 ms of CPU each. CPU time, not wall time: on a
+    shared machine the wall clock measures the neighbours too."""
+    fake = FakeEngine("c7")
+    fake.data.deploy("big", [("chain.bpmn", chain(3000))])
+    definition = next(d for d in fake.data.definitions.values() if d.bpmn_process_id == "chain")
+    on_loop: dict[str, float] = {}
+    threads: dict[str, set[bool]] = {}
+
+    def off_loop(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            threads.setdefault(name, set()).add(threading.current_thread() is threading.main_thread())
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    def loop_cost(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                on_loop[name] = max(on_loop.get(name, 0.0), time.thread_time() - started)
+
+        return wrapper
+
+    monkeypatch.setattr(diagram_view, "render", off_loop("render", vars(diagram_view)["render"]))
+    monkeypatch.setattr(Live, "document", off_loop("parse", Live.document))
+    monkeypatch.setattr(DiagramCanvas, "strips", staticmethod(off_loop("strips", DiagramCanvas.strips)))
+    # what the Loaded and Drawn handlers do, and what a key press and a repaint do
+    for name in ("draw", "select", "show_notes", "action_walk"):
+        monkeypatch.setattr(DiagramScreen, name, loop_cost(name, getattr(DiagramScreen, name)))
+    for name in ("show", "render_line"):
+        monkeypatch.setattr(DiagramCanvas, name, loop_cost(name, getattr(DiagramCanvas, name)))
+    app = fake_backend(fake).app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, ListView))
+        app.push_screen(DiagramScreen(screen_as(app, ListView).session, "definition", definition.id))
+        await wait_for(pilot, lambda: drawn(app), seconds=60, what="the big diagram drawn")
+        screen = screen_as(app, DiagramScreen)
+        assert screen.document is not None and len(screen.order()) == 3000
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: screen.selected == "start")
+        await pilot.press("shift+tab")
+        await wait_for(pilot, lambda: screen.selected == "end")
+        await pilot.pause()
+    assert threads == {"parse": {False}, "render": {False}, "strips": {False}}, threads
+    slowest = max(on_loop, key=lambda name: on_loop[name])
+    assert on_loop[slowest] < 0.05, f"{slowest} held the event loop for {on_loop[slowest] * 1000:.0f} ms of CPU"

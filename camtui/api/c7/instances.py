@@ -179,15 +179,14 @@ class C7Instances:
             active = {}
         incidents: dict[str, int] = {}
         for row in as_list(await self._http.get("/incident", processInstanceId=instance_id)):
-            activity = str(row.get("activityId") or "") if isinstance(row, dict) else ""
-            if activity:
+            if row["id"] and (activity := row.get("activityId")):
                 incidents[activity] = incidents.get(activity, 0) + 1
         passed: tuple[str, ...] | None
         try:
             history = await self._http.get(
                 "/history/activity-instance", processInstanceId=instance_id, finished=True, maxResults=5000
             )
-            passed = tuple(dict.fromkeys(str(r.get("activityId")) for r in as_list(history) if isinstance(r, dict)))
+            passed = tuple(dict.fromkeys(str(r["activityId"]) for r in as_list(history)))
         except (errors.Forbidden, errors.NotFound):
             passed = None
         return ElementStates(active=active, incidents=incidents, passed=passed)

@@ -16,13 +16,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Footer, Static
 
-from camtui.api.models import IncidentFilter, InstanceFilter
+from camtui.api.models import InstanceFilter
 from camtui.diagram import Document, Overlay, Rendered, render
 from camtui.diagram.live import Live, definition_diagram, instance_diagram
 from camtui.kinds.format import safe
-from camtui.kinds.registry import by_singular, kind
+from camtui.kinds.registry import by_singular
 from camtui.ui.context import context
 from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.session import Session
@@ -63,9 +64,10 @@ class DiagramScreen(CamtuiScreen[None]):
             self.document = document
 
     class Drawn(Message):
-        def __init__(self, rendered: Rendered, key: tuple[int, float, int]) -> None:
+        def __init__(self, rendered: Rendered, strips: list[Strip], key: tuple[int, float, int]) -> None:
             super().__init__()
             self.rendered = rendered
+            self.strips = strips
             self.key = key
 
     def __init__(self, session: Session, kind_name: str, item_id: str) -> None:
@@ -132,6 +134,8 @@ class DiagramScreen(CamtuiScreen[None]):
     def draw(self) -> None:
         if self.document is None or not self.document.diagrams:
             self.query_one("#diagram-info", Static).update("nothing to draw")
+            problems = self.document.problems if self.document is not None else []
+            self.query_one("#diagram-notes", Static).update(Text(safe("\n".join(problems))))
             return
         width = max(self.canvas.size.width, 20)
         assert self.live is not None
@@ -141,14 +145,14 @@ class DiagramScreen(CamtuiScreen[None]):
     def render_diagram(self, index: int, zoom: float, width: int, overlay: Overlay) -> None:
         assert self.document is not None
         rendered = render(self.document.diagrams[index], width, zoom=zoom, overlay=overlay)
-        self.post_message(self.Drawn(rendered, (index, zoom, width)))
+        self.post_message(self.Drawn(rendered, DiagramCanvas.strips(rendered), (index, zoom, width)))
 
     @on(Drawn)
     def drawn(self, message: Drawn) -> None:
         if message.key[:2] != (self.index, self.zoom):
             return  # a zoom or diagram that has since changed
         self.rendered = message.rendered
-        self.canvas.show(message.rendered)
+        self.canvas.show(message.rendered, message.strips)
         self.canvas.focus()
         self.select(self.selected if self.selected in message.rendered.boxes else None)
         self.show_notes()
@@ -237,17 +241,18 @@ class DiagramScreen(CamtuiScreen[None]):
         context(self).go_back()
 
     def action_open(self) -> None:
-        """The instances waiting at the selected element; on an instance, its incidents there."""
+        """The instances waiting at the selected element; on an instance, its activity instances and
+        incidents there."""
         if self.live is None or self.selected is None:
             self.notify("Select an element first (tab).", severity="warning")
             return
         from camtui.ui.screens.list_view import ListView
 
         if self.live.instance_id is not None:
-            incidents = kind("incidents")
-            failed = IncidentFilter(process_instance_id=self.live.instance_id, activity_id=self.selected)
-            if incidents.capability in self.session.capabilities:
-                self.app.push_screen(ListView(incidents, self.session, failed))
+            from camtui.ui.screens.element_view import ElementScreen
+
+            crumbs = ["instances"]
+            self.app.push_screen(ElementScreen(self.session, self.live.instance_id, self.selected, crumbs))
             return
         instances = by_singular("instance")
         waiting = InstanceFilter(definition_id=self.live.definition.id, activity_ids=(self.selected,))

@@ -58,9 +58,14 @@ class DiagramCanvas(Widget, can_focus=True):
         self.selected: Rect | None = None
         self._strips: list[Strip] = []
 
-    def show(self, rendered: Rendered) -> None:
+    @staticmethod
+    def strips(rendered: Rendered) -> list[Strip]:
+        """The drawing as styled lines; thousands of them take a while, so call it in a thread."""
+        return [Strip([Segment(text, STYLES.get(style)) for text, style in line]) for line in rendered.lines]
+
+    def show(self, rendered: Rendered, strips: list[Strip]) -> None:
         self.rendered = rendered
-        self._strips = [Strip([Segment(text, STYLES.get(style)) for text, style in line]) for line in rendered.lines]
+        self._strips = strips
         self.clamp()
         self.refresh()
 
