@@ -158,6 +158,8 @@ def real_c8(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBroker]
         yield RunningBroker(url=broker.url, log=broker.log_file, records=broker.records_file)
     finally:
         broker.stop()
+        # its log and records stay for a look after a failure; the data (a 128 MB log segment) goes
+        shutil.rmtree(home / "data", ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
