@@ -368,11 +368,16 @@ class Broker:
     def wait_until_ready(self, *, timeout: float) -> None:
         """Poll `/v2/topology` until partition 1 has a healthy leader (deploys before that get 503)."""
         deadline = time.monotonic() + timeout
+        next_log_check = time.monotonic() + 1.0
         with httpx.Client(timeout=2.0) as client:
             while True:
                 code = self.process.poll() if self.process is not None else -1
                 if code is not None:
                     raise C8StartError(f"The broker exited (code {code}) while starting.\n{self._tail()}")
+                if time.monotonic() > next_log_check:
+                    next_log_check = time.monotonic() + 1.0
+                    if START_FAILED.search(self.log_tail(400)):
+                        raise C8StartError(f"The broker failed to start.\n{self._tail()}")
                 with contextlib.suppress(httpx.HTTPError, ValueError):
                     answer = client.get(f"{self.url}/v2/topology")
                     if answer.status_code == 200 and _has_healthy_leader(answer.json()):
@@ -437,8 +442,14 @@ def _has_healthy_leader(topology: Any) -> bool:
     return False
 
 
+# how the broker's parts say a port is taken: netty (gRPC, the command and internal APIs) and Tomcat
+PORT_CLASH = re.compile(r"Address already in use|Failed to bind|Port \d+ was already in use")
+# a broker that says this keeps running without ever becoming ready (a taken gRPC or command port)
+START_FAILED = re.compile(r"Failed to start broker|Failed to bind")
+
+
 def _port_clash(log: str) -> bool:
-    return bool(re.search(r"BindException|Address already in use", log))
+    return bool(PORT_CLASH.search(log))
 
 
 PR_SET_PDEATHSIG = 1

@@ -2,7 +2,8 @@
 
 FAKE_BROKER_DIR receives `env.json` (what it was started with) and `pid`. FAKE_BROKER_MODE:
 ok (healthy leader from the third poll on), linger (ignores SIGTERM), exit (fails at once),
-bind-once (the first start finds its port taken, as Zeebe reports it; later starts are fine).
+bind-once (the first start finds its port taken and exits, as Tomcat does; later starts are fine),
+hang-once (the first start finds its port taken and keeps running, never ready, as netty's parts do).
 """
 
 from __future__ import annotations
@@ -45,8 +46,12 @@ def main() -> int:
         return 3
     if mode == "bind-once" and not (record / "bound-once").exists():
         (record / "bound-once").touch()
-        print("Caused by: java.net.BindException: Address already in use", flush=True)
+        print("Web server failed to start. Port 8080 was already in use.", flush=True)
         return 1
+    if mode == "hang-once" and not (record / "bound-once").exists():
+        (record / "bound-once").touch()
+        print("java.io.IOException: Failed to bind to address /127.0.0.1:26500", flush=True)
+        signal.pause()
     if mode == "linger":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     else:
