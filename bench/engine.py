@@ -11,10 +11,11 @@ from tempfile import TemporaryDirectory
 
 
 @contextmanager
-def engine_url() -> Iterator[str]:
+def engine_url() -> Iterator[tuple[str, bool]]:
+    """The URL, and whether this run owns the engine (only then may a benchmark add data to it)."""
     url = os.environ.get("CAMTUI_TEST_ENGINE_URL")
     if url:
-        yield url
+        yield url, False
         return
     from camtui.localengine.process import LocalEngine, free_port
     from camtui.localengine.seed import seed
@@ -24,6 +25,6 @@ def engine_url() -> Iterator[str]:
         running, _ = local.up(port=free_port())
         try:
             asyncio.run(seed(running.url))
-            yield running.url
+            yield running.url, True
         finally:
             local.down()

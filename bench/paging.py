@@ -46,11 +46,13 @@ async def with_httpx(url: str) -> int:
                 return seen
 
 
-def run(url: str, rounds: int = 7) -> dict[str, float]:
+def run(url: str, rounds: int = 7, *, may_write: bool = False) -> dict[str, float]:
+    """Walk the deployments; only an engine this run started gets 500 of them made first (an
+    engine someone pointed the benchmark at is measured as it is, never written to)."""
     conn = Connection(
         base_url=url, credentials=Credentials(kind=AuthKind.BASIC, username="demo", password=SecretStr("demo"))
     )
-    total = asyncio.run(ensure_deployments(url, conn, 500))
+    total = asyncio.run(ensure_deployments(url, conn, 500 if may_write else 0))
 
     def timed(fn: object) -> float:
         started = time.perf_counter()
@@ -58,8 +60,14 @@ def run(url: str, rounds: int = 7) -> dict[str, float]:
         assert count == total, (count, total)
         return (time.perf_counter() - started) * 1000
 
-    raw = [timed(lambda: with_httpx(url)) for _ in range(rounds)]
-    ours = [timed(lambda: with_camtui(conn)) for _ in range(rounds)]
+    raw: list[float] = []
+    ours: list[float] = []
+    # in turns, after one unmeasured walk each: the engine's query cache is as warm for both
+    timed(lambda: with_httpx(url))
+    timed(lambda: with_camtui(conn))
+    for _ in range(rounds):
+        raw.append(timed(lambda: with_httpx(url)))
+        ours.append(timed(lambda: with_camtui(conn)))
     return {
         "deployments": total,
         "raw_httpx_ms": statistics.median(raw),

@@ -1,4 +1,8 @@
-"""Run every benchmark against one engine and print the ratios: `python -m bench.run`."""
+"""Run every benchmark against one engine and print the ratios: `python -m bench.run`.
+
+The engine is $CAMTUI_TEST_ENGINE_URL (measured as it is, never written to) or a local one this run
+starts and seeds. Every figure is a ratio against a baseline measured in the same run.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,19 @@ import json
 import tempfile
 from pathlib import Path
 
-from bench import paging, startup
+from bench import cli, diagram, paging, startup, table
 from bench.engine import engine_url
 
 
 def main() -> None:
-    with engine_url() as url, tempfile.TemporaryDirectory() as tmp:
-        results = {"startup": startup.run(url, Path(tmp)), "paging": paging.run(url)}
+    with engine_url() as (url, owned), tempfile.TemporaryDirectory() as tmp:
+        results = {
+            "startup": startup.run(url, Path(tmp)),
+            "cli": cli.run(url, Path(tmp)),
+            "paging": paging.run(url, may_write=owned),
+            "table_100k": table.run(),
+            "diagram": diagram.run(),
+        }
     print(json.dumps(results, indent=2))
 
 

@@ -1,17 +1,21 @@
-"""Start-up: process start to the first painted deployments list, against a bare Textual app.
+"""Start-up: process start to the first painted list, against two bare Textual apps.
 
-Both run as subprocesses in the same way (headless, same Python) and exit at their first paint;
-the result is the ratio of the medians, so the machine's speed cancels out.
+- `bare`: a bare Textual app painting a 100-row table (the floor of any Textual app);
+- `bare_fetch`: the same app that first fetches the same page from the engine with httpx (the
+  floor of the work itself: what camtui should cost, at most 1.05x);
+- `camtui`: the console on a profile for the engine, until its first list is painted.
+
+Each runs as its own process (headless, same Python), exits at its first paint, in turns; the
+ratio of medians cancels the machine's speed. Measured at 0 ms and at 50 ms round trip (a
+delaying loopback proxy), where sequential requests cost most.
 """
 
 from __future__ import annotations
 
-import os
-import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
+
+from bench.common import PYTHON, clean_env, paired
+from bench.latency import delayed
 
 BARE_APP = """
 from textual.app import App
@@ -30,36 +34,76 @@ class Bare(App[None]):
         self.call_after_refresh(self.exit)
 
 Bare().run(headless=True)
+print("painted")
+"""
+
+BARE_FETCH_APP = """
+import asyncio, os
+import httpx
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header
+
+URL = os.environ["BENCH_URL"]
+
+class BareFetch(App[None]):
+    def compose(self):
+        yield Header()
+        yield DataTable()
+        yield Footer()
+
+    async def on_mount(self):
+        async with httpx.AsyncClient(auth=("demo", "demo")) as client:
+            rows, count = await asyncio.gather(
+                client.get(f"{URL}/deployment", params={"firstResult": 0, "maxResults": 100}),
+                client.get(f"{URL}/deployment/count"),
+            )
+        table = self.query_one(DataTable)
+        table.add_columns("name", "id", "time")
+        table.add_rows([(d["name"], d["id"], d["deploymentTime"]) for d in rows.json()])
+        self.call_after_refresh(self.exit)
+
+BareFetch().run(headless=True)
+print("painted")
 """
 
 CAMTUI_APP = """
-import os
 from camtui.config.settings import load_settings
 from camtui.console import console_app
-console_app(load_settings()).run(headless=True)
+app = console_app(load_settings())
+app.run(headless=True)
+print("painted" if app.first_paint_ms else "no list")
 """
 
 
-def timed(code: str, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, timeout=120)
-    return (time.perf_counter() - started) * 1000
-
-
-def run(url: str, tmp: Path, rounds: int = 7) -> dict[str, float]:
-    config = tmp / "config.toml"
-    config.write_text(f'[profiles.bench]\nurl = "{url}"\nauth = "basic"\nusername = "demo"\n')
-    env = {
-        **os.environ,
-        "CAMTUI_CONFIG_FILE": str(config),
-        "CAMTUI_BENCH_PASSWORD": "demo",
-        "CAMTUI_EXIT_AFTER_FIRST_PAINT": "1",
-        "CAMTUI_LOG_FILE": str(tmp / "camtui.log"),
-    }
-    bare = [timed(BARE_APP, env) for _ in range(rounds)]
-    camtui = [timed(CAMTUI_APP, env) for _ in range(rounds)]
-    return {
-        "bare_textual_ms": statistics.median(bare),
-        "camtui_first_list_ms": statistics.median(camtui),
-        "ratio": statistics.median(camtui) / statistics.median(bare),
-    }
+def run(url: str, tmp: Path, rounds: int = 7, rtts: tuple[float, ...] = (0, 50)) -> dict[str, dict[str, float]]:
+    results: dict[str, dict[str, float]] = {}
+    for rtt in rtts:
+        with delayed(url, rtt) as reached:
+            config = tmp / f"startup-{rtt:g}.toml"
+            config.write_text(f'[profiles.bench]\nurl = "{reached}"\nauth = "basic"\nusername = "demo"\n')
+            env = clean_env(
+                {
+                    "CAMTUI_CONFIG_FILE": str(config),
+                    "CAMTUI_BENCH_PASSWORD": "demo",
+                    "CAMTUI_EXIT_AFTER_FIRST_PAINT": "1",
+                    "CAMTUI_LOG_FILE": str(tmp / "camtui.log"),
+                    "CAMTUI_STATE_DIR": str(tmp / "state"),
+                    "BENCH_URL": reached,
+                }
+            )
+            ms = paired(
+                {
+                    "bare": [PYTHON, "-c", BARE_APP],
+                    "bare_fetch": [PYTHON, "-c", BARE_FETCH_APP],
+                    "camtui": [PYTHON, "-c", CAMTUI_APP],
+                },
+                env,
+                rounds,
+                expect="painted",
+            )
+        results[f"rtt_{rtt:g}ms"] = {
+            **{f"{name}_ms": round(value, 1) for name, value in ms.items()},
+            "ratio_vs_bare": round(ms["camtui"] / ms["bare"], 3),
+            "ratio_vs_bare_fetch": round(ms["camtui"] / ms["bare_fetch"], 3),
+        }
+    return results

@@ -11,25 +11,55 @@ file. A reader that closes the pipe early (`camtui get ... | head -1`) ends camt
 from __future__ import annotations
 
 import argparse
-import logging
+import importlib
 import os
 import sys
 import warnings
 from collections.abc import Sequence
-from logging.handlers import RotatingFileHandler
 
 from camtui import __version__
-from camtui.commands import changes, describe, get, local, profile
-from camtui.commands.common import ENGINE_ERROR, USAGE_ERROR, CommandError, fail
-from camtui.config.profiles import check_ca_bundle
-from camtui.logs import setup_logging
+from camtui.commands.exits import ENGINE_ERROR, USAGE_ERROR, CommandError, fail
 
 # 128 + SIGPIPE: what the shell reports for a writer whose reader went away
 PIPE_CLOSED = 141
-log = logging.getLogger("camtui.cli")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Every subcommand: the module that declares it (its `add_parser` or `add_parsers`) and its line in
+# `camtui --help`. Only the module of the command that runs is imported, so `--help`, `--version`
+# and each command load no more than they need (tests/unit/test_cli_table.py keeps this true).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "local": ("camtui.commands.local", "run a real Camunda 7 engine on 127.0.0.1 for demos and tests"),
+    "profile": ("camtui.commands.profile", "saved connections, one per cluster"),
+    "get": ("camtui.commands.get", "list deployments, definitions, instances, incidents, tasks, identity"),
+    "describe": ("camtui.commands.describe", "everything about one item"),
+    "deploy": ("camtui.commands.changes", "deploy BPMN, DMN, forms and other files"),
+    "delete": ("camtui.commands.changes", "delete a deployment (asks first)"),
+    "start": ("camtui.commands.changes", "start a process instance by definition key"),
+    "cancel": ("camtui.commands.changes", "cancel (delete) running process instances"),
+    "task": (
+        "camtui.commands.changes",
+        "claim, unclaim, assign, complete, delegate, resolve, date, prioritise or comment user tasks",
+    ),
+    "retry": ("camtui.commands.repair", "retry failed jobs and external tasks behind incidents, verified"),
+    "job": ("camtui.commands.repair", "execute a job now, set its retries, due date or priority"),
+    "external-task": ("camtui.commands.repair", "unlock external tasks, set their retries or priority"),
+    "passwd": ("camtui.commands.identity", "change a user's password (typed twice at a prompt, or one line on stdin)"),
+    "explain": ("camtui.commands.identity", "can USER do PERMISSION on a resource? yes or no, and why"),
+    "user": ("camtui.commands.identity", "create, edit, delete and unlock users; their groups and tenants"),
+    "group": ("camtui.commands.identity", "create, edit and delete groups; their members"),
+    "tenant": ("camtui.commands.identity", "create, edit and delete tenants; their users and groups"),
+    "auth": ("camtui.commands.identity", "grant, revoke, delete and list authorizations"),
+    "diagram": (
+        "camtui.commands.diagram",
+        "print a BPMN diagram: from a file, or a definition's or instance's with live counts",
+    ),
+}
+# global options that take a value: the command is the first word that is not one of them
+_VALUED = {"--profile", "-p", "--view", "-c"}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser for `command`; without one, the top level with every command's help line."""
     parser = argparse.ArgumentParser(
         prog="camtui",
         description="A keyboard-first terminal operations console for Camunda 7 / Operaton and Camunda 8.",
@@ -41,14 +71,26 @@ def build_parser() -> argparse.ArgumentParser:
         "-c", "--view", default=None, help="view to open: dep, pd, pi, inc, ut, ... (default: the engine's own)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    local.add_parser(sub)
-    profile.add_parser(sub)
-    get.add_parser(sub)
-    describe.add_parser(sub)
-    changes.add_parsers(sub)
+    if command in COMMANDS:
+        declare = importlib.import_module(COMMANDS[command][0])
+        (getattr(declare, "add_parser", None) or declare.add_parsers)(sub)
+    else:
+        for name, (_, line) in COMMANDS.items():
+            sub.add_parser(name, help=line, add_help=False)
     smoke = sub.add_parser("ui-smoke", help=argparse.SUPPRESS)
     smoke.set_defaults(handler=ui_smoke)
     return parser
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named in `argv`, if any (skipping the global options and their values)."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,8 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words == ["--version"]:  # asked by scripts in loops: no parser needed
+        print(f"camtui {__version__}")
+        return 0
+    args = build_parser(command_of(words)).parse_args(words)
+    from camtui.logs import setup_logging
+
     setup_logging()
     handler = getattr(args, "handler", None)
     if handler is None:
@@ -98,6 +145,8 @@ def _check_files(args: argparse.Namespace) -> None:
     """Files named on the command line that later commands rely on are checked now, not at the
     next connect: `profile add/edit --ca-bundle` (made absolute, as it is read from anywhere later)."""
     if getattr(args, "ca_bundle", None):
+        from camtui.config.profiles import check_ca_bundle
+
         try:
             args.ca_bundle = check_ca_bundle(args.ca_bundle)
         except ValueError as exc:
@@ -106,7 +155,11 @@ def _check_files(args: argparse.Namespace) -> None:
 
 def _unexpected(exc: Exception, args: argparse.Namespace) -> int:
     """A bug or an unforeseen failure: one line for the user, the traceback for the log file."""
-    log.error("unexpected error in `camtui %s`", getattr(args, "command", None) or "", exc_info=exc)
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    command = getattr(args, "command", None) or ""
+    logging.getLogger("camtui.cli").error("unexpected error in `camtui %s`", command, exc_info=exc)
     logfile = next(
         (h.baseFilename for h in logging.getLogger("camtui").handlers if isinstance(h, RotatingFileHandler)), None
     )

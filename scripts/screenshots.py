@@ -94,7 +94,114 @@ async def shoot(url: str) -> list[Path]:
         await pilot.press("question_mark")
         await pilot.pause()
         save("keys")
+        await diagrams(app, pilot, save)
+        await pilot.press("escape")
+        await failing_payments(url)
+        from camtui.ui.screens.incidents import IncidentGroupsScreen
+
+        await pilot.press("colon", *"inc", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ListView) and table_rows(app) > 0)
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, IncidentGroupsScreen) and app.screen.grouping is not None)
+        await pilot.pause()
+        save("incidents-grouped")
+        await issue12_shots(app, pilot, save)
     return shots
+
+
+async def diagrams(app: CamtuiApp, pilot: object, save: object) -> None:
+    """`v` on the failing payment's definition (counts, its incident) and on its instance."""
+    from camtui.ui.screens.diagram_view import DiagramScreen
+
+    def drawn() -> bool:
+        return isinstance(app.screen, DiagramScreen) and app.screen.rendered is not None
+
+    press = pilot.press  # type: ignore[attr-defined]
+    await press("escape", "slash", *"camtui_payment", "enter")
+    await until(pilot, lambda: table_rows(app) == 1)
+    await press("v")
+    await until(pilot, drawn)
+    await press("tab", "tab")
+    await pilot.pause()  # type: ignore[attr-defined]
+    save("diagram-definition")  # type: ignore[operator]
+    await press("escape", "escape", "colon", *"pi", "enter")
+    await until(pilot, lambda: isinstance(app.screen, ListView) and app.screen.kind.name == "instances")
+    await until(pilot, lambda: table_rows(app) > 0)
+    await press("slash", *"PAY-4001", "enter")
+    await until(pilot, lambda: table_rows(app) == 1)
+    await press("v")
+    await until(pilot, drawn)
+    await press("tab", "tab")
+    await pilot.pause()  # type: ignore[attr-defined]
+    save("diagram-instance")  # type: ignore[operator]
+
+
+# a service task that fails in two ways: a bean nobody deployed, or a card number too short
+SHIPPING = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_shots" targetNamespace="http://camtui.shots">
+  <bpmn:process id="camtui_shipping" name="Shipping" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="start"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="book_carrier"/>
+    <bpmn:serviceTask id="book_carrier" name="Book carrier" camunda:asyncBefore="true"
+        camunda:expression="${carrier == 'dhl' ? dhlClient.book() : card.substring(16)}"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="book_carrier" targetRef="end"/>
+    <bpmn:endEvent id="end"/>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+async def failing_payments(url: str) -> None:
+    """A dozen incidents of two causes (messages that differ in numbers), so the grouped view has groups."""
+    from camtui.api import connect
+    from camtui.api.models import IncidentFilter, NewDeployment, VariableValue
+
+    connection = Profile(name="local", url=url, auth=AuthKind.BASIC, username="demo").connection("demo")
+    async with connect(connection) as engine:
+        await engine.deployments.create(NewDeployment(name="shipping", files=(("shipping.bpmn", SHIPPING.encode()),)))
+        for n in range(12):
+            carrier = "dhl" if n % 3 else "ups"
+            variables = {"carrier": VariableValue(value=carrier), "card": VariableValue(value="4" * (n + 4))}
+            await engine.definitions.start(bpmn_process_id="camtui_shipping", variables=variables)
+        deadline = asyncio.get_running_loop().time() + 60
+        query = IncidentFilter(bpmn_process_ids=("camtui_shipping",))
+        while (await engine.incidents.list(query, limit=1)).total != 12:
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError("the shipping incidents did not appear")
+            await asyncio.sleep(0.3)
+
+
+async def issue12_shots(app: CamtuiApp, pilot: object, save: object) -> None:
+    """The task form (the demo's Camunda Form), the authorization matrix and the explainer."""
+    from camtui.ui.screens.auth_matrix import AuthMatrixScreen
+    from camtui.ui.screens.explain import ExplainModal
+    from camtui.ui.widgets.task_form import TaskFormModal
+
+    press = pilot.press  # type: ignore[attr-defined]
+    await press("escape", "colon", *"ut", "enter")
+    await until(pilot, lambda: isinstance(app.screen, ListView) and app.screen.kind.name == "tasks" and table_rows(app))
+    await press("slash", *"Approve invoice", "enter", "ctrl+e")
+    await until(pilot, lambda: isinstance(app.screen, TaskFormModal) and app.screen.focused is not None)
+    await press(*"1250.00", "tab", "space")
+    await pilot.pause()  # type: ignore[attr-defined]
+    save("task-form")  # type: ignore[operator]
+    await press("escape", "escape", "escape", "colon", *"auth", "enter")
+    await until(pilot, lambda: isinstance(app.screen, ListView) and table_rows(app) > 0)
+    await press("m")
+    await until(pilot, lambda: isinstance(app.screen, AuthMatrixScreen))
+    matrix = app.screen
+    assert isinstance(matrix, AuthMatrixScreen)
+    while matrix.resource_type != "PROCESS_DEFINITION":
+        await press("right_square_bracket")
+    await until(pilot, lambda: matrix.matrix is not None and matrix.matrix.resource_type == "PROCESS_DEFINITION")
+    save("authorization-matrix")  # type: ignore[operator]
+    await press("x")
+    await until(pilot, lambda: isinstance(app.screen, ExplainModal))
+    await until(pilot, lambda: app.screen.focused is not None)
+    await press(*"mary", "tab", *"READ", "tab", *"PROCESS_DEFINITION", "tab", "backspace", *"camtui_invoice", "ctrl+s")
+    await until(pilot, lambda: "decided by" in str(app.screen.query_one("#answer").content))
+    save("explain")  # type: ignore[operator]
 
 
 def main() -> None:

@@ -48,3 +48,21 @@ class Capability(StrEnum):
     # Camunda 8 only
     IDENTITY_ROLES = "identity.roles"
     IDENTITY_MAPPING_RULES = "identity.mapping_rules"
+    # Camunda 7 only: jobs and job definitions (issue 11)
+    JOB_LIST = "job.list"
+    JOB_EXECUTE = "job.execute"
+    JOB_RETRIES = "job.retries"
+    JOB_DUE_DATE = "job.due_date"
+    JOB_PRIORITY = "job.priority"
+    JOB_DEFINITION_LIST = "job_definition.list"
+    JOB_DEFINITION_SUSPEND = "job_definition.suspend"
+    # Camunda 7 only: changes to external tasks (listing is EXTERNAL_TASK_LIST)
+    EXTERNAL_TASK_UNLOCK = "external_task.unlock"
+    EXTERNAL_TASK_RETRIES = "external_task.retries"
+    EXTERNAL_TASK_PRIORITY = "external_task.priority"
+    # issue 12: due date, follow-up date and priority of a user task (Camunda 8: PATCH /v2/user-tasks)
+    TASK_UPDATE = "task.update"
+    # issue 12: Camunda 7 only, its login lockout
+    IDENTITY_UNLOCK = "identity.unlock"
+    # issue 12: Camunda 7 only, a task's identity links and their history
+    TASK_HISTORY = "task.history"

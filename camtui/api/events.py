@@ -27,6 +27,10 @@ class Retrying:
     reason: str
 
 
+# the reason of a read tried again because Camunda 8 has not indexed what was just created (attempts: 0,
+# bounded by time rather than by count); the console says it in these words, never "not found"
+INDEXING = "waiting for the cluster to index it"
+
 Listener = Callable[[Retrying], None]
 _listeners: list[Listener] = []
 

@@ -14,4 +14,8 @@ def connect(connection: Connection) -> Engine:
         from camtui.api.c7.engine import C7Engine
 
         return C7Engine(connection)
+    if connection.engine is EngineKind.C8:
+        from camtui.api.c8.engine import C8Engine
+
+        return C8Engine(connection)
     raise UnsupportedByEngine(f"Engine kind {connection.engine.value} is not supported yet.")

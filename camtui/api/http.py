@@ -27,6 +27,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, ParamSpec, TypeVar
 
 import httpx
+from pydantic import SecretStr
 
 from camtui.api import errors, events
 from camtui.api.connection import AuthKind, Connection
@@ -102,6 +103,9 @@ class RequestSpec:
 class HttpSession:
     """Sends requests for one connection. Not thread-safe; one per event loop."""
 
+    # the answers a read is tried again after (an engine family may add its own, e.g. Camunda 8's 429)
+    retry_statuses: frozenset[int] = RETRY_STATUSES
+
     def __init__(
         self,
         connection: Connection,
@@ -127,7 +131,7 @@ class HttpSession:
         self._client = httpx.AsyncClient(
             auth=auth,
             timeout=httpx.Timeout(connect=t.connect, read=t.read, write=t.write, pool=t.connect),
-            verify=_verify(connection),
+            verify=_verify(connection, connection.base_url, connection.deployment_create_url),
             cert=connection.client_cert,
             transport=transport,
             headers={"Accept": "application/json"},
@@ -187,7 +191,7 @@ class HttpSession:
                     method,
                     url,
                     params=_clean_params(params),
-                    json=json_body,
+                    json=reveal(json_body),
                     files=files,
                     data=data,
                     headers=headers,
@@ -230,7 +234,7 @@ class HttpSession:
                 wait_asked = retry_after(response.headers.get("Retry-After"))
                 if wait_asked is not None and response.status_code in (429, 503):
                     error.hint = f"The engine asks to try again in {wait_asked:.0f} s."
-                if response.status_code not in RETRY_STATUSES:
+                if response.status_code not in self.retry_statuses:
                     raise error
             if attempt < attempts and (wait_asked is None or wait_asked <= RETRY_AFTER_CAP):
                 if wait_asked is not None:
@@ -298,6 +302,18 @@ class HttpSession:
 
     async def get(self, path: str, **params: Any) -> Any:
         return await self.json("GET", path, params=params)
+
+
+def reveal(value: Any) -> Any:
+    """A body with its SecretStr values (a new user's password) in clear, for the wire only; previews,
+    plans and logs keep the asterisks."""
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
+    if isinstance(value, dict):
+        return {k: reveal(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [reveal(v) for v in value]
+    return value
 
 
 def retry_after(value: str | None) -> float | None:
@@ -446,7 +462,7 @@ def _oauth2(connection: Connection) -> httpx.Auth:
         client_secret=creds.client_secret,
         audience=creds.audience,
         scope=creds.scope,
-        verify=_verify(connection),
+        verify=_verify(connection, creds.token_url),
         timeout=connection.timeouts.connect + connection.timeouts.read,
     )
 
@@ -463,7 +479,12 @@ def _curl_auth(connection: Connection) -> str:
     return ""
 
 
-def _verify(connection: Connection) -> ssl.SSLContext | bool:
+def _verify(connection: Connection, *urls: str | None) -> ssl.SSLContext | bool:
+    """How the client checks TLS peers on `urls`, the only ones it is sent to."""
+    if not connection.ca_bundle and not any(url and url.lower().startswith("https:") for url in urls):
+        # nothing goes over TLS: loading the CA store would cost every start 30 ms for nothing; this
+        # context trusts no certificate, so a TLS peer it somehow met would be refused, not believed
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     if not connection.verify_tls:
         return False
     if connection.ca_bundle:

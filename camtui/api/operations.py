@@ -8,10 +8,20 @@ is how the UI and the CLI show an engine's URLs without ever building one themse
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
-from camtui.api.models import NewDeployment, VariableValue
+from camtui.api.models import (
+    Authorization,
+    AuthorizationType,
+    Group,
+    NewDeployment,
+    Tenant,
+    User,
+    UserTask,
+    VariableValue,
+)
 from camtui.api.models.base import Model
 
 
@@ -77,3 +87,184 @@ class AssignTask(Operation):
 class CompleteTask(Operation):
     task_id: str
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+
+
+# -- incidents, jobs and external tasks (issue 11) -------------------------------------------------
+
+
+class SetJobRetries(Operation):
+    job_id: str
+    retries: int
+
+
+class SetJobRetriesMany(Operation):
+    """Many jobs at once, as one engine batch."""
+
+    job_ids: tuple[str, ...]
+    retries: int
+
+
+class ExecuteJob(Operation):
+    job_id: str
+
+
+class SetJobDueDate(Operation):
+    job_id: str
+    due_date: datetime | None
+    # a timer's later cycles move along with it
+    cascade: bool = False
+
+
+class RecalculateJobDueDate(Operation):
+    job_id: str
+    # from the timer's definition, counted from the job's creation (else from now)
+    creation_date_based: bool = True
+
+
+class SetJobPriority(Operation):
+    job_id: str
+    priority: int
+
+
+class SuspendJobDefinition(Operation):
+    job_definition_id: str
+    suspended: bool
+    include_jobs: bool = False
+
+
+class SetExternalTaskRetries(Operation):
+    task_id: str
+    retries: int
+
+
+class SetExternalTaskRetriesMany(Operation):
+    """Many external tasks at once, as one engine batch."""
+
+    task_ids: tuple[str, ...]
+    retries: int
+
+
+class UnlockExternalTask(Operation):
+    task_id: str
+
+
+class SetExternalTaskPriority(Operation):
+    task_id: str
+    priority: int
+
+
+class ResolveIncident(Operation):
+    incident_id: str
+
+
+class AnnotateIncident(Operation):
+    incident_id: str
+    # None (or empty) clears it
+    annotation: str | None
+
+
+# -- user tasks and identity (issue 12) ----------------------------------------------------------
+# passwords are SecretStr: a plan's preview and every repr show asterisks, only the wire sees them
+
+
+class DelegateTask(Operation):
+    task_id: str
+    user_id: str
+
+
+class ResolveTask(Operation):
+    task_id: str
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+
+
+class UpdateTask(Operation):
+    """Due date, follow-up date, priority: `task` is the task as it will be (Camunda 7 sends all of it)."""
+
+    task: UserTask
+
+
+class CommentTask(Operation):
+    task_id: str
+    message: str
+
+
+class CreateUser(Operation):
+    user: User
+    password: SecretStr
+
+
+class UpdateUser(Operation):
+    user: User
+
+
+class ChangePassword(Operation):
+    user_id: str
+    password: SecretStr
+    # Camunda 7 asks for the password of the user making the change
+    authenticated_user_password: SecretStr
+
+
+class DeleteUser(Operation):
+    user_id: str
+
+
+class UnlockUser(Operation):
+    user_id: str
+
+
+class CreateGroup(Operation):
+    group: Group
+
+
+class UpdateGroup(Operation):
+    group: Group
+
+
+class DeleteGroup(Operation):
+    group_id: str
+
+
+class GroupMembership(Operation):
+    group_id: str
+    user_id: str
+    add: bool
+
+
+class CreateTenant(Operation):
+    tenant: Tenant
+
+
+class UpdateTenant(Operation):
+    tenant: Tenant
+
+
+class DeleteTenant(Operation):
+    tenant_id: str
+
+
+class TenantMembership(Operation):
+    """A user or a group (exactly one) joins or leaves a tenant."""
+
+    tenant_id: str
+    user_id: str | None = None
+    group_id: str | None = None
+    add: bool
+
+
+class CreateAuthorization(Operation):
+    type: AuthorizationType
+    permissions: tuple[str, ...]
+    resource_type: str
+    resource_id: str = "*"
+    user_id: str | None = None
+    group_id: str | None = None
+
+
+class UpdateAuthorization(Operation):
+    """`authorization` as it will be (same id)."""
+
+    authorization: Authorization
+
+
+class DeleteAuthorization(Operation):
+    authorization_id: str

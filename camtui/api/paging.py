@@ -17,7 +17,7 @@ DEFAULT_LIMIT = 50
 
 
 class Page(BaseModel, Generic[T]):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     items: tuple[T, ...]
     total: int | None = None

@@ -118,6 +118,9 @@ class OutcomeStatus(StrEnum):
     SKIPPED = "skipped"
     # sent, but the answer was lost: look before trying again
     UNKNOWN = "unknown"
+    # sent and accepted, but its effect was not seen yet when watching stopped (a retry the job
+    # executor has not run)
+    PENDING = "pending"
 
 
 class Outcome(Model):
@@ -133,6 +136,8 @@ class Report(Model):
     action: str
     title: str
     outcomes: tuple[Outcome, ...] = ()
+    # what a verification found, in words, beyond the outcomes (failures grouped by message)
+    notes: tuple[str, ...] = ()
 
     def of(self, status: OutcomeStatus) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if o.status is status)
@@ -154,8 +159,12 @@ class Report(Model):
         return len(self.of(OutcomeStatus.UNKNOWN))
 
     @property
+    def pending(self) -> int:
+        return len(self.of(OutcomeStatus.PENDING))
+
+    @property
     def ok(self) -> bool:
-        return self.failed == 0 and self.skipped == 0 and self.unknown == 0
+        return self.failed == 0 and self.skipped == 0 and self.unknown == 0 and self.pending == 0
 
     def summary(self) -> str:
         parts = [f"{self.done} done"]
@@ -165,10 +174,12 @@ class Report(Model):
             parts.append(f"{self.skipped} skipped")
         if self.unknown:
             parts.append(f"{self.unknown} outcome unknown (look before trying again)")
+        if self.pending:
+            parts.append(f"{self.pending} still pending")
         return f"{self.title}: {', '.join(parts)}"
 
     def describe(self, *, max_lines: int = 20) -> str:
-        lines = [self.summary()]
+        lines = [self.summary(), *self.notes]
         interesting = [o for o in self.outcomes if o.status is not OutcomeStatus.DONE] or list(self.outcomes)
         for outcome in interesting[:max_lines]:
             # an engine message of several lines stays under its target

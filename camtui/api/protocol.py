@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
+from camtui.api.errors import UnsupportedByEngine
 from camtui.api.models import (
     ActivityInstance,
     Authorization,
@@ -26,6 +27,8 @@ from camtui.api.models import (
     Deployment,
     DeploymentFilter,
     DeploymentResult,
+    ElementStates,
+    ElementStatistics,
     EngineInfo,
     ExternalTask,
     ExternalTaskFilter,
@@ -35,12 +38,17 @@ from camtui.api.models import (
     IncidentFilter,
     InstanceFilter,
     Job,
+    JobDefinition,
+    JobDefinitionFilter,
+    JobFilter,
     Modification,
     NewDeployment,
     ProcessDefinition,
     ProcessInstance,
     Resource,
     TaskFilter,
+    TaskLink,
+    TaskLinkChange,
     Tenant,
     TenantFilter,
     User,
@@ -49,6 +57,7 @@ from camtui.api.models import (
     Variable,
     VariableValue,
 )
+from camtui.api.models.cluster import MappingRule, MappingRuleFilter, Role, RoleFilter
 from camtui.api.operations import Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
@@ -114,6 +123,9 @@ class Definitions(Protocol):
         business_key: str | None = None,
         variables: Mapping[str, VariableValue] | None = None,
     ) -> ProcessInstance: ...
+    # per BPMN element: running instances waiting there and open incidents (the diagram's counts);
+    # an element with neither may be left out
+    async def element_statistics(self, definition_id: str) -> tuple[ElementStatistics, ...]: ...
 
     # -- Camunda 7 only (capability-gated) --
     # gated: Capability.DEFINITION_SUSPEND (Camunda 7 only)
@@ -155,6 +167,8 @@ class Instances(Protocol):
         skip_io_mappings: bool = False,
         annotation: str | None = None,
     ) -> None: ...
+    # where the instance is on its diagram: active elements, incidents, and (history allowing) passed ones
+    async def element_states(self, instance_id: str) -> ElementStates: ...
 
     # -- Camunda 7 only (capability-gated) --
     # gated: Capability.INSTANCE_ACTIVITY_TREE (Camunda 7 only)
@@ -200,6 +214,61 @@ class Incidents(Protocol):
     async def set_external_task_retries(self, task_id: str, retries: int) -> None: ...
 
 
+class Jobs(Protocol):
+    # -- Camunda 7 only (capability-gated) --
+    # timers, async continuations and messages as the job executor sees them (Camunda 8's jobs differ)
+    # gated: Capability.JOB_LIST (Camunda 7 only)
+    async def list(
+        self, f: JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[Job]: ...
+    # gated: Capability.JOB_LIST (Camunda 7 only)
+    async def get(self, job_id: str) -> Job: ...
+    # gated: Capability.JOB_LIST (Camunda 7 only)
+    async def stacktrace(self, job_id: str) -> str: ...
+    # gated: Capability.JOB_EXECUTE (Camunda 7 only)
+    async def execute(self, job_id: str) -> None: ...
+    # gated: Capability.JOB_RETRIES (Camunda 7 only)
+    async def set_retries(self, job_id: str, retries: int) -> None: ...
+    # gated: Capability.JOB_RETRIES (Camunda 7 only)
+    async def set_retries_many(self, job_ids: tuple[str, ...], retries: int) -> Batch: ...
+    # gated: Capability.JOB_DUE_DATE (Camunda 7 only)
+    async def set_due_date(self, job_id: str, due_date: datetime | None, *, cascade: bool = False) -> None: ...
+    # gated: Capability.JOB_DUE_DATE (Camunda 7 only)
+    async def recalculate_due_date(self, job_id: str, *, creation_date_based: bool = True) -> None: ...
+    # gated: Capability.JOB_PRIORITY (Camunda 7 only)
+    async def set_priority(self, job_id: str, priority: int) -> None: ...
+    # gated: Capability.JOB_DEFINITION_LIST (Camunda 7 only)
+    async def definitions(
+        self, f: JobDefinitionFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[JobDefinition]: ...
+    # gated: Capability.JOB_DEFINITION_LIST (Camunda 7 only)
+    async def definition(self, definition_id: str) -> JobDefinition: ...
+    # gated: Capability.JOB_DEFINITION_SUSPEND (Camunda 7 only)
+    async def set_definition_suspended(
+        self, definition_id: str, suspended: bool, *, include_jobs: bool = False
+    ) -> None: ...
+
+
+class ExternalTasks(Protocol):
+    # -- Camunda 7 only (capability-gated) --
+    # gated: Capability.EXTERNAL_TASK_LIST (Camunda 7 only)
+    async def list(
+        self, f: ExternalTaskFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[ExternalTask]: ...
+    # gated: Capability.EXTERNAL_TASK_LIST (Camunda 7 only)
+    async def get(self, task_id: str) -> ExternalTask: ...
+    # gated: Capability.EXTERNAL_TASK_LIST (Camunda 7 only)
+    async def error_details(self, task_id: str) -> str: ...
+    # gated: Capability.EXTERNAL_TASK_UNLOCK (Camunda 7 only)
+    async def unlock(self, task_id: str) -> None: ...
+    # gated: Capability.EXTERNAL_TASK_RETRIES (Camunda 7 only)
+    async def set_retries(self, task_id: str, retries: int) -> None: ...
+    # gated: Capability.EXTERNAL_TASK_RETRIES (Camunda 7 only)
+    async def set_retries_many(self, task_ids: tuple[str, ...], retries: int) -> Batch: ...
+    # gated: Capability.EXTERNAL_TASK_PRIORITY (Camunda 7 only)
+    async def set_priority(self, task_id: str, priority: int) -> None: ...
+
+
 class Tasks(Protocol):
     async def list(
         self, f: TaskFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
@@ -209,7 +278,11 @@ class Tasks(Protocol):
     async def unclaim(self, task_id: str) -> None: ...
     async def set_assignee(self, task_id: str, user_id: str | None) -> None: ...
     async def complete(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None: ...
+    # due date, follow-up date and priority: `task` as it will be
+    async def update(self, task: UserTask) -> None: ...
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]: ...
+    # the task's Camunda Form as JSON, None when it has none (then its form variables make the form)
+    async def deployed_form(self, task_id: str) -> dict[str, Any] | None: ...
     async def variables(self, task_id: str) -> tuple[Variable, ...]: ...
 
     # -- Camunda 7 only (capability-gated) --
@@ -221,6 +294,10 @@ class Tasks(Protocol):
     async def comments(self, task_id: str) -> tuple[Comment, ...]: ...
     # gated: Capability.TASK_COMMENTS (Camunda 7 only)
     async def add_comment(self, task_id: str, message: str) -> Comment: ...
+    # gated: Capability.TASK_HISTORY (Camunda 7 only)
+    async def links(self, task_id: str) -> tuple[TaskLink, ...]: ...
+    # gated: Capability.TASK_HISTORY (Camunda 7 only)
+    async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]: ...
 
 
 # -- identity: one area each; every method needs its IDENTITY_* capability (both engine families have them)
@@ -235,6 +312,9 @@ class Users(Protocol):
     async def update(self, user: User) -> None: ...
     async def change_password(self, user_id: str, password: str, authenticated_user_password: str) -> None: ...
     async def delete(self, user_id: str) -> None: ...
+
+    # -- Camunda 7 only (capability-gated) --
+    # gated: Capability.IDENTITY_UNLOCK (Camunda 7 only)
     async def unlock(self, user_id: str) -> None: ...
 
 
@@ -286,9 +366,9 @@ class Authorizations(Protocol):
     async def delete(self, authorization_id: str) -> None: ...
 
 
-# Camunda 8 only, still to come: a `Roles` area (Capability.IDENTITY_ROLES) and a `MappingRules` area
-# (Capability.IDENTITY_MAPPING_RULES), each an `Engine` property (`roles`, `mapping_rules`) gated by
-# its capability; their models come with the Camunda 8 engine.
+# Camunda 8 only: `Roles` (Capability.IDENTITY_ROLES) and `MappingRules` (Capability.IDENTITY_MAPPING_RULES)
+# are defined at the end of this module and reached with `roles_of(engine)` / `mapping_rules_of(engine)`,
+# which refuse an engine without the capability.
 
 
 class Info(Protocol):
@@ -322,10 +402,14 @@ class Engine(Protocol):
     def tenants(self) -> Tenants: ...
     @property
     def authorizations(self) -> Authorizations: ...
-    # Camunda 8 only, to come: `roles` (gated: Capability.IDENTITY_ROLES) and `mapping_rules`
-    # (gated: Capability.IDENTITY_MAPPING_RULES)
+    # Camunda 8 only: `roles` and `mapping_rules`, reached through `roles_of` / `mapping_rules_of` below
     @property
     def info(self) -> Info: ...
+    # Camunda 7 only: every method is gated (Capability.JOB_* and EXTERNAL_TASK_*)
+    @property
+    def jobs(self) -> Jobs: ...
+    @property
+    def external_tasks(self) -> ExternalTasks: ...
 
     def preview(self, operation: Operation) -> tuple[PlannedRequest, ...]:
         """The requests `operation` becomes, exactly as the area method that performs it sends them."""
@@ -336,3 +420,45 @@ class Engine(Protocol):
     async def __aenter__(self) -> Engine: ...
 
     async def __aexit__(self, *exc: object) -> None: ...
+
+
+# -- Camunda 8 only (capability-gated): areas Camunda 7 has not got --------------------------------
+
+
+class Roles(Protocol):
+    async def list(
+        self, f: RoleFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[Role]: ...
+    async def get(self, role_id: str) -> Role: ...
+    async def create(self, role: Role) -> None: ...
+    async def update(self, role: Role) -> None: ...
+    async def delete(self, role_id: str) -> None: ...
+    # the ids of the role's `users`, `groups`, `clients` or `mapping-rules`
+    async def members(self, role_id: str, kind: str = "users") -> tuple[str, ...]: ...
+    async def set_membership(self, role_id: str, kind: str, member_id: str, *, add: bool) -> None: ...
+
+
+class MappingRules(Protocol):
+    async def list(
+        self, f: MappingRuleFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[MappingRule]: ...
+    async def get(self, rule_id: str) -> MappingRule: ...
+    async def create(self, rule: MappingRule) -> None: ...
+    async def update(self, rule: MappingRule) -> None: ...
+    async def delete(self, rule_id: str) -> None: ...
+
+
+def roles_of(engine: Engine) -> Roles:
+    """The engine's roles (Camunda 8); UnsupportedByEngine on an engine without Capability.IDENTITY_ROLES."""
+    area: Roles | None = getattr(engine, "roles", None)
+    if area is None or Capability.IDENTITY_ROLES not in engine.capabilities:
+        raise UnsupportedByEngine("This engine has no roles.", capability=Capability.IDENTITY_ROLES)
+    return area
+
+
+def mapping_rules_of(engine: Engine) -> MappingRules:
+    """The engine's mapping rules (Camunda 8); UnsupportedByEngine without Capability.IDENTITY_MAPPING_RULES."""
+    area: MappingRules | None = getattr(engine, "mapping_rules", None)
+    if area is None or Capability.IDENTITY_MAPPING_RULES not in engine.capabilities:
+        raise UnsupportedByEngine("This engine has no mapping rules.", capability=Capability.IDENTITY_MAPPING_RULES)
+    return area

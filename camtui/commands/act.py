@@ -45,7 +45,13 @@ def add_change_flags(p: argparse.ArgumentParser, *, asks: bool = True) -> None:
 
 
 def run_action(
-    args: argparse.Namespace, action: Action[T], resolve: Resolve[T], options: Options, *, result_output: bool = False
+    args: argparse.Namespace,
+    action: Action[T],
+    resolve: Resolve[T],
+    options: Options,
+    *,
+    result_output: bool = False,
+    report_output: bool = False,
 ) -> int:
     """Resolve the targets and plan in one connection; ask; then run in another; print the report."""
 
@@ -67,6 +73,10 @@ def run_action(
         return await runner.execute(engine, action, plan, items, options)
 
     report = run_with_engine(args, go)
+    if report_output and getattr(args, "output", "table") in ("json", "yaml"):
+        # the whole (verified) report as data on stdout, for scripts
+        emit(report.model_dump(mode="json") | {"summary": report.summary()}, args.output)
+        return OK if report.ok else ENGINE_ERROR
     return finish(report, args, result_output=result_output)
 
 

@@ -15,8 +15,10 @@ from camtui.api.protocol import Engine
 from camtui.commands.act import add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, iso_time, variable
 from camtui.commands.common import USAGE_ERROR, CommandError
+from camtui.commands.tasks import add_task_verbs
 from camtui.kinds.deployments import DEPLOY, DEPLOYMENTS
-from camtui.kinds.runtime import ASSIGN, CANCEL, CLAIM, COMPLETE, INSTANCES, START, TASKS, UNCLAIM
+from camtui.kinds.runtime import CANCEL, INSTANCES, START
+from camtui.kinds.tasks import ASSIGN, CLAIM, COMPLETE, TASKS, UNCLAIM
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +63,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     add_change_flags(inst)
     inst.set_defaults(handler=run_cancel)
 
-    task = sub.add_parser("task", help="claim, unclaim, assign or complete user tasks")
+    task = sub.add_parser(
+        "task", help="claim, unclaim, assign, complete, delegate, resolve, date, prioritise or comment user tasks"
+    )
     verb = task.add_subparsers(dest="verb", required=True, metavar="VERB")
     for name in ("claim", "unclaim", "assign", "complete"):
         v = verb.add_parser(name)
@@ -73,6 +77,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         add_output(v)
         add_change_flags(v)
         v.set_defaults(handler=run_task)
+    add_task_verbs(verb)
 
 
 def run_deploy(args: argparse.Namespace) -> int:

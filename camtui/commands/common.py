@@ -11,21 +11,19 @@ from typing import TypeVar
 from camtui.api import errors
 from camtui.api.factory import connect
 from camtui.api.protocol import Engine
+
+# re-exported: the commands import them from here
+from camtui.commands.exits import ENGINE_ERROR as ENGINE_ERROR
+from camtui.commands.exits import OK as OK
+from camtui.commands.exits import READ_ONLY as READ_ONLY
+from camtui.commands.exits import USAGE_ERROR as USAGE_ERROR
+from camtui.commands.exits import CommandError as CommandError
+from camtui.commands.exits import fail as fail
 from camtui.config.profiles import Profile, ca_bundle_problem
 from camtui.config.secrets import SecretError, resolve_secret
 from camtui.config.settings import ConfigError, Settings, load_settings
-from camtui.kinds.format import safe
 
-OK, ENGINE_ERROR, USAGE_ERROR, READ_ONLY = 0, 1, 2, 3
 T = TypeVar("T")
-
-
-class CommandError(Exception):
-    """Ends a command with a message on stderr and an exit code."""
-
-    def __init__(self, message: str, code: int = USAGE_ERROR) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def settings() -> Settings:
@@ -99,9 +97,3 @@ def run_with_engine(args: argparse.Namespace, work: Callable[[Engine], Awaitable
         raise CommandError(exc.describe(), READ_ONLY) from None
     except errors.EngineError as exc:
         raise CommandError(exc.describe(), ENGINE_ERROR) from None
-
-
-def fail(message: str, code: int) -> int:
-    """Print `error: message` on stderr; engine text in it shows its control characters, never obeys them."""
-    print(f"error: {safe(message)}", file=sys.stderr)
-    return code

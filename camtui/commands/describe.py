@@ -15,7 +15,7 @@ DESCRIBED = tuple(k.singular for k in KINDS if k.describe is not None)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("describe", help=f"one {', '.join(DESCRIBED)}")
+    p = sub.add_parser("describe", help="everything about one item")
     p.add_argument("kind", choices=DESCRIBED)
     p.add_argument("id")
     add_output(p)

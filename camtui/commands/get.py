@@ -47,6 +47,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_list(args: argparse.Namespace) -> int:
+    if getattr(args, "group_by", None):
+        from camtui.commands.repair import run_grouped
+
+        return run_grouped(args)
     k: Kind[Any] = kind(args.kind)
     if args.limit < 1:
         raise CommandError("--limit must be at least 1.", USAGE_ERROR)

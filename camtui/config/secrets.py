@@ -29,6 +29,10 @@ CAMUNDA_ENV: dict[SecretKind, str] = {
     "client_secret": "CAMUNDA_CLIENT_SECRET",
     "token": "CAMUNDA_TOKEN",
 }
+# the older names the official Camunda 8 SDKs also read, after the one above
+CAMUNDA_ENV_ALIASES: dict[SecretKind, tuple[str, ...]] = {
+    "client_secret": ("CAMUNDA_CLIENT_AUTH_CLIENTSECRET", "ZEEBE_CLIENT_SECRET"),
+}
 
 
 class SecretError(Exception):
@@ -156,8 +160,10 @@ def resolve_secret(profile: Profile, *, interactive: bool | None = None) -> str 
     name = env_var(profile.name, kind)
     if (value := os.environ.get(name)) is not None:
         return value
-    if profile.name == "env" and (value := os.environ.get(CAMUNDA_ENV[kind])) is not None:
-        return value
+    if profile.name == "env":
+        for variable in (CAMUNDA_ENV[kind], *CAMUNDA_ENV_ALIASES.get(kind, ())):
+            if (value := os.environ.get(variable)) is not None:
+                return value
     try:
         stored = from_keyring(profile.name, kind)
     except SecretError:

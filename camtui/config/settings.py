@@ -145,19 +145,36 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}{where}: invalid TOML: {exc}") from None
 
 
+# Camunda 8 variables the official SDKs read, each with the older names they also accept (first set wins)
+C8_ENV_ALIASES: dict[str, tuple[str, ...]] = {
+    "CAMUNDA_REST_ADDRESS": ("CAMUNDA_REST_ADDRESS", "ZEEBE_REST_ADDRESS"),
+    "CAMUNDA_CLIENT_ID": ("CAMUNDA_CLIENT_ID", "CAMUNDA_CLIENT_AUTH_CLIENTID", "ZEEBE_CLIENT_ID"),
+    "CAMUNDA_OAUTH_URL": ("CAMUNDA_OAUTH_URL", "ZEEBE_AUTHORIZATION_SERVER_URL"),
+    "CAMUNDA_TOKEN_AUDIENCE": ("CAMUNDA_TOKEN_AUDIENCE", "ZEEBE_TOKEN_AUDIENCE"),
+    "CAMUNDA_TOKEN_SCOPE": ("CAMUNDA_TOKEN_SCOPE", "CAMUNDA_OAUTH_SCOPE", "ZEEBE_TOKEN_SCOPE"),
+}
+
+
+def _env(name: str) -> str | None:
+    for alias in C8_ENV_ALIASES.get(name, (name,)):
+        if value := os.environ.get(alias):
+            return value
+    return None
+
+
 def env_profile_set() -> bool:
-    return bool(os.environ.get("CAMUNDA_REST_ADDRESS") or os.environ.get("CAMUNDA_ENGINE_REST_URL"))
+    return bool(_env("CAMUNDA_REST_ADDRESS") or os.environ.get("CAMUNDA_ENGINE_REST_URL"))
 
 
 def env_profile() -> Profile | None:
     """The implicit profile `env` from the usual Camunda variables, if they are set."""
-    c8 = os.environ.get("CAMUNDA_REST_ADDRESS")
+    c8 = _env("CAMUNDA_REST_ADDRESS")
     c7 = os.environ.get("CAMUNDA_ENGINE_REST_URL")
     if not c8 and not c7:
         return None
     strategy = os.environ.get("CAMUNDA_AUTH_STRATEGY", "").upper()
     auth = AuthKind.NONE
-    if strategy == "OAUTH" or os.environ.get("CAMUNDA_CLIENT_ID"):
+    if strategy == "OAUTH" or _env("CAMUNDA_CLIENT_ID"):
         auth = AuthKind.OAUTH2
     if strategy == "BASIC" or (strategy == "" and os.environ.get("CAMUNDA_BASIC_AUTH_USERNAME")):
         auth = AuthKind.BASIC
@@ -176,8 +193,8 @@ def _env_profile(c8: str | None, c7: str | None, auth: AuthKind) -> Profile:
         url=(c8 or c7 or "").rstrip("/"),
         auth=auth,
         username=os.environ.get("CAMUNDA_BASIC_AUTH_USERNAME") if auth is AuthKind.BASIC else None,
-        client_id=os.environ.get("CAMUNDA_CLIENT_ID") if auth is AuthKind.OAUTH2 else None,
-        token_url=os.environ.get("CAMUNDA_OAUTH_URL") if auth is AuthKind.OAUTH2 else None,
-        audience=os.environ.get("CAMUNDA_TOKEN_AUDIENCE") if auth is AuthKind.OAUTH2 else None,
-        scope=os.environ.get("CAMUNDA_TOKEN_SCOPE") if auth is AuthKind.OAUTH2 else None,
+        client_id=_env("CAMUNDA_CLIENT_ID") if auth is AuthKind.OAUTH2 else None,
+        token_url=_env("CAMUNDA_OAUTH_URL") if auth is AuthKind.OAUTH2 else None,
+        audience=_env("CAMUNDA_TOKEN_AUDIENCE") if auth is AuthKind.OAUTH2 else None,
+        scope=_env("CAMUNDA_TOKEN_SCOPE") if auth is AuthKind.OAUTH2 else None,
     )

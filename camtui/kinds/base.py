@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from camtui.api.capabilities import Capability
 from camtui.api.paging import Page
-from camtui.api.plan import Outcome, Plan, Risk
+from camtui.api.plan import Outcome, Plan, Report, Risk
 from camtui.api.protocol import Engine
 
 T = TypeVar("T")
@@ -72,6 +72,10 @@ class Option:
     label: str
     default: bool | str | None = False
     help: str = ""
+    # typed without being shown (a password); never echoed, never in a plan
+    secret: bool = False
+    # the registry name of a kind whose ids the console offers as completions (a user picker)
+    suggest: str = ""
 
     @property
     def is_flag(self) -> bool:
@@ -86,9 +90,16 @@ RunResult = str | tuple[str, BaseModel]
 RunFn = Callable[[Engine, T, Options], Awaitable[RunResult]]
 # after a lost answer: did the change happen? True, False, or None when the engine can not tell;
 # `since` is when the change was sent (reads only: a check never changes anything)
-VerifyFn = Callable[[Engine, T, Options, datetime], Awaitable[bool | None]]
+# True: it happened; False: it did not; None: nobody can tell; a model: it happened, and this is
+# what it made (a deployment found by name and time), reported as the run's result would be
+VerifyFn = Callable[[Engine, T, Options, datetime], Awaitable[bool | BaseModel | None]]
 # does the action to many targets at once (an engine batch), with one outcome per target
 ManyFn = Callable[[Engine, Sequence[T], Options], Awaitable[list[Outcome]]]
+# tells the user how a long step goes ("watching 20: 8 resolved, 12 pending")
+Note = Callable[[str], None]
+# for a change whose effect comes later (a retry runs on the job executor): watch the targets
+# (bounded) and return the report of what really happened instead of "request accepted"
+SettleFn = Callable[[Engine, Sequence[T], Report, Options, Note], Awaitable[Report]]
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,10 @@ class Action(Generic[T]):
     many_capability: Capability | None = None
     # how to find out whether a change whose answer was lost happened after all
     verify: VerifyFn[T] | None = None
+    # how to see the change take effect, after it was sent (see SettleFn)
+    settle: SettleFn[T] | None = None
+    # the options' starting values from the row under the cursor (an edit form shows what is there)
+    prefill: Callable[[T], dict[str, Any]] | None = None
 
     def defaults(self) -> dict[str, Any]:
         return {o.name: o.default for o in self.options}
@@ -128,6 +143,17 @@ class Child:
     kind: str
     # the listed kind's query for one parent id
     query: Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class View:
+    """Another way to look at one item (a definition's diagram): a key on its list and its detail that
+    opens a screen, "module:Class", made with (session, kind name, item id)."""
+
+    key: str
+    label: str
+    screen: str
+    capability: Capability
 
 
 @dataclass(frozen=True)
@@ -165,6 +191,8 @@ class Kind(Generic[T]):
     screen: str = ""
     # lists shown under one item's detail
     children: tuple[Child, ...] = ()
+    # other screens for one item, each on a key
+    views: tuple[View, ...] = ()
 
     def action(self, action_id: str) -> Action[T]:
         for action in self.actions:

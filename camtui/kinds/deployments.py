@@ -117,13 +117,14 @@ async def verify_delete(engine: Engine, d: Deployment, o: Options, since: dateti
     return await gone(lambda: engine.deployments.get(d.id))
 
 
-async def verify_deploy(engine: Engine, item: None, o: Options, since: datetime) -> bool | None:
-    """A deployment of that name made since the request left (the clock may differ by a minute)."""
+async def verify_deploy(engine: Engine, item: None, o: Options, since: datetime) -> Deployment | bool | None:
+    """A deployment of that name made since the request left (the clock may differ by a minute):
+    found, it is the result, as the engine's answer would have been."""
     if Capability.DEPLOYMENT_LIST not in engine.capabilities:
         return None
     new = new_deployment(o)
     page = await engine.deployments.list(DeploymentFilter(name=new.name, after=since - timedelta(minutes=1)), limit=1)
-    return bool(page.items)
+    return page.items[0] if page.items else False
 
 
 DELETE = Action[Deployment](
@@ -275,7 +276,7 @@ DEPLOYMENTS = Kind[Deployment](
         Column("source", "SOURCE", lambda d: cell(d.source), 16, 8, Priority.LOW),
         Column("tenant", "TENANT", lambda d: cell(d.tenant_id), 10, 6, Priority.NORMAL),
         Column("time", "DEPLOYED", lambda d: when(d.deployment_time), 28, 26, Priority.HIGH),
-        # filled in late by the screen (one request per deployment)
+        # filled in late by the screen: one request per deployment, for the rows on screen only
         Column("resources", "RES", lambda d: "", 4, 3, Priority.LOW),
     ),
     fetch=fetch,

@@ -22,6 +22,16 @@ from camtui.api.paging import Page
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Child, Column, Kind, Priority
 from camtui.kinds.format import cell
+from camtui.kinds.identity_actions import (
+    AUTH_ACTIONS,
+    AUTH_CREATE,
+    GROUP_ACTIONS,
+    GROUP_CREATE,
+    TENANT_ACTIONS,
+    TENANT_CREATE,
+    USER_ACTIONS,
+    USER_CREATE,
+)
 
 
 async def fetch_users(engine: Engine, query: UserFilter, after: str | None, limit: int) -> Page[User]:
@@ -63,6 +73,8 @@ USERS = Kind[User](
     get=lambda engine, i: engine.users.get(i),
     describe=describe_user,
     label_of=lambda u: " ".join(x for x in (u.first_name, u.last_name) if x) or u.id,
+    actions=USER_ACTIONS,
+    create=USER_CREATE,
     cli_flags=user_flags,
     cli_query=lambda a: UserFilter(id=a.id, member_of_group=a.group, member_of_tenant=a.tenant_member),
     cli_help="users",
@@ -106,6 +118,8 @@ GROUPS = Kind[Group](
     new_query=GroupFilter,
     get=lambda engine, i: engine.groups.get(i),
     describe=describe_group,
+    actions=GROUP_ACTIONS,
+    create=GROUP_CREATE,
     cli_flags=group_flags,
     cli_query=lambda a: GroupFilter(id=a.id, member=a.member, member_of_tenant=a.tenant_member),
     cli_help="groups",
@@ -150,6 +164,8 @@ TENANTS = Kind[Tenant](
     new_query=TenantFilter,
     get=lambda engine, i: engine.tenants.get(i),
     describe=describe_tenant,
+    actions=TENANT_ACTIONS,
+    create=TENANT_CREATE,
     cli_flags=tenant_flags,
     cli_query=lambda a: TenantFilter(id=a.id, user_member=a.user, group_member=a.group),
     cli_help="tenants",
@@ -204,9 +220,13 @@ AUTHORIZATIONS = Kind[Authorization](
     ),
     fetch=fetch_authorizations,
     new_query=AuthorizationFilter,
+    get=lambda engine, i: engine.authorizations.get(i),
     label_of=lambda a: f"{who(a)} on {a.resource_type} {a.resource_id}",
+    actions=AUTH_ACTIONS,
+    create=AUTH_CREATE,
     cli_flags=authorization_flags,
     cli_query=authorization_query,
     cli_help="authorizations (resource types and permissions by name)",
+    screen="camtui.ui.screens.auth_matrix:AuthorizationsScreen",
     fields=("id", "type", "user_id", "group_id", "resource_type", "resource_id", "permissions"),
 )

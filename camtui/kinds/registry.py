@@ -8,8 +8,12 @@ from camtui.api.capabilities import Capability
 from camtui.api.models import EngineKind
 from camtui.kinds.base import Action, Kind
 from camtui.kinds.deployments import DEPLOYMENTS
+from camtui.kinds.external_tasks import EXTERNAL_TASKS
 from camtui.kinds.identity import AUTHORIZATIONS, GROUPS, TENANTS, USERS
-from camtui.kinds.runtime import DEFINITIONS, INCIDENTS, INSTANCES, TASKS
+from camtui.kinds.incidents import INCIDENTS
+from camtui.kinds.jobs import JOB_DEFINITIONS, JOBS
+from camtui.kinds.runtime import DEFINITIONS, INSTANCES
+from camtui.kinds.tasks import TASKS
 
 KINDS: tuple[Kind[Any], ...] = (
     DEPLOYMENTS,
@@ -21,6 +25,10 @@ KINDS: tuple[Kind[Any], ...] = (
     GROUPS,
     TENANTS,
     AUTHORIZATIONS,
+    # issue 11
+    JOBS,
+    JOB_DEFINITIONS,
+    EXTERNAL_TASKS,
 )
 
 # where the console opens on each engine family (the first supported kind when that one is not)

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from camtui.api import errors
 from camtui.api.plan import Outcome, OutcomeStatus, Plan, Report, Risk, Target
 from camtui.api.protocol import Engine
-from camtui.kinds.base import Action, Options
+from camtui.kinds.base import Action, Note, Options
 
 T = TypeVar("T")
 
@@ -75,8 +77,28 @@ async def execute(
     *,
     on_outcome: OnOutcome | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    on_note: Note | None = None,
 ) -> Report:
-    """Run `action` on the frozen `items` (paired with `plan.targets`); one outcome per target."""
+    """Run `action` on the frozen `items` (paired with `plan.targets`); one outcome per target.
+
+    An action with `settle` then watches its targets until the change took effect (bounded), and
+    its verified report is the one returned; `on_note` hears how the watching goes."""
+    report = await _run(engine, action, plan, items, options, on_outcome=on_outcome, cancelled=cancelled)
+    if action.settle is None or not any(o.status is OutcomeStatus.DONE for o in report.outcomes):
+        return report
+    return await action.settle(engine, items, report, options, on_note or (lambda text: None))
+
+
+async def _run(
+    engine: Engine,
+    action: Action[T],
+    plan: Plan,
+    items: Sequence[T],
+    options: Options,
+    *,
+    on_outcome: OnOutcome | None,
+    cancelled: Callable[[], bool],
+) -> Report:
     check(engine, action)
     outcomes: list[Outcome] = []
 
@@ -126,9 +148,12 @@ async def _after_lost_answer(
         happened = await action.verify(engine, item, options, sent)
     except errors.EngineError as exc:
         return unknown.model_copy(update={"message": f"{unknown.message} Checking failed too: {exc.message}"})
-    if happened is True:
+    if happened is True or isinstance(happened, BaseModel):
         return Outcome(
-            target=target, status=OutcomeStatus.DONE, message="the answer was lost, but the engine shows it done"
+            target=target,
+            status=OutcomeStatus.DONE,
+            message="the answer was lost, but the engine shows it done",
+            result=happened.model_dump(mode="json") if isinstance(happened, BaseModel) else None,
         )
     if happened is False:
         return Outcome(

@@ -19,6 +19,7 @@ from camtui.kinds.runner import Confirmation
 from camtui.ui.screens.plan_dialog import PlanModal
 from camtui.ui.screens.progress import ProgressModal
 from camtui.ui.session import Session
+from camtui.ui.widgets.id_suggester import IdSuggester
 
 T = TypeVar("T")
 
@@ -48,7 +49,7 @@ async def run_action(
     plan, asked = await plan_for(chosen)
     app = screen.app
     if asked.level == "typed" or (not asked_already and (asked.level != "none" or action.options)):
-        modal = PlanModal(action, plan, asked, chosen, plan_for)
+        modal = PlanModal(action, plan, asked, chosen, plan_for, suggest=lambda name: IdSuggester(engine, name))
         answer = await app.push_screen_wait(modal)
         if answer is None:
             return None
@@ -66,7 +67,14 @@ async def run_action(
     progress = ProgressModal(plan)
     await app.push_screen(progress)
     report = await runner.execute(
-        engine, action, plan, items, chosen, on_outcome=progress.step, cancelled=lambda: progress.cancelled
+        engine,
+        action,
+        plan,
+        items,
+        chosen,
+        on_outcome=progress.step,
+        cancelled=lambda: progress.cancelled,
+        on_note=progress.note,
     )
     if report.ok and report.done == 1:
         # one thing done: the report is a notification, not a dialog to close

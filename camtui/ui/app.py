@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 
 import camtui
 from camtui.api import errors, events
+from camtui.api.models import CurrentUser, EngineInfo
 from camtui.api.protocol import Engine
 from camtui.config.profiles import Profile
 from camtui.config.secrets import SecretError, resolve_secret_async
@@ -74,6 +75,24 @@ def stylesheet_path() -> Path:
 
 # where `camtui local up` serves an engine right now, if it does (None: it does not)
 LocalEngineFinder = Callable[[], str | None]
+
+
+async def discard(screen: Screen[None] | None) -> None:
+    """A prepared screen that will not be shown: its first page is no longer wanted."""
+    cancel = getattr(screen, "cancel_prefetch", None)
+    if cancel is not None:
+        await cancel()
+
+
+async def who_and_what(engine: Engine) -> tuple[EngineInfo, CurrentUser]:
+    """The engine and the current user in one round trip, not two; the first failure is raised
+    once both have ended (so neither is left running, nor its failure unread)."""
+    info, user = await asyncio.gather(engine.info.engine(), engine.info.current_user(), return_exceptions=True)
+    if isinstance(info, BaseException):
+        raise info
+    if isinstance(user, BaseException):
+        raise user
+    return info, user
 
 
 def no_local_engine() -> str | None:
@@ -261,10 +280,13 @@ class CamtuiApp(App[None]):
         attempt = 0
         while refused < 3:
             engine = self.engine_factory(profile, secret, self.force_read_only)
+            session = Session(profile, engine)
+            # the first list is asked for with the engine and the user: one round trip, not two
+            screen = self.prepare_view(session)
             try:
-                info = await engine.info.engine()
-                user = await engine.info.current_user()
+                info, user = await who_and_what(engine)
             except errors.Unauthorized as exc:
+                await discard(screen)
                 await engine.aclose()
                 refused += 1
                 secret = await self.ask_secret(profile, exc.describe())
@@ -274,6 +296,7 @@ class CamtuiApp(App[None]):
                 continue
             except TRANSIENT as exc:
                 # the engine may be starting, or the network back in a moment: keep trying, visibly
+                await discard(screen)
                 await engine.aclose()
                 delay = START_RETRY_DELAYS[min(attempt, len(START_RETRY_DELAYS) - 1)]
                 attempt += 1
@@ -284,10 +307,12 @@ class CamtuiApp(App[None]):
                 await asyncio.sleep(delay)
                 continue
             except errors.EngineError as exc:
+                await discard(screen)
                 await engine.aclose()
                 self.show_home(f"Cannot connect to {profile.name}:\n{describe(exc)}\n\nctrl+o picks another profile.")
                 return
-            await self.adopt(Session(profile, engine, info, user))
+            session.info, session.user = info, user
+            await self.adopt(session, screen)
             self.post_message(Connected(profile.name, info, user))
             return
         self.show_home(f"Not connected to {profile.name}: the credentials were refused three times.")
@@ -362,7 +387,18 @@ class CamtuiApp(App[None]):
         result: str | None = await self.push_screen_wait(PasswordModal(profile.name, what, reason))
         return result
 
-    async def adopt(self, session: Session) -> None:
+    def prepare_view(self, session: Session) -> Screen[None] | None:
+        """The screen the session opens on, its first page already asked for (not yet shown)."""
+        kind = registry.find(self.view_name or registry.default_view(session.engine_kind, session.capabilities))
+        if kind is None or kind not in registry.supported(session.capabilities):
+            return None
+        screen = make_screen(kind, session)
+        prefetch = getattr(screen, "prefetch", None)
+        if prefetch is not None:
+            prefetch()
+        return screen
+
+    async def adopt(self, session: Session, screen: Screen[None] | None = None) -> None:
         """Swap sessions: the old client closes, and no old screen outlives it."""
         old = self.session
         self.session = session
@@ -370,6 +406,11 @@ class CamtuiApp(App[None]):
         self.header_state = {"connected": True, "engine": "connected", "user": "", "last_refresh": None}
         if old is not None:
             await old.aclose()
+        if screen is not None:
+            self.view_name = getattr(screen, "VIEW", self.view_name)
+            self.back_to_home()
+            self.push_screen(screen)
+            return
         self.show_view(self.view_name or registry.default_view(session.engine_kind, session.capabilities))
 
     def back_to_home(self) -> None:
@@ -389,6 +430,9 @@ class CamtuiApp(App[None]):
     def still_waiting(self, notice: events.Retrying) -> None:
         """From the service layer (same event loop): say it in the header, by message."""
         path = notice.url.split("/engine-rest", 1)[-1].split("?", 1)[0] or notice.url
+        if notice.reason == events.INDEXING:
+            self.post_message(StillWaiting(f"{events.INDEXING}: {path} (try {notice.attempt})"))
+            return
         self.post_message(
             StillWaiting(f"still waiting: {notice.method} {path} (attempt {notice.attempt} of {notice.attempts})")
         )

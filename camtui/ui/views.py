@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.screen import Screen
 
-from camtui.kinds.base import Kind
+from camtui.kinds.base import Kind, View
 from camtui.ui.session import Session
 
 
@@ -23,3 +23,10 @@ def make_screen(kind: Kind[Any], session: Session) -> Screen[None]:
     from camtui.ui.screens.list_view import ListView
 
     return ListView(kind, session)
+
+
+def view_screen(view: View, session: Session, kind: Kind[Any], item_id: str) -> Screen[None]:
+    """The screen a kind's view opens for one item (a definition's diagram)."""
+    module, _, cls = view.screen.partition(":")
+    screen: Screen[None] = getattr(import_module(module), cls)(session, kind.singular, item_id)
+    return screen

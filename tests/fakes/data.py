@@ -28,6 +28,7 @@ from camtui.api.models import (
     Group,
     Incident,
     Job,
+    JobDefinition,
     ProcessDefinition,
     ProcessInstance,
     Resource,
@@ -132,6 +133,7 @@ class FakeData:
     external_tasks: dict[str, ExternalTask] = field(default_factory=dict)
     # by job or external task id
     stacktraces: dict[str, str] = field(default_factory=dict)
+    job_definitions: dict[str, JobDefinition] = field(default_factory=dict)
     tasks: dict[str, UserTask] = field(default_factory=dict)
     # by task id
     candidate_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -9,6 +9,7 @@ from camtui.api.capabilities import Capability
 from camtui.api.models import (
     DefinitionFilter,
     DefinitionSort,
+    ElementStatistics,
     ProcessDefinition,
     ProcessInstance,
     VariableValue,
@@ -110,6 +111,22 @@ class FakeDefinitions(Area):
             )
         # Camunda 8 has no business key; the fake keeps it anyway, so filters work on both flavours
         return self._data.start(definition, business_key=business_key, variables=variables)
+
+    @engine_call(Capability.DEFINITION_STATISTICS)
+    async def element_statistics(self, definition_id: str) -> tuple[ElementStatistics, ...]:
+        definition = self._definition(definition_id)
+        running: dict[str, int] = {}
+        for instance in [i for i in self._data.instances.values() if i.definition_id == definition.id]:
+            for p in self._data.positions.get(instance.id, []):
+                running[p.activity_id] = running.get(p.activity_id, 0) + 1
+        incidents: dict[str, int] = {}
+        for x in self._data.incidents.values():
+            if x.process_definition_id == definition.id and x.activity_id:
+                incidents[x.activity_id] = incidents.get(x.activity_id, 0) + 1
+        return tuple(
+            ElementStatistics(element_id=a, running=running.get(a, 0), incidents=incidents.get(a, 0))
+            for a in sorted(running.keys() | incidents.keys())
+        )
 
     @engine_call(Capability.DEFINITION_SUSPEND, mutates=True)
     async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:

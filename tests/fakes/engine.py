@@ -30,6 +30,7 @@ from tests.fakes.groups import FakeGroups
 from tests.fakes.incidents import FakeIncidents
 from tests.fakes.info import FakeInfo
 from tests.fakes.instances import FakeInstances
+from tests.fakes.jobs import FakeExternalTasks, FakeJobs
 from tests.fakes.preview import OPERATION_CAPABILITIES, c7_requests, c8_requests
 from tests.fakes.tasks import FakeTasks
 from tests.fakes.tenants import FakeTenants
@@ -46,6 +47,8 @@ AREAS: tuple[type[Area], ...] = (
     FakeTenants,
     FakeAuthorizations,
     FakeInfo,
+    FakeJobs,
+    FakeExternalTasks,
 )
 
 
@@ -82,6 +85,8 @@ class FakeEngine:
         self.tenants = FakeTenants(self._core)
         self.authorizations = FakeAuthorizations(self._core)
         self.info = FakeInfo(self._core)
+        self.jobs = FakeJobs(self._core)
+        self.external_tasks = FakeExternalTasks(self._core)
         self.closed = False
 
     def __repr__(self) -> str:

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from camtui.api import errors
 from camtui.api.c7.engine import CAPABILITIES as REAL_C7_CAPABILITIES
 from camtui.api.c7.errors import c7_error
+from camtui.api.c8.engine import MISSING as REAL_C8_MISSING
 from camtui.api.capabilities import Capability
 from camtui.api.http import default_error
 from camtui.api.models import EngineKind
@@ -20,25 +21,8 @@ Flavour = Literal["c7", "c8"]
 # the fake C7 declares exactly what the real one does, so gating tests mean the same on both
 C7_CAPABILITIES: frozenset[Capability] = REAL_C7_CAPABILITIES
 
-# what Camunda 8 (REST API v2) does not offer: no deployment entity to list or delete, resources
-# outside deployments, no suspension, no activity tree endpoint, no batch delete by ids, no incident
-# annotations, no external tasks, no delegation or comments
-C8_MISSING: frozenset[Capability] = frozenset(
-    {
-        Capability.DEPLOYMENT_LIST,
-        Capability.DEPLOYMENT_REDEPLOY,
-        Capability.DEPLOYMENT_DELETE,
-        Capability.RESOURCE_CONTENT,
-        Capability.DEFINITION_SUSPEND,
-        Capability.INSTANCE_SUSPEND,
-        Capability.INSTANCE_ACTIVITY_TREE,
-        Capability.INSTANCE_DELETE_BATCH,
-        Capability.INCIDENT_ANNOTATE,
-        Capability.EXTERNAL_TASK_LIST,
-        Capability.TASK_DELEGATE,
-        Capability.TASK_COMMENTS,
-    }
-)
+# the fake C8 declares exactly what the real Camunda 8 client does (see camtui.api.c8.engine.MISSING)
+C8_MISSING: frozenset[Capability] = REAL_C8_MISSING
 C8_CAPABILITIES: frozenset[Capability] = frozenset(Capability) - C8_MISSING
 
 CAPABILITIES: dict[Flavour, frozenset[Capability]] = {"c7": C7_CAPABILITIES, "c8": C8_CAPABILITIES}

@@ -12,6 +12,7 @@ from camtui.api.models import (
     ActivityInstance,
     Batch,
     BatchProgress,
+    ElementStates,
     InstanceFilter,
     InstanceSort,
     Modification,
@@ -47,7 +48,7 @@ COMPARE: dict[Operator, Callable[[Any, Any], bool]] = {
 }
 
 
-def _holds(condition: VariableCondition, variables: Mapping[str, Variable]) -> bool:
+def holds(condition: VariableCondition, variables: Mapping[str, Variable]) -> bool:
     variable = variables.get(condition.name)
     if variable is None:
         return False
@@ -79,7 +80,7 @@ def matches(data: FakeData, f: InstanceFilter, i: ProcessInstance) -> bool:
         and not (f.suspended and not i.suspended)
         and tenant_matches(f.tenant_ids, i.tenant_id)
         and not (f.without_tenant and i.tenant_id is not None)
-        and all(_holds(c, variables) for c in f.variables)
+        and all(holds(c, variables) for c in f.variables)
     )
 
 
@@ -127,6 +128,19 @@ class FakeInstances(Area):
         self._instance(instance_id)
         self._data.variables.get(instance_id, {}).pop(name, None)
         self._data.files.pop((instance_id, name), None)
+
+    @engine_call(Capability.INSTANCE_LIST)
+    async def element_states(self, instance_id: str) -> ElementStates:
+        """Where it waits and its incidents; the fake keeps no history, so what it passed is unknown."""
+        self._instance(instance_id)
+        active: dict[str, int] = {}
+        for p in self._data.positions.get(instance_id, []):
+            active[p.activity_id] = active.get(p.activity_id, 0) + 1
+        incidents: dict[str, int] = {}
+        for x in self._data.incidents.values():
+            if x.process_instance_id == instance_id and x.activity_id:
+                incidents[x.activity_id] = incidents.get(x.activity_id, 0) + 1
+        return ElementStates(active=active, incidents=incidents, passed=None)
 
     @engine_call(Capability.INSTANCE_ACTIVITY_TREE)
     async def activity_tree(self, instance_id: str) -> ActivityInstance:

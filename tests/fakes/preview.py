@@ -11,12 +11,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from camtui.api import errors
 from camtui.api import operations as op
 from camtui.api.c7.wire import format_date, variables_out
 from camtui.api.capabilities import Capability
 from camtui.api.models import VariableValue
 from camtui.api.plan import PlannedRequest, json_safe
+from tests.fakes import preview_identity
 
 # what an engine must declare to perform (and so to preview) each operation
 OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
@@ -30,7 +30,21 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.UnclaimTask: Capability.TASK_CLAIM,
     op.AssignTask: Capability.TASK_ASSIGN,
     op.CompleteTask: Capability.TASK_COMPLETE,
+    op.SetJobRetries: Capability.JOB_RETRIES,
+    op.SetJobRetriesMany: Capability.JOB_RETRIES,
+    op.ExecuteJob: Capability.JOB_EXECUTE,
+    op.SetJobDueDate: Capability.JOB_DUE_DATE,
+    op.RecalculateJobDueDate: Capability.JOB_DUE_DATE,
+    op.SetJobPriority: Capability.JOB_PRIORITY,
+    op.SuspendJobDefinition: Capability.JOB_DEFINITION_SUSPEND,
+    op.SetExternalTaskRetries: Capability.EXTERNAL_TASK_RETRIES,
+    op.SetExternalTaskRetriesMany: Capability.EXTERNAL_TASK_RETRIES,
+    op.UnlockExternalTask: Capability.EXTERNAL_TASK_UNLOCK,
+    op.SetExternalTaskPriority: Capability.EXTERNAL_TASK_PRIORITY,
+    op.ResolveIncident: Capability.INCIDENT_RESOLVE,
+    op.AnnotateIncident: Capability.INCIDENT_ANNOTATE,
 }
+OPERATION_CAPABILITIES.update(preview_identity.CAPABILITIES)
 
 
 def _q(value: str) -> str:
@@ -116,7 +130,49 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.CompleteTask():
             complete = {"variables": variables_out(o.variables)}
             return (_request("POST", f"{base}/task/{_q(o.task_id)}/complete", json_body=complete),)
-    raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 7.")
+    return c7_issue11_requests(base, o)
+
+
+def c7_issue11_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
+    """Incidents, jobs and external tasks."""
+    match o:
+        case op.SetJobRetries():
+            return (_request("PUT", f"{base}/job/{_q(o.job_id)}/retries", json_body={"retries": o.retries}),)
+        case op.SetJobRetriesMany():
+            body = {"jobIds": list(o.job_ids), "retries": o.retries}
+            return (_request("POST", f"{base}/job/retries", json_body=body),)
+        case op.ExecuteJob():
+            return (_request("POST", f"{base}/job/{_q(o.job_id)}/execute"),)
+        case op.SetJobDueDate():
+            due = {"duedate": format_date(o.due_date) if o.due_date else None, "cascade": o.cascade}
+            return (_request("PUT", f"{base}/job/{_q(o.job_id)}/duedate", json_body=due),)
+        case op.RecalculateJobDueDate():
+            query = (("creationDateBased", _flag(o.creation_date_based)),)
+            return (_request("POST", f"{base}/job/{_q(o.job_id)}/duedate/recalculate", query=query),)
+        case op.SetJobPriority():
+            return (_request("PUT", f"{base}/job/{_q(o.job_id)}/priority", json_body={"priority": o.priority}),)
+        case op.SuspendJobDefinition():
+            body = {"suspended": o.suspended, "includeJobs": o.include_jobs}
+            return (_request("PUT", f"{base}/job-definition/{_q(o.job_definition_id)}/suspended", json_body=body),)
+        case op.SetExternalTaskRetries():
+            retries = {"retries": o.retries}
+            return (_request("PUT", f"{base}/external-task/{_q(o.task_id)}/retries", json_body=retries),)
+        case op.SetExternalTaskRetriesMany():
+            body = {"externalTaskIds": list(o.task_ids), "retries": o.retries}
+            return (_request("POST", f"{base}/external-task/retries-async", json_body=body),)
+        case op.UnlockExternalTask():
+            return (_request("POST", f"{base}/external-task/{_q(o.task_id)}/unlock"),)
+        case op.SetExternalTaskPriority():
+            priority = {"priority": o.priority}
+            return (_request("PUT", f"{base}/external-task/{_q(o.task_id)}/priority", json_body=priority),)
+        case op.ResolveIncident():
+            return (_request("DELETE", f"{base}/incident/{_q(o.incident_id)}"),)
+        case op.AnnotateIncident() if o.annotation:
+            note = {"annotation": o.annotation}
+            return (_request("PUT", f"{base}/incident/{_q(o.incident_id)}/annotation", json_body=note),)
+        case op.AnnotateIncident():
+            return (_request("DELETE", f"{base}/incident/{_q(o.incident_id)}/annotation"),)
+    return preview_identity.c7_requests(base, o)
 
 
 # -- Camunda 8 REST API v2 ----------------------------------------------------------------------
@@ -161,4 +217,6 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.CompleteTask():
             complete = {"variables": c8_variables(o.variables), "action": "complete"}
             return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/completion", json_body=complete),)
-    raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 8.")
+        case op.ResolveIncident():
+            return (_request("POST", f"{base}/incidents/{_q(o.incident_id)}/resolution"),)
+    return preview_identity.c8_requests(base, o)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from camtui.api.capabilities import Capability
-from camtui.api.models import Comment, TaskFilter, TaskSort, UserTask, Variable, VariableValue
+from camtui.api.models import Comment, TaskFilter, TaskLink, TaskLinkChange, TaskSort, UserTask, Variable, VariableValue
 from camtui.api.models.base import SortOrder
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from tests.fakes.core import Area, engine_call
 from tests.fakes.data import FakeData, change
+from tests.fakes.instances import holds
 from tests.fakes.paging import like, tenant_matches
 
 SORTS: dict[TaskSort, Callable[[UserTask], object]] = {
@@ -47,6 +49,25 @@ def matches(data: FakeData, f: TaskFilter, t: UserTask) -> bool:
         and (f.follow_up_before is None or (t.follow_up is not None and t.follow_up < f.follow_up_before))
         and (f.follow_up_after is None or (t.follow_up is not None and t.follow_up > f.follow_up_after))
         and tenant_matches(f.tenant_ids, t.tenant_id)
+        and _more_matches(data, f, t)
+    )
+
+
+def _more_matches(data: FakeData, f: TaskFilter, t: UserTask) -> bool:
+    """Issue 12's filters: business key, created, priority, the instance's variables."""
+    instance = data.instances.get(t.process_instance_id or "")
+    business_key = instance.business_key if instance else None
+    priority = t.priority if t.priority is not None else 50
+    variables = data.variables.get(t.process_instance_id or "", {})
+    return (
+        (f.business_key is None or business_key == f.business_key)
+        and (f.business_key_like is None or like(f.business_key_like, business_key))
+        and (f.created_before is None or (t.created is not None and t.created < f.created_before))
+        and (f.created_after is None or (t.created is not None and t.created > f.created_after))
+        and (f.priority is None or priority == f.priority)
+        and (f.min_priority is None or priority >= f.min_priority)
+        and (f.max_priority is None or priority <= f.max_priority)
+        and all(holds(c, variables) for c in f.process_variables)
     )
 
 
@@ -108,9 +129,21 @@ class FakeTasks(Area):
         if task.process_instance_id and task.task_definition_key:
             self._data.leave(task.process_instance_id, task.task_definition_key)
 
+    @engine_call(Capability.TASK_UPDATE, mutates=True)
+    async def update(self, task: UserTask) -> None:
+        """Due date, follow-up date and priority (the rest of `task` as it is)."""
+        self._task(task.id)
+        change(self._data.tasks, task.id, due=task.due, follow_up=task.follow_up, priority=task.priority)
+
     @engine_call(Capability.TASK_LIST)
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]:
         return self._variables(self._task(task_id))
+
+    @engine_call(Capability.TASK_LIST)
+    async def deployed_form(self, task_id: str) -> dict[str, Any] | None:
+        """The fake's tasks have no Camunda Forms: their form variables make the form."""
+        self._task(task_id)
+        return None
 
     @engine_call(Capability.TASK_LIST)
     async def variables(self, task_id: str) -> tuple[Variable, ...]:
@@ -127,6 +160,20 @@ class FakeTasks(Area):
         comment = Comment(id=self._data.new_id(), user_id="demo", time=self._data.tick(), message=message)
         self._data.comments.setdefault(task_id, []).append(comment)
         return comment
+
+    @engine_call(Capability.TASK_HISTORY)
+    async def links(self, task_id: str) -> tuple[TaskLink, ...]:
+        task = self._task(task_id)
+        found = [TaskLink(type="candidate", group_id=g) for g in self._data.candidate_groups.get(task_id, ())]
+        if task.assignee:
+            found.append(TaskLink(type="assignee", user_id=task.assignee))
+        return tuple(found)
+
+    @engine_call(Capability.TASK_HISTORY)
+    async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]:
+        """The fake keeps no history of assignments."""
+        self._task(task_id)
+        return ()
 
     # -- helpers ----------------------------------------------------------------------------------
 

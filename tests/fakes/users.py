@@ -63,7 +63,7 @@ class FakeUsers(Area):
         self._data.group_members = {(g, u) for g, u in self._data.group_members if u != user_id}
         self._data.tenant_users = {(t, u) for t, u in self._data.tenant_users if u != user_id}
 
-    @engine_call(Capability.IDENTITY_USERS, mutates=True)
+    @engine_call(Capability.IDENTITY_UNLOCK, mutates=True)
     async def unlock(self, user_id: str) -> None:
         """Nobody is ever locked out of the fake; unlocking only checks the user exists."""
         user_of(self._core, user_id)

@@ -14,6 +14,7 @@ import inspect
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import Enum
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -152,6 +153,8 @@ def sample(name: str, hint: Any) -> Any:
         return False
     if hint is int:
         return 1
+    if hint is datetime:
+        return datetime(2026, 1, 1, tzinfo=UTC)
     if origin is tuple:
         return (sample("", get_args(hint)[0]),)
     if origin is Mapping or hint is Mapping:
@@ -197,4 +200,8 @@ def returns_engine_data(call: Call) -> bool:
     """Whether the method turns an answer's JSON into what it returns (not None, bytes or a flag;
     a stack trace is the body's text, whatever it is)."""
     kind = call.hints.get("return")
-    return kind not in (None, type(None), bytes, bool) and str(call) != "incidents.stacktrace"
+    return kind not in (None, type(None), bytes, bool) and str(call) not in TEXT_ANSWERS
+
+
+# what answers with the body's text as it is (a stack trace, an error's details), not with JSON
+TEXT_ANSWERS = {"incidents.stacktrace", "jobs.stacktrace", "external_tasks.error_details"}

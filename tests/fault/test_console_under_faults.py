@@ -105,7 +105,9 @@ async def loaded_list(app: CamtuiApp, pilot: Pilot[None]) -> DeploymentsScreen:
     await wait_for(pilot, lambda: not listing.table.is_loading, what="the first page")
     # the resource counts come late, in requests of their own: let them arrive before any fault
     await wait_for(
-        pilot, lambda: all(d.id in listing.resource_counts for d in listing.items), what="the resource counts"
+        pilot,
+        lambda: all(d.id in listing.resource_counts for d in listing.table.visible_items()),
+        what="the resource counts",
     )
     return listing
 

@@ -13,7 +13,7 @@ from camtui.api.c7.engine import C7Engine
 from camtui.api.models import NewDeployment, UserTask
 from camtui.api.plan import OutcomeStatus, Plan, Target
 from camtui.kinds import runner
-from camtui.kinds.runtime import CLAIM
+from camtui.kinds.tasks import CLAIM
 from tests.fault.scripted_server import JSON, scripted
 from tests.fault.test_faults import conn
 

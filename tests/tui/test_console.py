@@ -424,17 +424,23 @@ async def test_sort_filter_form_redeploy_and_profile_picker(settings: Settings, 
 
 async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
     from camtui.ui.screens.describe_view import DescribeScreen
+    from camtui.ui.screens.incidents import IncidentDetailScreen
 
     app = app_for(settings)
     async with app.run_test(size=SIZE) as pilot:
         await open_deployments(app, pilot)
         await pilot.press("colon", *"inc", "enter")
         await wait_for(pilot, lambda: on_list(app, "incidents") and row_count(app) > 0)
-        await pilot.press("slash", *"paymentGateway", "enter", "enter")
-        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="incident detail")
+        await pilot.press("slash", *"paymentGateway", "enter", "d")
+        await wait_for(pilot, lambda: on_screen(app, IncidentDetailScreen), what="incident detail")
         content = app.screen.query_one("#content", Static)
-        await wait_for(pilot, lambda: "stacktrace" in shown(content), what="the stack trace")
-        assert "PropertyNotFoundException" in shown(content) or "paymentGateway" in shown(content)
+        await wait_for(pilot, lambda: "paymentGateway" in shown(content), what="the incident's message")
+        await pilot.press("escape")
+        # enter on an incident opens the instance it stopped
+        await wait_for(pilot, lambda: on_list(app, "incidents"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the instance")
+        assert screen_as(app, DescribeScreen).kind.name == "instances"
         await pilot.press("escape")
         await pilot.press("colon", *"users", "enter")
         await wait_for(pilot, lambda: on_list(app, "users") and row_count(app) > 0)

@@ -217,3 +217,57 @@ async def test_a_failed_resource_count_leaves_its_column_empty_without_a_dialog(
             await pilot.pause()
         assert not isinstance(app.screen, ErrorModal)
         assert screen_as(app, DeploymentsScreen).resource_counts == {}
+
+
+async def test_resource_counts_are_asked_for_the_rows_on_screen_only_and_follow_the_scroll() -> None:
+    """No N+1: a page of 100 deployments costs as many count requests as rows fit on screen."""
+    from camtui.config.profiles import Profile
+    from camtui.config.settings import Settings
+    from camtui.ui.app import make_app
+    from camtui.ui.screens.deployments import DeploymentsScreen
+
+    fake = FakeEngine("c7")
+    asked: list[str] = []
+    real = fake.deployments.resources
+
+    async def resources(deployment_id: str) -> tuple[object, ...]:
+        asked.append(deployment_id)
+        return await real(deployment_id)
+
+    fake.deployments.resources = resources  # type: ignore[method-assign, assignment]
+    profile = Profile(name="fake", url=fake.connection.base_url)
+    app = make_app(Settings(default_profile="fake", profiles={"fake": profile}), engine_factory=lambda p, s, r: fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(
+            pilot, lambda: on_screen(app, DeploymentsScreen) and len(screen_as(app, DeploymentsScreen).items) >= 100
+        )
+        listing = screen_as(app, DeploymentsScreen)
+        on_screen_now = [d.id for d in listing.table.visible_items()]
+        await wait_for(pilot, lambda: all(i in listing.resource_counts for i in on_screen_now), what="the counts")
+        assert 5 < len(on_screen_now) < 60 and sorted(asked) == sorted(on_screen_now)
+        await pilot.press("pagedown", "pagedown")
+        await wait_for(pilot, lambda: listing.table.visible_items()[0].id not in on_screen_now, what="the scroll")
+        scrolled_to = [d.id for d in listing.table.visible_items()]
+        await wait_for(pilot, lambda: all(i in listing.resource_counts for i in scrolled_to), what="the new counts")
+        assert len(set(asked)) == len(asked) < 100
+
+
+async def test_the_first_list_is_asked_for_with_the_engine_and_the_user_in_one_round_trip() -> None:
+    """Start-up sends the engine check, the user and the first page at once: three calls wait on
+    the (held) engine together, and the list paints when they are answered."""
+    from camtui.config.profiles import Profile
+    from camtui.config.settings import Settings
+    from camtui.ui.app import make_app
+    from camtui.ui.screens.deployments import DeploymentsScreen
+
+    fake = FakeEngine("c7")
+    fake.hold()
+    profile = Profile(name="fake", url=fake.connection.base_url)
+    app = make_app(Settings(default_profile="fake", profiles={"fake": profile}), engine_factory=lambda p, s, r: fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: fake.waiting == 3, what="three calls under way at once")
+        assert not on_screen(app, DeploymentsScreen)
+        fake.release()
+        await wait_for(
+            pilot, lambda: on_screen(app, DeploymentsScreen) and len(screen_as(app, DeploymentsScreen).items) > 0
+        )

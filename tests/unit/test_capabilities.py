@@ -17,6 +17,7 @@ from camtui.api.errors import UnsupportedByEngine
 from camtui.api.models import NewDeployment
 from camtui.kinds import runner
 from camtui.kinds.registry import all_actions
+from tests.fakes import preview_identity
 from tests.fakes.engine import FakeEngine
 
 
@@ -56,6 +57,20 @@ OPERATIONS: list[op.Operation] = [
     op.UnclaimTask(task_id="t"),
     op.AssignTask(task_id="t", user_id=None),
     op.CompleteTask(task_id="t"),
+    op.SetJobRetries(job_id="j", retries=1),
+    op.SetJobRetriesMany(job_ids=("j", "k"), retries=1),
+    op.ExecuteJob(job_id="j"),
+    op.SetJobDueDate(job_id="j", due_date=None),
+    op.RecalculateJobDueDate(job_id="j"),
+    op.SetJobPriority(job_id="j", priority=1),
+    op.SuspendJobDefinition(job_definition_id="d", suspended=True),
+    op.SetExternalTaskRetries(task_id="e", retries=1),
+    op.SetExternalTaskRetriesMany(task_ids=("e", "f"), retries=1),
+    op.UnlockExternalTask(task_id="e"),
+    op.SetExternalTaskPriority(task_id="e", priority=1),
+    op.ResolveIncident(incident_id="i"),
+    op.AnnotateIncident(incident_id="i", annotation="a"),
+    *preview_identity.SAMPLES,
 ]
 
 

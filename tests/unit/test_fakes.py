@@ -11,6 +11,7 @@ import ast
 import copy
 import re
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,12 @@ from camtui.api.models import (
     Tenant,
     User,
     UserFilter,
+    UserTask,
     VariableValue,
 )
 from camtui.api.paging import Page, all_items
 from camtui.api.protocol import Engine
-from tests.fakes import C7_CAPABILITIES, C8_CAPABILITIES, FakeData, FakeEngine, Flavour
+from tests.fakes import C7_CAPABILITIES, C8_CAPABILITIES, FakeData, FakeEngine, Flavour, preview_identity
 from tests.fakes.demo import bpmn_xml
 from tests.fakes.preview import OPERATION_CAPABILITIES
 
@@ -71,6 +73,8 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "definitions.get_latest": lambda e: e.definitions.get_latest(NOPE),
     "definitions.xml": lambda e: e.definitions.xml(NOPE),
     "definitions.start": lambda e: e.definitions.start(bpmn_process_id=NOPE),
+    "definitions.element_statistics": lambda e: e.definitions.element_statistics(NOPE),
+    "instances.element_states": lambda e: e.instances.element_states(NOPE),
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
     "instances.list": lambda e: e.instances.list(),
@@ -108,7 +112,11 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "tasks.delegate": lambda e: e.tasks.delegate(NOPE, "demo"),
     "tasks.resolve": lambda e: e.tasks.resolve(NOPE),
     "tasks.complete": lambda e: e.tasks.complete(NOPE),
+    "tasks.update": lambda e: e.tasks.update(UserTask(id=NOPE)),
     "tasks.form_variables": lambda e: e.tasks.form_variables(NOPE),
+    "tasks.deployed_form": lambda e: e.tasks.deployed_form(NOPE),
+    "tasks.links": lambda e: e.tasks.links(NOPE),
+    "tasks.link_history": lambda e: e.tasks.link_history(NOPE),
     "tasks.variables": lambda e: e.tasks.variables(NOPE),
     "tasks.comments": lambda e: e.tasks.comments(NOPE),
     "tasks.add_comment": lambda e: e.tasks.add_comment(NOPE, "hello"),
@@ -142,6 +150,25 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     ),
     "authorizations.update": lambda e: e.authorizations.update(NOPE, permissions=("READ",)),
     "authorizations.delete": lambda e: e.authorizations.delete(NOPE),
+    "jobs.list": lambda e: e.jobs.list(),
+    "jobs.get": lambda e: e.jobs.get(NOPE),
+    "jobs.stacktrace": lambda e: e.jobs.stacktrace(NOPE),
+    "jobs.execute": lambda e: e.jobs.execute(NOPE),
+    "jobs.set_retries": lambda e: e.jobs.set_retries(NOPE, 1),
+    "jobs.set_retries_many": lambda e: e.jobs.set_retries_many((NOPE,), 1),
+    "jobs.set_due_date": lambda e: e.jobs.set_due_date(NOPE, None),
+    "jobs.recalculate_due_date": lambda e: e.jobs.recalculate_due_date(NOPE),
+    "jobs.set_priority": lambda e: e.jobs.set_priority(NOPE, 5),
+    "jobs.definitions": lambda e: e.jobs.definitions(),
+    "jobs.definition": lambda e: e.jobs.definition(NOPE),
+    "jobs.set_definition_suspended": lambda e: e.jobs.set_definition_suspended(NOPE, True),
+    "external_tasks.list": lambda e: e.external_tasks.list(),
+    "external_tasks.get": lambda e: e.external_tasks.get(NOPE),
+    "external_tasks.error_details": lambda e: e.external_tasks.error_details(NOPE),
+    "external_tasks.unlock": lambda e: e.external_tasks.unlock(NOPE),
+    "external_tasks.set_retries": lambda e: e.external_tasks.set_retries(NOPE, 1),
+    "external_tasks.set_retries_many": lambda e: e.external_tasks.set_retries_many((NOPE,), 1),
+    "external_tasks.set_priority": lambda e: e.external_tasks.set_priority(NOPE, 5),
     "info.engine": lambda e: e.info.engine(),
     "info.current_user": lambda e: e.info.current_user(),
 }
@@ -162,7 +189,21 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.UnclaimTask: op.UnclaimTask(task_id="t1"),
     op.AssignTask: op.AssignTask(task_id="t1", user_id="mary"),
     op.CompleteTask: op.CompleteTask(task_id="t1", variables={"ok": VariableValue(value=True, type="Boolean")}),
+    op.SetJobRetries: op.SetJobRetries(job_id="j/1", retries=1),
+    op.SetJobRetriesMany: op.SetJobRetriesMany(job_ids=("j1", "j2"), retries=2),
+    op.ExecuteJob: op.ExecuteJob(job_id="j1"),
+    op.SetJobDueDate: op.SetJobDueDate(job_id="j1", due_date=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), cascade=True),
+    op.RecalculateJobDueDate: op.RecalculateJobDueDate(job_id="j1", creation_date_based=False),
+    op.SetJobPriority: op.SetJobPriority(job_id="j1", priority=7),
+    op.SuspendJobDefinition: op.SuspendJobDefinition(job_definition_id="jd1", suspended=True, include_jobs=True),
+    op.SetExternalTaskRetries: op.SetExternalTaskRetries(task_id="e1", retries=3),
+    op.SetExternalTaskRetriesMany: op.SetExternalTaskRetriesMany(task_ids=("e1", "e2"), retries=3),
+    op.UnlockExternalTask: op.UnlockExternalTask(task_id="e1"),
+    op.SetExternalTaskPriority: op.SetExternalTaskPriority(task_id="e1", priority=9),
+    op.ResolveIncident: op.ResolveIncident(incident_id="i1"),
+    op.AnnotateIncident: op.AnnotateIncident(incident_id="i1", annotation="looked at"),
 }
+OPERATIONS.update({type(o): o for o in preview_identity.SAMPLES})
 
 
 def all_subclasses(cls: type[op.Operation]) -> set[type[op.Operation]]:
@@ -230,6 +271,8 @@ def test_every_protocol_method_is_faked_and_listed() -> None:
         "tenants": protocol.Tenants,
         "authorizations": protocol.Authorizations,
         "info": protocol.Info,
+        "jobs": protocol.Jobs,
+        "external_tasks": protocol.ExternalTasks,
     }
     wanted = {
         f"{area}.{name}"
@@ -571,7 +614,9 @@ def test_preview_returns_requests_for_every_supported_operation(flavour: Flavour
         if capability in fake.capabilities:
             requests = fake.preview(operation)
             assert requests, kind
-            assert all(r.url.startswith(base + "/") and r.method in ("GET", "POST", "PUT", "DELETE") for r in requests)
+            assert all(
+                r.url.startswith(base + "/") and r.method in ("GET", "POST", "PUT", "PATCH", "DELETE") for r in requests
+            )
         else:
             with pytest.raises(errors.UnsupportedByEngine) as info:
                 fake.preview(operation)

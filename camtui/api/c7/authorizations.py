@@ -7,7 +7,7 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c7.wire import c7_area, csv, offset_page, path_id
-from camtui.api.http import HttpSession
+from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Authorization, AuthorizationFilter, AuthorizationType
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
@@ -99,6 +99,26 @@ class C7Authorizations:
         user_id: str | None = None,
         group_id: str | None = None,
     ) -> Authorization:
+        spec = self.create_spec(
+            type=type,
+            permissions=permissions,
+            resource_type=resource_type,
+            resource_id=resource_id,
+            user_id=user_id,
+            group_id=group_id,
+        )
+        return authorization_from(await self._http.send_json(spec))
+
+    def create_spec(
+        self,
+        *,
+        type: AuthorizationType,
+        permissions: tuple[str, ...],
+        resource_type: str,
+        resource_id: str = "*",
+        user_id: str | None = None,
+        group_id: str | None = None,
+    ) -> RequestSpec:
         if (user_id is None) == (group_id is None) and type is not AuthorizationType.GLOBAL:
             raise errors.BadRequest("An authorization names exactly one user or one group.")
         payload = {
@@ -107,22 +127,45 @@ class C7Authorizations:
             "resourceType": resource_type_number(resource_type),
             "resourceId": resource_id,
             "userId": "*" if type is AuthorizationType.GLOBAL else user_id,
-            "groupId": group_id,
+            "groupId": None if type is AuthorizationType.GLOBAL else group_id,
         }
-        return authorization_from(await self._http.json("POST", "/authorization/create", json_body=payload))
+        return RequestSpec("POST", "/authorization/create", json_body=payload)
+
+    def update_spec(self, authorization: Authorization) -> RequestSpec:
+        """`authorization` as it will be; the engine keeps its type."""
+        payload = {
+            "permissions": [p.upper() for p in authorization.permissions],
+            "userId": authorization.user_id,
+            "groupId": authorization.group_id,
+            "resourceType": resource_type_number(authorization.resource_type),
+            "resourceId": authorization.resource_id,
+        }
+        return RequestSpec("PUT", _authorization(authorization.id), json_body=payload)
 
     async def update(
         self, authorization_id: str, *, permissions: tuple[str, ...], resource_id: str | None = None
     ) -> None:
         current = await self.get(authorization_id)
-        payload = {
-            "permissions": [p.upper() for p in permissions],
-            "userId": current.user_id,
-            "groupId": current.group_id,
-            "resourceType": RESOURCE_TYPES.get(current.resource_type, 0),
-            "resourceId": resource_id or current.resource_id,
-        }
-        await self._http.request("PUT", _authorization(authorization_id), json_body=payload)
+        changed = current.model_copy(
+            update={"permissions": permissions, "resource_id": resource_id or current.resource_id}
+        )
+        await self._http.send(self.update_spec(changed))
+
+    def delete_spec(self, authorization_id: str) -> RequestSpec:
+        return RequestSpec("DELETE", _authorization(authorization_id))
 
     async def delete(self, authorization_id: str) -> None:
-        await self._http.request("DELETE", _authorization(authorization_id))
+        await self._http.send(self.delete_spec(authorization_id))
+
+    # -- not in the protocol: the engine's own answer, which the explainer (camtui.kinds.explain) must match
+    async def check(self, user_id: str, permission: str, resource_type: str, resource_id: str = "*") -> bool:
+        """GET /authorization/check: may `user_id` do `permission` on the resource? (needs READ on AUTHORIZATION)"""
+        body = await self._http.get(
+            "/authorization/check",
+            permissionName=permission.upper(),
+            resourceName=resource_type.upper(),
+            resourceType=resource_type_number(resource_type),
+            resourceId=resource_id,
+            userId=user_id,
+        )
+        return bool(body.get("authorized")) if isinstance(body, dict) else False

@@ -21,7 +21,7 @@ from camtui.api.c7.wire import (
     variables_out,
 )
 from camtui.api.http import HttpSession, RequestSpec
-from camtui.api.models import DefinitionFilter, ProcessDefinition, ProcessInstance, VariableValue
+from camtui.api.models import DefinitionFilter, ElementStatistics, ProcessDefinition, ProcessInstance, VariableValue
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 SORT_NAMES = {
@@ -174,6 +174,19 @@ class C7Definitions:
         if business_key:
             payload["businessKey"] = business_key
         return RequestSpec("POST", path, json_body=payload)
+
+    async def element_statistics(self, definition_id: str) -> tuple[ElementStatistics, ...]:
+        """Per activity: the instances waiting there, and incidents of every type added up."""
+        rows = await self._http.get(f"{_definition(definition_id)}/statistics", incidents=True)
+        return tuple(
+            ElementStatistics(
+                element_id=str(row.get("id") or ""),
+                running=int(row.get("instances") or 0),
+                incidents=sum(int(i.get("incidentCount") or 0) for i in row.get("incidents") or []),
+            )
+            for row in as_list(rows)
+            if isinstance(row, dict)
+        )
 
     async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:
         await self._http.request(

@@ -9,10 +9,12 @@ from camtui.api.c7.authorizations import C7Authorizations
 from camtui.api.c7.definitions import C7Definitions
 from camtui.api.c7.deployments import C7Deployments
 from camtui.api.c7.errors import c7_error
+from camtui.api.c7.external_tasks import C7ExternalTasks
 from camtui.api.c7.groups import C7Groups
 from camtui.api.c7.incidents import C7Incidents
 from camtui.api.c7.info import C7Info
 from camtui.api.c7.instances import C7Instances
+from camtui.api.c7.jobs import C7Jobs
 from camtui.api.c7.tasks import C7Tasks
 from camtui.api.c7.tenants import C7Tenants
 from camtui.api.c7.users import C7Users
@@ -40,6 +42,8 @@ class C7Engine:
         self.tenants = C7Tenants(self.http)
         self.authorizations = C7Authorizations(self.http)
         self.info = C7Info(self.http)
+        self.jobs = C7Jobs(self.http)
+        self.external_tasks = C7ExternalTasks(self.http)
 
     def preview(self, operation: op.Operation) -> tuple[PlannedRequest, ...]:
         """The requests `operation` becomes on this engine, exactly as the area methods send them."""
@@ -95,6 +99,95 @@ class C7Engine:
                 return (self.tasks.set_assignee_spec(o.task_id, o.user_id),)
             case op.CompleteTask():
                 return (self.tasks.complete_spec(o.task_id, o.variables),)
+        return self._issue11_specs(o)
+
+    def _issue11_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
+        """Incidents, jobs and external tasks."""
+        match o:
+            case op.SetJobRetries():
+                return (self.jobs.set_retries_spec(o.job_id, o.retries),)
+            case op.SetJobRetriesMany():
+                return (self.jobs.set_retries_many_spec(o.job_ids, o.retries),)
+            case op.ExecuteJob():
+                return (self.jobs.execute_spec(o.job_id),)
+            case op.SetJobDueDate():
+                return (self.jobs.set_due_date_spec(o.job_id, o.due_date, cascade=o.cascade),)
+            case op.RecalculateJobDueDate():
+                return (self.jobs.recalculate_due_date_spec(o.job_id, creation_date_based=o.creation_date_based),)
+            case op.SetJobPriority():
+                return (self.jobs.set_priority_spec(o.job_id, o.priority),)
+            case op.SuspendJobDefinition():
+                return (
+                    self.jobs.set_definition_suspended_spec(
+                        o.job_definition_id, o.suspended, include_jobs=o.include_jobs
+                    ),
+                )
+            case op.SetExternalTaskRetries():
+                return (self.external_tasks.set_retries_spec(o.task_id, o.retries),)
+            case op.SetExternalTaskRetriesMany():
+                return (self.external_tasks.set_retries_many_spec(o.task_ids, o.retries),)
+            case op.UnlockExternalTask():
+                return (self.external_tasks.unlock_spec(o.task_id),)
+            case op.SetExternalTaskPriority():
+                return (self.external_tasks.set_priority_spec(o.task_id, o.priority),)
+            case op.ResolveIncident():
+                return (self.incidents.resolve_spec(o.incident_id),)
+            case op.AnnotateIncident():
+                return (self.incidents.annotate_spec(o.incident_id, o.annotation),)
+        return self._identity_specs(o)
+
+    def _identity_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
+        """Issue 12: the rest of user tasks, and identity."""
+        match o:
+            case op.DelegateTask():
+                return (self.tasks.delegate_spec(o.task_id, o.user_id),)
+            case op.ResolveTask():
+                return (self.tasks.resolve_spec(o.task_id, o.variables),)
+            case op.UpdateTask():
+                return (self.tasks.update_spec(o.task),)
+            case op.CommentTask():
+                return (self.tasks.comment_spec(o.task_id, o.message),)
+            case op.CreateUser():
+                return (self.users.create_spec(o.user, o.password),)
+            case op.UpdateUser():
+                return (self.users.update_spec(o.user),)
+            case op.ChangePassword():
+                return (self.users.password_spec(o.user_id, o.password, o.authenticated_user_password),)
+            case op.DeleteUser():
+                return (self.users.delete_spec(o.user_id),)
+            case op.UnlockUser():
+                return (self.users.unlock_spec(o.user_id),)
+            case op.CreateGroup():
+                return (self.groups.create_spec(o.group),)
+            case op.UpdateGroup():
+                return (self.groups.update_spec(o.group),)
+            case op.DeleteGroup():
+                return (self.groups.delete_spec(o.group_id),)
+            case op.GroupMembership():
+                return (self.groups.member_spec(o.group_id, o.user_id, add=o.add),)
+            case op.CreateTenant():
+                return (self.tenants.create_spec(o.tenant),)
+            case op.UpdateTenant():
+                return (self.tenants.update_spec(o.tenant),)
+            case op.DeleteTenant():
+                return (self.tenants.delete_spec(o.tenant_id),)
+            case op.TenantMembership():
+                return (self.tenants.member_spec(o.tenant_id, user_id=o.user_id, group_id=o.group_id, add=o.add),)
+            case op.CreateAuthorization():
+                return (
+                    self.authorizations.create_spec(
+                        type=o.type,
+                        permissions=o.permissions,
+                        resource_type=o.resource_type,
+                        resource_id=o.resource_id,
+                        user_id=o.user_id,
+                        group_id=o.group_id,
+                    ),
+                )
+            case op.UpdateAuthorization():
+                return (self.authorizations.update_spec(o.authorization),)
+            case op.DeleteAuthorization():
+                return (self.authorizations.delete_spec(o.authorization_id),)
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 7.")
 
     async def aclose(self) -> None:

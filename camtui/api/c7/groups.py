@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from camtui.api.c7.wire import c7_area, offset_page, path_id
-from camtui.api.http import HttpSession
+from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Group, GroupFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
@@ -42,23 +42,29 @@ class C7Groups:
     async def get(self, group_id: str) -> Group:
         return group_from(await self._http.get(_group(group_id)))
 
+    def create_spec(self, group: Group) -> RequestSpec:
+        return RequestSpec("POST", "/group/create", json_body={"id": group.id, "name": group.name, "type": group.type})
+
     async def create(self, group: Group) -> None:
-        await self._http.request(
-            "POST", "/group/create", json_body={"id": group.id, "name": group.name, "type": group.type}
-        )
+        await self._http.send(self.create_spec(group))
+
+    def update_spec(self, group: Group) -> RequestSpec:
+        return RequestSpec("PUT", _group(group.id), json_body={"id": group.id, "name": group.name, "type": group.type})
 
     async def update(self, group: Group) -> None:
-        await self._http.request(
-            "PUT",
-            _group(group.id),
-            json_body={"id": group.id, "name": group.name, "type": group.type},
-        )
+        await self._http.send(self.update_spec(group))
+
+    def delete_spec(self, group_id: str) -> RequestSpec:
+        return RequestSpec("DELETE", _group(group_id))
 
     async def delete(self, group_id: str) -> None:
-        await self._http.request("DELETE", _group(group_id))
+        await self._http.send(self.delete_spec(group_id))
+
+    def member_spec(self, group_id: str, user_id: str, *, add: bool) -> RequestSpec:
+        return RequestSpec("PUT" if add else "DELETE", f"{_group(group_id)}/members/{path_id(user_id, 'user id')}")
 
     async def add_member(self, group_id: str, user_id: str) -> None:
-        await self._http.request("PUT", f"{_group(group_id)}/members/{path_id(user_id, 'user id')}")
+        await self._http.send(self.member_spec(group_id, user_id, add=True))
 
     async def remove_member(self, group_id: str, user_id: str) -> None:
-        await self._http.request("DELETE", f"{_group(group_id)}/members/{path_id(user_id, 'user id')}")
+        await self._http.send(self.member_spec(group_id, user_id, add=False))

@@ -7,8 +7,8 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c7.instances import batch_from
-from camtui.api.c7.wire import c7_area, csv, offset_page, parse_date, path_id, sort_params
-from camtui.api.http import HttpSession
+from camtui.api.c7.wire import c7_area, csv, format_date, offset_page, parse_date, path_id, sort_params
+from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Batch, ExternalTask, ExternalTaskFilter, Incident, IncidentFilter, Job
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
@@ -96,6 +96,9 @@ def filter_params(f: IncidentFilter) -> dict[str, Any]:
         "processDefinitionKeyIn": csv(f.bpmn_process_ids),
         "processInstanceId": f.process_instance_id,
         "tenantIdIn": csv(f.tenant_ids),
+        "incidentTimestampAfter": format_date(f.after) if f.after is not None else None,
+        "incidentTimestampBefore": format_date(f.before) if f.before is not None else None,
+        "configuration": f.configuration,
         **sort_params(f.sort_by, f.sort_order, SORT_NAMES),
     }
 
@@ -153,16 +156,21 @@ class C7Incidents:
         else:
             await self.set_job_retries(incident.configuration, retries)
 
+    def resolve_spec(self, incident_id: str) -> RequestSpec:
+        return RequestSpec("DELETE", _incident(incident_id))
+
     async def resolve(self, incident_id: str) -> None:
         """Resolve a custom incident; failed jobs and external tasks are resolved by a retry."""
-        await self._http.request("DELETE", _incident(incident_id))
+        await self._http.send(self.resolve_spec(incident_id))
 
-    async def annotate(self, incident_id: str, annotation: str | None) -> None:
+    def annotate_spec(self, incident_id: str, annotation: str | None) -> RequestSpec:
         path = f"{_incident(incident_id)}/annotation"
         if annotation:
-            await self._http.request("PUT", path, json_body={"annotation": annotation})
-        else:
-            await self._http.request("DELETE", path)
+            return RequestSpec("PUT", path, json_body={"annotation": annotation})
+        return RequestSpec("DELETE", path)
+
+    async def annotate(self, incident_id: str, annotation: str | None) -> None:
+        await self._http.send(self.annotate_spec(incident_id, annotation))
 
     async def external_tasks(
         self, f: ExternalTaskFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None

@@ -24,6 +24,7 @@ from camtui.api.models import (
     ActivityInstance,
     Batch,
     BatchProgress,
+    ElementStates,
     InstanceFilter,
     Modification,
     ModificationKind,
@@ -163,6 +164,33 @@ class C7Instances:
 
     async def delete_variable(self, instance_id: str, name: str) -> None:
         await self._http.request("DELETE", f"{_instance(instance_id)}/variables/{path_id(name, 'variable name')}")
+
+    async def element_states(self, instance_id: str) -> ElementStates:
+        """The activity tree (active), the instance's incidents, and the finished activity instances
+        of its history (passed; None when history is off or not ours to read)."""
+        try:
+            tree = await self.activity_tree(instance_id)
+            active: dict[str, int] = {}
+            for node in tree.walk()[1:]:
+                active[node.activity_id] = active.get(node.activity_id, 0) + 1
+        except errors.NotFound:
+            # an instance that has ended has no activity tree
+            await self.get(instance_id)
+            active = {}
+        incidents: dict[str, int] = {}
+        for row in as_list(await self._http.get("/incident", processInstanceId=instance_id)):
+            activity = str(row.get("activityId") or "") if isinstance(row, dict) else ""
+            if activity:
+                incidents[activity] = incidents.get(activity, 0) + 1
+        passed: tuple[str, ...] | None
+        try:
+            history = await self._http.get(
+                "/history/activity-instance", processInstanceId=instance_id, finished=True, maxResults=5000
+            )
+            passed = tuple(dict.fromkeys(str(r.get("activityId")) for r in as_list(history) if isinstance(r, dict)))
+        except (errors.Forbidden, errors.NotFound):
+            passed = None
+        return ElementStates(active=active, incidents=incidents, passed=passed)
 
     async def activity_tree(self, instance_id: str) -> ActivityInstance:
         return activity_from(await self._http.get(f"{_instance(instance_id)}/activity-instances"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from camtui.api.c7.wire import (
@@ -16,7 +17,7 @@ from camtui.api.c7.wire import (
     variables_out,
 )
 from camtui.api.http import HttpSession, RequestSpec
-from camtui.api.models import Comment, TaskFilter, UserTask, Variable, VariableValue
+from camtui.api.models import Comment, TaskFilter, TaskLink, TaskLinkChange, UserTask, Variable, VariableValue
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 SORT_NAMES = {
@@ -55,6 +56,10 @@ def task_from(dto: Mapping[str, Any]) -> UserTask:
     )
 
 
+def _wire(value: Any) -> Any:
+    return format_date(value) if isinstance(value, datetime) else value
+
+
 def query_body(f: TaskFilter) -> dict[str, Any]:
     def date(value: Any) -> str | None:
         return format_date(value) if value is not None else None
@@ -73,6 +78,22 @@ def query_body(f: TaskFilter) -> dict[str, Any]:
         "followUpBefore": date(f.follow_up_before),
         "followUpAfter": date(f.follow_up_after),
         "tenantIdIn": list(f.tenant_ids) or None,
+        "processInstanceBusinessKey": f.business_key,
+        "processInstanceBusinessKeyLike": f.business_key_like,
+        "createdBefore": date(f.created_before),
+        "createdAfter": date(f.created_after),
+        "priority": f.priority,
+        "minPriority": f.min_priority,
+        "maxPriority": f.max_priority,
+        "processVariables": [
+            {
+                "name": c.name,
+                "operator": c.operator.value,
+                "value": date(c.value) if isinstance(c.value, datetime) else c.value,
+            }
+            for c in f.process_variables
+        ]
+        or None,
     }
     if f.sort_by is not None:
         body["sorting"] = [{"sortBy": SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}]
@@ -112,13 +133,35 @@ class C7Tasks:
     async def set_assignee(self, task_id: str, user_id: str | None) -> None:
         await self._http.send(self.set_assignee_spec(task_id, user_id))
 
+    def delegate_spec(self, task_id: str, user_id: str) -> RequestSpec:
+        return RequestSpec("POST", f"{_task(task_id)}/delegate", json_body={"userId": user_id})
+
     async def delegate(self, task_id: str, user_id: str) -> None:
-        await self._http.request("POST", f"{_task(task_id)}/delegate", json_body={"userId": user_id})
+        await self._http.send(self.delegate_spec(task_id, user_id))
+
+    def resolve_spec(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> RequestSpec:
+        return RequestSpec("POST", f"{_task(task_id)}/resolve", json_body={"variables": variables_out(variables or {})})
 
     async def resolve(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> None:
-        await self._http.request(
-            "POST", f"{_task(task_id)}/resolve", json_body={"variables": variables_out(variables or {})}
-        )
+        await self._http.send(self.resolve_spec(task_id, variables))
+
+    def update_spec(self, task: UserTask) -> RequestSpec:
+        """PUT /task/{id} replaces every field it names: the task's current values ride along."""
+        body = {
+            "name": task.name,
+            "description": task.description,
+            "priority": task.priority,
+            "assignee": task.assignee,
+            "owner": task.owner,
+            "delegationState": task.delegation_state,
+            "due": format_date(task.due) if task.due else None,
+            "followUp": format_date(task.follow_up) if task.follow_up else None,
+            "tenantId": task.tenant_id,
+        }
+        return RequestSpec("PUT", _task(task.id), json_body=body)
+
+    async def update(self, task: UserTask) -> None:
+        await self._http.send(self.update_spec(task))
 
     def complete_spec(self, task_id: str, variables: Mapping[str, VariableValue] | None = None) -> RequestSpec:
         return RequestSpec(
@@ -130,6 +173,16 @@ class C7Tasks:
 
     async def form_variables(self, task_id: str) -> tuple[Variable, ...]:
         return variables_in(await self._http.get(f"{_task(task_id)}/form-variables", deserializeValues=False))
+
+    async def deployed_form(self, task_id: str) -> dict[str, Any] | None:
+        """GET /task/{id}/form says whether the task has a Camunda Form (a `camunda-forms:` key or a
+        formRef); GET /task/{id}/deployed-form then gives its JSON."""
+        form = await self._http.get(f"{_task(task_id)}/form")
+        key = str(form.get("key") or "") if isinstance(form, dict) else ""
+        if not key.startswith("camunda-forms:") and not (isinstance(form, dict) and form.get("camundaFormRef")):
+            return None
+        schema = await self._http.get(f"{_task(task_id)}/deployed-form")
+        return schema if isinstance(schema, dict) else None
 
     async def variables(self, task_id: str) -> tuple[Variable, ...]:
         return variables_in(await self._http.get(f"{_task(task_id)}/variables", deserializeValues=False))
@@ -146,8 +199,35 @@ class C7Tasks:
             for r in as_list(rows)
         )
 
+    async def links(self, task_id: str) -> tuple[TaskLink, ...]:
+        rows = await self._http.get(f"{_task(task_id)}/identity-links")
+        return tuple(
+            TaskLink(type=r.get("type") or "", user_id=r.get("userId"), group_id=r.get("groupId"))
+            for r in as_list(rows)
+        )
+
+    async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]:
+        """GET /history/identity-link-log: every assignment and candidate change, oldest first."""
+        rows = await self._http.get(
+            "/history/identity-link-log", taskId=task_id, sortBy="time", sortOrder="asc", maxResults=200
+        )
+        return tuple(
+            TaskLinkChange(
+                time=parse_date(r.get("time")),
+                type=r.get("type") or "",
+                operation=r.get("operationType") or "",
+                user_id=r.get("userId"),
+                group_id=r.get("groupId"),
+                by=r.get("assignerId"),
+            )
+            for r in as_list(rows)
+        )
+
+    def comment_spec(self, task_id: str, message: str) -> RequestSpec:
+        return RequestSpec("POST", f"{_task(task_id)}/comment/create", json_body={"message": message})
+
     async def add_comment(self, task_id: str, message: str) -> Comment:
-        r = await self._http.json("POST", f"{_task(task_id)}/comment/create", json_body={"message": message})
+        r = await self._http.send_json(self.comment_spec(task_id, message))
         return Comment(
             id=r["id"],
             user_id=r.get("userId"),

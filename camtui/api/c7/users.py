@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import SecretStr
+
 from camtui.api.c7.wire import c7_area, offset_page, path_id
-from camtui.api.http import HttpSession
+from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import User, UserFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
@@ -48,24 +50,43 @@ class C7Users:
         body = await self._http.get(f"{_user(user_id)}/profile")
         return user_from(body)
 
-    async def create(self, user: User, password: str) -> None:
-        await self._http.request(
-            "POST", "/user/create", json_body={"profile": _profile(user), "credentials": {"password": password}}
-        )
+    def create_spec(self, user: User, password: str | SecretStr) -> RequestSpec:
+        secret = password if isinstance(password, SecretStr) else SecretStr(password)
+        body = {"profile": _profile(user), "credentials": {"password": secret}}
+        return RequestSpec("POST", "/user/create", json_body=body)
+
+    async def create(self, user: User, password: str | SecretStr) -> None:
+        await self._http.send(self.create_spec(user, password))
+
+    def update_spec(self, user: User) -> RequestSpec:
+        return RequestSpec("PUT", f"{_user(user.id)}/profile", json_body=_profile(user))
 
     async def update(self, user: User) -> None:
-        await self._http.request("PUT", f"{_user(user.id)}/profile", json_body=_profile(user))
+        await self._http.send(self.update_spec(user))
 
-    async def change_password(self, user_id: str, password: str, authenticated_user_password: str) -> None:
+    def password_spec(
+        self, user_id: str, password: str | SecretStr, authenticated_user_password: str | SecretStr
+    ) -> RequestSpec:
+        def secret(value: str | SecretStr) -> SecretStr:
+            return value if isinstance(value, SecretStr) else SecretStr(value)
+
+        body = {"password": secret(password), "authenticatedUserPassword": secret(authenticated_user_password)}
+        return RequestSpec("PUT", f"{_user(user_id)}/credentials", json_body=body)
+
+    async def change_password(
+        self, user_id: str, password: str | SecretStr, authenticated_user_password: str | SecretStr
+    ) -> None:
         """The engine asks for the password of the user making the change, not of `user_id`."""
-        await self._http.request(
-            "PUT",
-            f"{_user(user_id)}/credentials",
-            json_body={"password": password, "authenticatedUserPassword": authenticated_user_password},
-        )
+        await self._http.send(self.password_spec(user_id, password, authenticated_user_password))
+
+    def delete_spec(self, user_id: str) -> RequestSpec:
+        return RequestSpec("DELETE", _user(user_id))
 
     async def delete(self, user_id: str) -> None:
-        await self._http.request("DELETE", _user(user_id))
+        await self._http.send(self.delete_spec(user_id))
+
+    def unlock_spec(self, user_id: str) -> RequestSpec:
+        return RequestSpec("POST", f"{_user(user_id)}/unlock")
 
     async def unlock(self, user_id: str) -> None:
-        await self._http.request("POST", f"{_user(user_id)}/unlock")
+        await self._http.send(self.unlock_spec(user_id))

@@ -6,6 +6,7 @@ from camtui.api.models.definitions import (
     DefinitionKind,
     DefinitionSort,
     DeployedDefinition,
+    ElementStatistics,
     ProcessDefinition,
 )
 from camtui.api.models.deployments import (
@@ -40,6 +41,7 @@ from camtui.api.models.instances import (
     ActivityInstance,
     Batch,
     BatchProgress,
+    ElementStates,
     InstanceFilter,
     InstanceSort,
     Modification,
@@ -48,7 +50,8 @@ from camtui.api.models.instances import (
     ProcessInstance,
     VariableCondition,
 )
-from camtui.api.models.tasks import Comment, TaskFilter, TaskSort, UserTask
+from camtui.api.models.jobs import JobDefinition, JobDefinitionFilter, JobFilter, job_kind
+from camtui.api.models.tasks import Comment, TaskFilter, TaskLink, TaskLinkChange, TaskSort, UserTask
 from camtui.api.models.variables import Variable, VariableSyntaxError, VariableValue, parse_variable
 
 __all__ = [
@@ -68,6 +71,8 @@ __all__ = [
     "DeploymentFilter",
     "DeploymentResult",
     "DeploymentSort",
+    "ElementStates",
+    "ElementStatistics",
     "EngineInfo",
     "EngineKind",
     "ExternalTask",
@@ -81,6 +86,9 @@ __all__ = [
     "InstanceFilter",
     "InstanceSort",
     "Job",
+    "JobDefinition",
+    "JobDefinitionFilter",
+    "JobFilter",
     "Model",
     "Modification",
     "ModificationKind",
@@ -91,6 +99,8 @@ __all__ = [
     "Resource",
     "SortOrder",
     "TaskFilter",
+    "TaskLink",
+    "TaskLinkChange",
     "TaskSort",
     "Tenant",
     "TenantFilter",
@@ -101,5 +111,6 @@ __all__ = [
     "VariableCondition",
     "VariableSyntaxError",
     "VariableValue",
+    "job_kind",
     "parse_variable",
 ]

@@ -69,3 +69,11 @@ class DefinitionFilter(Filter):
     suspended: bool | None = None
     sort_by: DefinitionSort | None = None
     sort_order: SortOrder = SortOrder.ASC
+
+
+class ElementStatistics(Model):
+    """One BPMN element of a definition: the instances waiting there and its open incidents."""
+
+    element_id: str
+    running: int = 0
+    incidents: int = 0

@@ -41,6 +41,9 @@ class Authorization(Model):
     # by name, e.g. "PROCESS_DEFINITION"; never the engine's number
     resource_type: str
     resource_id: str
+    # Camunda 8 names its owner by type (USER, GROUP, ROLE, CLIENT, MAPPING_RULE) and id; None on Camunda 7
+    owner_type: str | None = None
+    owner_id: str | None = None
 
 
 class UserFilter(Filter):

@@ -50,6 +50,10 @@ class IncidentFilter(Filter):
     tenant_ids: tuple[str, ...] = ()
     sort_by: IncidentSort | None = None
     sort_order: SortOrder = SortOrder.ASC
+    # a time range (incidentTimestampAfter/Before), and the failing job's or external task's id
+    after: datetime | None = None
+    before: datetime | None = None
+    configuration: str | None = None
 
 
 class Job(Model):
@@ -63,6 +67,19 @@ class Job(Model):
     due_date: datetime | None = None
     suspended: bool = False
     tenant_id: str | None = None
+    # what the jobs list shows (Camunda 7 names the type and activity on the job's definition)
+    job_definition_id: str | None = None
+    process_definition_id: str | None = None
+    execution_id: str | None = None
+    priority: int | None = None
+    create_time: datetime | None = None
+    # timer, message, async continuation, ... (the job definition's jobType, in words)
+    type: str | None = None
+    activity_id: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.retries == 0
 
 
 class ExternalTask(Model):
@@ -78,6 +95,9 @@ class ExternalTask(Model):
     bpmn_process_id: str | None = None
     suspended: bool = False
     tenant_id: str | None = None
+    priority: int | None = None
+    business_key: str | None = None
+    create_time: datetime | None = None
 
 
 class ExternalTaskFilter(Filter):
@@ -87,3 +107,7 @@ class ExternalTaskFilter(Filter):
     not_locked: bool = False
     with_retries_left: bool = False
     no_retries_left: bool = False
+    worker_id: str | None = None
+    activity_id: str | None = None
+    ids: tuple[str, ...] = ()
+    bpmn_process_id: str | None = None

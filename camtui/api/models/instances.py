@@ -6,6 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from pydantic import Field
+
 from camtui.api.models.base import Filter, Model, SortOrder
 
 
@@ -116,3 +118,13 @@ class BatchProgress(Model):
     remaining_jobs: int
     failed_jobs: int
     finished: bool
+
+
+class ElementStates(Model):
+    """Where one instance is, per BPMN element id: its active elements (how many activity instances
+    each), those with open incidents, and those it has passed (None where the engine's history can
+    not tell)."""
+
+    active: dict[str, int] = Field(default_factory=dict)
+    incidents: dict[str, int] = Field(default_factory=dict)
+    passed: tuple[str, ...] | None = None

@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from camtui.api.models.base import Filter, Model, SortOrder
+from camtui.api.models.instances import VariableCondition
 
 
 class UserTask(Model):
@@ -60,3 +61,33 @@ class TaskFilter(Filter):
     tenant_ids: tuple[str, ...] = ()
     sort_by: TaskSort | None = None
     sort_order: SortOrder = SortOrder.ASC
+    # issue 12: the rest of the task filter form
+    business_key: str | None = None
+    business_key_like: str | None = None
+    created_before: datetime | None = None
+    created_after: datetime | None = None
+    priority: int | None = None
+    min_priority: int | None = None
+    max_priority: int | None = None
+    # conditions on the process instance's variables
+    process_variables: tuple[VariableCondition, ...] = ()
+
+
+class TaskLink(Model):
+    """Who a task belongs to: its assignee, owner and candidates (a user or a group)."""
+
+    type: str  # assignee, owner, candidate
+    user_id: str | None = None
+    group_id: str | None = None
+
+
+class TaskLinkChange(Model):
+    """One entry of a task's history of assignments and candidates."""
+
+    time: datetime | None = None
+    type: str  # assignee, owner, candidate
+    operation: str  # add, delete
+    user_id: str | None = None
+    group_id: str | None = None
+    # who made the change
+    by: str | None = None

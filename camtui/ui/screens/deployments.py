@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.timer import Timer
 from textual.worker import Worker
 
 from camtui.api.capabilities import Capability
@@ -35,15 +36,31 @@ class DeploymentsScreen(ListView[Deployment]):
     def __init__(self, session: Session, query: DeploymentFilter | None = None, *, page_size: int = PAGE_SIZE) -> None:
         super().__init__(DEPLOYMENTS, session, query, page_size=page_size)
         self.resource_counts: dict[str, int] = {}
+        self._count_timer: Timer | None = None
 
     @property
     def breadcrumbs(self) -> list[str]:
         active = [k for k, v in self.query_filter.model_dump(exclude_defaults=True).items() if k != "sort_order"]
         return ["deployments" + (f" [{', '.join(active)}]" if active else "")]
 
+    def on_mount(self) -> None:
+        # counts for the rows on screen only: as the user scrolls, the rows that come into view
+        self.watch(self.table.table, "scroll_y", lambda _: self._count_later(), init=False)
+
     def page_shown(self, items: list[Deployment]) -> None:
-        # one request per deployment: only once the list is painted, so start-up does not wait on it
-        self.call_after_refresh(self.count_resources, [d.id for d in items if d.id not in self.resource_counts])
+        # only once the list is painted, so start-up does not wait on it
+        self.call_after_refresh(self._count_visible)
+
+    def _count_later(self) -> None:
+        # scrolling moves many rows a second: count where it comes to rest
+        if self._count_timer is not None:
+            self._count_timer.stop()
+        self._count_timer = self.set_timer(0.15, self._count_visible)
+
+    def _count_visible(self) -> None:
+        missing = [d.id for d in self.table.visible_items() if d.id not in self.resource_counts]
+        if missing:
+            self.count_resources(missing)
 
     @work(group="resource-counts", exit_on_error=False)
     async def count_resources(self, ids: list[str]) -> None:

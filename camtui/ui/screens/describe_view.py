@@ -48,6 +48,10 @@ class DescribeScreen(ViewerScreen):
         self.child_lists: list[tuple[Child, Kind[Any]]] = [
             (c, kind(c.kind)) for c in self.kind.children if kind(c.kind).capability in session.capabilities
         ]
+        for index, view in enumerate(self.kind.views):
+            if view.capability in session.capabilities:
+                binding_id = f"{self.kind.name}.{view.label.lower()}"
+                self._bindings._add_binding(Binding(view.key, f"open_view({index})", view.label, id=binding_id))
 
     def crumbs(self) -> list[str]:
         return [*self.parents, self.item_id]
@@ -98,6 +102,11 @@ class DescribeScreen(ViewerScreen):
     @on(PagedTable.LoadFailed)
     def child_failed(self, message: PagedTable.LoadFailed) -> None:
         context(self).handle_error(message.error)
+
+    def action_open_view(self, index: int) -> None:
+        from camtui.ui.views import view_screen
+
+        self.app.push_screen(view_screen(self.kind.views[index], self.session, self.kind, self.item_id))
 
     def action_refresh(self) -> None:
         self.load()

@@ -7,6 +7,8 @@ things; every action runs through the one runner (camtui.ui.action_flow).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -58,9 +60,15 @@ class ListView(CamtuiScreen[None], Generic[T]):
         self.query_filter = query if query is not None else kind.new_query()
         self.sort_index = -1
         self.descending = False
+        # the first page, asked for before the screen is shown (see prefetch)
+        self._first_page: asyncio.Task[Page[T]] | None = None
         self.offered: dict[str, Action[Any]] = {}
         for action in kind.supported_actions(session.capabilities, read_only=session.read_only):
             self.offer(action)
+        for index, view in enumerate(kind.views):
+            if view.capability in session.capabilities:
+                binding_id = f"{kind.name}.{view.label.lower()}"
+                self._bindings._add_binding(Binding(view.key, f"open_view({index})", view.label, id=binding_id))
         create = kind.create
         if create is not None and create.capability in session.capabilities and not session.read_only:
             self.offer(create)
@@ -111,7 +119,23 @@ class ListView(CamtuiScreen[None], Generic[T]):
         table.summary_extra = self.summary_extra
         context(self).sync_header(self.query_one(StatusHeader))
         self.render_crumbs()
-        table.reload()
+        first, self._first_page = self._first_page, None
+        if first is not None:
+            table.load_first(first)
+        else:
+            table.reload()
+
+    def prefetch(self) -> None:
+        """Ask for the first page now, before the screen is shown (at start-up, with the engine and
+        the user): the list paints one round trip sooner."""
+        self._first_page = asyncio.ensure_future(self.fetch(None, self.page_size))
+
+    async def cancel_prefetch(self) -> None:
+        first, self._first_page = self._first_page, None
+        if first is not None:
+            first.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await first
 
     def render_crumbs(self) -> None:
         parts = [self.session.name, *self.breadcrumbs]
@@ -182,7 +206,8 @@ class ListView(CamtuiScreen[None], Generic[T]):
         if not items:
             self.notify("Nothing to act on: move the cursor to a row, or mark rows with space.", severity="warning")
             return
-        self.run_flow(action, items)
+        # an edit starts from what the row holds
+        self.run_flow(action, items, action.prefill(items[0]) if action.prefill is not None else None)
 
     def start_create(self, action: Action[Any]) -> None:
         """An action that makes something new asks for it in its own form (subclasses)."""
@@ -231,6 +256,13 @@ class ListView(CamtuiScreen[None], Generic[T]):
         item = self.table.current_item()
         if item is not None:
             self.open_item(item)
+
+    def action_open_view(self, index: int) -> None:
+        item = self.table.current_item()
+        if item is not None:
+            from camtui.ui.views import view_screen
+
+            self.app.push_screen(view_screen(self.kind.views[index], self.session, self.kind, self.kind.key_of(item)))
 
     def action_mark(self) -> None:
         self.table.toggle_mark()

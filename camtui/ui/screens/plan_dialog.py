@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from camtui.api.plan import Plan, Risk
@@ -29,6 +30,8 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="plan.cancel"),
         Binding("ctrl+y", "copy_curl", "Copy as curl", id="plan.copy_curl"),
+        # a plan with many options can be taller than the terminal: going ahead needs no button
+        Binding("ctrl+s", "go", "Go ahead", id="plan.go"),
     ]
 
     class Replanned(Message):
@@ -44,8 +47,10 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
         confirmation: Confirmation,
         options: Options,
         replan: Callable[[Options], Awaitable[tuple[Plan, Confirmation]]],
+        suggest: Callable[[str], Suggester] | None = None,
     ) -> None:
         super().__init__()
+        self.suggest = suggest
         self.action = action
         self.plan = plan
         self.confirmation = confirmation
@@ -65,13 +70,22 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
                     yield Checkbox(option.label, bool(self.options.get(option.name)), id=option.name)
                 else:
                     yield Label(Text(option.label))
-                    yield Input(str(self.options.get(option.name) or ""), id=option.name)
+                    yield Input(
+                        str(self.options.get(option.name) or ""),
+                        id=option.name,
+                        password=option.secret,
+                        suggester=self.suggester(option.suggest) if option.suggest else None,
+                    )
             yield Label(id="typed-label")
             yield Input(id="typed")
             with Horizontal(classes="buttons"):
                 yield Button(self.action.label, id="go", variant="error" if danger else "primary")
                 # "Back", not "Cancel": cancelling is itself an action (of process instances)
                 yield Button("Back", id="cancel")
+
+    def suggester(self, kind_name: str) -> Suggester | None:
+        """Ids of the kind as completions (a user picker), when the dialog knows the engine."""
+        return None if self.suggest is None else self.suggest(kind_name)
 
     def on_mount(self) -> None:
         self.show_plan()
@@ -133,8 +147,12 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
         self.confirmation = message.confirmation
         self.show_plan()
 
-    @on(Input.Submitted, "#typed")
+    @on(Input.Submitted)
     def typed_submitted(self) -> None:
+        """Enter in any field goes ahead, as the button would (not while a typed word is missing)."""
+        self.action_go()
+
+    def action_go(self) -> None:
         if not self.query_one("#go", Button).disabled:
             self.dismiss(self.options)
 

@@ -21,7 +21,14 @@ STYLE = {
     OutcomeStatus.FAILED: "bold red",
     OutcomeStatus.SKIPPED: "yellow",
     OutcomeStatus.UNKNOWN: "bold magenta",
+    OutcomeStatus.PENDING: "yellow",
 }
+
+
+def outcome_line(o: Outcome) -> Text:
+    line = Text(f"{o.status.value:8}", style=STYLE[o.status])
+    line.append(safe(f"{o.target}" + (f": {o.message}" if o.message else "")))
+    return line
 
 
 class ProgressModal(CamtuiModal[Report | None]):
@@ -62,12 +69,22 @@ class ProgressModal(CamtuiModal[Report | None]):
     def finish(self, report: Report) -> None:
         self.post_message(self.Finished(report))
 
+    class Noted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def note(self, text: str) -> None:
+        """How a long step goes (watching retried jobs); from the worker, by message."""
+        self.post_message(self.Noted(text))
+
+    @on(Noted)
+    def show_note(self, message: Noted) -> None:
+        self.query_one("#progress-summary", Static).update(Text(safe(message.text), style="dim"))
+
     @on(Step)
     def show_step(self, message: Step) -> None:
-        o = message.outcome
-        line = Text(f"{o.status.value:8}", style=STYLE[o.status])
-        line.append(safe(f"{o.target}" + (f": {o.message}" if o.message else "")))
-        self.lines.append(line)
+        self.lines.append(outcome_line(message.outcome))
         self.query_one("#outcome-lines", Static).update(Text("\n").join(self.lines[-200:]))
         self.query_one("#bar", ProgressBar).advance(1)
 
@@ -75,6 +92,10 @@ class ProgressModal(CamtuiModal[Report | None]):
     def show_report(self, message: Finished) -> None:
         self.report = message.report
         report = message.report
+        if report.notes or len(report.outcomes) != len(self.lines):
+            # a verified report (a retry watched to its end) says more than the steps did
+            lines = [Text(safe(n), style="bold") for n in report.notes] + [outcome_line(o) for o in report.outcomes]
+            self.query_one("#outcome-lines", Static).update(Text("\n").join(lines[-200:]))
         style = "green" if report.ok else "bold red"
         self.query_one("#progress-summary", Static).update(Text(safe(report.summary()), style=style))
         self.query_one("#bar", ProgressBar).update(total=max(1, len(report.outcomes)), progress=len(report.outcomes))

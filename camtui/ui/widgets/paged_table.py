@@ -216,6 +216,14 @@ class PagedTable(Widget, Generic[T]):
         index = None if key is None else self._index.get(key)
         return None if index is None else self.items[index]
 
+    def visible_items(self) -> list[T]:
+        """The loaded items whose rows are on screen now (for work worth doing only for what is seen)."""
+        table = self.table
+        first = int(table.scroll_y)
+        rows = table.ordered_rows[first : first + max(table.scrollable_content_region.height, 1)]
+        found = (self._index.get(row.key.value or "") for row in rows)
+        return [self.items[i] for i in found if i is not None]
+
     def marked_items(self) -> list[T]:
         return list(self.marked.values())
 
@@ -277,8 +285,10 @@ class PagedTable(Widget, Generic[T]):
         if fitted == self._fitted and self.table.columns:
             return
         keep_key, keep_row, (_, scroll_y) = self._position()
+        if [i for i, _ in fitted] != [i for i, _ in self._fitted]:
+            # other columns shown: the filter searches other text (widths alone change nothing)
+            self._haystacks.clear()
         self._fitted = fitted
-        self._haystacks.clear()
         self._rebuild(columns=True, keep_key=keep_key, keep_row=keep_row, scroll=(0, scroll_y))
         self.refresh_summary()
 
@@ -385,7 +395,9 @@ class PagedTable(Widget, Generic[T]):
             if key in self.marked:
                 self.marked[key] = item
             self._texts[key] = tuple(safe_text(column.text(item)) for column in columns)
+            # made now, a page at a time, so a filter keystroke over 100k rows only searches
             self._haystacks.pop(key, None)
+            self._haystack(key)
             index = self._index.get(key)
             if index is not None:
                 self.items[index] = item
@@ -424,6 +436,17 @@ class PagedTable(Widget, Generic[T]):
         """Fetch again from the first page, as many pages as the cursor and the screen cover; the
         cursor stays on its item (or its row, if the item is gone), the scroll offset stays."""
         self._start(self._fetch, "reload", self._pages_to_cover())
+
+    def load_first(self, first: Awaitable[Page[T]]) -> None:
+        """Load as `reload` does, with the first page from a request already under way."""
+        pending = [first]
+
+        async def fetch(after: str | None, limit: int) -> Page[T]:
+            if after is None and pending:
+                return await pending.pop()
+            return await self._fetch(after, limit)
+
+        self._start(fetch, "reload", 1)
 
     def set_fetch(self, fetch: Callable[[str | None, int], Awaitable[Page[T]]]) -> None:
         """Another query (a sort, a server-side filter): its first page replaces the rows. Marks stay."""

@@ -1,0 +1,74 @@
+"""Cluster variables on Camunda 8.9 and newer: global or per tenant, read by every process."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from camtui.api import errors
+from camtui.api.c8 import compat
+from camtui.api.c8.wire import as_object, c8_area, path_key, search
+from camtui.api.http import HttpSession
+from camtui.api.models.cluster import ClusterVariable
+from camtui.api.paging import DEFAULT_LIMIT, Page
+
+
+def variable_from(dto: Mapping[str, Any]) -> ClusterVariable:
+    return ClusterVariable(
+        name=str(dto.get("name") or ""),
+        value=str(dto["value"]),
+        scope=str(dto.get("scope") or "GLOBAL"),
+        tenant_id=dto.get("tenantId"),
+    )
+
+
+def _where(name: str, tenant_id: str | None) -> str:
+    scope = f"/tenants/{path_key(tenant_id, 'tenant id')}" if tenant_id else "/global"
+    return f"/cluster-variables{scope}/{path_key(name, 'cluster variable name')}"
+
+
+@c8_area
+class C8ClusterVariables:
+    def __init__(self, http: HttpSession, version: compat.VersionSource) -> None:
+        self._http = http
+        self._version = version
+
+    async def _require(self) -> None:
+        compat.require(await self._version(), "POST", "/cluster-variables/search", "Cluster variables")
+
+    async def list(self, *, limit: int = DEFAULT_LIMIT, after: str | None = None) -> Page[ClusterVariable]:
+        await self._require()
+        return await search(
+            self._http,
+            "/cluster-variables/search",
+            None,
+            variable_from,
+            limit=limit,
+            after=after,
+            params={"truncateValues": False},
+        )
+
+    async def get(self, name: str, *, tenant_id: str | None = None) -> ClusterVariable:
+        await self._require()
+        return variable_from(as_object(await self._http.get(_where(name, tenant_id))))
+
+    async def set(self, name: str, value: Mapping[str, Any], *, tenant_id: str | None = None) -> None:
+        """Create the variable, or change its value when it exists. The value is a JSON object."""
+        if not isinstance(value, Mapping):
+            raise errors.BadRequest(
+                f"A cluster variable holds a JSON object, not {json.dumps(value)}. Nothing was sent."
+            )
+        await self._require()
+        text = dict(value)
+        scope = f"/tenants/{path_key(tenant_id, 'tenant id')}" if tenant_id else "/global"
+        try:
+            await self._http.get(_where(name, tenant_id))
+        except errors.NotFound:
+            await self._http.request("POST", f"/cluster-variables{scope}", json_body={"name": name, "value": text})
+            return
+        await self._http.request("PUT", _where(name, tenant_id), json_body={"value": text})
+
+    async def delete(self, name: str, *, tenant_id: str | None = None) -> None:
+        await self._require()
+        await self._http.request("DELETE", _where(name, tenant_id))

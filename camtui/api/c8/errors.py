@@ -1,0 +1,36 @@
+"""Camunda 8 answers errors as RFC 9457 problem details: `title` is a code (`RESOURCE_EXHAUSTED`,
+`INVALID_STATE`, `NOT_FOUND`), `detail` the words. Both reach the error hierarchy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from camtui.api import errors
+from camtui.api.http import default_error
+
+BACKPRESSURE = "RESOURCE_EXHAUSTED"
+
+HINTS: dict[str, str] = {
+    BACKPRESSURE: "The cluster is under back-pressure; reads are tried again, a change is not: try it again shortly.",
+    "DEADLINE_EXCEEDED": (
+        "The cluster did not finish in time (often a blocking task or execution listener); "
+        "look before you try again: the change may have happened."
+    ),
+}
+
+
+def c8_error(status: int, body: Any, text: str) -> errors.EngineError:
+    error = default_error(status, body, text)
+    if not isinstance(body, dict):
+        return error
+    title = body.get("title") if isinstance(body.get("title"), str) else None
+    detail = body.get("detail") if isinstance(body.get("detail"), str) else None
+    message = detail or title or error.message
+    if title and detail and title not in detail:
+        message = f"{detail} ({title})"
+    cls: type[errors.EngineError] = type(error)
+    # a 500 that says RESOURCE_EXHAUSTED is back-pressure too (the SDKs read it so)
+    if title == BACKPRESSURE or (status == 500 and BACKPRESSURE in (detail or "")):
+        cls = errors.Unavailable
+    hint = HINTS.get(title or "")
+    return cls(message, status=status, engine_type=title, details=error.details, hint=hint)

@@ -1,0 +1,125 @@
+"""What the identity areas of Camunda 8 share: an entity by id under a collection, its search,
+create/update/delete, and memberships as PUT/DELETE of `/{collection}/{id}/{members}/{member}`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+from urllib.parse import unquote
+
+from camtui.api import errors
+from camtui.api.c8.wire import Fresh, as_object, path_key, search, search_all, until_indexed
+from camtui.api.http import HttpSession, RequestSpec
+from camtui.api.paging import DEFAULT_LIMIT, Page
+
+T = TypeVar("T")
+
+# member collection -> the field naming a member in its search answers
+MEMBER_FIELDS = {
+    "users": "username",
+    "groups": "groupId",
+    "roles": "roleId",
+    "clients": "clientId",
+    "mapping-rules": "mappingRuleId",
+}
+
+
+# collection -> the field of a create request that names the new entity
+ID_FIELDS = {
+    "users": "username",
+    "groups": "groupId",
+    "roles": "roleId",
+    "tenants": "tenantId",
+    "mapping-rules": "mappingRuleId",
+}
+
+
+def like(text: str | None) -> dict[str, str] | None:
+    """A C7-style `%` pattern (or a plain text, matched anywhere) as Camunda 8's `$like`."""
+    if not text:
+        return None
+    pattern = text.replace("%", "*")
+    return {"$like": pattern if "*" in pattern else f"*{pattern}*"}
+
+
+def cleaned(body: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if v is not None}
+
+
+class Collection:
+    """One identity collection: `/users`, `/groups`, `/roles`, `/tenants`, `/mapping-rules`."""
+
+    def __init__(self, http: HttpSession, name: str, what: str, fresh: Fresh | None = None) -> None:
+        self.http = http
+        self.name = name
+        self.what = what
+        # ids this client created: a GET of one waits for the cluster to index it
+        self.fresh = fresh
+
+    def path(self, entity_id: str) -> str:
+        return f"/{self.name}/{path_key(entity_id, self.what)}"
+
+    async def search(
+        self,
+        filter_: Mapping[str, Any],
+        parse: Callable[[Any], T],
+        *,
+        limit: int = DEFAULT_LIMIT,
+        after: str | None = None,
+    ) -> Page[T]:
+        return await search(self.http, f"/{self.name}/search", cleaned(filter_), parse, limit=limit, after=after)
+
+    async def get(self, entity_id: str, parse: Callable[[Any], T]) -> T:
+        async def read() -> T:
+            return parse(as_object(await self.http.get(self.path(entity_id))))
+
+        if self.fresh is not None and f"{self.name}/{entity_id}" in self.fresh:
+            return await until_indexed(read, what=f"{self.what} {entity_id}")
+        return await read()
+
+    def create_spec(self, body: Mapping[str, Any]) -> RequestSpec:
+        return RequestSpec("POST", f"/{self.name}", json_body=cleaned(body))
+
+    def update_spec(self, entity_id: str, body: Mapping[str, Any]) -> RequestSpec:
+        return RequestSpec("PUT", self.path(entity_id), json_body=cleaned(body))
+
+    def delete_spec(self, entity_id: str) -> RequestSpec:
+        return RequestSpec("DELETE", self.path(entity_id))
+
+    def member_spec(self, entity_id: str, members: str, member_id: str, *, add: bool) -> RequestSpec:
+        path = f"{self.path(entity_id)}/{members}/{path_key(member_id, members.rstrip('s') + ' id')}"
+        return RequestSpec("PUT" if add else "DELETE", path)
+
+    async def send(self, spec: RequestSpec) -> None:
+        await self.http.send(spec)
+        if self.fresh is None:
+            return
+        if spec.method == "DELETE" and spec.path.count("/") == 2:
+            self.fresh.discard(f"{self.name}/{unquote(spec.path.rsplit('/', 1)[-1])}")
+        if spec.method == "POST" and isinstance(spec.json_body, dict):
+            created = spec.json_body.get(ID_FIELDS.get(self.name, ""))
+            if created is not None:
+                self.fresh.add(f"{self.name}/{created}")
+
+    async def member_ids(self, entity_id: str, members: str) -> tuple[str, ...]:
+        """Every member of one kind (`users`, `groups`, ...), by id."""
+        field = MEMBER_FIELDS[members]
+        return await search_all(
+            self.http, f"{self.path(entity_id)}/{members}/search", None, lambda dto: str(as_object(dto)[field])
+        )
+
+    async def having_member(self, kind: str, member_id: str, parse: Callable[[Any], T], *, most: int = 200) -> Page[T]:
+        """The entities with `member_id` among their `kind` members. Camunda 8 lists members per entity,
+        not entities per member, so this asks each entity (at most `most`; more is refused in words)."""
+        field = {"users": "username", "groups": "groupId", "roles": "roleId", "tenants": "tenantId"}
+        id_field = field.get(self.name, "id")
+        every = await search(self.http, f"/{self.name}/search", None, lambda dto: dict(as_object(dto)), limit=most + 1)
+        if len(every.items) > most:
+            raise errors.BadRequest(
+                f"Camunda 8 can not list the {self.name} of one member directly, and there are more than {most} "
+                f"{self.name} to ask; nothing more was sent."
+            )
+        holders = await asyncio.gather(*(self.member_ids(str(e[id_field]), kind) for e in every.items))
+        found = tuple(parse(e) for e, members in zip(every.items, holders, strict=True) if member_id in members)
+        return Page(items=found, total=len(found))

@@ -1,0 +1,319 @@
+"""Process instances on Camunda 8: search with every filter, detail, variables, cancel, modify, migrate,
+element instances, incidents, call hierarchy and sequence flows, batch operations by filter."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from camtui.api import errors
+from camtui.api.c8 import compat
+from camtui.api.c8.definitions import statistic_from
+from camtui.api.c8.incidents import incident_from
+from camtui.api.c8.wire import (
+    Fresh,
+    as_list,
+    as_object,
+    c8_area,
+    path_key,
+    search,
+    search_all,
+    sort_body,
+    until_indexed,
+    variable_filter,
+    variable_from,
+    variables_out,
+)
+from camtui.api.capabilities import Capability
+from camtui.api.http import HttpSession, RequestSpec
+from camtui.api.models import (
+    ActivityInstance,
+    Batch,
+    BatchProgress,
+    Incident,
+    InstanceFilter,
+    Modification,
+    ModificationKind,
+    ProcessInstance,
+    Variable,
+    VariableValue,
+)
+from camtui.api.models.cluster import BatchOperation, ElementStatistic
+from camtui.api.models.instances import ElementStates
+from camtui.api.paging import DEFAULT_LIMIT, Page
+
+SORT_NAMES = {
+    "id": "processInstanceKey",
+    "bpmn_process_id": "processDefinitionId",
+    "definition_id": "processDefinitionKey",
+    "tenant_id": "tenantId",
+    "business_key": "businessId",
+}
+ENDED = frozenset({"COMPLETED", "TERMINATED", "CANCELED"})
+
+
+def _instance(key: str) -> str:
+    return "/process-instances/" + path_key(key, "process instance key")
+
+
+def instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
+    state = str(dto.get("state") or "")
+    return ProcessInstance(
+        id=str(dto["processInstanceKey"]),
+        definition_id=str(dto["processDefinitionKey"]) if dto.get("processDefinitionKey") else None,
+        bpmn_process_id=compat.field(dto, "processDefinitionId"),
+        business_key=dto.get("businessId"),
+        suspended=state == "SUSPENDED",
+        ended=state in ENDED,
+        tenant_id=dto.get("tenantId"),
+    )
+
+
+def filter_body(f: InstanceFilter) -> dict[str, Any]:
+    """Every InstanceFilter field Camunda 8 can express; the others are refused before sending."""
+    if f.business_key_like or f.deployment_id or f.without_tenant or f.incident_type:
+        raise errors.BadRequest(
+            "Camunda 8 can not filter process instances by business key pattern, deployment, incident "
+            "type or 'without tenant'; nothing was sent."
+        )
+    body: dict[str, Any] = {}
+    if len(f.ids) == 1:
+        body["processInstanceKey"] = f.ids[0]
+    elif f.ids:
+        body["processInstanceKey"] = {"$in": list(f.ids)}
+    if f.definition_id:
+        body["processDefinitionKey"] = f.definition_id
+    if f.bpmn_process_id:
+        body["processDefinitionId"] = f.bpmn_process_id
+    if f.business_key:
+        body["businessId"] = f.business_key
+    # running instances, as Camunda 7's runtime list and Operate's default show them (the search
+    # would also find completed and cancelled ones); `active` (not suspended) is the same before 8.10
+    body["state"] = "SUSPENDED" if f.suspended else "ACTIVE"
+    if f.with_incident:
+        body["hasIncident"] = True
+    if len(f.activity_ids) == 1:
+        body["elementId"] = f.activity_ids[0]
+    elif f.activity_ids:
+        body["elementId"] = {"$in": list(f.activity_ids)}
+    if len(f.tenant_ids) == 1:
+        body["tenantId"] = f.tenant_ids[0]
+    elif f.tenant_ids:
+        body["tenantId"] = {"$in": list(f.tenant_ids)}
+    if f.variables:
+        body["variables"] = variable_filter(f.variables)
+    return body
+
+
+@c8_area
+class C8Instances:
+    def __init__(self, http: HttpSession, fresh: Fresh, version: compat.VersionSource) -> None:
+        self._http = http
+        self._fresh = fresh
+        self._version = version
+
+    async def list(
+        self, f: InstanceFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[ProcessInstance]:
+        f = f or InstanceFilter()
+        sort = sort_body(SORT_NAMES[f.sort_by], f.sort_order) if f.sort_by else None
+        return await search(
+            self._http, "/process-instances/search", filter_body(f), instance_from, limit=limit, after=after, sort=sort
+        )
+
+    async def get(self, instance_id: str) -> ProcessInstance:
+        async def read() -> ProcessInstance:
+            return instance_from(as_object(await self._http.get(_instance(instance_id))))
+
+        if instance_id in self._fresh:
+            return await until_indexed(read, what=f"process instance {instance_id}")
+        return await read()
+
+    async def variables(self, instance_id: str, *, deserialize: bool = False) -> tuple[Variable, ...]:
+        rows = await search_all(self._http, "/variables/search", {"processInstanceKey": instance_id}, variable_from)
+        return tuple(sorted(rows, key=lambda v: (v.name, v.scope_id != instance_id)))
+
+    async def variable(self, instance_id: str, name: str) -> Variable:
+        body = {
+            "filter": {"processInstanceKey": instance_id, "scopeKey": instance_id, "name": name},
+            "page": {"limit": 1},
+        }
+        answer = as_object(
+            await self._http.json(
+                "POST", "/variables/search", params={"truncateValues": False}, json_body=body, mutating=False
+            )
+        )
+        items = as_list(answer["items"])
+        if not items:
+            raise errors.NotFound(f"Process instance {instance_id} has no variable {name!r}.")
+        return variable_from(as_object(items[0]))
+
+    async def file_variable_content(self, instance_id: str, name: str) -> bytes:
+        raise errors.UnsupportedByEngine("Camunda 8 has no file variables (documents are not variables).")
+
+    def set_variables_spec(self, instance_id: str, values: Mapping[str, VariableValue]) -> RequestSpec:
+        # the process instance is the element instance of its own scope
+        path = "/element-instances/" + path_key(instance_id, "process instance key") + "/variables"
+        return RequestSpec("PUT", path, json_body={"variables": variables_out(values), "local": True})
+
+    async def set_variables(self, instance_id: str, values: Mapping[str, VariableValue]) -> None:
+        await self._http.send(self.set_variables_spec(instance_id, values))
+
+    async def delete_variable(self, instance_id: str, name: str) -> None:
+        raise errors.UnsupportedByEngine(
+            "Camunda 8 can not delete a variable; set it to null instead.",
+        )
+
+    def delete_spec(self, instance_id: str) -> RequestSpec:
+        return RequestSpec("POST", f"{_instance(instance_id)}/cancellation")
+
+    async def delete(
+        self,
+        instance_id: str,
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        """Cancel the instance: Camunda 8's nearest to Camunda 7's delete (its history stays)."""
+        await self._http.send(self.delete_spec(instance_id))
+
+    def modify_spec(self, instance_id: str, instructions: tuple[Modification, ...]) -> RequestSpec:
+        activate: list[dict[str, Any]] = []
+        terminate: list[dict[str, Any]] = []
+        for ins in instructions:
+            if ins.kind is ModificationKind.START_BEFORE and ins.activity_id:
+                activate.append({"elementId": ins.activity_id})
+            elif ins.kind is ModificationKind.CANCEL and ins.activity_instance_id:
+                terminate.append({"elementInstanceKey": ins.activity_instance_id})
+            else:
+                raise errors.BadRequest(
+                    "Camunda 8 modifies by activating an element (start before it) or terminating an element "
+                    f"instance by key; {ins.kind.value} {ins.activity_id or ''} can not be sent."
+                )
+        body: dict[str, Any] = {}
+        if activate:
+            body["activateInstructions"] = activate
+        if terminate:
+            body["terminateInstructions"] = terminate
+        return RequestSpec("POST", f"{_instance(instance_id)}/modification", json_body=body)
+
+    async def modify(
+        self,
+        instance_id: str,
+        instructions: tuple[Modification, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+        annotation: str | None = None,
+    ) -> None:
+        await self._http.send(self.modify_spec(instance_id, instructions))
+
+    # -- Camunda 8 only --
+
+    def migrate_spec(self, instance_id: str, target_definition_id: str, mappings: Mapping[str, str]) -> RequestSpec:
+        body = {
+            "targetProcessDefinitionKey": target_definition_id,
+            "mappingInstructions": [{"sourceElementId": s, "targetElementId": t} for s, t in mappings.items()],
+        }
+        return RequestSpec("POST", f"{_instance(instance_id)}/migration", json_body=body)
+
+    async def migrate(self, instance_id: str, target_definition_id: str, mappings: Mapping[str, str]) -> None:
+        await self._http.send(self.migrate_spec(instance_id, target_definition_id, mappings))
+
+    async def element_instances(
+        self, instance_id: str, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[dict[str, Any]]:
+        return await search(
+            self._http,
+            "/element-instances/search",
+            {"processInstanceKey": instance_id},
+            dict,
+            limit=limit,
+            after=after,
+            sort=[{"field": "startDate", "order": "ASC"}],
+        )
+
+    async def call_hierarchy(self, instance_id: str) -> tuple[dict[str, Any], ...]:
+        return tuple(
+            dict(as_object(e)) for e in as_list(await self._http.get(f"{_instance(instance_id)}/call-hierarchy"))
+        )
+
+    async def sequence_flows(self, instance_id: str) -> tuple[dict[str, Any], ...]:
+        answer = as_object(await self._http.get(f"{_instance(instance_id)}/sequence-flows"))
+        return tuple(dict(as_object(e)) for e in as_list(answer["items"]))
+
+    async def incidents(
+        self, instance_id: str, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[Incident]:
+        """The instance's incidents (those of its called instances too)."""
+        return await search(
+            self._http, f"{_instance(instance_id)}/incidents/search", None, incident_from, limit=limit, after=after
+        )
+
+    async def element_statistics(self, instance_id: str) -> tuple[ElementStatistic, ...]:
+        answer = as_object(await self._http.get(f"{_instance(instance_id)}/statistics/element-instances"))
+        return tuple(statistic_from(as_object(row)) for row in as_list(answer["items"]))
+
+    async def element_states(self, instance_id: str) -> ElementStates:
+        """Where the instance is: elements active now, with an incident, and passed (completed)."""
+        stats = await self.element_statistics(instance_id)
+        return ElementStates(
+            active={s.element_id: s.active for s in stats if s.active},
+            incidents={s.element_id: s.incidents for s in stats if s.incidents},
+            passed=tuple(s.element_id for s in stats if s.completed),
+        )
+
+    async def resolve_incidents(self, instance_id: str) -> BatchOperation:
+        """Resolve every incident of the instance, as a batch (Camunda 8.9+)."""
+        template = "/process-instances/{processInstanceKey}/incident-resolution"
+        compat.require(await self._version(), "POST", template, "Resolving all incidents of an instance")
+        dto = as_object(await self._http.json("POST", f"{_instance(instance_id)}/incident-resolution"))
+        return BatchOperation(
+            id=str(dto["batchOperationKey"]), type=str(dto.get("batchOperationType") or ""), state="CREATED"
+        )
+
+    def batch_spec(self, kind: str, f: InstanceFilter, extra: Mapping[str, Any] | None = None) -> RequestSpec:
+        """A batch operation over every instance the filter matches: cancellation, deletion (8.9),
+        incident-resolution, migration (extra: migrationPlan), modification (extra: moveInstructions)."""
+        body = {"filter": filter_body(f), **(extra or {})}
+        return RequestSpec("POST", f"/process-instances/{kind}", json_body=body)
+
+    async def batch(self, kind: str, f: InstanceFilter, extra: Mapping[str, Any] | None = None) -> BatchOperation:
+        compat.require(
+            await self._version(), "POST", f"/process-instances/{kind}", f"A batch {kind} of process instances"
+        )
+        dto = as_object(await self._http.send_json(self.batch_spec(kind, f, extra)))
+        key = str(dto["batchOperationKey"])
+        self._fresh.add(key)
+        return BatchOperation(id=key, type=str(dto.get("batchOperationType") or kind), state="CREATED")
+
+    # -- Camunda 7 only (capability-gated) --
+
+    async def activity_tree(self, instance_id: str) -> ActivityInstance:
+        raise errors.UnsupportedByEngine(
+            "Camunda 8 has no activity tree; see the instance's element instances.",
+            capability=Capability.INSTANCE_ACTIVITY_TREE,
+        )
+
+    async def set_suspended(self, instance_id: str, suspended: bool) -> None:
+        raise errors.UnsupportedByEngine(
+            "Camunda 8 (before 8.10) does not suspend process instances.", capability=Capability.INSTANCE_SUSPEND
+        )
+
+    async def delete_many(
+        self,
+        instance_ids: tuple[str, ...],
+        *,
+        reason: str | None = None,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        raise errors.UnsupportedByEngine(
+            "Camunda 8 runs batches over a filter (a batch cancellation), not over a list of ids.",
+            capability=Capability.INSTANCE_DELETE_BATCH,
+        )
+
+    async def batch_progress(self, batch_id: str) -> BatchProgress:
+        raise errors.UnsupportedByEngine(
+            "Camunda 8's batch operations have their own view.", capability=Capability.INSTANCE_DELETE_BATCH
+        )

@@ -1,0 +1,79 @@
+"""Messages (publish, correlate) and signals (broadcast) on Camunda 8."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from camtui.api.c8.wire import as_object, c8_area, variables_out
+from camtui.api.http import HttpSession, RequestSpec
+from camtui.api.models import VariableValue
+
+
+def _body(required: Mapping[str, Any], optional: Mapping[str, Any]) -> dict[str, Any]:
+    return {**required, **{k: v for k, v in optional.items() if v is not None}}
+
+
+@c8_area
+class C8Messages:
+    def __init__(self, http: HttpSession) -> None:
+        self._http = http
+
+    def publish_spec(
+        self,
+        name: str,
+        *,
+        correlation_key: str = "",
+        variables: Mapping[str, VariableValue] | None = None,
+        time_to_live_ms: int | None = None,
+        message_id: str | None = None,
+        tenant_id: str | None = None,
+    ) -> RequestSpec:
+        body = _body(
+            {"name": name, "correlationKey": correlation_key, "variables": variables_out(variables or {})},
+            {"timeToLive": time_to_live_ms, "messageId": message_id, "tenantId": tenant_id},
+        )
+        return RequestSpec("POST", "/messages/publication", json_body=body)
+
+    async def publish(
+        self,
+        name: str,
+        *,
+        correlation_key: str = "",
+        variables: Mapping[str, VariableValue] | None = None,
+        time_to_live_ms: int | None = None,
+        message_id: str | None = None,
+        tenant_id: str | None = None,
+    ) -> str:
+        """Publish a message (buffered for its time to live); the message's key."""
+        spec = self.publish_spec(
+            name,
+            correlation_key=correlation_key,
+            variables=variables,
+            time_to_live_ms=time_to_live_ms,
+            message_id=message_id,
+            tenant_id=tenant_id,
+        )
+        return str(as_object(await self._http.send_json(spec))["messageKey"])
+
+    async def correlate(
+        self,
+        name: str,
+        *,
+        correlation_key: str = "",
+        variables: Mapping[str, VariableValue] | None = None,
+        tenant_id: str | None = None,
+    ) -> str:
+        """Correlate a message to a waiting subscription now (NotFound when none waits); the instance's key."""
+        body = _body(
+            {"name": name, "correlationKey": correlation_key, "variables": variables_out(variables or {})},
+            {"tenantId": tenant_id},
+        )
+        dto = as_object(await self._http.json("POST", "/messages/correlation", json_body=body))
+        return str(dto["processInstanceKey"])
+
+    async def broadcast_signal(
+        self, name: str, *, variables: Mapping[str, VariableValue] | None = None, tenant_id: str | None = None
+    ) -> str:
+        body = _body({"signalName": name, "variables": variables_out(variables or {})}, {"tenantId": tenant_id})
+        return str(as_object(await self._http.json("POST", "/signals/broadcast", json_body=body))["signalKey"])

@@ -1,0 +1,52 @@
+"""Regenerate screenshots/c8-*.svg: the console on a Camunda 8 profile, against the fake Orchestration
+Cluster of the tests (it needs the spec beside the repository, as the tests do).
+
+.venv/bin/python scripts/screenshots_c8.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from camtui.api.models import EngineKind  # noqa: E402
+from camtui.config.profiles import Profile  # noqa: E402
+from camtui.config.settings import Settings  # noqa: E402
+from camtui.console import console_app  # noqa: E402
+from camtui.ui.screens.list_view import ListView  # noqa: E402
+from scripts.screenshots import OUT, SIZE, table_rows, until  # noqa: E402
+from tests.c8.fake_cluster import FakeCluster  # noqa: E402
+from tests.c8.test_console import seeded  # noqa: E402
+
+
+async def shoot(url: str) -> list[Path]:
+    profile = Profile(name="saas-eu", url=url, engine=EngineKind.C8, colour="magenta")
+    app = console_app(Settings(default_profile="saas-eu", profiles={"saas-eu": profile}))
+    shots: list[Path] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: table_rows(app) > 0)
+        shots.append(Path(app.save_screenshot(filename="c8-instances.svg", path=str(OUT))))
+        await pilot.press("colon", *"incidents", "enter")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ListView) and app.screen.kind.name == "incidents" and table_rows(app) > 0,
+        )
+        shots.append(Path(app.save_screenshot(filename="c8-incidents.svg", path=str(OUT))))
+    return shots
+
+
+def main() -> None:
+    with FakeCluster() as cluster:
+        seeded(cluster)
+        for path in asyncio.run(shoot(cluster.url)):
+            print(path.relative_to(ROOT))
+        if cluster.violations:
+            raise SystemExit("\n".join(cluster.violations))
+
+
+if __name__ == "__main__":
+    main()
