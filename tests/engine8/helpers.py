@@ -58,6 +58,18 @@ def message_process(process_id: str, message: str) -> bytes:
     )
 
 
+def signal_process(process_id: str, signal: str) -> bytes:
+    """start -> waits for the signal `signal` -> end."""
+    return _process(
+        process_id,
+        f'<bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="s_{process_id}"/>'
+        "</bpmn:intermediateCatchEvent>",
+    ).replace(
+        b"</bpmn:definitions>",
+        f'<bpmn:signal id="s_{process_id}" name="{signal}"/></bpmn:definitions>'.encode(),
+    )
+
+
 def user_task_process(process_id: str) -> bytes:
     """start -> a Camunda user task (zeebe:userTask, not a job) -> end."""
     return _process(
