@@ -7,6 +7,7 @@ user task's); the broker of `real_c8` writes every record to a file, which `wait
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -113,4 +114,16 @@ async def wait_for_record(
                 await asyncio.sleep(0.1)
     except TimeoutError:
         raise AssertionError(f"the broker wrote no {value_type} {intent} record with {fields} in {within} s") from None
+    return found[0]
+
+
+def wait_for_record_blocking(
+    path: Path, value_type: str, intent: str, *, within: float = 30.0, **fields: Any
+) -> dict[str, Any]:
+    """`wait_for_record` for a test that is not async (the CLI runs its own event loop)."""
+    deadline = time.monotonic() + within
+    while not (found := find_records(path, value_type, intent, **fields)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the broker wrote no {value_type} {intent} record with {fields} in {within} s")
+        time.sleep(0.1)
     return found[0]
