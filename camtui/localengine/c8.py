@@ -296,6 +296,8 @@ class Broker:
         # every record the broker writes, one JSON object a line (see RECORDS_EXPORTER); or None
         self.records_file = home / "records.jsonl" if export_records else None
         self.process: subprocess.Popen[bytes] | None = None
+        # where this start's lines begin in the log (a retried start appends to the same file)
+        self._log_offset = 0
 
     @property
     def url(self) -> str:
@@ -320,7 +322,7 @@ class Broker:
                 return
             except C8StartError:
                 self.stop()
-                if self._fixed_ports or attempt == attempts or not _port_clash(self.log_tail(200)):
+                if self._fixed_ports or attempt == attempts or not _port_clash(self.log_of_this_start()):
                     raise
                 self.ports = BrokerPorts.choose()
             except BaseException:
@@ -353,6 +355,7 @@ class Broker:
             env["ZEEBE_BROKER_EXPORTERS_RECORDS_CLASSNAME"] = RECORDS_EXPORTER
             env["ZEEBE_BROKER_EXPORTERS_RECORDS_ARGS_LOGLEVEL"] = "info"
         with self.log_file.open("ab") as log:
+            self._log_offset = log.tell()
             self.process = subprocess.Popen(
                 [str(self.distribution / LAUNCHER)],
                 cwd=self.home,
@@ -376,7 +379,7 @@ class Broker:
                     raise C8StartError(f"The broker exited (code {code}) while starting.\n{self._tail()}")
                 if time.monotonic() > next_log_check:
                     next_log_check = time.monotonic() + 1.0
-                    if START_FAILED.search(self.log_tail(400)):
+                    if START_FAILED.search(self.log_of_this_start()):
                         raise C8StartError(f"The broker failed to start.\n{self._tail()}")
                 with contextlib.suppress(httpx.HTTPError, ValueError):
                     answer = client.get(f"{self.url}/v2/topology")
@@ -406,6 +409,14 @@ class Broker:
         except OSError:
             return ""
         return "\n".join(text.splitlines()[-lines:])
+
+    def log_of_this_start(self) -> str:
+        try:
+            with self.log_file.open("rb") as log:
+                log.seek(self._log_offset)
+                return log.read().decode(errors="replace")
+        except OSError:
+            return ""
 
     def _tail(self) -> str:
         return f"Last lines of {self.log_file}:\n{self.log_tail(30)}"

@@ -1,7 +1,7 @@
 """A stand-in for a broker's bin/broker in the harness tests: answers /v2/topology on SERVER_PORT.
 
 FAKE_BROKER_DIR receives `env.json` (what it was started with) and `pid`. FAKE_BROKER_MODE:
-ok (healthy leader from the third poll on), linger (ignores SIGTERM), exit (fails at once),
+ok (healthy leader from the FAKE_BROKER_READY_AFTER-th poll on, default 3), linger (ignores SIGTERM), exit (fails at once),
 bind-once (the first start finds its port taken and exits, as Tomcat does; later starts are fine),
 hang-once (the first start finds its port taken and keeps running, never ready, as netty's parts do).
 """
@@ -22,7 +22,7 @@ class Topology(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         global polls
         polls += 1
-        health = "healthy" if polls >= 3 else "unhealthy"
+        health = "healthy" if polls >= int(os.environ.get("FAKE_BROKER_READY_AFTER", "3")) else "unhealthy"
         body = json.dumps(
             {"brokers": [{"partitions": [{"partitionId": 1, "role": "leader", "health": health}]}]}
         ).encode()

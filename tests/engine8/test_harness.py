@@ -233,6 +233,9 @@ def test_a_port_taken_meanwhile_is_chosen_again(
     tmp_path: Path, fake_distribution: Path, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
     monkeypatch.setenv("FAKE_BROKER_MODE", mode)
+    # the second start takes a few seconds, as a real one: the first one's failure in the shared
+    # log file must not be read as the second one's
+    monkeypatch.setenv("FAKE_BROKER_READY_AFTER", "12")
     b = broker(tmp_path)
     first = b.ports
     started = time.monotonic()
