@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from camtui.api.errors import BadRequest
 from camtui.api.protocol import Engine
 from camtui.commands.args import add_output, add_paging
 from camtui.commands.common import OK, USAGE_ERROR, CommandError, run_with_engine
@@ -55,7 +56,11 @@ def run_list(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CommandError("--limit must be at least 1.", USAGE_ERROR)
     assert k.cli_query is not None
-    query = k.cli_query(args)
+    try:
+        query = k.cli_query(args)
+    except BadRequest as exc:
+        # a query that cannot be made from the flags (a saved query that is not there)
+        raise CommandError(str(exc), USAGE_ERROR) from None
 
     async def work(engine: Engine) -> list[BaseModel]:
         items: list[BaseModel] = []

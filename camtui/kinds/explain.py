@@ -14,8 +14,9 @@ Operaton). The first step that matches decides:
 
 A global authorization that lacks the permission counts as a revoke. Revokes (and globals that lack
 the permission) are only looked at when the user or one of their groups has any REVOKE
-authorization at all (the engine's default `authorizationCheckRevokes = auto`). Administrators
-(`camunda-admin`) are decided the same way: their group holds ALL on '*' for every resource type.
+authorization at all (the engine's default `authorizationCheckRevokes = auto`). This is exactly what
+GET /authorization/check answers; members of `camunda-admin` are the one exception in what the engine
+then does: it skips their checks altogether, which the explanation says.
 
 Engine-neutral: no Textual, no HTTP; `explain_on` reads through the `Engine` protocol.
 """
@@ -35,6 +36,8 @@ T = TypeVar("T")
 
 ANY = "*"
 ALL = "ALL"
+# the engine's built-in administrators' group (Groups.CAMUNDA_ADMIN), always among its admin groups
+ADMIN_GROUP = "camunda-admin"
 
 
 class Level(StrEnum):
@@ -97,6 +100,10 @@ class Explanation:
     revoke_checks: bool
     changes: tuple[Change, ...] = field(default=())
 
+    @property
+    def administrator(self) -> bool:
+        return ADMIN_GROUP in self.groups
+
     def lines(self) -> list[str]:
         """The answer in words, for a terminal (the caller makes engine text safe)."""
         out = [
@@ -120,6 +127,11 @@ class Explanation:
                 mark = "→" if a is self.deciding else (" " if a.considered else "×")
                 skipped = "" if a.considered else "  (skipped: revoke checks are off)"
                 out.append(f"  {mark} {a.describe()}{skipped}")
+        if self.administrator:
+            out.append(
+                f"note: {ADMIN_GROUP} members skip authorization checks in the engine: whatever the answer"
+                " above, the engine lets them"
+            )
         if self.changes:
             out.append("to change the answer:")
             out.extend(f"  {c.verb} {c.words}" for c in self.changes)
@@ -134,6 +146,7 @@ class Explanation:
             "allowed": self.allowed,
             "groups": list(self.groups),
             "revoke_checks": self.revoke_checks,
+            "administrator": self.administrator,
             "deciding": self.deciding.authorization.model_dump(mode="json") if self.deciding else None,
             "applicable": [
                 {

@@ -14,6 +14,7 @@ from camtui.api.models import TaskFilter, UserTask, VariableValue
 from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
 from camtui.api.protocol import Engine
+from camtui.config import queries
 from camtui.kinds.base import Action, Column, Kind, Option, Options, Priority, RunResult, Scope
 from camtui.kinds.cli import iso_time, var_condition
 from camtui.kinds.common import gone, plural, previews, targets
@@ -350,9 +351,22 @@ def task_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--var", action="append", type=var_condition, help="instance variable: name_op_value, e.g. amount_gt_100"
     )
+    p.add_argument("--saved", metavar="NAME", help="start from a query saved in the console (f, then Save as)")
 
 
 def task_query(a: argparse.Namespace) -> TaskFilter:
+    given = _task_query(a)
+    if not a.saved:
+        return given
+    try:
+        saved = queries.load("tasks", a.saved, TaskFilter)
+    except queries.QueryError as exc:
+        raise BadRequest(str(exc)) from None
+    # flags given on the command line narrow the saved query
+    return saved.model_copy(update=given.model_dump(exclude_defaults=True))
+
+
+def _task_query(a: argparse.Namespace) -> TaskFilter:
     return TaskFilter(
         assignee=a.assignee,
         candidate_user=a.candidate_user,

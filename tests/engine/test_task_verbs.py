@@ -114,3 +114,17 @@ def test_describe_shows_candidates_and_the_history_of_assignments(cli: Cli, real
     assert code == 0 and data["candidates"] == ["group accounting"]
     history = [line.split(") ", 1)[1] for line in data["assignments"]]
     assert history[-3:] == ["add assignee demo by demo", "delete assignee demo by demo", "add assignee mary by demo"]
+
+
+def test_get_tasks_from_a_saved_query(cli: Cli, real_engine: RunningEngine) -> None:
+    from camtui.api.models import TaskFilter
+    from camtui.config import queries
+
+    [task] = invoice_tasks(real_engine, 1, prefix="SQ")
+    business_key = rest(real_engine, f"/task/{task}")["processInstanceId"]
+    queries.save("tasks", "by-instance", TaskFilter(process_instance_id=business_key))
+    code, out, err = cli("get", "tasks", "--saved", "by-instance", "-o", "json")
+    assert code == 0, err
+    assert [t["id"] for t in json.loads(out)] == [task]
+    code, out, err = cli("get", "tasks", "--saved", "nope", "-o", "json")
+    assert code == 2 and "No saved tasks query 'nope'" in err and "by-instance" in err

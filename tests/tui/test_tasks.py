@@ -214,3 +214,61 @@ async def test_bulk_complete_marked_tasks_with_the_same_variables(
     for task, instance in zip(tasks, instances, strict=True):
         assert not task_exists(real_engine, task)
         assert variables(real_engine, instance)["amount"] == ("Long", 7)
+
+
+async def test_from_a_task_to_its_instance_and_its_process(settings: Settings, real_engine: RunningEngine) -> None:
+    from camtui.ui.screens.describe_view import DescribeScreen
+
+    name, [instance], _ = await start_form_tasks(real_engine)
+    app = app_for(settings, view="tasks")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tasks(app, pilot, name)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the instance")
+        described = screen_as(app, DescribeScreen)
+        assert described.kind.name == "instances" and described.item_id == instance
+        await wait_for(pilot, lambda: instance in shown(described.query_one("#content", Static)), what="its detail")
+        await pilot.press("escape", "p")
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the process")
+        assert screen_as(app, DescribeScreen).kind.name == "definitions"
+
+
+async def test_the_filter_form_saves_a_query_that_opens_again(settings: Settings, real_engine: RunningEngine) -> None:
+    from textual.widgets import OptionList
+
+    from camtui.config import queries
+    from camtui.ui.screens.task_filter import SavedQueryPicker, TaskFilterModal
+
+    name, _, [task] = await start_form_tasks(real_engine)
+    saved = unique("q")
+    app = app_for(settings, view="tasks")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, TasksScreen) and bool(rows(app)), what="the tasks view")
+        screen = screen_as(app, TasksScreen)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: on_screen(app, TaskFilterModal), what="the filter form")
+        form = screen_as(app, TaskFilterModal)
+        form.query_one("#due_before", Input).value = "someday"
+        form.query_one("#name_like", Input).value = name
+        form.query_one("#save_as", Input).value = saved
+        await pilot.press("ctrl+s")
+        error = form.query_one("#filter-error", Static)
+        await wait_for(pilot, lambda: "Due before" in shown(error), what="the wrong field named")
+        form.query_one("#due_before", Input).value = ""
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: [t.id for t in screen.items] == [task], what="the filtered list")
+        await pilot.press("4")
+        await wait_for(pilot, lambda: len(screen.items) > 1, what="all tasks again")
+        await pilot.press("o")
+        await wait_for(pilot, lambda: on_screen(app, SavedQueryPicker), what="the saved queries")
+        picker = screen_as(app, SavedQueryPicker).query_one(OptionList)
+        picker.highlighted = [str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count)].index(
+            saved
+        )
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: [t.id for t in screen.items] == [task],
+            what=f"the saved query again: {app.screen}, {app.focused}, {screen.query_filter}",
+        )
+    assert queries.load("tasks", saved, type(screen.query_filter)).name_like == name

@@ -80,3 +80,9 @@ def test_the_words_name_the_answer_and_the_deciding_rule() -> None:
     assert text.startswith("YES: mary may READ on FILTER f1")
     assert "decided by: group sales: grant [READ] on FILTER * grants (g1)" in text
     assert e.as_data()["deciding"] is not None
+
+
+def test_an_administrator_is_told_the_engine_skips_their_checks() -> None:
+    e = decide("demo", ["camunda-admin"], "READ", "FILTER", "f1", [auth("u", V, "READ", user="demo")])
+    assert not e.allowed and e.administrator and any("skip authorization checks" in line for line in e.lines())
+    assert not decide("mary", ["sales"], "READ", "FILTER", "f1", []).administrator

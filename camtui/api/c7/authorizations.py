@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from camtui.api import errors
-from camtui.api.c7.wire import c7_area, csv, offset_page, path_id
+from camtui.api.c7.wire import as_object, c7_area, csv, offset_page, path_id
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Authorization, AuthorizationFilter, AuthorizationType
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -168,4 +168,4 @@ class C7Authorizations:
             resourceId=resource_id,
             userId=user_id,
         )
-        return bool(body.get("authorized")) if isinstance(body, dict) else False
+        return bool(as_object(body)["authorized"])

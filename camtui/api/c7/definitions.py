@@ -180,12 +180,11 @@ class C7Definitions:
         rows = await self._http.get(f"{_definition(definition_id)}/statistics", incidents=True)
         return tuple(
             ElementStatistics(
-                element_id=str(row.get("id") or ""),
-                running=int(row.get("instances") or 0),
-                incidents=sum(int(i.get("incidentCount") or 0) for i in row.get("incidents") or []),
+                element_id=str(row["id"]),
+                running=int(row["instances"]),
+                incidents=sum(int(i["incidentCount"]) for i in row.get("incidents") or []),
             )
-            for row in as_list(rows)
-            if isinstance(row, dict)
+            for row in map(as_object, as_list(rows))
         )
 
     async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:

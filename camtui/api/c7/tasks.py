@@ -8,6 +8,7 @@ from typing import Any
 
 from camtui.api.c7.wire import (
     as_list,
+    as_object,
     c7_area,
     format_date,
     parse_date,
@@ -177,12 +178,11 @@ class C7Tasks:
     async def deployed_form(self, task_id: str) -> dict[str, Any] | None:
         """GET /task/{id}/form says whether the task has a Camunda Form (a `camunda-forms:` key or a
         formRef); GET /task/{id}/deployed-form then gives its JSON."""
-        form = await self._http.get(f"{_task(task_id)}/form")
-        key = str(form.get("key") or "") if isinstance(form, dict) else ""
-        if not key.startswith("camunda-forms:") and not (isinstance(form, dict) and form.get("camundaFormRef")):
+        form = as_object(await self._http.get(f"{_task(task_id)}/form"))
+        key = str(form["key"] or "")  # always there (null without a form): missing, the answer is not the engine's
+        if not key.startswith("camunda-forms:") and not form.get("camundaFormRef"):
             return None
-        schema = await self._http.get(f"{_task(task_id)}/deployed-form")
-        return schema if isinstance(schema, dict) else None
+        return dict(as_object(await self._http.get(f"{_task(task_id)}/deployed-form")))
 
     async def variables(self, task_id: str) -> tuple[Variable, ...]:
         return variables_in(await self._http.get(f"{_task(task_id)}/variables", deserializeValues=False))
@@ -202,8 +202,8 @@ class C7Tasks:
     async def links(self, task_id: str) -> tuple[TaskLink, ...]:
         rows = await self._http.get(f"{_task(task_id)}/identity-links")
         return tuple(
-            TaskLink(type=r.get("type") or "", user_id=r.get("userId"), group_id=r.get("groupId"))
-            for r in as_list(rows)
+            TaskLink(type=str(r["type"]), user_id=r.get("userId"), group_id=r.get("groupId"))
+            for r in map(as_object, as_list(rows))
         )
 
     async def link_history(self, task_id: str) -> tuple[TaskLinkChange, ...]:
@@ -214,13 +214,13 @@ class C7Tasks:
         return tuple(
             TaskLinkChange(
                 time=parse_date(r.get("time")),
-                type=r.get("type") or "",
-                operation=r.get("operationType") or "",
+                type=str(r["type"]),
+                operation=str(r["operationType"]),
                 user_id=r.get("userId"),
                 group_id=r.get("groupId"),
                 by=r.get("assignerId"),
             )
-            for r in as_list(rows)
+            for r in map(as_object, as_list(rows))
         )
 
     def comment_spec(self, task_id: str, message: str) -> RequestSpec:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Input, Label, Static
@@ -59,7 +59,8 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         danger = self.plan.risk is Risk.DESTROY
-        with Vertical(id="dialog", classes="dialog danger" if danger else "dialog"):
+        # scrolls when the options are more than the terminal shows (a new authorization at 80x24)
+        with VerticalScroll(id="dialog", classes="dialog danger" if danger else "dialog"):
             yield Label(Text(self.plan.title, style="bold"), id="plan-title")
             with VerticalScroll(id="plan-body"):
                 yield Static(id="plan-targets")

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 
 from camtui.api.errors import BadRequest
 from camtui.api.models import TaskFilter
+from camtui.config import queries
 from camtui.kinds.task_query import FIELDS, to_filter, to_text
 
 
@@ -34,6 +35,8 @@ class TaskFilterModal(ModalScreen[TaskFilter | None]):
             for key, label in FIELDS:
                 yield Label(label)
                 yield Input(now[key], id=key)
+            yield Label("Save as (a name; the query is kept as a file, `o` opens it again)")
+            yield Input("", id="save_as", placeholder="e.g. big-invoices")
             yield Static("", id="filter-error", classes="error-text")
             with Horizontal(classes="buttons"):
                 yield Button("Apply", id="apply", variant="primary")
@@ -49,7 +52,11 @@ class TaskFilterModal(ModalScreen[TaskFilter | None]):
         typed = {i.id: i.value for i in self.query(Input) if i.id}
         try:
             result = to_filter(typed, self.current)
-        except BadRequest as exc:
+            name = typed.get("save_as", "").strip()
+            if name:
+                path = queries.save("tasks", name, result)
+                self.notify(f"Saved as {path}")
+        except (BadRequest, queries.QueryError, OSError) as exc:
             self.query_one("#filter-error", Static).update(Text(str(exc)))
             return
         self.dismiss(result)
@@ -60,5 +67,29 @@ class TaskFilterModal(ModalScreen[TaskFilter | None]):
             box.value = ""
 
     @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SavedQueryPicker(ModalScreen[str | None]):
+    """The saved task queries by name; enter opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="saved.cancel")]
+
+    def compose(self) -> ComposeResult:
+        found = queries.names("tasks")
+        with VerticalScroll(id="dialog", classes="dialog"):
+            yield Label(f"Saved task queries ({queries.folder('tasks')})", classes="title")
+            if not found:
+                yield Label("None yet: f opens the filter form, where `Save as` keeps one.")
+            yield OptionList(*found, id="saved")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(str(event.option.prompt))
+
     def action_cancel(self) -> None:
         self.dismiss(None)

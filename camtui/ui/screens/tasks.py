@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 
 from camtui.api.models import TaskFilter, UserTask, VariableValue
 from camtui.api.plan import OutcomeStatus, Report
+from camtui.config import queries
 from camtui.kinds import runner
 from camtui.kinds.task_form import load_form
 from camtui.kinds.tasks import COMPLETE, TASKS, task_label
@@ -40,6 +41,9 @@ class TasksScreen(ListView[UserTask]):
         Binding("3", "ready('unassigned')", "Unassigned", id="tasks.unassigned"),
         Binding("4", "ready('all')", "All", id="tasks.all"),
         Binding("f", "filter_form", "Filters", id="tasks.filters"),
+        Binding("o", "open_saved", "Saved queries", id="tasks.saved"),
+        Binding("i", "jump('instance')", "Instance", id="tasks.instance"),
+        Binding("p", "jump('definition')", "Process", id="tasks.definition"),
     ]
 
     def __init__(self, session: Session, query: TaskFilter | None = None, *, page_size: int = PAGE_SIZE) -> None:
@@ -70,6 +74,36 @@ class TasksScreen(ListView[UserTask]):
         }[which]
         self.render_crumbs()
         self.table.reload()
+
+    def action_jump(self, where: str) -> None:
+        """The task's process instance or process definition, described as `enter` describes them."""
+        from camtui.ui.screens.describe_view import DescribeScreen
+
+        task = self.table.current_item()
+        target = (
+            None if task is None else (task.process_instance_id if where == "instance" else task.process_definition_id)
+        )
+        if task is None or not target:
+            self.notify(f"This task has no process {where}.", severity="warning")
+            return
+        self.app.push_screen(DescribeScreen(self.session, where, target, [*self.breadcrumbs, task_label(task)]))
+
+    def action_open_saved(self) -> None:
+        from camtui.ui.screens.task_filter import SavedQueryPicker
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                self.query_filter = queries.load("tasks", name, TaskFilter)
+            except queries.QueryError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.ready_made = "filtered"
+            self.render_crumbs()
+            self.table.reload()
+
+        self.app.push_screen(SavedQueryPicker(), chosen)
 
     def action_filter_form(self) -> None:
         from camtui.ui.screens.task_filter import TaskFilterModal
