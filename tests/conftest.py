@@ -68,6 +68,9 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
 
 # a developer's running engine and the shared engine build cache stay visible to tests
 KEEP_ENV = {"CAMTUI_TEST_ENGINE_URL", "CAMTUI_ENGINE_CACHE"}
+# ... and the Camunda 8 broker's (tests/engine8): cache, Java, JVM options, fixed ports
+KEEP_ENV |= {"CAMTUI_C8_CACHE", "CAMTUI_C8_JAVA_HOME", "CAMTUI_C8_JAVA_OPTS"}
+KEEP_ENV |= {f"CAMTUI_C8_{name}_PORT" for name in ("REST", "MANAGEMENT", "GRPC", "COMMAND", "INTERNAL")}
 
 
 @pytest.fixture(scope="session")
@@ -120,13 +123,52 @@ def demo_dir() -> Path:
     return seed.DEMO
 
 
+@dataclass(frozen=True)
+class RunningBroker:
+    """A real Camunda 8.6 broker: REST API v2 under `url` + "/v2", no authentication."""
+
+    url: str
+    log: Path
+    # every record the broker writes, one JSON object a line (camtui.localengine.c8.read_records)
+    records: Path
+
+
+@pytest.fixture(scope="session")
+def real_c8(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBroker]:
+    """One Camunda 8.6 broker for the whole session, started only if a test asks for it.
+
+    The first use downloads the distribution (299 MB) into the user cache. With CI=true a missing
+    broker fails; elsewhere a machine without Java 21 or Maven skips and says why.
+    """
+    from camtui.localengine.c8 import Broker, C8Unavailable, check_maven, ensure_distribution, find_java_home
+
+    try:
+        java_home = find_java_home()
+        check_maven()
+    except C8Unavailable as exc:
+        if IN_CI:
+            pytest.fail(f"Camunda 8 tests need the real broker in CI, but: {exc}")
+        pytest.skip(f"no Camunda 8 broker on this machine: {exc}")
+    home = tmp_path_factory.mktemp("c8-broker")
+    broker = Broker(home, distribution=ensure_distribution(), java_home=java_home, export_records=True)
+    # die_with_parent: a test run killed outright (not just interrupted) leaves no JVM behind
+    broker.start(die_with_parent=True)
+    try:
+        assert broker.records_file is not None
+        yield RunningBroker(url=broker.url, log=broker.log_file, records=broker.records_file)
+    finally:
+        broker.stop()
+        # its log and records stay for a look after a failure; the data (a 128 MB log segment) goes
+        shutil.rmtree(home / "data", ignore_errors=True)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # the contract check reads what every other engine test sent, so it runs last
     items.sort(key=lambda item: "contract" in Path(str(item.fspath)).name)
     # tier markers follow the folder, so `-m "not engine"` runs without Java
     for item in items:
         parts = Path(str(item.fspath)).parts
-        for tier in ("unit", "engine", "tui", "e2e", "fault", "contract"):
+        for tier in ("unit", "engine", "tui", "e2e", "fault", "contract", "engine8"):
             if tier in parts:
                 item.add_marker(tier)
 

@@ -218,5 +218,5 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             complete = {"variables": c8_variables(o.variables), "action": "complete"}
             return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/completion", json_body=complete),)
         case op.ResolveIncident():
-            return (_request("POST", f"{base}/incidents/{_q(o.incident_id)}/resolution"),)
+            return (_request("POST", f"{base}/incidents/{_q(o.incident_id)}/resolution", json_body={}),)
     return preview_identity.c8_requests(base, o)

@@ -29,6 +29,8 @@ ADDED_IN: dict[tuple[str, str], str] = {
     ("POST", "/jobs/statistics/by-types"): "8.9",
     ("POST", "/audit-logs/search"): "8.9",
     ("POST", "/cluster-variables/search"): "8.9",
+    # older than camtui's minimum, but with a fallback: before it, health is read from the topology
+    ("GET", "/status"): "8.8",
 }
 
 # 8.8 name -> the names older clusters use for the same field
@@ -74,3 +76,24 @@ def field(dto: Mapping[str, Any], name: str) -> Any:
 
 # how an area learns the cluster's version: the engine reads the topology once, on first need
 VersionSource = Callable[[], Awaitable[str | None]]
+
+
+# -- What clusters older than 8.8 answer differently (8.6 is the real broker of tests/engine8) --
+
+# 8.6 refuses to resolve an incident whose job has no retries with 404 NOT_FOUND; 8.8 says 409
+NO_RETRIES_LEFT = "has no retries left"
+
+
+def refused_for_state(status: int, detail: str | None) -> bool:
+    """A refusal an older cluster words as "not found" although the thing exists in the wrong state."""
+    return status == 404 and NO_RETRIES_LEFT in (detail or "")
+
+
+def missing_endpoint(body: Any) -> str | None:
+    """The path of a 404 that is the web server's own answer for a path it does not serve, not a
+    problem detail of the cluster: an endpoint the cluster is too old for, or 8.6/8.7's search
+    without a secondary store. None for any other answer."""
+    if isinstance(body, Mapping) and "title" not in body and body.get("status") == 404:
+        path = body.get("path")
+        return path if isinstance(path, str) else None
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from camtui.api import errors
+from camtui.api.c8 import compat
 from camtui.api.http import default_error
 
 BACKPRESSURE = "RESOURCE_EXHAUSTED"
@@ -23,6 +24,12 @@ def c8_error(status: int, body: Any, text: str) -> errors.EngineError:
     error = default_error(status, body, text)
     if not isinstance(body, dict):
         return error
+    if (path := compat.missing_endpoint(body)) is not None:
+        return errors.UnsupportedByEngine(
+            f"This cluster does not offer {path}.",
+            status=status,
+            hint=f"camtui needs Camunda {compat.MINIMUM} or newer for it (with its secondary store, for searches).",
+        )
     title = body.get("title") if isinstance(body.get("title"), str) else None
     detail = body.get("detail") if isinstance(body.get("detail"), str) else None
     message = detail or title or error.message
@@ -33,4 +40,6 @@ def c8_error(status: int, body: Any, text: str) -> errors.EngineError:
     if title == BACKPRESSURE or (status == 500 and BACKPRESSURE in (detail or "")):
         cls = errors.Unavailable
     hint = HINTS.get(title or "")
+    if compat.refused_for_state(status, detail):
+        cls, hint = errors.Conflict, "Give the job retries first: an incident's retry does both."
     return cls(message, status=status, engine_type=title, details=error.details, hint=hint)

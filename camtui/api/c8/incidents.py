@@ -148,7 +148,8 @@ class C8Incidents:
         return Batch(id="", type="job-retries", total_jobs=len(job_ids), jobs_created=len(job_ids))
 
     def resolve_spec(self, incident_id: str) -> RequestSpec:
-        return RequestSpec("POST", f"{_incident(incident_id)}/resolution")
+        # an empty JSON body, not none: 8.6 answers a resolution without one 415 (tests/engine8)
+        return RequestSpec("POST", f"{_incident(incident_id)}/resolution", json_body={})
 
     async def resolve(self, incident_id: str) -> None:
         await self._http.send(self.resolve_spec(incident_id))

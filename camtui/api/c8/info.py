@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from camtui.api import errors
+from camtui.api.c8 import compat
 from camtui.api.c8.wire import as_list, as_object, c8_area, format_date, parse_date
 from camtui.api.http import HttpSession
 from camtui.api.models import CurrentUser, EngineInfo, EngineKind
@@ -53,12 +54,24 @@ class C8Info:
         return EngineInfo(kind=EngineKind.C8, product="Camunda 8", version=topology.gateway_version)
 
     async def health(self) -> bool:
-        """`GET /status`: 204 when the cluster has a healthy partition, 503 when not."""
+        """`GET /status`: 204 when the cluster has a healthy partition, 503 when not. Clusters
+        before 8.8 lack it: there a healthy partition leader in the topology says the same."""
+        if self.version is not None and not compat.supports(self.version, "GET", "/status"):
+            return await self._leader_healthy()
         try:
             await self._http.request("GET", "/status")
+        except errors.UnsupportedByEngine:
+            return await self._leader_healthy()  # an older cluster, before its version was read
         except errors.EngineError:
             return False
         return True
+
+    async def _leader_healthy(self) -> bool:
+        try:
+            topology = await self.topology()
+        except errors.EngineError:
+            return False
+        return any(p.role == "leader" and p.health == "healthy" for b in topology.brokers for p in b.partitions)
 
     async def license(self) -> License:
         dto = as_object(await self._http.get("/license"))
@@ -73,7 +86,7 @@ class C8Info:
         """Who the credentials are. An unprotected cluster (no authentication) knows no one."""
         try:
             dto = as_object(await self._http.get("/authentication/me"))
-        except (errors.NotFound, errors.Unauthorized):
+        except (errors.NotFound, errors.Unauthorized, errors.UnsupportedByEngine):  # 8.6 lacks it
             if self._http.connection.credentials.username:
                 raise
             return CurrentUser(id=None)
