@@ -61,7 +61,8 @@ def test_installed_console_on_camunda8_in_tmux(
     tmux.wait_for(lambda s: "Approve order" in s, "the user tasks")
     tmux.keys("C-q")
     deadline = time.monotonic() + 15
-    while not exit_file.exists() and time.monotonic() < deadline:
+    # the shell makes the file (the redirection) a moment before it writes the code into it
+    while not (exit_file.exists() and exit_file.read_text().strip()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert exit_file.read_text().strip() == "0"
     assert {"/incidents/search", "/user-tasks/search"} <= {e.path for e in cluster.requests("POST")}

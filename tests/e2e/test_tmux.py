@@ -127,6 +127,7 @@ def test_installed_console_in_tmux(real_engine: RunningEngine, tmux: Tmux, tmp_p
     tmux.wait_for(lambda s: "serviceTask" in s and "ship_order" in s, "the console back after the pager")
     tmux.keys("C-q")
     deadline = time.monotonic() + 15
-    while not exit_file.exists() and time.monotonic() < deadline:
+    # the shell makes the file (the redirection) a moment before it writes the code into it
+    while not (exit_file.exists() and exit_file.read_text().strip()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert exit_file.read_text().strip() == "0"
