@@ -152,6 +152,11 @@ async def test_start_and_cancel_an_instance(c8: C8Engine, real_c8: RunningBroker
         await c8.instances.delete(instance.id)
     assert f"'{instance.id}'" in gone.value.message
 
+    # a key no partition of this cluster holds (the partition is encoded in the key): not "overloaded"
+    with pytest.raises(errors.NotFound) as foreign:
+        await c8.instances.delete(str((2 << 51) + 1))
+    assert foreign.value.message.startswith("No partition of this cluster holds that key")
+
     # by definition key too
     by_key = await c8.definitions.start(definition_id=definition_key)
     assert by_key.bpmn_process_id == process_id

@@ -47,3 +47,17 @@ def test_resolving_while_the_job_has_no_retries_is_a_conflict_as_on_8_8() -> Non
 def test_status_is_8_8_so_older_clusters_read_health_from_the_topology() -> None:
     assert not compat.supports("8.6.0", "GET", "/status")
     assert compat.supports("8.8.0", "GET", "/status")
+
+
+def test_a_key_no_partition_holds_is_not_found_not_back_pressure() -> None:
+    # what 8.6 answers for a key whose encoded partition it lacks (e.g. `1`, or another cluster's)
+    body = {
+        "type": "about:blank",
+        "title": "io.camunda.zeebe.broker.client.api.PartitionNotFoundException",
+        "status": 503,
+        "detail": "Expected to handle REST API request, but request could not be delivered",
+    }
+    error = c8_error(503, body, "")
+    assert type(error) is errors.NotFound
+    assert error.message.startswith("No partition of this cluster holds that key")
+    assert error.hint is not None and "one of this cluster's" in error.hint

@@ -20,6 +20,11 @@ HINTS: dict[str, str] = {
 }
 
 
+# the gateway found no partition for the key a request names (a key encodes its partition): a key
+# of another cluster or a typo. It answers 503, but trying again fixes nothing (seen on 8.6)
+NO_PARTITION = "PartitionNotFoundException"
+
+
 def c8_error(status: int, body: Any, text: str) -> errors.EngineError:
     error = default_error(status, body, text)
     if not isinstance(body, dict):
@@ -35,6 +40,13 @@ def c8_error(status: int, body: Any, text: str) -> errors.EngineError:
     message = detail or title or error.message
     if title and detail and title not in detail:
         message = f"{detail} ({title})"
+    if status == 503 and (title or "").endswith(NO_PARTITION):
+        return errors.NotFound(
+            f"No partition of this cluster holds that key (the cluster says: {detail or title}).",
+            status=status,
+            engine_type=title,
+            hint="Check that the key is one of this cluster's; a cluster that is still starting says the same.",
+        )
     cls: type[errors.EngineError] = type(error)
     # a 500 that says RESOURCE_EXHAUSTED is back-pressure too (the SDKs read it so)
     if title == BACKPRESSURE or (status == 500 and BACKPRESSURE in (detail or "")):
