@@ -8,6 +8,7 @@ import argparse
 import os
 import shutil
 import sys
+import textwrap
 from pathlib import Path
 
 from camtui.api import errors
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         document = live.document()
     except DiagramError as exc:
         raise CommandError(f"the engine's BPMN can not be drawn: {exc}", 1) from None
-    print(safe(live.title))
+    print(textwrap.fill(safe(live.title, layout=False), width))
     print_document(document, live.overlay, width, colour, live.notes, legend=live.legend)
     return OK
 
@@ -115,19 +116,24 @@ def print_document(
     many = len(document.diagrams) > 1
     for diagram in document.diagrams:
         if many or diagram.computed:
-            print(safe(diagram.name))
+            print(textwrap.fill(safe(diagram.name, layout=False), width))
         rendered = render(diagram, width, overlay=overlay)
         print("\n".join(lines(rendered, colour)))
         for problem in diagram.problems + rendered.problems:
-            print(f"  not drawn: {safe(problem)}" if not problem.startswith("not drawn") else f"  {safe(problem)}")
+            say(problem if problem.startswith("not drawn") else f"not drawn: {problem}", width)
         if many:
             print()
     for problem in document.problems:
-        print(f"  {safe(problem)}")
+        say(problem, width)
     if overlay.running or overlay.incidents:
-        print(legend)
+        say(legend, width)
     for note in notes:
-        print(f"  {safe(note)}")
+        say(note, width)
+
+
+def say(text: str, width: int) -> None:
+    """A line under the drawing, wrapped to the same width."""
+    print(textwrap.fill(safe(text, layout=False), width, initial_indent="  ", subsequent_indent="    "))
 
 
 def lines(rendered: Rendered, colour: bool) -> list[str]:

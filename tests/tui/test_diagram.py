@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -209,3 +210,31 @@ async def test_a_three_thousand_element_diagram_does_not_stall_the_console(monke
     assert threads == {"parse": {False}, "render": {False}, "strips": {False}}, threads
     slowest = max(on_loop, key=lambda name: on_loop[name])
     assert on_loop[slowest] < 0.05, f"{slowest} held the event loop for {on_loop[slowest] * 1000:.0f} ms of CPU"
+
+
+async def test_a_file_with_several_diagrams_switches_with_brackets() -> None:
+    fake = FakeEngine("c7")
+    cases = Path(__file__).parents[1] / "diagram" / "cases"
+    fake.data.deploy("claims", [("claims.bpmn", (cases / "subprocesses.bpmn").read_bytes())])
+    definition = next(d for d in fake.data.definitions.values() if d.bpmn_process_id == "claims")
+    app = fake_backend(fake).app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, ListView))
+        app.push_screen(DiagramScreen(screen_as(app, ListView).session, "definition", definition.id))
+        await wait_for(pilot, lambda: drawn(app))
+        screen = screen_as(app, DiagramScreen)
+        notes = screen.query_one("#diagram-notes", Static)
+        await wait_for(pilot, lambda: "diagram 1 of 2: Claims" in shown(notes))
+        assert "Assess the claim" in canvas_text(app)
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: "diagram 2 of 2: Archive (inside)" in shown(notes))
+        await wait_for(pilot, lambda: screen.rendered is not None and "archive_task" in screen.rendered.boxes)
+        await pilot.press("tab", "tab")
+        await wait_for(pilot, lambda: screen.selected == "archive_task")
+        await pilot.press("left_square_bracket")
+        await wait_for(pilot, lambda: "diagram 1 of 2" in shown(notes) and screen.selected is None)
+        cols = screen.rendered.cols if screen.rendered else 0
+        await pilot.press("minus")
+        await wait_for(pilot, lambda: screen.rendered is not None and screen.rendered.cols < cols, what="zoomed out")
+        await pilot.press("0")
+        await wait_for(pilot, lambda: screen.rendered is not None and screen.rendered.cols == cols, what="fit again")
