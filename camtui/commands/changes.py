@@ -15,8 +15,10 @@ from camtui.api.protocol import Engine
 from camtui.commands.act import add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, iso_time, variable
 from camtui.commands.common import USAGE_ERROR, CommandError
+from camtui.kinds.definitions import START
 from camtui.kinds.deployments import DEPLOY, DEPLOYMENTS
-from camtui.kinds.runtime import ASSIGN, CANCEL, CLAIM, COMPLETE, INSTANCES, START, TASKS, UNCLAIM
+from camtui.kinds.instances import CANCEL, INSTANCES
+from camtui.kinds.runtime import ASSIGN, CLAIM, COMPLETE, TASKS, UNCLAIM
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,9 +7,11 @@ from typing import Any
 from camtui.api.capabilities import Capability
 from camtui.api.models import EngineKind
 from camtui.kinds.base import Action, Kind
+from camtui.kinds.definitions import DEFINITIONS
 from camtui.kinds.deployments import DEPLOYMENTS
 from camtui.kinds.identity import AUTHORIZATIONS, GROUPS, TENANTS, USERS
-from camtui.kinds.runtime import DEFINITIONS, INCIDENTS, INSTANCES, TASKS
+from camtui.kinds.instances import INSTANCES
+from camtui.kinds.runtime import INCIDENTS, TASKS
 
 KINDS: tuple[Kind[Any], ...] = (
     DEPLOYMENTS,

@@ -1,0 +1,149 @@
+"""Process definitions: the `:pd` kind and its actions."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from camtui.api import operations as op
+from camtui.api.capabilities import Capability
+from camtui.api.models import (
+    DefinitionFilter,
+    InstanceFilter,
+    ProcessDefinition,
+    VariableValue,
+)
+from camtui.api.paging import Page
+from camtui.api.plan import Plan, Risk
+from camtui.api.protocol import Engine
+from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
+from camtui.kinds.common import plural, previews, targets
+from camtui.kinds.format import cell
+
+# -- process definitions --------------------------------------------------------------------------
+
+
+async def fetch_definitions(
+    engine: Engine, query: DefinitionFilter, after: str | None, limit: int
+) -> Page[ProcessDefinition]:
+    stats = Capability.DEFINITION_STATISTICS in engine.capabilities
+    return await engine.definitions.list(query, limit=limit, after=after, with_statistics=stats)
+
+
+async def describe_definition(engine: Engine, definition_id: str) -> dict[str, Any]:
+    return (await engine.definitions.get(definition_id)).model_dump(mode="json")
+
+
+def definition_label(d: ProcessDefinition) -> str:
+    return f"{d.bpmn_process_id} v{d.version}"
+
+
+def _variables(o: Options) -> Mapping[str, VariableValue]:
+    value = o.get("variables") or {}
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+def _start_op(d: ProcessDefinition, o: Options) -> op.StartInstance:
+    # the latest version of the BPMN process id unless a definition id was picked (the console's row)
+    by_process_id = bool(o.get("by_process_id"))
+    return op.StartInstance(
+        definition_id=None if by_process_id else d.id,
+        bpmn_process_id=d.bpmn_process_id if by_process_id else None,
+        tenant_id=d.tenant_id if by_process_id else None,
+        business_key=o.get("business_key") or None,
+        variables=_variables(o),
+    )
+
+
+async def plan_start(engine: Engine, items: Sequence[ProcessDefinition], o: Options) -> Plan:
+    names = ", ".join(sorted(_variables(o))) or "no variables"
+    return Plan(
+        action="definitions.start",
+        title=f"Start {plural(len(items), 'process instance')}",
+        targets=targets(items, lambda d: d.id, definition_label),
+        impact=f"Business key {o.get('business_key')!r}; {names}." if o.get("business_key") else f"With {names}.",
+        requests=previews(engine, [_start_op(d, o) for d in items]),
+        risk=Risk.CHANGE,
+    )
+
+
+async def run_start(engine: Engine, d: ProcessDefinition, o: Options) -> RunResult:
+    x = _start_op(d, o)
+    started = await engine.definitions.start(
+        definition_id=x.definition_id,
+        bpmn_process_id=x.bpmn_process_id,
+        tenant_id=x.tenant_id,
+        business_key=x.business_key,
+        variables=x.variables,
+    )
+    return f"started {started.id}", started
+
+
+START = Action[ProcessDefinition](
+    id="definitions.start",
+    key="ctrl+n",
+    label="Start instance",
+    capability=Capability.DEFINITION_START,
+    mutates=True,
+    risk=Risk.CHANGE,
+    scope=Scope.CURSOR,
+    plan=plan_start,
+    run=run_start,
+    options=(Option("business_key", "Business key", ""),),
+    description="start a process instance of the definition under the cursor",
+)
+
+
+def definition_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--key")
+    p.add_argument("--name-like")
+    p.add_argument("--latest", action="store_true", help="only the latest version of each key")
+    p.add_argument("--tenant", action="append")
+    p.add_argument("--deployment-id")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--suspended", action="store_true")
+    state.add_argument("--active", action="store_true")
+
+
+def definition_query(a: argparse.Namespace) -> DefinitionFilter:
+    return DefinitionFilter(
+        bpmn_process_id=a.key,
+        name_like=a.name_like,
+        latest_only=a.latest,
+        tenant_ids=tuple(a.tenant or ()),
+        deployment_id=a.deployment_id,
+        suspended=True if a.suspended else (False if a.active else None),
+    )
+
+
+DEFINITIONS = Kind[ProcessDefinition](
+    name="definitions",
+    singular="definition",
+    aliases=("pd", "def", "processdefinitions"),
+    title="Process definitions",
+    capability=Capability.DEFINITION_LIST,
+    columns=(
+        Column("bpmn_process_id", "KEY", lambda d: d.bpmn_process_id, 24, 10, Priority.ALWAYS, grow=True),
+        Column("name", "NAME", lambda d: cell(d.name), 24, 10, Priority.NORMAL, grow=True),
+        Column("version", "VER", lambda d: str(d.version), 4, 3, Priority.ALWAYS),
+        Column("running", "RUNNING", lambda d: cell(d.running_instances), 7, 7, Priority.HIGH),
+        Column("incidents", "INCIDENTS", lambda d: cell(d.incidents), 9, 9, Priority.HIGH),
+        Column("suspended", "SUSPENDED", lambda d: cell(d.suspended), 9, 9, Priority.NORMAL),
+        Column("tenant", "TENANT", lambda d: cell(d.tenant_id), 10, 6, Priority.LOW),
+        Column("id", "ID", lambda d: d.id, 48, 13, Priority.LOW, shorten="middle"),
+    ),
+    fetch=fetch_definitions,
+    new_query=lambda: DefinitionFilter(latest_only=True),
+    get=lambda engine, i: engine.definitions.get(i),
+    describe=describe_definition,
+    label_of=definition_label,
+    actions=(START,),
+    cli_flags=definition_flags,
+    cli_query=definition_query,
+    cli_help="process definitions with running instances and incidents",
+    children=(
+        Child("Running instances", "instances", lambda definition_id: InstanceFilter(definition_id=definition_id)),
+    ),
+    fields=("bpmn_process_id", "version", "name", "running_instances", "incidents", "suspended", "tenant_id", "id"),
+)

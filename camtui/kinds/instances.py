@@ -1,0 +1,169 @@
+"""Process instances: the `:pi` kind and its actions."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from camtui.api import operations as op
+from camtui.api.capabilities import Capability
+from camtui.api.models import (
+    IncidentFilter,
+    InstanceFilter,
+    ProcessInstance,
+    TaskFilter,
+)
+from camtui.api.paging import Page
+from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
+from camtui.api.protocol import Engine
+from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, Scope
+from camtui.kinds.cli import var_condition
+from camtui.kinds.common import gone, plural, previews, targets
+from camtui.kinds.format import cell
+
+# -- process instances ----------------------------------------------------------------------------
+
+
+async def fetch_instances(
+    engine: Engine, query: InstanceFilter, after: str | None, limit: int
+) -> Page[ProcessInstance]:
+    return await engine.instances.list(query, limit=limit, after=after)
+
+
+async def describe_instance(engine: Engine, instance_id: str) -> dict[str, Any]:
+    i = await engine.instances.get(instance_id)
+    variables = await engine.instances.variables(instance_id)
+    data = i.model_dump(mode="json") | {"variables": [v.model_dump(mode="json") for v in variables]}
+    if Capability.INSTANCE_ACTIVITY_TREE in engine.capabilities:
+        tree = await engine.instances.activity_tree(instance_id)
+        data["activities"] = [a.activity_id for a in tree.walk()[1:]]
+    return data
+
+
+def instance_label(i: ProcessInstance) -> str:
+    return f"{i.bpmn_process_id or '?'} {i.business_key}" if i.business_key else (i.bpmn_process_id or i.id)
+
+
+async def plan_cancel(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
+    ids = tuple(i.id for i in items)
+    batch = len(ids) > 1 and Capability.INSTANCE_DELETE_BATCH in engine.capabilities
+    operations: list[op.Operation] = (
+        [op.DeleteInstances(instance_ids=ids, reason=o.get("reason") or None)]
+        if batch
+        else [op.DeleteInstance(instance_id=i) for i in ids]
+    )
+    warnings = () if batch or not o.get("reason") else ("The engine records a reason only for batch deletes.",)
+    return Plan(
+        action="instances.cancel",
+        title=f"Cancel {plural(len(items), 'process instance')}",
+        targets=targets(items, lambda i: i.id, instance_label),
+        impact="They stop where they are; their history stays." + (" As one engine batch." if batch else ""),
+        requests=previews(engine, operations),
+        risk=Risk.DESTROY,
+        warnings=warnings,
+    )
+
+
+async def verify_cancel(engine: Engine, i: ProcessInstance, o: Options, since: datetime) -> bool | None:
+    return await gone(lambda: engine.instances.get(i.id))
+
+
+async def run_cancel(engine: Engine, i: ProcessInstance, o: Options) -> str:
+    await engine.instances.delete(i.id)
+    return "cancelled"
+
+
+async def cancel_as_batch(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> list[Outcome]:
+    """Many at once as one engine batch, followed to its end, then checked instance by instance."""
+    ids = tuple(i.id for i in items)
+    batch = await engine.instances.delete_many(ids, reason=o.get("reason") or None)
+    async with asyncio.timeout(300):
+        # the engine has no event to wait on: poll its batch statistics
+        while not (await engine.instances.batch_progress(batch.id)).finished:  # noqa: ASYNC110
+            await asyncio.sleep(0.5)
+    left = await engine.instances.list(InstanceFilter(ids=ids), limit=len(ids))
+    still = {i.id for i in left.items}
+    return [
+        Outcome(
+            target=Target(id=i.id, label=instance_label(i)),
+            status=OutcomeStatus.FAILED if i.id in still else OutcomeStatus.DONE,
+            message="still running after the batch finished (see the batch's failed jobs)" if i.id in still else "",
+        )
+        for i in items
+    ]
+
+
+CANCEL = Action[ProcessInstance](
+    id="instances.cancel",
+    key="ctrl+d",
+    label="Cancel",
+    capability=Capability.INSTANCE_DELETE,
+    mutates=True,
+    risk=Risk.DESTROY,
+    scope=Scope.MARKED,
+    plan=plan_cancel,
+    run=run_cancel,
+    verify=verify_cancel,
+    options=(Option("reason", "Reason (kept by batch deletes)", ""),),
+    description="cancel process instances (marked, or the one under the cursor)",
+    run_many=cancel_as_batch,
+    many_capability=Capability.INSTANCE_DELETE_BATCH,
+)
+
+
+def instance_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--key", help="process definition key")
+    p.add_argument("--business-key")
+    p.add_argument("--business-key-like")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--active", action="store_true")
+    state.add_argument("--suspended", action="store_true")
+    p.add_argument("--with-incident", action="store_true")
+    p.add_argument("--tenant", action="append")
+    p.add_argument("--var", action="append", type=var_condition, help="name_op_value, e.g. amount_gt_100")
+
+
+def instance_query(a: argparse.Namespace) -> InstanceFilter:
+    return InstanceFilter(
+        bpmn_process_id=a.key,
+        business_key=a.business_key,
+        business_key_like=a.business_key_like,
+        active=a.active,
+        suspended=a.suspended,
+        with_incident=a.with_incident,
+        tenant_ids=tuple(a.tenant or ()),
+        variables=tuple(a.var or ()),
+    )
+
+
+INSTANCES = Kind[ProcessInstance](
+    name="instances",
+    singular="instance",
+    aliases=("pi", "inst", "processinstances"),
+    title="Process instances",
+    capability=Capability.INSTANCE_LIST,
+    columns=(
+        Column("id", "ID", lambda i: i.id, 36, 13, Priority.ALWAYS, shorten="middle"),
+        Column("definition", "DEFINITION", lambda i: cell(i.bpmn_process_id), 24, 10, Priority.ALWAYS, grow=True),
+        Column("business_key", "BUSINESS KEY", lambda i: cell(i.business_key), 20, 8, Priority.HIGH, grow=True),
+        Column("state", "STATE", lambda i: "suspended" if i.suspended else "active", 9, 9, Priority.HIGH),
+        Column("tenant", "TENANT", lambda i: cell(i.tenant_id), 10, 6, Priority.LOW),
+    ),
+    fetch=fetch_instances,
+    new_query=InstanceFilter,
+    get=lambda engine, i: engine.instances.get(i),
+    describe=describe_instance,
+    label_of=instance_label,
+    actions=(CANCEL,),
+    cli_flags=instance_flags,
+    cli_query=instance_query,
+    cli_help="process instances",
+    children=(
+        Child("Incidents", "incidents", lambda instance_id: IncidentFilter(process_instance_id=instance_id)),
+        Child("User tasks", "tasks", lambda instance_id: TaskFilter(process_instance_id=instance_id)),
+    ),
+    fields=("id", "bpmn_process_id", "business_key", "suspended", "tenant_id"),
+)
