@@ -77,3 +77,26 @@ class AssignTask(Operation):
 class CompleteTask(Operation):
     task_id: str
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+
+
+# -- issue 10: definitions and instances ---------------------------------------------------------
+
+
+class SuspendDefinition(Operation):
+    """Suspend (or activate, `suspended=False`) one definition version, optionally with its instances."""
+
+    definition_id: str
+    suspended: bool = True
+    include_instances: bool = False
+
+
+class SuspendInstance(Operation):
+    instance_id: str
+    suspended: bool = True
+
+
+class SetVariables(Operation):
+    """Set (create or overwrite) typed variables on one process instance."""
+
+    instance_id: str
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)

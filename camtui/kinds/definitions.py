@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from camtui.api import operations as op
@@ -18,7 +19,7 @@ from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
-from camtui.kinds.common import plural, previews, targets
+from camtui.kinds.common import flag, plural, previews, running_instances, targets
 from camtui.kinds.format import cell
 
 # -- process definitions --------------------------------------------------------------------------
@@ -95,6 +96,60 @@ START = Action[ProcessDefinition](
 )
 
 
+def _suspension(verb: str, key: str, suspended: bool) -> Action[ProcessDefinition]:
+    """Suspend or activate definition versions; with their instances only when asked (and counted)."""
+
+    past = "suspended" if suspended else "activated"
+
+    def operation(d: ProcessDefinition, o: Options) -> op.SuspendDefinition:
+        return op.SuspendDefinition(
+            definition_id=d.id, suspended=suspended, include_instances=flag(o, "include_instances")
+        )
+
+    async def plan(engine: Engine, items: Sequence[ProcessDefinition], o: Options) -> Plan:
+        impact = "New instances can not be started while suspended." if suspended else "Instances can start again."
+        if flag(o, "include_instances"):
+            counts = [await running_instances(engine, InstanceFilter(definition_id=d.id)) for d in items]
+            impact += f" Their {plural(sum(counts), 'running process instance')} are {past} too."
+        else:
+            impact += " Their running instances are left as they are."
+        return Plan(
+            action=f"definitions.{verb}",
+            title=f"{verb.capitalize()} {plural(len(items), 'process definition')}",
+            targets=targets(items, lambda d: d.id, definition_label),
+            impact=impact,
+            requests=previews(engine, [operation(d, o) for d in items]),
+            risk=Risk.CHANGE,
+        )
+
+    async def run(engine: Engine, d: ProcessDefinition, o: Options) -> RunResult:
+        x = operation(d, o)
+        await engine.definitions.set_suspended(x.definition_id, x.suspended, include_instances=x.include_instances)
+        return past + (" with its instances" if x.include_instances else "")
+
+    async def verify(engine: Engine, d: ProcessDefinition, o: Options, since: datetime) -> bool | None:
+        return (await engine.definitions.get(d.id)).suspended is suspended
+
+    return Action[ProcessDefinition](
+        id=f"definitions.{verb}",
+        key=key,
+        label=verb.capitalize(),
+        capability=Capability.DEFINITION_SUSPEND,
+        mutates=True,
+        risk=Risk.CHANGE,
+        scope=Scope.MARKED,
+        plan=plan,
+        run=run,
+        verify=verify,
+        options=(Option("include_instances", f"{verb.capitalize()} their running instances too", False),),
+        description=f"{verb} process definition versions (marked, or the one under the cursor)",
+    )
+
+
+SUSPEND = _suspension("suspend", "p", True)
+ACTIVATE = _suspension("activate", "a", False)
+
+
 def definition_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--key")
     p.add_argument("--name-like")
@@ -138,7 +193,7 @@ DEFINITIONS = Kind[ProcessDefinition](
     get=lambda engine, i: engine.definitions.get(i),
     describe=describe_definition,
     label_of=definition_label,
-    actions=(START,),
+    actions=(START, SUSPEND, ACTIVATE),
     cli_flags=definition_flags,
     cli_query=definition_query,
     cli_help="process definitions with running instances and incidents",

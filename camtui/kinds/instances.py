@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
+from camtui.api.errors import BadRequest
 from camtui.api.models import (
     IncidentFilter,
     InstanceFilter,
     ProcessInstance,
     TaskFilter,
+    VariableValue,
 )
 from camtui.api.paging import Page
 from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
 from camtui.api.protocol import Engine
-from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, Scope
+from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
 from camtui.kinds.cli import var_condition
 from camtui.kinds.common import gone, plural, previews, targets
 from camtui.kinds.format import cell
@@ -114,6 +116,98 @@ CANCEL = Action[ProcessInstance](
 )
 
 
+def _suspension(verb: str, key: str, suspended: bool) -> Action[ProcessInstance]:
+    past = "suspended" if suspended else "activated"
+
+    def operation(i: ProcessInstance) -> op.SuspendInstance:
+        return op.SuspendInstance(instance_id=i.id, suspended=suspended)
+
+    async def plan(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
+        already = sum(1 for i in items if i.suspended is suspended)
+        warnings = (f"{plural(already, 'of them is', 'of them are')} {past} already.",) if already else ()
+        return Plan(
+            action=f"instances.{verb}",
+            title=f"{verb.capitalize()} {plural(len(items), 'process instance')}",
+            targets=targets(items, lambda i: i.id, instance_label),
+            impact="They stop at their next wait state; jobs are not run." if suspended else "They carry on.",
+            requests=previews(engine, [operation(i) for i in items]),
+            risk=Risk.CHANGE,
+            warnings=warnings,
+        )
+
+    async def run(engine: Engine, i: ProcessInstance, o: Options) -> RunResult:
+        await engine.instances.set_suspended(i.id, suspended)
+        return past
+
+    async def verify(engine: Engine, i: ProcessInstance, o: Options, since: datetime) -> bool | None:
+        return (await engine.instances.get(i.id)).suspended is suspended
+
+    return Action[ProcessInstance](
+        id=f"instances.{verb}",
+        key=key,
+        label=verb.capitalize(),
+        capability=Capability.INSTANCE_SUSPEND,
+        mutates=True,
+        risk=Risk.CHANGE,
+        scope=Scope.MARKED,
+        plan=plan,
+        run=run,
+        verify=verify,
+        description=f"{verb} process instances (marked, or the one under the cursor)",
+    )
+
+
+SUSPEND = _suspension("suspend", "p", True)
+ACTIVATE = _suspension("activate", "a", False)
+
+
+def _variables(o: Options) -> Mapping[str, VariableValue]:
+    value = o.get("variables") or {}
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+async def plan_set_variables(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
+    values = _variables(o)
+    if not values:
+        raise BadRequest("No variables to set: give at least one (name, type and value).")
+    shown = ", ".join(f"{n} = {v.value!r}" + (f" ({v.type})" if v.type else "") for n, v in sorted(values.items()))
+    return Plan(
+        action="instances.set_variables",
+        title=f"Set {plural(len(values), 'variable')} on {plural(len(items), 'process instance')}",
+        targets=targets(items, lambda i: i.id, instance_label),
+        impact=f"{shown}. A variable of the same name is overwritten.",
+        requests=previews(engine, [op.SetVariables(instance_id=i.id, variables=values) for i in items]),
+        risk=Risk.CHANGE,
+    )
+
+
+async def run_set_variables(engine: Engine, i: ProcessInstance, o: Options) -> RunResult:
+    values = _variables(o)
+    await engine.instances.set_variables(i.id, values)
+    return f"set {', '.join(sorted(values))}"
+
+
+async def verify_set_variables(engine: Engine, i: ProcessInstance, o: Options, since: datetime) -> bool | None:
+    values = _variables(o)
+    now = {v.name: v for v in await engine.instances.variables(i.id, deserialize=True)}
+    return all(name in now and now[name].value == v.value for name, v in values.items())
+
+
+SET_VARIABLES = Action[ProcessInstance](
+    id="instances.set_variables",
+    key="v",
+    label="Set variables",
+    capability=Capability.INSTANCE_VARIABLES,
+    mutates=True,
+    risk=Risk.CHANGE,
+    scope=Scope.MARKED,
+    plan=plan_set_variables,
+    run=run_set_variables,
+    verify=verify_set_variables,
+    description="set typed variables on process instances (marked, or the one under the cursor)",
+)
+
+
 def instance_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--key", help="process definition key")
     p.add_argument("--business-key")
@@ -157,7 +251,7 @@ INSTANCES = Kind[ProcessInstance](
     get=lambda engine, i: engine.instances.get(i),
     describe=describe_instance,
     label_of=instance_label,
-    actions=(CANCEL,),
+    actions=(CANCEL, SUSPEND, ACTIVATE, SET_VARIABLES),
     cli_flags=instance_flags,
     cli_query=instance_query,
     cli_help="process instances",

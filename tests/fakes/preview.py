@@ -30,6 +30,9 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.UnclaimTask: Capability.TASK_CLAIM,
     op.AssignTask: Capability.TASK_ASSIGN,
     op.CompleteTask: Capability.TASK_COMPLETE,
+    op.SuspendDefinition: Capability.DEFINITION_SUSPEND,
+    op.SuspendInstance: Capability.INSTANCE_SUSPEND,
+    op.SetVariables: Capability.INSTANCE_VARIABLES,
 }
 
 
@@ -116,6 +119,16 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.CompleteTask():
             complete = {"variables": variables_out(o.variables)}
             return (_request("POST", f"{base}/task/{_q(o.task_id)}/complete", json_body=complete),)
+        case op.SuspendDefinition():
+            suspend = {"suspended": o.suspended, "includeProcessInstances": o.include_instances}
+            return (_request("PUT", f"{base}/process-definition/{_q(o.definition_id)}/suspended", json_body=suspend),)
+        case op.SuspendInstance():
+            url = f"{base}/process-instance/{_q(o.instance_id)}/suspended"
+            return (_request("PUT", url, json_body={"suspended": o.suspended}),)
+        case op.SetVariables():
+            modifications = {"modifications": variables_out(o.variables)}
+            url = f"{base}/process-instance/{_q(o.instance_id)}/variables"
+            return (_request("POST", url, json_body=modifications),)
     raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 7.")
 
 
@@ -161,4 +174,8 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.CompleteTask():
             complete = {"variables": c8_variables(o.variables), "action": "complete"}
             return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/completion", json_body=complete),)
+        case op.SetVariables():
+            # a process instance is its own root element instance
+            url = f"{base}/element-instances/{_q(o.instance_id)}/variables"
+            return (_request("PUT", url, json_body={"variables": c8_variables(o.variables), "local": False}),)
     raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 8.")

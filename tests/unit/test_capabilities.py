@@ -14,7 +14,7 @@ from camtui.api.c7.engine import CAPABILITIES, C7Engine
 from camtui.api.capabilities import Capability
 from camtui.api.connection import AuthKind, Connection, Credentials
 from camtui.api.errors import UnsupportedByEngine
-from camtui.api.models import NewDeployment
+from camtui.api.models import NewDeployment, VariableValue
 from camtui.kinds import runner
 from camtui.kinds.registry import all_actions
 from tests.fakes.engine import FakeEngine
@@ -56,6 +56,9 @@ OPERATIONS: list[op.Operation] = [
     op.UnclaimTask(task_id="t"),
     op.AssignTask(task_id="t", user_id=None),
     op.CompleteTask(task_id="t"),
+    op.SuspendDefinition(definition_id="d", include_instances=True),
+    op.SuspendInstance(instance_id="i", suspended=False),
+    op.SetVariables(instance_id="i", variables={"a": VariableValue(value=1, type="Integer")}),
 ]
 
 

@@ -162,6 +162,9 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.UnclaimTask: op.UnclaimTask(task_id="t1"),
     op.AssignTask: op.AssignTask(task_id="t1", user_id="mary"),
     op.CompleteTask: op.CompleteTask(task_id="t1", variables={"ok": VariableValue(value=True, type="Boolean")}),
+    op.SuspendDefinition: op.SuspendDefinition(definition_id="invoice:1:d/1", include_instances=True),
+    op.SuspendInstance: op.SuspendInstance(instance_id="i1", suspended=False),
+    op.SetVariables: op.SetVariables(instance_id="i1", variables={"n": VariableValue(value=5, type="Long")}),
 }
 
 

@@ -176,7 +176,12 @@ class C7Definitions:
         return RequestSpec("POST", path, json_body=payload)
 
     async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:
-        await self._http.request(
+        await self._http.send(self.set_suspended_spec(definition_id, suspended, include_instances=include_instances))
+
+    def set_suspended_spec(
+        self, definition_id: str, suspended: bool, *, include_instances: bool = False
+    ) -> RequestSpec:
+        return RequestSpec(
             "PUT",
             f"{_definition(definition_id)}/suspended",
             json_body={"suspended": suspended, "includeProcessInstances": include_instances},

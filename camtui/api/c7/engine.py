@@ -95,6 +95,16 @@ class C7Engine:
                 return (self.tasks.set_assignee_spec(o.task_id, o.user_id),)
             case op.CompleteTask():
                 return (self.tasks.complete_spec(o.task_id, o.variables),)
+            case op.SuspendDefinition():
+                return (
+                    self.definitions.set_suspended_spec(
+                        o.definition_id, o.suspended, include_instances=o.include_instances
+                    ),
+                )
+            case op.SuspendInstance():
+                return (self.instances.set_suspended_spec(o.instance_id, o.suspended),)
+            case op.SetVariables():
+                return (self.instances.set_variables_spec(o.instance_id, o.variables),)
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 7.")
 
     async def aclose(self) -> None:

@@ -155,10 +155,11 @@ class C7Instances:
         return response.content
 
     async def set_variables(self, instance_id: str, values: Mapping[str, VariableValue]) -> None:
-        await self._http.request(
-            "POST",
-            f"{_instance(instance_id)}/variables",
-            json_body={"modifications": variables_out(values)},
+        await self._http.send(self.set_variables_spec(instance_id, values))
+
+    def set_variables_spec(self, instance_id: str, values: Mapping[str, VariableValue]) -> RequestSpec:
+        return RequestSpec(
+            "POST", f"{_instance(instance_id)}/variables", json_body={"modifications": variables_out(values)}
         )
 
     async def delete_variable(self, instance_id: str, name: str) -> None:
@@ -168,7 +169,10 @@ class C7Instances:
         return activity_from(await self._http.get(f"{_instance(instance_id)}/activity-instances"))
 
     async def set_suspended(self, instance_id: str, suspended: bool) -> None:
-        await self._http.request("PUT", f"{_instance(instance_id)}/suspended", json_body={"suspended": suspended})
+        await self._http.send(self.set_suspended_spec(instance_id, suspended))
+
+    def set_suspended_spec(self, instance_id: str, suspended: bool) -> RequestSpec:
+        return RequestSpec("PUT", f"{_instance(instance_id)}/suspended", json_body={"suspended": suspended})
 
     async def delete(
         self,

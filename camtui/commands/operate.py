@@ -1,0 +1,56 @@
+"""`camtui suspend|activate definition|instance` and `camtui set var`: the issue-10 operator changes.
+
+Each resolves its targets by id and runs the action the console runs (camtui.commands.act): planned,
+refused on read-only profiles, `--dry-run` prints the exact requests, every target reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from camtui.commands.act import add_change_flags, by_ids, run_action
+from camtui.commands.args import add_output, variable
+from camtui.commands.common import USAGE_ERROR, CommandError
+from camtui.kinds import definitions, instances
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    for verb in ("suspend", "activate"):
+        parser = sub.add_parser(verb, help=f"{verb} process definitions or process instances")
+        kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
+        definition = kinds.add_parser("definition", help="definition versions, by id")
+        definition.add_argument("ids", nargs="+", metavar="ID")
+        definition.add_argument("--include-instances", action="store_true", help=f"{verb} their instances too")
+        instance = kinds.add_parser("instance", help="process instances, by id")
+        instance.add_argument("ids", nargs="+", metavar="ID")
+        for p in (definition, instance):
+            add_output(p)
+            add_change_flags(p)
+            p.set_defaults(handler=run_suspension, verb=verb)
+
+    set_ = sub.add_parser("set", help="set variables on process instances")
+    what = set_.add_subparsers(dest="kind", required=True, metavar="KIND")
+    var = what.add_parser("var", help="typed variables on one or more process instances")
+    var.add_argument("ids", nargs="+", metavar="INSTANCE_ID")
+    var.add_argument(
+        "--var", action="append", type=variable, default=[], required=True, help="name=value[:Type], repeatable"
+    )
+    add_output(var)
+    add_change_flags(var)
+    var.set_defaults(handler=run_set_var)
+
+
+def run_suspension(args: argparse.Namespace) -> int:
+    if args.kind == "definition":
+        action = definitions.SUSPEND if args.verb == "suspend" else definitions.ACTIVATE
+        options = {"include_instances": args.include_instances}
+        return run_action(args, action, by_ids(definitions.DEFINITIONS, args.ids), options)
+    action_i = instances.SUSPEND if args.verb == "suspend" else instances.ACTIVATE
+    return run_action(args, action_i, by_ids(instances.INSTANCES, args.ids), {})
+
+
+def run_set_var(args: argparse.Namespace) -> int:
+    values = dict(args.var)
+    if len(values) != len(args.var):
+        raise CommandError("A variable is given twice: give each name once.", USAGE_ERROR)
+    return run_action(args, instances.SET_VARIABLES, by_ids(instances.INSTANCES, args.ids), {"variables": values})
