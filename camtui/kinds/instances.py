@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -208,6 +209,17 @@ SET_VARIABLES = Action[ProcessInstance](
 )
 
 
+# everything the current query matches, frozen when planned, then one engine batch
+CANCEL_ALL = replace(
+    CANCEL,
+    id="instances.cancel_all",
+    key="D",
+    label="Cancel all matching",
+    scope=Scope.QUERY,
+    description="cancel every process instance the current query matches (frozen to a list of ids first)",
+)
+
+
 def instance_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--key", help="process definition key")
     p.add_argument("--business-key")
@@ -251,7 +263,7 @@ INSTANCES = Kind[ProcessInstance](
     get=lambda engine, i: engine.instances.get(i),
     describe=describe_instance,
     label_of=instance_label,
-    actions=(CANCEL, SUSPEND, ACTIVATE, SET_VARIABLES),
+    actions=(CANCEL, CANCEL_ALL, SUSPEND, ACTIVATE, SET_VARIABLES),
     cli_flags=instance_flags,
     cli_query=instance_query,
     cli_help="process instances",
