@@ -45,6 +45,8 @@ class Capability(StrEnum):
     IDENTITY_GROUPS = "identity.groups"
     IDENTITY_TENANTS = "identity.tenants"
     IDENTITY_AUTHORIZATIONS = "identity.authorizations"
+    # issue 10: delete one process definition version (Camunda 7)
+    DEFINITION_DELETE = "definition.delete"
     # Camunda 8 only
     IDENTITY_ROLES = "identity.roles"
     IDENTITY_MAPPING_RULES = "identity.mapping_rules"

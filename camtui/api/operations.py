@@ -95,6 +95,13 @@ class SuspendInstance(Operation):
     suspended: bool = True
 
 
+class DeleteDefinition(Operation):
+    definition_id: str
+    cascade: bool = False
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+
+
 class SetVariables(Operation):
     """Set (create or overwrite) typed variables on one process instance."""
 

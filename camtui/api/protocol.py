@@ -127,6 +127,15 @@ class Definitions(Protocol):
         include_instances: bool = False,
         execution_date: datetime | None = None,
     ) -> None: ...
+    # gated: Capability.DEFINITION_DELETE (Camunda 7 only)
+    async def delete(
+        self,
+        definition_id: str,
+        *,
+        cascade: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None: ...
 
 
 class Instances(Protocol):

@@ -15,6 +15,7 @@ from camtui.api.protocol import Engine
 from camtui.commands.act import add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, iso_time, variable
 from camtui.commands.common import USAGE_ERROR, CommandError
+from camtui.commands.operate import add_delete_definition as operate_delete_definition
 from camtui.kinds.definitions import START
 from camtui.kinds.deployments import DEPLOY, DEPLOYMENTS
 from camtui.kinds.instances import CANCEL, INSTANCES
@@ -44,6 +45,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     add_output(dep)
     add_change_flags(dep)
     dep.set_defaults(handler=run_delete_deployment)
+    # issue 10: one process definition version (camtui.commands.operate runs it)
+    operate_delete_definition(what)
 
     start = sub.add_parser("start", help="start a process instance by definition key")
     start.add_argument("key")

@@ -40,6 +40,27 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     var.set_defaults(handler=run_set_var)
 
 
+def add_delete_definition(what: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`camtui delete definition ID...`: under `delete`, which camtui.commands.changes owns."""
+    definition = what.add_parser("definition", help="process definition versions, by id")
+    definition.add_argument("ids", nargs="+", metavar="ID")
+    definition.add_argument("--cascade", action="store_true", help="also delete its running instances")
+    definition.add_argument("--skip-custom-listeners", action="store_true")
+    definition.add_argument("--skip-io-mappings", action="store_true")
+    add_output(definition)
+    add_change_flags(definition)
+    definition.set_defaults(handler=run_delete_definition)
+
+
+def run_delete_definition(args: argparse.Namespace) -> int:
+    options = {
+        "cascade": args.cascade,
+        "skip_custom_listeners": args.skip_custom_listeners,
+        "skip_io_mappings": args.skip_io_mappings,
+    }
+    return run_action(args, definitions.DELETE, by_ids(definitions.DEFINITIONS, args.ids), options)
+
+
 def run_suspension(args: argparse.Namespace) -> int:
     if args.kind == "definition":
         action = definitions.SUSPEND if args.verb == "suspend" else definitions.ACTIVATE

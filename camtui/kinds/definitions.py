@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -16,10 +17,10 @@ from camtui.api.models import (
     VariableValue,
 )
 from camtui.api.paging import Page
-from camtui.api.plan import Plan, Risk
+from camtui.api.plan import Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
-from camtui.kinds.common import flag, plural, previews, running_instances, targets
+from camtui.kinds.common import flag, gone, plural, previews, running_instances, targets
 from camtui.kinds.format import cell
 
 # -- process definitions --------------------------------------------------------------------------
@@ -150,12 +151,86 @@ SUSPEND = _suspension("suspend", "p", True)
 ACTIVATE = _suspension("activate", "a", False)
 
 
+def _delete_op(d: ProcessDefinition, o: Options) -> op.DeleteDefinition:
+    return op.DeleteDefinition(
+        definition_id=d.id,
+        cascade=flag(o, "cascade"),
+        skip_custom_listeners=flag(o, "skip_custom_listeners"),
+        skip_io_mappings=flag(o, "skip_io_mappings"),
+    )
+
+
+async def plan_delete(engine: Engine, items: Sequence[ProcessDefinition], o: Options) -> Plan:
+    """Say how many running instances a cascade takes before anything is sent."""
+    counts = await asyncio.gather(*(running_instances(engine, InstanceFilter(definition_id=d.id)) for d in items))
+    running = sum(counts)
+    cascade = flag(o, "cascade")
+    warnings: tuple[str, ...] = ()
+    if running == 0:
+        impact = "No running process instances are affected; other versions stay."
+    elif cascade:
+        impact = f"Cascade deletes {plural(running, 'running process instance')} of these versions and their history."
+    else:
+        impact = ""
+        warnings = (f"{plural(running, 'running process instance')}: without cascade the engine refuses to delete.",)
+    labelled = tuple(
+        Target(id=d.id, label=f"{definition_label(d)} ({n} running)" if n else definition_label(d))
+        for d, n in zip(items, counts, strict=True)
+    )
+    return Plan(
+        action="definitions.delete",
+        title=f"Delete {plural(len(items), 'process definition version')}",
+        targets=labelled,
+        impact=impact,
+        impact_count=running if cascade else 0,
+        requests=previews(engine, [_delete_op(d, o) for d in items]),
+        risk=Risk.DESTROY,
+        warnings=warnings,
+    )
+
+
+async def run_delete(engine: Engine, d: ProcessDefinition, o: Options) -> RunResult:
+    x = _delete_op(d, o)
+    await engine.definitions.delete(
+        x.definition_id,
+        cascade=x.cascade,
+        skip_custom_listeners=x.skip_custom_listeners,
+        skip_io_mappings=x.skip_io_mappings,
+    )
+    return "deleted"
+
+
+async def verify_delete(engine: Engine, d: ProcessDefinition, o: Options, since: datetime) -> bool | None:
+    return await gone(lambda: engine.definitions.get(d.id))
+
+
+DELETE = Action[ProcessDefinition](
+    id="definitions.delete",
+    key="ctrl+d",
+    label="Delete version",
+    capability=Capability.DEFINITION_DELETE,
+    mutates=True,
+    risk=Risk.DESTROY,
+    scope=Scope.MARKED,
+    plan=plan_delete,
+    run=run_delete,
+    verify=verify_delete,
+    options=(
+        Option("cascade", "Cascade: also delete its running instances and history", False),
+        Option("skip_custom_listeners", "Skip custom listeners", False),
+        Option("skip_io_mappings", "Skip input/output mappings", False),
+    ),
+    description="delete process definition versions (marked, or the one under the cursor)",
+)
+
+
 def definition_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--key")
     p.add_argument("--name-like")
     p.add_argument("--latest", action="store_true", help="only the latest version of each key")
     p.add_argument("--tenant", action="append")
     p.add_argument("--deployment-id")
+    p.add_argument("--version-tag")
     state = p.add_mutually_exclusive_group()
     state.add_argument("--suspended", action="store_true")
     state.add_argument("--active", action="store_true")
@@ -168,6 +243,7 @@ def definition_query(a: argparse.Namespace) -> DefinitionFilter:
         latest_only=a.latest,
         tenant_ids=tuple(a.tenant or ()),
         deployment_id=a.deployment_id,
+        version_tag=a.version_tag,
         suspended=True if a.suspended else (False if a.active else None),
     )
 
@@ -184,8 +260,11 @@ DEFINITIONS = Kind[ProcessDefinition](
         Column("version", "VER", lambda d: str(d.version), 4, 3, Priority.ALWAYS),
         Column("running", "RUNNING", lambda d: cell(d.running_instances), 7, 7, Priority.HIGH),
         Column("incidents", "INCIDENTS", lambda d: cell(d.incidents), 9, 9, Priority.HIGH),
+        Column("failed_jobs", "FAILED JOBS", lambda d: cell(d.failed_jobs), 11, 6, Priority.NORMAL),
         Column("suspended", "SUSPENDED", lambda d: cell(d.suspended), 9, 9, Priority.NORMAL),
+        Column("version_tag", "TAG", lambda d: cell(d.version_tag), 10, 5, Priority.LOW),
         Column("tenant", "TENANT", lambda d: cell(d.tenant_id), 10, 6, Priority.LOW),
+        Column("ttl", "HISTORY TTL", lambda d: cell(d.history_time_to_live), 11, 5, Priority.WIDE),
         Column("id", "ID", lambda d: d.id, 48, 13, Priority.LOW, shorten="middle"),
     ),
     fetch=fetch_definitions,
@@ -193,12 +272,24 @@ DEFINITIONS = Kind[ProcessDefinition](
     get=lambda engine, i: engine.definitions.get(i),
     describe=describe_definition,
     label_of=definition_label,
-    actions=(START, SUSPEND, ACTIVATE),
+    actions=(START, SUSPEND, ACTIVATE, DELETE),
     cli_flags=definition_flags,
     cli_query=definition_query,
     cli_help="process definitions with running instances and incidents",
     children=(
         Child("Running instances", "instances", lambda definition_id: InstanceFilter(definition_id=definition_id)),
     ),
-    fields=("bpmn_process_id", "version", "name", "running_instances", "incidents", "suspended", "tenant_id", "id"),
+    fields=(
+        "bpmn_process_id",
+        "version",
+        "name",
+        "running_instances",
+        "incidents",
+        "failed_jobs",
+        "suspended",
+        "version_tag",
+        "tenant_id",
+        "history_time_to_live",
+        "id",
+    ),
 )

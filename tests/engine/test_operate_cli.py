@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+import httpx
 import pytest
 
 from tests.conftest import RunningEngine
+from tests.engine.helpers import bpmn, unique
 from tests.engine.test_cli_commands import cli, rest
 from tests.engine.test_cli_plans import deploy
 
@@ -93,3 +96,44 @@ def test_set_typed_variables_on_many_instances(
     assert usage.value.code == 2
     assert "'lots' is not a valid Long" in capsys.readouterr().err
     assert rest(real_engine, f"/process-instance/{ids[0]}/variables/amount")["value"] == 1200
+
+
+def test_definition_versions_by_tag_and_deleting_one_says_what_a_cascade_takes(
+    cli: Any, real_engine: RunningEngine, tmp_path: Path
+) -> None:
+    key = unique("ver")
+    for tag, marker in (("1.0", ""), ("2.0", "!")):
+        f = tmp_path / f"{key}-{tag}.bpmn"
+        f.write_bytes(
+            bpmn(key, marker=marker).replace(
+                b'isExecutable="true"', f'isExecutable="true" camunda:versionTag="{tag}"'.encode()
+            )
+        )
+        assert cli("deploy", str(f), "--name", f"{key}-{tag}")[0] == 0
+    old, new = sorted(rest(real_engine, "/process-definition", key=key), key=lambda d: d["version"])
+    for _ in range(2):
+        httpx.post(
+            f"{real_engine.url}/process-definition/{old['id']}/start", json={}, auth=("demo", "demo")
+        ).raise_for_status()
+
+    code, out, err = cli("get", "definitions", "--key", key, "--version-tag", "1.0", "-o", "json")
+    assert code == 0, err
+    [row] = json.loads(out)
+    assert (row["id"], row["version_tag"], row["running_instances"], row["failed_jobs"]) == (old["id"], "1.0", 2, 0)
+    assert row["history_time_to_live"] == 1
+
+    code, out, err = cli("delete", "definition", old["id"], "--dry-run")
+    assert code == 0, err
+    assert "2 running process instances: without cascade the engine refuses" in out
+    assert f"DELETE {real_engine.url}/process-definition/{quote(old['id'], safe='')}?cascade=false" in out
+    # without cascade the engine refuses, in its own words, and nothing changes
+    code, _, err = cli("delete", "definition", old["id"], "--yes")
+    assert code != 0 and "there are 2 dependent process instances" in err
+    assert rest(real_engine, "/process-instance/count", processDefinitionId=old["id"])["count"] == 2
+
+    code, out, err = cli("delete", "definition", old["id"], "--cascade", "--dry-run")
+    assert code == 0 and "Cascade deletes 2 running process instances" in out, err
+    code, _, err = cli("delete", "definition", old["id"], "--cascade", "--yes")
+    assert code == 0, err
+    assert [d["id"] for d in rest(real_engine, "/process-definition", key=key)] == [new["id"]]
+    assert rest(real_engine, "/process-instance/count", processDefinitionKey=key)["count"] == 0

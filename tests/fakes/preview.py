@@ -33,6 +33,7 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.SuspendDefinition: Capability.DEFINITION_SUSPEND,
     op.SuspendInstance: Capability.INSTANCE_SUSPEND,
     op.SetVariables: Capability.INSTANCE_VARIABLES,
+    op.DeleteDefinition: Capability.DEFINITION_DELETE,
 }
 
 
@@ -125,6 +126,13 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.SuspendInstance():
             url = f"{base}/process-instance/{_q(o.instance_id)}/suspended"
             return (_request("PUT", url, json_body={"suspended": o.suspended}),)
+        case op.DeleteDefinition():
+            query = (
+                ("cascade", _flag(o.cascade)),
+                ("skipCustomListeners", _flag(o.skip_custom_listeners)),
+                ("skipIoMappings", _flag(o.skip_io_mappings)),
+            )
+            return (_request("DELETE", f"{base}/process-definition/{_q(o.definition_id)}", query=query),)
         case op.SetVariables():
             modifications = {"modifications": variables_out(o.variables)}
             url = f"{base}/process-instance/{_q(o.instance_id)}/variables"

@@ -58,6 +58,7 @@ OPERATIONS: list[op.Operation] = [
     op.CompleteTask(task_id="t"),
     op.SuspendDefinition(definition_id="d", include_instances=True),
     op.SuspendInstance(instance_id="i", suspended=False),
+    op.DeleteDefinition(definition_id="d", cascade=True),
     op.SetVariables(instance_id="i", variables={"a": VariableValue(value=1, type="Integer")}),
 ]
 

@@ -73,6 +73,7 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "definitions.start": lambda e: e.definitions.start(bpmn_process_id=NOPE),
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
+    "definitions.delete": lambda e: e.definitions.delete(NOPE, cascade=True),
     "instances.list": lambda e: e.instances.list(),
     "instances.get": lambda e: e.instances.get(NOPE),
     "instances.variables": lambda e: e.instances.variables(NOPE),
@@ -164,6 +165,7 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.CompleteTask: op.CompleteTask(task_id="t1", variables={"ok": VariableValue(value=True, type="Boolean")}),
     op.SuspendDefinition: op.SuspendDefinition(definition_id="invoice:1:d/1", include_instances=True),
     op.SuspendInstance: op.SuspendInstance(instance_id="i1", suspended=False),
+    op.DeleteDefinition: op.DeleteDefinition(definition_id="invoice:2:d/2", cascade=True),
     op.SetVariables: op.SetVariables(instance_id="i1", variables={"n": VariableValue(value=5, type="Long")}),
 }
 

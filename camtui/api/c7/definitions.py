@@ -82,6 +82,7 @@ def filter_params(f: DefinitionFilter) -> dict[str, Any]:
         "includeProcessDefinitionsWithoutTenantId": true_or_none(f.include_without_tenant),
         "suspended": True if f.suspended is True else None,
         "active": True if f.suspended is False else None,
+        "versionTag": f.version_tag,
         **sort_params(f.sort_by, f.sort_order, SORT_NAMES),
     }
 
@@ -203,3 +204,32 @@ class C7Definitions:
         if execution_date is not None:
             payload["executionDate"] = format_date(execution_date)
         await self._http.request("PUT", "/process-definition/suspended", json_body=payload)
+
+    async def delete(
+        self,
+        definition_id: str,
+        *,
+        cascade: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        """One version; the engine refuses while instances run unless `cascade` (which deletes them)."""
+        await self._http.send(
+            self.delete_spec(
+                definition_id,
+                cascade=cascade,
+                skip_custom_listeners=skip_custom_listeners,
+                skip_io_mappings=skip_io_mappings,
+            )
+        )
+
+    def delete_spec(
+        self,
+        definition_id: str,
+        *,
+        cascade: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> RequestSpec:
+        params = {"cascade": cascade, "skipCustomListeners": skip_custom_listeners, "skipIoMappings": skip_io_mappings}
+        return RequestSpec("DELETE", _definition(definition_id), params=params)

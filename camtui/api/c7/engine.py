@@ -103,6 +103,15 @@ class C7Engine:
                 )
             case op.SuspendInstance():
                 return (self.instances.set_suspended_spec(o.instance_id, o.suspended),)
+            case op.DeleteDefinition():
+                return (
+                    self.definitions.delete_spec(
+                        o.definition_id,
+                        cascade=o.cascade,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                    ),
+                )
             case op.SetVariables():
                 return (self.instances.set_variables_spec(o.instance_id, o.variables),)
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 7.")
