@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from pydantic import Field
 
-from camtui.api.models import NewDeployment, VariableValue
+from camtui.api.models import Modification, NewDeployment, VariableValue
 from camtui.api.models.base import Model
 
 
@@ -107,3 +107,13 @@ class SetVariables(Operation):
 
     instance_id: str
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+
+
+class ModifyInstance(Operation):
+    """Start before/after activities and cancel activity instances of one process instance, all or none."""
+
+    instance_id: str
+    instructions: tuple[Modification, ...]
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+    annotation: str | None = None

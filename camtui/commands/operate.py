@@ -7,11 +7,15 @@ refused on read-only profiles, `--dry-run` prints the exact requests, every targ
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
+from camtui.api.errors import BadRequest
+from camtui.api.models import Modification
 from camtui.commands.act import add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, variable
 from camtui.commands.common import USAGE_ERROR, CommandError
 from camtui.kinds import definitions, instances
+from camtui.kinds.modification import MODIFY, WORDS, instruction
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,6 +42,51 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     add_output(var)
     add_change_flags(var)
     var.set_defaults(handler=run_set_var)
+    add_modify(sub)
+
+
+def _instruction_of(word: str) -> Callable[[str], Modification]:
+    def parse(value: str) -> Modification:
+        try:
+            return instruction(word, value)
+        except BadRequest as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
+
+
+def add_modify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    modify = sub.add_parser("modify", help="start before/after activities and cancel activity instances")
+    modify.add_argument("ids", nargs="+", metavar="INSTANCE_ID")
+    for word in WORDS:
+        target = "ACTIVITY_INSTANCE_ID" if word == "cancel-instance" else "ACTIVITY_ID"
+        modify.add_argument(
+            f"--{word}",
+            dest="instructions",
+            action="append",
+            metavar=target,
+            type=_instruction_of(word),
+            help="repeatable; instructions run in the order given",
+        )
+    modify.add_argument("--annotation")
+    modify.add_argument("--skip-custom-listeners", action="store_true")
+    modify.add_argument("--skip-io-mappings", action="store_true")
+    add_output(modify)
+    add_change_flags(modify)
+    modify.set_defaults(handler=run_modify)
+
+
+def run_modify(args: argparse.Namespace) -> int:
+    if not args.instructions:
+        wanted = "--start-before, --start-after, --cancel or --cancel-instance"
+        raise CommandError(f"No instructions: give {wanted}.", USAGE_ERROR)
+    options = {
+        "instructions": tuple(args.instructions),
+        "annotation": args.annotation,
+        "skip_custom_listeners": args.skip_custom_listeners,
+        "skip_io_mappings": args.skip_io_mappings,
+    }
+    return run_action(args, MODIFY, by_ids(instances.INSTANCES, args.ids), options)
 
 
 def add_delete_definition(what: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -137,3 +137,36 @@ def test_definition_versions_by_tag_and_deleting_one_says_what_a_cascade_takes(
     assert code == 0, err
     assert [d["id"] for d in rest(real_engine, "/process-definition", key=key)] == [new["id"]]
     assert rest(real_engine, "/process-instance/count", processDefinitionKey=key)["count"] == 0
+
+
+def test_modify_starts_and_cancels_activity_instances_in_order(
+    cli: Any, real_engine: RunningEngine, tmp_path: Path
+) -> None:
+    _, _, key = deploy(cli, tmp_path, instances=1)
+    [instance] = instance_ids(real_engine, key)
+
+    def task_instances() -> list[str]:
+        tree = rest(real_engine, f"/process-instance/{instance}/activity-instances")
+        return [c["id"] for c in tree["childActivityInstances"] if c["activityId"] == "task"]
+
+    [first] = task_instances()
+    code, out, err = cli("modify", instance, "--start-before", "task", "--cancel-instance", first, "--dry-run")
+    assert code == 0, err
+    assert f"start before task; cancel activity instance {first}" in out
+    assert f"POST {real_engine.url}/process-instance/{instance}/modification" in out
+    assert task_instances() == [first]
+
+    code, _, err = cli("modify", instance, "--start-before", "task", "--start-before", "task", "--annotation", "x2")
+    assert code == 0, err
+    assert len(task_instances()) == 3 and first in task_instances()
+    code, _, err = cli("modify", instance, "--cancel-instance", first)
+    assert code == 0, err
+    assert len(task_instances()) == 2 and first not in task_instances()
+
+    # a bad activity: the engine's own words, nothing changed
+    code, _, err = cli("modify", instance, "--start-before", "nowhere")
+    assert code != 0 and "nowhere" in err
+    assert len(task_instances()) == 2
+    # cancelling every instance of the only waiting activity ends the instance
+    assert cli("modify", instance, "--cancel", "task")[0] == 0
+    assert rest(real_engine, "/process-instance/count", processInstanceIds=instance)["count"] == 0

@@ -34,6 +34,7 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.SuspendInstance: Capability.INSTANCE_SUSPEND,
     op.SetVariables: Capability.INSTANCE_VARIABLES,
     op.DeleteDefinition: Capability.DEFINITION_DELETE,
+    op.ModifyInstance: Capability.INSTANCE_MODIFY,
 }
 
 
@@ -133,6 +134,26 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
                 ("skipIoMappings", _flag(o.skip_io_mappings)),
             )
             return (_request("DELETE", f"{base}/process-definition/{_q(o.definition_id)}", query=query),)
+        case op.ModifyInstance():
+            wire: list[dict[str, Any]] = []
+            for ins in o.instructions:
+                item: dict[str, Any] = {"type": ins.kind.value}
+                if ins.kind.value == "cancel" and ins.activity_instance_id:
+                    item["activityInstanceId"] = ins.activity_instance_id
+                elif ins.activity_id:
+                    item["activityId"] = ins.activity_id
+                else:
+                    raise errors.BadRequest(f"A {ins.kind.value} instruction needs an activity.")
+                wire.append(item)
+            modify: dict[str, Any] = {
+                "instructions": wire,
+                "skipCustomListeners": o.skip_custom_listeners,
+                "skipIoMappings": o.skip_io_mappings,
+            }
+            if o.annotation:
+                modify["annotation"] = o.annotation
+            url = f"{base}/process-instance/{_q(o.instance_id)}/modification"
+            return (_request("POST", url, json_body=modify),)
         case op.SetVariables():
             modifications = {"modifications": variables_out(o.variables)}
             url = f"{base}/process-instance/{_q(o.instance_id)}/variables"
@@ -182,6 +203,18 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.CompleteTask():
             complete = {"variables": c8_variables(o.variables), "action": "complete"}
             return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/completion", json_body=complete),)
+        case op.ModifyInstance():
+            # Camunda 8 activates elements and terminates element instances; it has no "start after"
+            activate = [{"elementId": i.activity_id} for i in o.instructions if i.kind.value != "cancel"]
+            terminate = [
+                {"elementInstanceKey": i.activity_instance_id}
+                if i.activity_instance_id
+                else {"elementId": i.activity_id}
+                for i in o.instructions
+                if i.kind.value == "cancel"
+            ]
+            body = {"activateInstructions": activate, "terminateInstructions": terminate}
+            return (_request("POST", f"{base}/process-instances/{_q(o.instance_id)}/modification", json_body=body),)
         case op.SetVariables():
             # a process instance is its own root element instance
             url = f"{base}/element-instances/{_q(o.instance_id)}/variables"

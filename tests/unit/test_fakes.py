@@ -166,6 +166,14 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.SuspendDefinition: op.SuspendDefinition(definition_id="invoice:1:d/1", include_instances=True),
     op.SuspendInstance: op.SuspendInstance(instance_id="i1", suspended=False),
     op.DeleteDefinition: op.DeleteDefinition(definition_id="invoice:2:d/2", cascade=True),
+    op.ModifyInstance: op.ModifyInstance(
+        instance_id="i1",
+        instructions=(
+            Modification(kind=ModificationKind.START_BEFORE, activity_id="review"),
+            Modification(kind=ModificationKind.CANCEL, activity_instance_id="ai1"),
+        ),
+        annotation="moved by hand",
+    ),
     op.SetVariables: op.SetVariables(instance_id="i1", variables={"n": VariableValue(value=5, type="Long")}),
 }
 

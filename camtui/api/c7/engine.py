@@ -112,6 +112,16 @@ class C7Engine:
                         skip_io_mappings=o.skip_io_mappings,
                     ),
                 )
+            case op.ModifyInstance():
+                return (
+                    self.instances.modify_spec(
+                        o.instance_id,
+                        o.instructions,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                        annotation=o.annotation,
+                    ),
+                )
             case op.SetVariables():
                 return (self.instances.set_variables_spec(o.instance_id, o.variables),)
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 7.")

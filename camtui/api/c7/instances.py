@@ -273,6 +273,24 @@ class C7Instances:
         skip_io_mappings: bool = False,
         annotation: str | None = None,
     ) -> None:
+        spec = self.modify_spec(
+            instance_id,
+            instructions,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+            annotation=annotation,
+        )
+        await self._http.send(spec)
+
+    def modify_spec(
+        self,
+        instance_id: str,
+        instructions: tuple[Modification, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+        annotation: str | None = None,
+    ) -> RequestSpec:
         wire: list[dict[str, Any]] = []
         for ins in instructions:
             item: dict[str, Any] = {"type": ins.kind.value}
@@ -290,4 +308,4 @@ class C7Instances:
         }
         if annotation:
             payload["annotation"] = annotation
-        await self._http.request("POST", f"{_instance(instance_id)}/modification", json_body=payload)
+        return RequestSpec("POST", f"{_instance(instance_id)}/modification", json_body=payload)
