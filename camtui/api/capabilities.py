@@ -47,6 +47,8 @@ class Capability(StrEnum):
     IDENTITY_AUTHORIZATIONS = "identity.authorizations"
     # issue 10: delete one process definition version (Camunda 7)
     DEFINITION_DELETE = "definition.delete"
+    # issue 10: migrate process instances to another definition version (Camunda 7)
+    INSTANCE_MIGRATE = "instance.migrate"
     # Camunda 8 only
     IDENTITY_ROLES = "identity.roles"
     IDENTITY_MAPPING_RULES = "identity.mapping_rules"

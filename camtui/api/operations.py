@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from pydantic import Field
 
-from camtui.api.models import Modification, NewDeployment, VariableValue
+from camtui.api.models import MigrationPlan, Modification, NewDeployment, VariableValue
 from camtui.api.models.base import Model
 
 
@@ -117,3 +117,13 @@ class ModifyInstance(Operation):
     skip_custom_listeners: bool = False
     skip_io_mappings: bool = False
     annotation: str | None = None
+
+
+class MigrateInstances(Operation):
+    """Move process instances to another definition version along a mapping; `batch`: as an engine batch."""
+
+    plan: MigrationPlan
+    instance_ids: tuple[str, ...]
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+    batch: bool = False

@@ -35,6 +35,7 @@ from camtui.api.models import (
     IncidentFilter,
     InstanceFilter,
     Job,
+    MigrationPlan,
     Modification,
     NewDeployment,
     ProcessDefinition,
@@ -181,6 +182,30 @@ class Instances(Protocol):
     ) -> Batch: ...
     # gated: Capability.INSTANCE_DELETE_BATCH (Camunda 7 only)
     async def batch_progress(self, batch_id: str) -> BatchProgress: ...
+    # issue 10: migration, the engine proposing the mapping and validating it before anything moves
+    # gated: Capability.INSTANCE_MIGRATE (Camunda 7 only)
+    async def migration_plan(self, source_definition_id: str, target_definition_id: str) -> MigrationPlan: ...
+    # the engine's objections to a plan, in its words (empty: valid)
+    # gated: Capability.INSTANCE_MIGRATE (Camunda 7 only)
+    async def validate_migration(self, plan: MigrationPlan) -> tuple[str, ...]: ...
+    # gated: Capability.INSTANCE_MIGRATE (Camunda 7 only)
+    async def migrate(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None: ...
+    # gated: Capability.INSTANCE_MIGRATE (Camunda 7 only)
+    async def migrate_many(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch: ...
 
 
 class Incidents(Protocol):

@@ -10,11 +10,14 @@ import argparse
 from collections.abc import Callable
 
 from camtui.api.errors import BadRequest
-from camtui.api.models import Modification
+from camtui.api.models import InstanceFilter, Modification, ProcessInstance
+from camtui.api.protocol import Engine
 from camtui.commands.act import add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, variable
 from camtui.commands.common import USAGE_ERROR, CommandError
 from camtui.kinds import definitions, instances
+from camtui.kinds.bulk import freeze
+from camtui.kinds.migration import MIGRATE
 from camtui.kinds.modification import MODIFY, WORDS, instruction
 
 
@@ -43,6 +46,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     add_change_flags(var)
     var.set_defaults(handler=run_set_var)
     add_modify(sub)
+    add_migrate(sub)
 
 
 def _instruction_of(word: str) -> Callable[[str], Modification]:
@@ -87,6 +91,46 @@ def run_modify(args: argparse.Namespace) -> int:
         "skip_io_mappings": args.skip_io_mappings,
     }
     return run_action(args, MODIFY, by_ids(instances.INSTANCES, args.ids), options)
+
+
+def add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    migrate = sub.add_parser("migrate", help="migrate process instances to another version of their definition")
+    migrate.add_argument("ids", nargs="*", metavar="INSTANCE_ID")
+    migrate.add_argument("--all-of", metavar="DEFINITION_ID", help="every running instance of this version (frozen)")
+    migrate.add_argument("--to-version", default="", help="version number or definition id (default: the latest)")
+    migrate.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SOURCE->TARGET",
+        help="activity mapping, repeatable (default: the engine's proposal by activity id)",
+    )
+    migrate.add_argument("--skip-custom-listeners", action="store_true")
+    migrate.add_argument("--skip-io-mappings", action="store_true")
+    add_output(migrate)
+    add_change_flags(migrate)
+    migrate.set_defaults(handler=run_migrate)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    if bool(args.ids) == bool(args.all_of):
+        raise CommandError("Name the instances, or give --all-of DEFINITION_ID (not both).", USAGE_ERROR)
+    options = {
+        "to_version": args.to_version,
+        "mapping": ", ".join(args.map),
+        "skip_custom_listeners": args.skip_custom_listeners,
+        "skip_io_mappings": args.skip_io_mappings,
+    }
+    if args.all_of:
+
+        async def frozen(engine: Engine) -> list[ProcessInstance]:
+            items = await freeze(engine, instances.INSTANCES, InstanceFilter(definition_id=args.all_of))
+            if not items:
+                raise CommandError(f"No running instances of {args.all_of}.", USAGE_ERROR)
+            return items
+
+        return run_action(args, MIGRATE, frozen, options)
+    return run_action(args, MIGRATE, by_ids(instances.INSTANCES, args.ids), options)
 
 
 def add_delete_definition(what: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -26,6 +26,7 @@ from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Prio
 from camtui.kinds.cli import var_condition
 from camtui.kinds.common import gone, plural, previews, targets
 from camtui.kinds.format import cell
+from camtui.kinds.migration import MIGRATE
 from camtui.kinds.modification import MODIFY
 
 # -- process instances ----------------------------------------------------------------------------
@@ -264,7 +265,7 @@ INSTANCES = Kind[ProcessInstance](
     get=lambda engine, i: engine.instances.get(i),
     describe=describe_instance,
     label_of=instance_label,
-    actions=(CANCEL, CANCEL_ALL, SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY),
+    actions=(CANCEL, CANCEL_ALL, SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY, MIGRATE),
     cli_flags=instance_flags,
     cli_query=instance_query,
     cli_help="process instances",

@@ -170,3 +170,53 @@ def test_modify_starts_and_cancels_activity_instances_in_order(
     # cancelling every instance of the only waiting activity ends the instance
     assert cli("modify", instance, "--cancel", "task")[0] == 0
     assert rest(real_engine, "/process-instance/count", processInstanceIds=instance)["count"] == 0
+
+
+def test_migrate_one_then_the_rest_as_a_batch_and_say_what_cannot_move(
+    cli: Any, real_engine: RunningEngine, tmp_path: Path
+) -> None:
+    _, _, key = deploy(cli, tmp_path, instances=3)
+    [v1] = rest(real_engine, "/process-definition", key=key)
+    f = tmp_path / f"{key}-v2.bpmn"
+    f.write_bytes(bpmn(key, marker="!"))
+    assert cli("deploy", str(f), "--name", f"{key}-v2")[0] == 0
+    v2 = rest(real_engine, f"/process-definition/key/{key}")
+    assert v2["version"] == 2
+    first, *others = instance_ids(real_engine, key)
+
+    def on(instance: str) -> str:
+        return str(rest(real_engine, f"/process-instance/{instance}")["definitionId"])
+
+    code, out, err = cli("migrate", first, "--dry-run")
+    assert code == 0, err
+    assert f"Migrate 1 process instance: {key} v1 → v2" in out and "task → task" in out
+    assert f"POST {real_engine.url}/migration/execute" in out and on(first) == v1["id"]
+    code, _, err = cli("migrate", first)
+    assert code == 0, err
+    assert on(first) == v2["id"]
+
+    # the rest: the query frozen to its ids, one engine batch, each re-read afterwards
+    code, out, err = cli("migrate", "--all-of", v1["id"], "--dry-run")
+    assert code == 0, err
+    assert "Migrate 2 process instances" in out and "As one engine batch" in out and "/migration/executeAsync" in out
+    code, _, err = cli("migrate", "--all-of", v1["id"], "--yes")
+    assert code == 0, err
+    assert "2 done" in err
+    assert [on(i) for i in others] == [v2["id"], v2["id"]]
+
+    # a mapping the engine refuses: its words, nothing moves
+    code, _, err = cli("migrate", first, "--to-version", "1", "--map", "nowhere->task")
+    assert code != 0 and "The engine refuses this mapping" in err and "nowhere" in err
+    assert on(first) == v2["id"]
+
+    # a version without the activity they wait in: the plan says so before anything is sent
+    v3_xml = bpmn(key, marker="!!").replace(b'id="task"', b'id="other"').replace(b'Ref="task"', b'Ref="other"')
+    f3 = tmp_path / f"{key}-v3.bpmn"
+    f3.write_bytes(v3_xml)
+    assert cli("deploy", str(f3), "--name", f"{key}-v3")[0] == 0
+    code, out, err = cli("migrate", first, "--dry-run")
+    assert code == 0, err
+    assert "v2 → v3" in out and "1 instance waits in activities the mapping leaves out (task)" in out
+    code, _, err = cli("migrate", first)
+    assert code != 0
+    assert on(first) == v2["id"]

@@ -31,6 +31,7 @@ C8_MISSING: frozenset[Capability] = frozenset(
         Capability.RESOURCE_CONTENT,
         Capability.DEFINITION_SUSPEND,
         Capability.DEFINITION_DELETE,
+        Capability.INSTANCE_MIGRATE,
         Capability.INSTANCE_SUSPEND,
         Capability.INSTANCE_ACTIVITY_TREE,
         Capability.INSTANCE_DELETE_BATCH,

@@ -14,6 +14,8 @@ from camtui.api.models import (
     BatchProgress,
     InstanceFilter,
     InstanceSort,
+    MigrationInstruction,
+    MigrationPlan,
     Modification,
     ModificationKind,
     Operator,
@@ -277,3 +279,84 @@ class FakeInstances(Area):
         if variable is None:
             raise self._core.missing("Variable", name)
         return variable
+
+    # -- issue 10: migration: same activity ids map; an instance waiting in an unmapped one is refused
+
+    def _activity_ids(self, definition_id: str) -> set[str]:
+        definition = self._data.definitions.get(definition_id)
+        if definition is None:
+            raise self._core.missing("Process definition", definition_id)
+        return bpmn.activity_ids(self._data.content_of(definition))
+
+    @engine_call(Capability.INSTANCE_MIGRATE)
+    async def migration_plan(self, source_definition_id: str, target_definition_id: str) -> MigrationPlan:
+        common = self._activity_ids(source_definition_id) & self._activity_ids(target_definition_id)
+        return MigrationPlan(
+            source_definition_id=source_definition_id,
+            target_definition_id=target_definition_id,
+            instructions=tuple(
+                MigrationInstruction(source_activity_ids=(a,), target_activity_ids=(a,)) for a in sorted(common)
+            ),
+        )
+
+    @engine_call(Capability.INSTANCE_MIGRATE)
+    async def validate_migration(self, plan: MigrationPlan) -> tuple[str, ...]:
+        source = self._activity_ids(plan.source_definition_id)
+        target = self._activity_ids(plan.target_definition_id)
+        problems: list[str] = []
+        for ins in plan.instructions:
+            where = f"{', '.join(ins.source_activity_ids)} → {', '.join(ins.target_activity_ids)}"
+            problems += [
+                f"{where}: source activity '{a}' does not exist" for a in ins.source_activity_ids if a not in source
+            ]
+            problems += [
+                f"{where}: target activity '{a}' does not exist" for a in ins.target_activity_ids if a not in target
+            ]
+        return tuple(problems)
+
+    def _migrate(self, plan: MigrationPlan, instance_id: str) -> None:
+        mapped = {s for ins in plan.instructions for s in ins.source_activity_ids}
+        for position in self._data.positions.get(instance_id, []):
+            if position.activity_id not in mapped:
+                raise self._core.bad_request(
+                    f"Migration plan is not valid for process instance '{instance_id}': "
+                    f"There is no migration instruction for this instance's activity '{position.activity_id}'"
+                )
+        change(self._data.instances, instance_id, definition_id=plan.target_definition_id)
+
+    @engine_call(Capability.INSTANCE_MIGRATE, mutates=True)
+    async def migrate(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        if await self.validate_migration(plan):
+            raise self._core.bad_request("Migration plan is not valid")
+        for instance_id in instance_ids:
+            self._instance(instance_id)
+        for instance_id in instance_ids:
+            self._migrate(plan, instance_id)
+
+    @engine_call(Capability.INSTANCE_MIGRATE, mutates=True)
+    async def migrate_many(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        if not instance_ids:
+            raise errors.BadRequest("No process instances to migrate.")
+
+        def apply(instance_id: str) -> None:
+            # like the engine's batch: an instance that can not move stays where it is (a failed job)
+            try:
+                self._migrate(plan, instance_id)
+            except errors.EngineError:
+                return
+
+        return self._data.run_batch("instance-migration", instance_ids, self._data.instances, apply)

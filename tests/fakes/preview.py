@@ -35,6 +35,7 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.SetVariables: Capability.INSTANCE_VARIABLES,
     op.DeleteDefinition: Capability.DEFINITION_DELETE,
     op.ModifyInstance: Capability.INSTANCE_MODIFY,
+    op.MigrateInstances: Capability.INSTANCE_MIGRATE,
 }
 
 
@@ -154,6 +155,26 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
                 modify["annotation"] = o.annotation
             url = f"{base}/process-instance/{_q(o.instance_id)}/modification"
             return (_request("POST", url, json_body=modify),)
+        case op.MigrateInstances():
+            migration = {
+                "migrationPlan": {
+                    "sourceProcessDefinitionId": o.plan.source_definition_id,
+                    "targetProcessDefinitionId": o.plan.target_definition_id,
+                    "instructions": [
+                        {
+                            "sourceActivityIds": list(i.source_activity_ids),
+                            "targetActivityIds": list(i.target_activity_ids),
+                            "updateEventTrigger": i.update_event_trigger,
+                        }
+                        for i in o.plan.instructions
+                    ],
+                },
+                "processInstanceIds": list(o.instance_ids),
+                "skipCustomListeners": o.skip_custom_listeners,
+                "skipIoMappings": o.skip_io_mappings,
+            }
+            url = f"{base}/migration/{'executeAsync' if o.batch else 'execute'}"
+            return (_request("POST", url, json_body=migration),)
         case op.SetVariables():
             modifications = {"modifications": variables_out(o.variables)}
             url = f"{base}/process-instance/{_q(o.instance_id)}/variables"

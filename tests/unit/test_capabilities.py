@@ -14,7 +14,14 @@ from camtui.api.c7.engine import CAPABILITIES, C7Engine
 from camtui.api.capabilities import Capability
 from camtui.api.connection import AuthKind, Connection, Credentials
 from camtui.api.errors import UnsupportedByEngine
-from camtui.api.models import Modification, ModificationKind, NewDeployment, VariableValue
+from camtui.api.models import (
+    MigrationInstruction,
+    MigrationPlan,
+    Modification,
+    ModificationKind,
+    NewDeployment,
+    VariableValue,
+)
 from camtui.kinds import runner
 from camtui.kinds.registry import all_actions
 from tests.fakes.engine import FakeEngine
@@ -59,6 +66,15 @@ OPERATIONS: list[op.Operation] = [
     op.SuspendDefinition(definition_id="d", include_instances=True),
     op.SuspendInstance(instance_id="i", suspended=False),
     op.DeleteDefinition(definition_id="d", cascade=True),
+    op.MigrateInstances(
+        plan=MigrationPlan(
+            source_definition_id="p:1",
+            target_definition_id="p:2",
+            instructions=(MigrationInstruction(source_activity_ids=("task",), target_activity_ids=("task",)),),
+        ),
+        instance_ids=("i",),
+        batch=True,
+    ),
     op.ModifyInstance(
         instance_id="i", instructions=(Modification(kind=ModificationKind.START_BEFORE, activity_id="task"),)
     ),

@@ -34,6 +34,8 @@ from camtui.api.models import (
     Incident,
     IncidentFilter,
     InstanceFilter,
+    MigrationInstruction,
+    MigrationPlan,
     Modification,
     ModificationKind,
     NewDeployment,
@@ -73,6 +75,16 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "definitions.start": lambda e: e.definitions.start(bpmn_process_id=NOPE),
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
+    "instances.migration_plan": lambda e: e.instances.migration_plan(NOPE, NOPE),
+    "instances.validate_migration": lambda e: e.instances.validate_migration(
+        MigrationPlan(source_definition_id=NOPE, target_definition_id=NOPE)
+    ),
+    "instances.migrate": lambda e: e.instances.migrate(
+        MigrationPlan(source_definition_id=NOPE, target_definition_id=NOPE), (NOPE,)
+    ),
+    "instances.migrate_many": lambda e: e.instances.migrate_many(
+        MigrationPlan(source_definition_id=NOPE, target_definition_id=NOPE), (NOPE,)
+    ),
     "definitions.delete": lambda e: e.definitions.delete(NOPE, cascade=True),
     "instances.list": lambda e: e.instances.list(),
     "instances.get": lambda e: e.instances.get(NOPE),
@@ -166,6 +178,14 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.SuspendDefinition: op.SuspendDefinition(definition_id="invoice:1:d/1", include_instances=True),
     op.SuspendInstance: op.SuspendInstance(instance_id="i1", suspended=False),
     op.DeleteDefinition: op.DeleteDefinition(definition_id="invoice:2:d/2", cascade=True),
+    op.MigrateInstances: op.MigrateInstances(
+        plan=MigrationPlan(
+            source_definition_id="invoice:1:d1",
+            target_definition_id="invoice:2:d2",
+            instructions=(MigrationInstruction(source_activity_ids=("a",), target_activity_ids=("b",)),),
+        ),
+        instance_ids=("i1", "i2"),
+    ),
     op.ModifyInstance: op.ModifyInstance(
         instance_id="i1",
         instructions=(

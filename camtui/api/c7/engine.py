@@ -12,7 +12,7 @@ from camtui.api.c7.errors import c7_error
 from camtui.api.c7.groups import C7Groups
 from camtui.api.c7.incidents import C7Incidents
 from camtui.api.c7.info import C7Info
-from camtui.api.c7.instances import C7Instances
+from camtui.api.c7.instances import C7Instances, migrate_spec
 from camtui.api.c7.tasks import C7Tasks
 from camtui.api.c7.tenants import C7Tenants
 from camtui.api.c7.users import C7Users
@@ -120,6 +120,16 @@ class C7Engine:
                         skip_custom_listeners=o.skip_custom_listeners,
                         skip_io_mappings=o.skip_io_mappings,
                         annotation=o.annotation,
+                    ),
+                )
+            case op.MigrateInstances():
+                return (
+                    migrate_spec(
+                        o.plan,
+                        o.instance_ids,
+                        batch=o.batch,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
                     ),
                 )
             case op.SetVariables():

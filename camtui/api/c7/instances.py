@@ -25,6 +25,8 @@ from camtui.api.models import (
     Batch,
     BatchProgress,
     InstanceFilter,
+    MigrationInstruction,
+    MigrationPlan,
     Modification,
     ModificationKind,
     ProcessInstance,
@@ -116,6 +118,54 @@ def query_body(f: InstanceFilter) -> dict[str, Any]:
     if f.sort_by is not None:
         body["sorting"] = [{"sortBy": SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}]
     return {k: v for k, v in body.items() if v is not None}
+
+
+# -- issue 10: migration (/migration/*) ------------------------------------------------------------
+def plan_out(plan: MigrationPlan) -> dict[str, Any]:
+    return {
+        "sourceProcessDefinitionId": plan.source_definition_id,
+        "targetProcessDefinitionId": plan.target_definition_id,
+        "instructions": [
+            {
+                "sourceActivityIds": list(i.source_activity_ids),
+                "targetActivityIds": list(i.target_activity_ids),
+                "updateEventTrigger": i.update_event_trigger,
+            }
+            for i in plan.instructions
+        ],
+    }
+
+
+def plan_in(dto: Mapping[str, Any]) -> MigrationPlan:
+    return MigrationPlan(
+        source_definition_id=dto["sourceProcessDefinitionId"],
+        target_definition_id=dto["targetProcessDefinitionId"],
+        instructions=tuple(
+            MigrationInstruction(
+                source_activity_ids=tuple(i.get("sourceActivityIds") or ()),
+                target_activity_ids=tuple(i.get("targetActivityIds") or ()),
+                update_event_trigger=bool(i.get("updateEventTrigger")),
+            )
+            for i in dto.get("instructions") or ()
+        ),
+    )
+
+
+def migrate_spec(
+    plan: MigrationPlan,
+    instance_ids: tuple[str, ...],
+    *,
+    batch: bool,
+    skip_custom_listeners: bool = False,
+    skip_io_mappings: bool = False,
+) -> RequestSpec:
+    payload = {
+        "migrationPlan": plan_out(plan),
+        "processInstanceIds": list(instance_ids),
+        "skipCustomListeners": skip_custom_listeners,
+        "skipIoMappings": skip_io_mappings,
+    }
+    return RequestSpec("POST", "/migration/executeAsync" if batch else "/migration/execute", json_body=payload)
 
 
 @c7_area
@@ -309,3 +359,62 @@ class C7Instances:
         if annotation:
             payload["annotation"] = annotation
         return RequestSpec("POST", f"{_instance(instance_id)}/modification", json_body=payload)
+
+    # -- issue 10: migration --
+
+    async def migration_plan(self, source_definition_id: str, target_definition_id: str) -> MigrationPlan:
+        body = {
+            "sourceProcessDefinitionId": source_definition_id,
+            "targetProcessDefinitionId": target_definition_id,
+            "updateEventTriggers": False,
+        }
+        spec = RequestSpec("POST", "/migration/generate", json_body=body)
+        return plan_in(as_object(await self._http.send_json(spec)))
+
+    async def validate_migration(self, plan: MigrationPlan) -> tuple[str, ...]:
+        spec = RequestSpec("POST", "/migration/validate", json_body=plan_out(plan))
+        report = as_object(await self._http.send_json(spec))
+        problems: list[str] = []
+        for row in report.get("instructionReports") or ():
+            ins = row.get("instruction") or {}
+            where = f"{', '.join(ins.get('sourceActivityIds') or ())} → {', '.join(ins.get('targetActivityIds') or ())}"
+            problems += [f"{where}: {failure}" for failure in row.get("failures") or ()]
+        for name, row in (report.get("variableReports") or {}).items():
+            problems += [f"variable {name}: {failure}" for failure in row.get("failures") or ()]
+        return tuple(problems)
+
+    async def migrate(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        spec = migrate_spec(
+            plan,
+            instance_ids,
+            batch=False,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+        )
+        await self._http.send(spec)
+
+    async def migrate_many(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        if not instance_ids:
+            raise errors.BadRequest("No process instances to migrate.")
+        spec = migrate_spec(
+            plan,
+            instance_ids,
+            batch=True,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+        )
+        return batch_from(await self._http.send_json(spec))

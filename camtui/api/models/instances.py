@@ -116,3 +116,20 @@ class BatchProgress(Model):
     remaining_jobs: int
     failed_jobs: int
     finished: bool
+
+
+# -- issue 10: migration -------------------------------------------------------------------------
+
+
+class MigrationInstruction(Model):
+    """Activities of the source version mapped to activities of the target version (usually one to one)."""
+
+    source_activity_ids: tuple[str, ...]
+    target_activity_ids: tuple[str, ...]
+    update_event_trigger: bool = False
+
+
+class MigrationPlan(Model):
+    source_definition_id: str
+    target_definition_id: str
+    instructions: tuple[MigrationInstruction, ...] = ()
