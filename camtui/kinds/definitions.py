@@ -279,6 +279,7 @@ DEFINITIONS = Kind[ProcessDefinition](
     children=(
         Child("Running instances", "instances", lambda definition_id: InstanceFilter(definition_id=definition_id)),
     ),
+    screen="camtui.ui.screens.definitions:DefinitionsScreen",
     fields=(
         "bpmn_process_id",
         "version",
