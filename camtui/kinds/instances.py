@@ -273,5 +273,6 @@ INSTANCES = Kind[ProcessInstance](
         Child("Incidents", "incidents", lambda instance_id: IncidentFilter(process_instance_id=instance_id)),
         Child("User tasks", "tasks", lambda instance_id: TaskFilter(process_instance_id=instance_id)),
     ),
+    screen="camtui.ui.screens.instances:InstancesScreen",
     fields=("id", "bpmn_process_id", "business_key", "suspended", "tenant_id"),
 )

@@ -82,6 +82,9 @@ def matches(data: FakeData, f: InstanceFilter, i: ProcessInstance) -> bool:
         and tenant_matches(f.tenant_ids, i.tenant_id)
         and not (f.without_tenant and i.tenant_id is not None)
         and all(_holds(c, variables) for c in f.variables)
+        # the fake's processes call none: no instance has a super or a sub instance
+        and f.super_instance_id is None
+        and f.sub_instance_id is None
     )
 
 

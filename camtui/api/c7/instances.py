@@ -105,6 +105,8 @@ def query_body(f: InstanceFilter) -> dict[str, Any]:
         "activityIdIn": list(f.activity_ids) or None,
         "tenantIdIn": list(f.tenant_ids) or None,
         "withoutTenantId": f.without_tenant or None,
+        "superProcessInstance": f.super_instance_id,
+        "subProcessInstance": f.sub_instance_id,
         "variables": [
             {
                 "name": c.name,

@@ -79,6 +79,9 @@ class InstanceFilter(Filter):
     variables: tuple[VariableCondition, ...] = ()
     sort_by: InstanceSort | None = None
     sort_order: SortOrder = SortOrder.ASC
+    # issue 10: the call hierarchy: the instances this one called, and the one that called this one
+    super_instance_id: str | None = None
+    sub_instance_id: str | None = None
 
 
 class ModificationKind(StrEnum):

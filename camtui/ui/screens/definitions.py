@@ -42,6 +42,6 @@ class DefinitionsScreen(ListView[ProcessDefinition]):
         self.app.push_screen(StartModal(definition, submit), opened)
 
     def open_instance(self, instance_id: str) -> None:
-        from camtui.ui.screens.describe_view import DescribeScreen
+        from camtui.ui.screens.instance_detail import InstanceDetailScreen
 
-        self.app.push_screen(DescribeScreen(self.session, "instance", instance_id, self.breadcrumbs))
+        self.app.push_screen(InstanceDetailScreen(self.session, instance_id, self.breadcrumbs))
