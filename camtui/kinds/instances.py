@@ -22,6 +22,7 @@ from camtui.api.models import (
 from camtui.api.paging import Page
 from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
 from camtui.api.protocol import Engine
+from camtui.config import queries
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
 from camtui.kinds.cli import var_condition
 from camtui.kinds.common import gone, plural, previews, targets
@@ -224,27 +225,46 @@ CANCEL_ALL = replace(
 
 def instance_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--key", help="process definition key")
+    p.add_argument("--definition-id", help="one definition version")
     p.add_argument("--business-key")
     p.add_argument("--business-key-like")
     state = p.add_mutually_exclusive_group()
     state.add_argument("--active", action="store_true")
     state.add_argument("--suspended", action="store_true")
     p.add_argument("--with-incident", action="store_true")
+    p.add_argument("--incident-type")
+    p.add_argument("--activity", action="append", help="waiting in this activity (repeatable: any of them)")
     p.add_argument("--tenant", action="append")
+    p.add_argument("--super-instance", help="the instances this one called")
+    p.add_argument("--sub-instance", help="the instance that called this one")
     p.add_argument("--var", action="append", type=var_condition, help="name_op_value, e.g. amount_gt_100")
+    p.add_argument("--query", metavar="NAME", help="a saved query (flags given as well refine it)")
+    p.add_argument("--save-query", metavar="NAME", help="save this query under NAME (for :pi @NAME and --query)")
 
 
 def instance_query(a: argparse.Namespace) -> InstanceFilter:
-    return InstanceFilter(
+    explicit = InstanceFilter(
         bpmn_process_id=a.key,
+        definition_id=a.definition_id,
         business_key=a.business_key,
         business_key_like=a.business_key_like,
         active=a.active,
         suspended=a.suspended,
         with_incident=a.with_incident,
+        incident_type=a.incident_type,
+        activity_ids=tuple(a.activity or ()),
         tenant_ids=tuple(a.tenant or ()),
+        super_instance_id=a.super_instance,
+        sub_instance_id=a.sub_instance,
         variables=tuple(a.var or ()),
     )
+    query = explicit
+    if a.query:
+        base = queries.load("instances", a.query, InstanceFilter)
+        query = InstanceFilter.model_validate(base.model_dump() | explicit.model_dump(exclude_defaults=True))
+    if a.save_query:
+        queries.save("instances", a.save_query, query)
+    return query
 
 
 INSTANCES = Kind[ProcessInstance](
