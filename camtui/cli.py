@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 
 from camtui import __version__
-from camtui.commands import changes, describe, get, local, operate, profile
+from camtui.commands import batches, changes, describe, get, local, operate, profile
 from camtui.commands.common import ENGINE_ERROR, USAGE_ERROR, CommandError, fail
 from camtui.config.profiles import check_ca_bundle
 from camtui.logs import setup_logging
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     describe.add_parser(sub)
     changes.add_parsers(sub)
     operate.add_parsers(sub)
+    batches.add_parsers(sub)
     smoke = sub.add_parser("ui-smoke", help=argparse.SUPPRESS)
     smoke.set_defaults(handler=ui_smoke)
     return parser

@@ -49,6 +49,8 @@ class Capability(StrEnum):
     DEFINITION_DELETE = "definition.delete"
     # issue 10: migrate process instances to another definition version (Camunda 7)
     INSTANCE_MIGRATE = "instance.migrate"
+    # issue 10: the engine's batches: list with progress, suspend/resume, delete, failed jobs (Camunda 7)
+    BATCH_LIST = "batch.list"
     # Camunda 8 only
     IDENTITY_ROLES = "identity.roles"
     IDENTITY_MAPPING_RULES = "identity.mapping_rules"

@@ -127,3 +127,17 @@ class MigrateInstances(Operation):
     skip_custom_listeners: bool = False
     skip_io_mappings: bool = False
     batch: bool = False
+
+
+class SuspendBatch(Operation):
+    """Suspend (or resume, `suspended=False`) an engine batch."""
+
+    batch_id: str
+    suspended: bool = True
+
+
+class DeleteBatch(Operation):
+    """Delete an engine batch; `cascade` also deletes its history."""
+
+    batch_id: str
+    cascade: bool = False

@@ -19,7 +19,9 @@ from camtui.api.models import (
     AuthorizationFilter,
     AuthorizationType,
     Batch,
+    BatchFilter,
     BatchProgress,
+    BatchStatus,
     Comment,
     CurrentUser,
     DefinitionFilter,
@@ -197,6 +199,20 @@ class Instances(Protocol):
         skip_custom_listeners: bool = False,
         skip_io_mappings: bool = False,
     ) -> None: ...
+    # issue 10: batches (`:batch`)
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def batches(
+        self, f: BatchFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchStatus]: ...
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def batch(self, batch_id: str) -> BatchStatus: ...
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def set_batch_suspended(self, batch_id: str, suspended: bool) -> None: ...
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def delete_batch(self, batch_id: str, *, cascade: bool = False) -> None: ...
+    # the failed jobs of a running batch, with the engine's exception messages
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def batch_failed_jobs(self, batch_id: str) -> tuple[Job, ...]: ...
     # gated: Capability.INSTANCE_MIGRATE (Camunda 7 only)
     async def migrate_many(
         self,

@@ -7,6 +7,7 @@ from typing import Any
 from camtui.api.capabilities import Capability
 from camtui.api.models import EngineKind
 from camtui.kinds.base import Action, Kind
+from camtui.kinds.batches import BATCHES
 from camtui.kinds.definitions import DEFINITIONS
 from camtui.kinds.deployments import DEPLOYMENTS
 from camtui.kinds.identity import AUTHORIZATIONS, GROUPS, TENANTS, USERS
@@ -23,6 +24,8 @@ KINDS: tuple[Kind[Any], ...] = (
     GROUPS,
     TENANTS,
     AUTHORIZATIONS,
+    # issue 10
+    BATCHES,
 )
 
 # where the console opens on each engine family (the first supported kind when that one is not)

@@ -11,9 +11,12 @@ from camtui.api.capabilities import Capability
 from camtui.api.models import (
     ActivityInstance,
     Batch,
+    BatchFilter,
     BatchProgress,
+    BatchStatus,
     InstanceFilter,
     InstanceSort,
+    Job,
     MigrationInstruction,
     MigrationPlan,
     Modification,
@@ -363,3 +366,61 @@ class FakeInstances(Area):
                 return
 
         return self._data.run_batch("instance-migration", instance_ids, self._data.instances, apply)
+
+    # -- issue 10: batches: the fake's batches have run when they are made, so all are finished
+
+    def _status(self, batch: Batch) -> BatchStatus:
+        failed = self._data.batch_failures.get(batch.id, 0)
+        return BatchStatus(
+            id=batch.id,
+            type=batch.type,
+            total_jobs=batch.total_jobs,
+            completed_jobs=batch.total_jobs - failed,
+            failed_jobs=failed,
+            suspended=batch.suspended,
+            create_user_id=batch.create_user_id,
+            start_time=batch.start_time,
+            end_time=batch.start_time,
+            finished=failed == 0,
+        )
+
+    @engine_call(Capability.BATCH_LIST)
+    async def batches(
+        self, f: BatchFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchStatus]:
+        f = f or BatchFilter()
+        rows = [
+            s
+            for s in (self._status(b) for b in self._data.batches.values())
+            if s.finished == f.finished and (f.type is None or s.type == f.type)
+        ]
+        return self._core.page(rows, limit=limit, after=after)
+
+    @engine_call(Capability.BATCH_LIST)
+    async def batch(self, batch_id: str) -> BatchStatus:
+        batch = self._data.batches.get(batch_id)
+        if batch is None:
+            raise self._core.missing("Batch", batch_id)
+        return self._status(batch)
+
+    @engine_call(Capability.BATCH_LIST, mutates=True)
+    async def set_batch_suspended(self, batch_id: str, suspended: bool) -> None:
+        if batch_id not in self._data.batches:
+            raise self._core.missing("Batch", batch_id)
+        change(self._data.batches, batch_id, suspended=suspended)
+
+    @engine_call(Capability.BATCH_LIST, mutates=True)
+    async def delete_batch(self, batch_id: str, *, cascade: bool = False) -> None:
+        if self._data.batches.pop(batch_id, None) is None:
+            raise self._core.missing("Batch", batch_id)
+        self._data.batch_failures.pop(batch_id, None)
+
+    @engine_call(Capability.BATCH_LIST)
+    async def batch_failed_jobs(self, batch_id: str) -> tuple[Job, ...]:
+        if batch_id not in self._data.batches:
+            raise self._core.missing("Batch", batch_id)
+        failed = self._data.batch_failures.get(batch_id, 0)
+        return tuple(
+            Job(id=f"{batch_id}-job-{n}", retries=0, exception_message="the target no longer exists")
+            for n in range(failed)
+        )

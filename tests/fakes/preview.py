@@ -36,6 +36,8 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.DeleteDefinition: Capability.DEFINITION_DELETE,
     op.ModifyInstance: Capability.INSTANCE_MODIFY,
     op.MigrateInstances: Capability.INSTANCE_MIGRATE,
+    op.SuspendBatch: Capability.BATCH_LIST,
+    op.DeleteBatch: Capability.BATCH_LIST,
 }
 
 
@@ -155,6 +157,12 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
                 modify["annotation"] = o.annotation
             url = f"{base}/process-instance/{_q(o.instance_id)}/modification"
             return (_request("POST", url, json_body=modify),)
+        case op.SuspendBatch():
+            url = f"{base}/batch/{_q(o.batch_id)}/suspended"
+            return (_request("PUT", url, json_body={"suspended": o.suspended}),)
+        case op.DeleteBatch():
+            url = f"{base}/batch/{_q(o.batch_id)}"
+            return (_request("DELETE", url, query=(("cascade", _flag(o.cascade)),)),)
         case op.MigrateInstances():
             migration = {
                 "migrationPlan": {

@@ -66,6 +66,8 @@ OPERATIONS: list[op.Operation] = [
     op.SuspendDefinition(definition_id="d", include_instances=True),
     op.SuspendInstance(instance_id="i", suspended=False),
     op.DeleteDefinition(definition_id="d", cascade=True),
+    op.SuspendBatch(batch_id="b"),
+    op.DeleteBatch(batch_id="b", cascade=True),
     op.MigrateInstances(
         plan=MigrationPlan(
             source_definition_id="p:1",

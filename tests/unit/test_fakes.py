@@ -75,6 +75,11 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "definitions.start": lambda e: e.definitions.start(bpmn_process_id=NOPE),
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
+    "instances.batches": lambda e: e.instances.batches(),
+    "instances.batch": lambda e: e.instances.batch(NOPE),
+    "instances.set_batch_suspended": lambda e: e.instances.set_batch_suspended(NOPE, True),
+    "instances.delete_batch": lambda e: e.instances.delete_batch(NOPE),
+    "instances.batch_failed_jobs": lambda e: e.instances.batch_failed_jobs(NOPE),
     "instances.migration_plan": lambda e: e.instances.migration_plan(NOPE, NOPE),
     "instances.validate_migration": lambda e: e.instances.validate_migration(
         MigrationPlan(source_definition_id=NOPE, target_definition_id=NOPE)
@@ -178,6 +183,8 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.SuspendDefinition: op.SuspendDefinition(definition_id="invoice:1:d/1", include_instances=True),
     op.SuspendInstance: op.SuspendInstance(instance_id="i1", suspended=False),
     op.DeleteDefinition: op.DeleteDefinition(definition_id="invoice:2:d/2", cascade=True),
+    op.SuspendBatch: op.SuspendBatch(batch_id="b1", suspended=False),
+    op.DeleteBatch: op.DeleteBatch(batch_id="b1", cascade=True),
     op.MigrateInstances: op.MigrateInstances(
         plan=MigrationPlan(
             source_definition_id="invoice:1:d1",

@@ -132,6 +132,10 @@ class C7Engine:
                         skip_io_mappings=o.skip_io_mappings,
                     ),
                 )
+            case op.SuspendBatch():
+                return (self.instances.set_batch_suspended_spec(o.batch_id, o.suspended),)
+            case op.DeleteBatch():
+                return (self.instances.delete_batch_spec(o.batch_id, cascade=o.cascade),)
             case op.SetVariables():
                 return (self.instances.set_variables_spec(o.instance_id, o.variables),)
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 7.")

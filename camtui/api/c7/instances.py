@@ -12,6 +12,7 @@ from camtui.api.c7.wire import (
     as_object,
     c7_area,
     format_date,
+    offset_page,
     parse_date,
     path_id,
     post_query_page,
@@ -23,8 +24,11 @@ from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import (
     ActivityInstance,
     Batch,
+    BatchFilter,
     BatchProgress,
+    BatchStatus,
     InstanceFilter,
+    Job,
     MigrationInstruction,
     MigrationPlan,
     Modification,
@@ -168,6 +172,45 @@ def migrate_spec(
         "skipIoMappings": skip_io_mappings,
     }
     return RequestSpec("POST", "/migration/executeAsync" if batch else "/migration/execute", json_body=payload)
+
+
+# -- issue 10: batches (/batch, /history/batch) -----------------------------------------------------
+
+
+def running_batch_from(dto: Mapping[str, Any]) -> BatchStatus:
+    """A row of GET /batch/statistics."""
+    return BatchStatus(
+        id=dto["id"],
+        type=dto.get("type") or "",
+        total_jobs=int(dto.get("totalJobs") or 0),
+        completed_jobs=int(dto.get("completedJobs") or 0),
+        remaining_jobs=int(dto.get("remainingJobs") or 0),
+        failed_jobs=int(dto.get("failedJobs") or 0),
+        suspended=bool(dto.get("suspended")),
+        create_user_id=dto.get("createUserId"),
+        tenant_id=dto.get("tenantId"),
+        start_time=parse_date(dto.get("startTime")),
+    )
+
+
+def finished_batch_from(dto: Mapping[str, Any]) -> BatchStatus:
+    """A row of GET /history/batch?completed=true."""
+    total = int(dto.get("totalJobs") or 0)
+    return BatchStatus(
+        id=dto["id"],
+        type=dto.get("type") or "",
+        total_jobs=total,
+        completed_jobs=total,
+        create_user_id=dto.get("createUserId"),
+        tenant_id=dto.get("tenantId"),
+        start_time=parse_date(dto.get("startTime")),
+        end_time=parse_date(dto.get("endTime")),
+        finished=True,
+    )
+
+
+def _batch(batch_id: str) -> str:
+    return "/batch/" + path_id(batch_id, "batch id")
 
 
 @c7_area
@@ -420,3 +463,46 @@ class C7Instances:
             skip_io_mappings=skip_io_mappings,
         )
         return batch_from(await self._http.send_json(spec))
+
+    # -- issue 10: batches --
+
+    async def batches(
+        self, f: BatchFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchStatus]:
+        f = f or BatchFilter()
+        if f.finished:
+            params = {"completed": True, "type": f.type, "sortBy": "startTime", "sortOrder": "desc"}
+            path, parse = "/history/batch", finished_batch_from
+            return await offset_page(self._http, path, params, parse, limit=limit, after=after)
+        params = {"type": f.type, "sortBy": "batchId", "sortOrder": "asc"}
+        return await offset_page(self._http, "/batch/statistics", params, running_batch_from, limit=limit, after=after)
+
+    async def batch(self, batch_id: str) -> BatchStatus:
+        """A running batch with its progress; once the engine has finished it, its history."""
+        history_path = _history_batch(batch_id)  # refuses an id that is no path segment before sending
+        rows = as_list(await self._http.get("/batch/statistics", batchId=batch_id))
+        if rows:
+            return running_batch_from(as_object(rows[0]))
+        return finished_batch_from(as_object(await self._http.get(history_path)))
+
+    async def set_batch_suspended(self, batch_id: str, suspended: bool) -> None:
+        await self._http.send(self.set_batch_suspended_spec(batch_id, suspended))
+
+    def set_batch_suspended_spec(self, batch_id: str, suspended: bool) -> RequestSpec:
+        return RequestSpec("PUT", f"{_batch(batch_id)}/suspended", json_body={"suspended": suspended})
+
+    async def delete_batch(self, batch_id: str, *, cascade: bool = False) -> None:
+        await self._http.send(self.delete_batch_spec(batch_id, cascade=cascade))
+
+    def delete_batch_spec(self, batch_id: str, *, cascade: bool = False) -> RequestSpec:
+        return RequestSpec("DELETE", _batch(batch_id), params={"cascade": cascade})
+
+    async def batch_failed_jobs(self, batch_id: str) -> tuple[Job, ...]:
+        from camtui.api.c7.incidents import job_from
+
+        batch = as_object(await self._http.get(_batch(batch_id)))
+        definition = batch.get("batchJobDefinitionId")
+        if not definition:
+            return ()
+        rows = await self._http.get("/job", jobDefinitionId=definition, withException=True, maxResults=200)
+        return tuple(job_from(as_object(r)) for r in as_list(rows))

@@ -136,3 +136,29 @@ class MigrationPlan(Model):
     source_definition_id: str
     target_definition_id: str
     instructions: tuple[MigrationInstruction, ...] = ()
+
+
+# -- issue 10: batches --------------------------------------------------------------------------
+
+
+class BatchStatus(Model):
+    """A batch with its progress: running (the engine's statistics) or finished (its history)."""
+
+    id: str
+    type: str
+    total_jobs: int = 0
+    completed_jobs: int = 0
+    remaining_jobs: int = 0
+    failed_jobs: int = 0
+    suspended: bool = False
+    create_user_id: str | None = None
+    tenant_id: str | None = None
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    finished: bool = False
+
+
+class BatchFilter(Filter):
+    # False: the running batches; True: the finished ones (from history)
+    finished: bool = False
+    type: str | None = None
