@@ -9,7 +9,7 @@ from camtui.api import connect
 from camtui.api.models import DefinitionFilter, NewDeployment
 from camtui.config.settings import Settings
 from camtui.ui.screens.definitions import DefinitionsScreen
-from camtui.ui.screens.describe_view import DescribeScreen
+from camtui.ui.screens.instance_detail import InstanceDetailScreen
 from camtui.ui.screens.list_view import ListView
 from camtui.ui.screens.start_dialog import StartModal
 from camtui.ui.widgets.variables_editor import VariableRow, VariablesEditor
@@ -82,7 +82,7 @@ async def test_start_with_typed_variables_kept_when_refused_then_open_it(
         started = form.started
         assert started is not None and started in str(error.render())
         await pilot.press("enter")
-        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the new instance")
+        await wait_for(pilot, lambda: on_screen(app, InstanceDetailScreen), what="the new instance")
 
     async with connect(real_engine.connection()) as engine:
         instance = await engine.instances.get(started)
