@@ -62,6 +62,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     inst = ckind.add_parser("instance")
     inst.add_argument("ids", nargs="+", metavar="ID")
     inst.add_argument("--reason")
+    # issue 10
+    inst.add_argument("--skip-custom-listeners", action="store_true")
+    inst.add_argument("--skip-io-mappings", action="store_true")
     add_output(inst)
     add_change_flags(inst)
     inst.set_defaults(handler=run_cancel)
@@ -123,7 +126,12 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def run_cancel(args: argparse.Namespace) -> int:
-    return run_action(args, CANCEL, by_ids(INSTANCES, args.ids), {"reason": args.reason})
+    options = {
+        "reason": args.reason,
+        "skip_custom_listeners": args.skip_custom_listeners,
+        "skip_io_mappings": args.skip_io_mappings,
+    }
+    return run_action(args, CANCEL, by_ids(INSTANCES, args.ids), options)
 
 
 def run_task(args: argparse.Namespace) -> int:

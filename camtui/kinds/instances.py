@@ -25,7 +25,7 @@ from camtui.api.protocol import Engine
 from camtui.config import queries
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
 from camtui.kinds.cli import var_condition
-from camtui.kinds.common import gone, plural, previews, targets
+from camtui.kinds.common import flag, gone, plural, previews, targets
 from camtui.kinds.format import cell
 from camtui.kinds.migration import MIGRATE
 from camtui.kinds.modification import MODIFY
@@ -53,23 +53,38 @@ def instance_label(i: ProcessInstance) -> str:
     return f"{i.bpmn_process_id or '?'} {i.business_key}" if i.business_key else (i.bpmn_process_id or i.id)
 
 
+def _skips(o: Options) -> dict[str, bool]:
+    return {"skip_custom_listeners": flag(o, "skip_custom_listeners"), "skip_io_mappings": flag(o, "skip_io_mappings")}
+
+
+def _reason(o: Options) -> str | None:
+    return str(o.get("reason") or "").strip() or None
+
+
 async def plan_cancel(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
     ids = tuple(i.id for i in items)
     batch = len(ids) > 1 and Capability.INSTANCE_DELETE_BATCH in engine.capabilities
     operations: list[op.Operation] = (
-        [op.DeleteInstances(instance_ids=ids, reason=o.get("reason") or None)]
+        [op.DeleteInstances(instance_ids=ids, reason=_reason(o), **_skips(o))]
         if batch
-        else [op.DeleteInstance(instance_id=i) for i in ids]
+        else [op.DeleteInstance(instance_id=i, **_skips(o)) for i in ids]
     )
-    warnings = () if batch or not o.get("reason") else ("The engine records a reason only for batch deletes.",)
+    warnings: list[str] = []
+    if not batch and _reason(o):
+        warnings.append("The engine records a reason only for batch deletes.")
+    if any(_skips(o).values()):
+        warnings.append("Skipping listeners or I/O mappings leaves their side effects undone.")
+    impact = "They stop where they are; their history stays." + (" As one engine batch." if batch else "")
+    if _reason(o):
+        impact += f" Reason: {_reason(o)}."
     return Plan(
         action="instances.cancel",
         title=f"Cancel {plural(len(items), 'process instance')}",
         targets=targets(items, lambda i: i.id, instance_label),
-        impact="They stop where they are; their history stays." + (" As one engine batch." if batch else ""),
+        impact=impact,
         requests=previews(engine, operations),
         risk=Risk.DESTROY,
-        warnings=warnings,
+        warnings=tuple(warnings),
     )
 
 
@@ -78,25 +93,26 @@ async def verify_cancel(engine: Engine, i: ProcessInstance, o: Options, since: d
 
 
 async def run_cancel(engine: Engine, i: ProcessInstance, o: Options) -> str:
-    await engine.instances.delete(i.id)
+    await engine.instances.delete(i.id, **_skips(o))
     return "cancelled"
 
 
 async def cancel_as_batch(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> list[Outcome]:
     """Many at once as one engine batch, followed to its end, then checked instance by instance."""
     ids = tuple(i.id for i in items)
-    batch = await engine.instances.delete_many(ids, reason=o.get("reason") or None)
+    batch = await engine.instances.delete_many(ids, reason=_reason(o), **_skips(o))
     async with asyncio.timeout(300):
         # the engine has no event to wait on: poll its batch statistics
         while not (await engine.instances.batch_progress(batch.id)).finished:  # noqa: ASYNC110
             await asyncio.sleep(0.5)
     left = await engine.instances.list(InstanceFilter(ids=ids), limit=len(ids))
     still = {i.id for i in left.items}
+    done = f"cancelled ({_reason(o)})" if _reason(o) else ""
     return [
         Outcome(
             target=Target(id=i.id, label=instance_label(i)),
             status=OutcomeStatus.FAILED if i.id in still else OutcomeStatus.DONE,
-            message="still running after the batch finished (see the batch's failed jobs)" if i.id in still else "",
+            message="still running after the batch finished (see the batch's failed jobs)" if i.id in still else done,
         )
         for i in items
     ]
@@ -113,7 +129,11 @@ CANCEL = Action[ProcessInstance](
     plan=plan_cancel,
     run=run_cancel,
     verify=verify_cancel,
-    options=(Option("reason", "Reason (kept by batch deletes)", ""),),
+    options=(
+        Option("reason", "Reason (kept by batch deletes)", ""),
+        Option("skip_custom_listeners", "Skip custom listeners", False),
+        Option("skip_io_mappings", "Skip input/output mappings", False),
+    ),
     description="cancel process instances (marked, or the one under the cursor)",
     run_many=cancel_as_batch,
     many_capability=Capability.INSTANCE_DELETE_BATCH,

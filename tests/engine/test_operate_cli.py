@@ -220,3 +220,22 @@ def test_migrate_one_then_the_rest_as_a_batch_and_say_what_cannot_move(
     code, _, err = cli("migrate", first)
     assert code != 0
     assert on(first) == v2["id"]
+
+
+def test_cancel_with_skips_and_a_reason_the_report_shows(cli: Any, real_engine: RunningEngine, tmp_path: Path) -> None:
+    _, _, key = deploy(cli, tmp_path, instances=2)
+    ids = instance_ids(real_engine, key)
+    code, out, err = cli("cancel", "instance", ids[0], "--skip-custom-listeners", "--skip-io-mappings", "--dry-run")
+    assert code == 0, err
+    assert "skipCustomListeners=true&skipIoMappings=true" in out and "side effects undone" in out
+    code, _, err = cli("cancel", "instance", *ids, "--reason", "duplicate orders", "--skip-io-mappings", "--yes")
+    assert code == 0, err
+    assert err.count("cancelled (duplicate orders)") == 2
+    assert running_count(real_engine, key) == 0
+    with httpx.Client(auth=("demo", "demo")) as client:
+        history = client.get(f"{real_engine.url}/history/process-instance", params={"processDefinitionKey": key}).json()
+    assert {h["deleteReason"] for h in history} == {"duplicate orders"}
+
+
+def running_count(real_engine: RunningEngine, key: str) -> int:
+    return int(rest(real_engine, "/process-instance/count", processDefinitionKey=key)["count"])
