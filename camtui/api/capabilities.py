@@ -51,6 +51,8 @@ class Capability(StrEnum):
     INSTANCE_MIGRATE = "instance.migrate"
     # issue 10: the engine's batches: list with progress, suspend/resume, delete, failed jobs (Camunda 7)
     BATCH_LIST = "batch.list"
+    # issue 10: restart finished process instances from history (Camunda 7)
+    INSTANCE_RESTART = "instance.restart"
     # Camunda 8 only
     IDENTITY_ROLES = "identity.roles"
     IDENTITY_MAPPING_RULES = "identity.mapping_rules"

@@ -141,3 +141,16 @@ class DeleteBatch(Operation):
 
     batch_id: str
     cascade: bool = False
+
+
+class RestartInstances(Operation):
+    """Start finished process instances again (from history) at the given activities."""
+
+    definition_id: str
+    instance_ids: tuple[str, ...]
+    instructions: tuple[Modification, ...]
+    initial_variables: bool = False
+    without_business_key: bool = False
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+    batch: bool = False

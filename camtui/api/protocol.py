@@ -199,6 +199,33 @@ class Instances(Protocol):
         skip_custom_listeners: bool = False,
         skip_io_mappings: bool = False,
     ) -> None: ...
+    # issue 10: finished instances (history) and restarting them
+    # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
+    async def historic_instance(self, instance_id: str) -> ProcessInstance: ...
+    # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
+    async def restart(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None: ...
+    # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
+    async def restart_many(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch: ...
     # issue 10: batches (`:batch`)
     # gated: Capability.BATCH_LIST (Camunda 7 only)
     async def batches(

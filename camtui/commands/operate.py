@@ -19,6 +19,7 @@ from camtui.kinds import definitions, instances
 from camtui.kinds.bulk import freeze
 from camtui.kinds.migration import MIGRATE
 from camtui.kinds.modification import MODIFY, WORDS, instruction
+from camtui.kinds.restart import RESTART
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,6 +48,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     var.set_defaults(handler=run_set_var)
     add_modify(sub)
     add_migrate(sub)
+    add_restart(sub)
 
 
 def _instruction_of(word: str) -> Callable[[str], Modification]:
@@ -131,6 +133,46 @@ def run_migrate(args: argparse.Namespace) -> int:
 
         return run_action(args, MIGRATE, frozen, options)
     return run_action(args, MIGRATE, by_ids(instances.INSTANCES, args.ids), options)
+
+
+def add_restart(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    restart = sub.add_parser("restart", help="restart finished process instances (from history)")
+    restart.add_argument("ids", nargs="+", metavar="INSTANCE_ID")
+    for word in ("start-before", "start-after"):
+        restart.add_argument(
+            f"--{word}",
+            dest="instructions",
+            action="append",
+            metavar="ACTIVITY_ID",
+            type=_instruction_of(word),
+            help="where they start again (repeatable, in order)",
+        )
+    restart.add_argument(
+        "--initial-variables", action="store_true", help="with the variables they started with (default: their last)"
+    )
+    restart.add_argument("--without-business-key", action="store_true")
+    restart.add_argument("--skip-custom-listeners", action="store_true")
+    restart.add_argument("--skip-io-mappings", action="store_true")
+    add_output(restart)
+    add_change_flags(restart)
+    restart.set_defaults(handler=run_restart)
+
+
+def run_restart(args: argparse.Namespace) -> int:
+    if not args.instructions:
+        raise CommandError("Where do they start again? Give --start-before or --start-after.", USAGE_ERROR)
+    options = {
+        "instructions": tuple(args.instructions),
+        "initial_variables": args.initial_variables,
+        "without_business_key": args.without_business_key,
+        "skip_custom_listeners": args.skip_custom_listeners,
+        "skip_io_mappings": args.skip_io_mappings,
+    }
+
+    async def historic(engine: Engine) -> list[ProcessInstance]:
+        return [await engine.instances.historic_instance(i) for i in dict.fromkeys(args.ids)]
+
+    return run_action(args, RESTART, historic, options)
 
 
 def add_delete_definition(what: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

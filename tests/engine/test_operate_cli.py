@@ -239,3 +239,38 @@ def test_cancel_with_skips_and_a_reason_the_report_shows(cli: Any, real_engine: 
 
 def running_count(real_engine: RunningEngine, key: str) -> int:
     return int(rest(real_engine, "/process-instance/count", processDefinitionKey=key)["count"])
+
+
+def test_restart_finished_instances_one_then_as_a_batch(cli: Any, real_engine: RunningEngine, tmp_path: Path) -> None:
+    _, _, key = deploy(cli, tmp_path)
+    for n in range(3):
+        assert cli("start", key, "--business-key", f"R-{n}", "--var", f"amount={n + 1}:Long")[0] == 0
+    ended = instance_ids(real_engine, key)
+    assert cli("cancel", "instance", *ended, "--yes")[0] == 0
+    assert running_count(real_engine, key) == 0
+    first, *rest_ids = ended
+
+    code, out, err = cli("restart", first, "--start-before", "task", "--dry-run")
+    assert code == 0, err
+    assert "/restart" in out and "with their last variables: start before task" in out
+    assert running_count(real_engine, key) == 0
+    code, _, err = cli("restart", first, "--start-before", "task")
+    assert code == 0, err
+    [again] = rest(real_engine, "/process-instance", processDefinitionKey=key)
+    assert again["id"] != first and again["businessKey"] in {"R-0", "R-1", "R-2"}
+    amount = rest(real_engine, f"/process-instance/{again['id']}/variables/amount")
+    assert amount["type"] == "Long" and amount["value"] in (1, 2, 3)
+
+    code, out, err = cli(
+        "restart", *rest_ids, "--start-before", "task", "--initial-variables", "--without-business-key"
+    )
+    assert code == 0, err
+    assert "2 done" in err
+    restarted = [i for i in rest(real_engine, "/process-instance", processDefinitionKey=key) if i["id"] != again["id"]]
+    assert len(restarted) == 2 and all(i["businessKey"] is None for i in restarted)
+    amounts = [rest(real_engine, f"/process-instance/{i['id']}/variables/amount")["value"] for i in restarted]
+    assert sorted([*amounts, amount["value"]]) == [1, 2, 3], "each restarted with its own variables"
+
+    # one that still runs: the plan says so, and the engine refuses in its words
+    code, out, _ = cli("restart", again["id"], "--start-before", "task", "--dry-run")
+    assert code == 0 and "1 of them has not finished" in out

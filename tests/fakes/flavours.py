@@ -33,6 +33,7 @@ C8_MISSING: frozenset[Capability] = frozenset(
         Capability.DEFINITION_DELETE,
         Capability.INSTANCE_MIGRATE,
         Capability.BATCH_LIST,
+        Capability.INSTANCE_RESTART,
         Capability.INSTANCE_SUSPEND,
         Capability.INSTANCE_ACTIVITY_TREE,
         Capability.INSTANCE_DELETE_BATCH,

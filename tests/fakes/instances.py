@@ -424,3 +424,37 @@ class FakeInstances(Area):
             Job(id=f"{batch_id}-job-{n}", retries=0, exception_message="the target no longer exists")
             for n in range(failed)
         )
+
+    # -- issue 10: restart: the fake keeps no history, so there is nothing finished to restart
+
+    @engine_call(Capability.INSTANCE_RESTART)
+    async def historic_instance(self, instance_id: str) -> ProcessInstance:
+        raise self._core.missing("Historic process instance", instance_id)
+
+    @engine_call(Capability.INSTANCE_RESTART, mutates=True)
+    async def restart(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        raise self._core.bad_request(f"Historic process instance {instance_ids[0] if instance_ids else ''} not found")
+
+    @engine_call(Capability.INSTANCE_RESTART, mutates=True)
+    async def restart_many(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        raise self._core.bad_request("The fake keeps no history to restart from")

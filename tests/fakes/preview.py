@@ -37,6 +37,7 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.ModifyInstance: Capability.INSTANCE_MODIFY,
     op.MigrateInstances: Capability.INSTANCE_MIGRATE,
     op.SuspendBatch: Capability.BATCH_LIST,
+    op.RestartInstances: Capability.INSTANCE_RESTART,
     op.DeleteBatch: Capability.BATCH_LIST,
 }
 
@@ -157,6 +158,17 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
                 modify["annotation"] = o.annotation
             url = f"{base}/process-instance/{_q(o.instance_id)}/modification"
             return (_request("POST", url, json_body=modify),)
+        case op.RestartInstances():
+            restart = {
+                "processInstanceIds": list(o.instance_ids),
+                "instructions": [{"type": i.kind.value, "activityId": i.activity_id} for i in o.instructions],
+                "initialVariables": o.initial_variables,
+                "withoutBusinessKey": o.without_business_key,
+                "skipCustomListeners": o.skip_custom_listeners,
+                "skipIoMappings": o.skip_io_mappings,
+            }
+            url = f"{base}/process-definition/{_q(o.definition_id)}/{'restart-async' if o.batch else 'restart'}"
+            return (_request("POST", url, json_body=restart),)
         case op.SuspendBatch():
             url = f"{base}/batch/{_q(o.batch_id)}/suspended"
             return (_request("PUT", url, json_body={"suspended": o.suspended}),)

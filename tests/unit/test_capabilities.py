@@ -67,6 +67,11 @@ OPERATIONS: list[op.Operation] = [
     op.SuspendInstance(instance_id="i", suspended=False),
     op.DeleteDefinition(definition_id="d", cascade=True),
     op.SuspendBatch(batch_id="b"),
+    op.RestartInstances(
+        definition_id="p:1",
+        instance_ids=("h",),
+        instructions=(Modification(kind=ModificationKind.START_AFTER, activity_id="task"),),
+    ),
     op.DeleteBatch(batch_id="b", cascade=True),
     op.MigrateInstances(
         plan=MigrationPlan(

@@ -75,6 +75,9 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "definitions.start": lambda e: e.definitions.start(bpmn_process_id=NOPE),
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
+    "instances.historic_instance": lambda e: e.instances.historic_instance(NOPE),
+    "instances.restart": lambda e: e.instances.restart(NOPE, (NOPE,), ()),
+    "instances.restart_many": lambda e: e.instances.restart_many(NOPE, (NOPE,), ()),
     "instances.batches": lambda e: e.instances.batches(),
     "instances.batch": lambda e: e.instances.batch(NOPE),
     "instances.set_batch_suspended": lambda e: e.instances.set_batch_suspended(NOPE, True),
@@ -184,6 +187,13 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.SuspendInstance: op.SuspendInstance(instance_id="i1", suspended=False),
     op.DeleteDefinition: op.DeleteDefinition(definition_id="invoice:2:d/2", cascade=True),
     op.SuspendBatch: op.SuspendBatch(batch_id="b1", suspended=False),
+    op.RestartInstances: op.RestartInstances(
+        definition_id="invoice:1:d1",
+        instance_ids=("h1", "h2"),
+        instructions=(Modification(kind=ModificationKind.START_BEFORE, activity_id="review"),),
+        initial_variables=True,
+        batch=True,
+    ),
     op.DeleteBatch: op.DeleteBatch(batch_id="b1", cascade=True),
     op.MigrateInstances: op.MigrateInstances(
         plan=MigrationPlan(

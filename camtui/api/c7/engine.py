@@ -12,7 +12,7 @@ from camtui.api.c7.errors import c7_error
 from camtui.api.c7.groups import C7Groups
 from camtui.api.c7.incidents import C7Incidents
 from camtui.api.c7.info import C7Info
-from camtui.api.c7.instances import C7Instances, migrate_spec
+from camtui.api.c7.instances import C7Instances, migrate_spec, restart_spec
 from camtui.api.c7.tasks import C7Tasks
 from camtui.api.c7.tenants import C7Tenants
 from camtui.api.c7.users import C7Users
@@ -128,6 +128,19 @@ class C7Engine:
                         o.plan,
                         o.instance_ids,
                         batch=o.batch,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                    ),
+                )
+            case op.RestartInstances():
+                return (
+                    restart_spec(
+                        o.definition_id,
+                        o.instance_ids,
+                        o.instructions,
+                        batch=o.batch,
+                        initial_variables=o.initial_variables,
+                        without_business_key=o.without_business_key,
                         skip_custom_listeners=o.skip_custom_listeners,
                         skip_io_mappings=o.skip_io_mappings,
                     ),

@@ -213,6 +213,49 @@ def _batch(batch_id: str) -> str:
     return "/batch/" + path_id(batch_id, "batch id")
 
 
+# -- issue 10: restart (/process-definition/{id}/restart) ----------------------------------------------
+
+
+def historic_instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
+    return ProcessInstance(
+        id=dto["id"],
+        definition_id=dto.get("processDefinitionId"),
+        bpmn_process_id=dto.get("processDefinitionKey"),
+        business_key=dto.get("businessKey"),
+        suspended=dto.get("state") == "SUSPENDED",
+        ended=dto.get("endTime") is not None,
+        tenant_id=dto.get("tenantId"),
+    )
+
+
+def restart_spec(
+    definition_id: str,
+    instance_ids: tuple[str, ...],
+    instructions: tuple[Modification, ...],
+    *,
+    batch: bool,
+    initial_variables: bool = False,
+    without_business_key: bool = False,
+    skip_custom_listeners: bool = False,
+    skip_io_mappings: bool = False,
+) -> RequestSpec:
+    wire = []
+    for ins in instructions:
+        if ins.kind is ModificationKind.CANCEL or not ins.activity_id:
+            raise errors.BadRequest("A restart starts before or after activities: no cancel instructions.")
+        wire.append({"type": ins.kind.value, "activityId": ins.activity_id})
+    payload = {
+        "processInstanceIds": list(instance_ids),
+        "instructions": wire,
+        "initialVariables": initial_variables,
+        "withoutBusinessKey": without_business_key,
+        "skipCustomListeners": skip_custom_listeners,
+        "skipIoMappings": skip_io_mappings,
+    }
+    path = "/process-definition/" + path_id(definition_id, "process definition id")
+    return RequestSpec("POST", path + ("/restart-async" if batch else "/restart"), json_body=payload)
+
+
 @c7_area
 class C7Instances:
     def __init__(self, http: HttpSession) -> None:
@@ -506,3 +549,55 @@ class C7Instances:
             return ()
         rows = await self._http.get("/job", jobDefinitionId=definition, withException=True, maxResults=200)
         return tuple(job_from(as_object(r)) for r in as_list(rows))
+
+    # -- issue 10: restart --
+
+    async def historic_instance(self, instance_id: str) -> ProcessInstance:
+        path = "/history/process-instance/" + path_id(instance_id, "process instance id")
+        return historic_instance_from(as_object(await self._http.get(path)))
+
+    async def restart(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        spec = restart_spec(
+            definition_id,
+            instance_ids,
+            instructions,
+            batch=False,
+            initial_variables=initial_variables,
+            without_business_key=without_business_key,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+        )
+        await self._http.send(spec)
+
+    async def restart_many(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        spec = restart_spec(
+            definition_id,
+            instance_ids,
+            instructions,
+            batch=True,
+            initial_variables=initial_variables,
+            without_business_key=without_business_key,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+        )
+        return batch_from(await self._http.send_json(spec))
