@@ -28,7 +28,7 @@ from camtui.kinds.cli import var_condition
 from camtui.kinds.common import flag, gone, plural, previews, targets
 from camtui.kinds.format import cell
 from camtui.kinds.migration import MIGRATE
-from camtui.kinds.modification import MODIFY
+from camtui.kinds.modification import MODIFY, not_ready
 
 # -- process instances ----------------------------------------------------------------------------
 
@@ -193,7 +193,12 @@ def _variables(o: Options) -> Mapping[str, VariableValue]:
 async def plan_set_variables(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
     values = _variables(o)
     if not values:
-        raise BadRequest("No variables to set: give at least one (name, type and value).")
+        return not_ready(
+            "instances.set_variables",
+            f"Set variables on {plural(len(items), 'process instance')}",
+            items,
+            "No variables to set: give at least one (name, type and value).",
+        )
     shown = ", ".join(f"{n} = {v.value!r}" + (f" ({v.type})" if v.type else "") for n, v in sorted(values.items()))
     return Plan(
         action="instances.set_variables",
@@ -207,6 +212,8 @@ async def plan_set_variables(engine: Engine, items: Sequence[ProcessInstance], o
 
 async def run_set_variables(engine: Engine, i: ProcessInstance, o: Options) -> RunResult:
     values = _variables(o)
+    if not values:
+        raise BadRequest("No variables to set: give at least one (name, type and value).")
     await engine.instances.set_variables(i.id, values)
     return f"set {', '.join(sorted(values))}"
 

@@ -27,6 +27,7 @@ from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Option, Options, RunResult, Scope
 from camtui.kinds.common import flag, plural, previews, targets
+from camtui.kinds.modification import not_ready
 
 # how many targets' activity trees are read to say which would be refused
 CHECKED_TARGETS = 100
@@ -130,7 +131,11 @@ def _batch(engine: Engine, n: int) -> bool:
 
 
 async def plan_migrate(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
-    plan, route = await resolve(engine, items, o)
+    try:
+        plan, route = await resolve(engine, items, o)
+    except BadRequest as exc:
+        # shown in the plan, so the version or the mapping can be fixed in the same dialog
+        return not_ready("instances.migrate", f"Migrate {plural(len(items), 'process instance')}", items, str(exc))
     ids = tuple(i.id for i in items)
     batch = _batch(engine, len(ids))
     refused = await unmapped(engine, items, plan)

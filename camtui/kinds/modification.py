@@ -81,8 +81,23 @@ def _operation(i: ProcessInstance, o: Options) -> op.ModifyInstance:
     )
 
 
+def not_ready(action: str, title: str, items: Sequence[ProcessInstance], problem: str) -> Plan:
+    """A plan that can not run yet (the console's dialog shows it, so the options can be fixed there)."""
+    return Plan(
+        action=action,
+        title=title,
+        targets=targets(items, lambda i: i.id, lambda i: i.business_key or i.bpmn_process_id or i.id),
+        impact="Nothing is sent until this is fixed.",
+        risk=Risk.CHANGE,
+        warnings=(problem,),
+    )
+
+
 async def plan_modify(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
-    steps = instructions_of(o)
+    try:
+        steps = instructions_of(o)
+    except BadRequest as exc:
+        return not_ready("instances.modify", f"Modify {plural(len(items), 'process instance')}", items, str(exc))
     return Plan(
         action="instances.modify",
         title=f"Modify {plural(len(items), 'process instance')}",

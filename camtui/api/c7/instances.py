@@ -463,7 +463,8 @@ class C7Instances:
         spec = RequestSpec("POST", "/migration/validate", json_body=plan_out(plan))
         report = as_object(await self._http.send_json(spec))
         problems: list[str] = []
-        for row in report.get("instructionReports") or ():
+        # a report always has its list of instruction reports (empty when valid)
+        for row in as_list(report["instructionReports"]):
             ins = row.get("instruction") or {}
             where = f"{', '.join(ins.get('sourceActivityIds') or ())} → {', '.join(ins.get('targetActivityIds') or ())}"
             problems += [f"{where}: {failure}" for failure in row.get("failures") or ()]
@@ -544,7 +545,9 @@ class C7Instances:
         from camtui.api.c7.incidents import job_from
 
         batch = as_object(await self._http.get(_batch(batch_id)))
-        definition = batch.get("batchJobDefinitionId")
+        if batch["id"] != batch_id:
+            raise ValueError(f"batch {batch['id']!r}, not {batch_id!r}")
+        definition = batch["batchJobDefinitionId"]
         if not definition:
             return ()
         rows = await self._http.get("/job", jobDefinitionId=definition, withException=True, maxResults=200)
