@@ -106,6 +106,8 @@ async def shoot(url: str) -> list[Path]:
         await pilot.pause()
         save("incidents-grouped")
         await issue12_shots(app, pilot, save)
+        await pilot.press("escape")
+        await shoot_instances(app, pilot, save, url)
     return shots
 
 
@@ -203,6 +205,44 @@ async def issue12_shots(app: CamtuiApp, pilot: object, save: object) -> None:
     await press(*"mary", "tab", *"READ", "tab", *"PROCESS_DEFINITION", "tab", "backspace", *"camtui_invoice", "ctrl+s")
     await until(pilot, lambda: "decided by" in str(app.screen.query_one("#answer").content))
     save("explain")  # type: ignore[operator]
+
+
+async def shoot_instances(app: CamtuiApp, pilot: object, save: object, url: str) -> None:
+    """Issue 10: the instance search (a saved query), the instance detail and a running batch."""
+    import httpx
+
+    from camtui.ui.screens.instance_detail import InstanceDetailScreen
+
+    # a batch held at its start (suspended), over instances made for it, so it shows progress to come
+    async with httpx.AsyncClient(auth=("demo", "demo"), base_url=url) as client:
+        ids = []
+        for n in range(40):
+            started = await client.post(
+                "/process-definition/key/camtui_invoice/start", json={"businessKey": f"INV-BATCH-{n:02}"}
+            )
+            ids.append(started.raise_for_status().json()["id"])
+        for _ in range(5):
+            batch = (await client.post("/process-instance/delete", json={"processInstanceIds": ids})).json()
+            if (await client.put(f"/batch/{batch['id']}/suspended", json={"suspended": True})).status_code == 204:
+                break
+    await pilot.press("colon", *"pi", "enter")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(app.screen, ListView) and table_rows(app) > 0)
+    await pilot.press("slash", *"PAY", "enter")  # type: ignore[attr-defined]
+    await until(pilot, lambda: table_rows(app) == 1)
+    save("instance-search")  # type: ignore[operator]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, InstanceDetailScreen)
+            and "incident" in str(app.screen.query_one("#activities").render())
+        ),
+    )
+    await pilot.pause()  # type: ignore[attr-defined]
+    save("instance-detail")  # type: ignore[operator]
+    await pilot.press("escape", "escape", "colon", *"batch", "enter")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(app.screen, ListView) and table_rows(app) > 0)
+    save("batches")  # type: ignore[operator]
 
 
 def main() -> None:

@@ -45,6 +45,14 @@ class Capability(StrEnum):
     IDENTITY_GROUPS = "identity.groups"
     IDENTITY_TENANTS = "identity.tenants"
     IDENTITY_AUTHORIZATIONS = "identity.authorizations"
+    # issue 10: delete one process definition version (Camunda 7)
+    DEFINITION_DELETE = "definition.delete"
+    # issue 10: migrate process instances to another definition version (Camunda 7)
+    INSTANCE_MIGRATE = "instance.migrate"
+    # issue 10: the engine's batches: list with progress, suspend/resume, delete, failed jobs (Camunda 7)
+    BATCH_LIST = "batch.list"
+    # issue 10: restart finished process instances from history (Camunda 7)
+    INSTANCE_RESTART = "instance.restart"
     # Camunda 8 only
     IDENTITY_ROLES = "identity.roles"
     IDENTITY_MAPPING_RULES = "identity.mapping_rules"

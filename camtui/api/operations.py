@@ -16,6 +16,8 @@ from camtui.api.models import (
     Authorization,
     AuthorizationType,
     Group,
+    MigrationPlan,
+    Modification,
     NewDeployment,
     Tenant,
     User,
@@ -268,3 +270,80 @@ class UpdateAuthorization(Operation):
 
 class DeleteAuthorization(Operation):
     authorization_id: str
+
+
+# -- issue 10: definitions and instances ---------------------------------------------------------
+
+
+class SuspendDefinition(Operation):
+    """Suspend (or activate, `suspended=False`) one definition version, optionally with its instances."""
+
+    definition_id: str
+    suspended: bool = True
+    include_instances: bool = False
+
+
+class SuspendInstance(Operation):
+    instance_id: str
+    suspended: bool = True
+
+
+class DeleteDefinition(Operation):
+    definition_id: str
+    cascade: bool = False
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+
+
+class SetVariables(Operation):
+    """Set (create or overwrite) typed variables on one process instance."""
+
+    instance_id: str
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+
+
+class ModifyInstance(Operation):
+    """Start before/after activities and cancel activity instances of one process instance, all or none."""
+
+    instance_id: str
+    instructions: tuple[Modification, ...]
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+    annotation: str | None = None
+
+
+class MigrateInstances(Operation):
+    """Move process instances to another definition version along a mapping; `batch`: as an engine batch."""
+
+    plan: MigrationPlan
+    instance_ids: tuple[str, ...]
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+    batch: bool = False
+
+
+class SuspendBatch(Operation):
+    """Suspend (or resume, `suspended=False`) an engine batch."""
+
+    batch_id: str
+    suspended: bool = True
+
+
+class DeleteBatch(Operation):
+    """Delete an engine batch; `cascade` also deletes its history."""
+
+    batch_id: str
+    cascade: bool = False
+
+
+class RestartInstances(Operation):
+    """Start finished process instances again (from history) at the given activities."""
+
+    definition_id: str
+    instance_ids: tuple[str, ...]
+    instructions: tuple[Modification, ...]
+    initial_variables: bool = False
+    without_business_key: bool = False
+    skip_custom_listeners: bool = False
+    skip_io_mappings: bool = False
+    batch: bool = False

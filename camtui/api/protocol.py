@@ -20,7 +20,9 @@ from camtui.api.models import (
     AuthorizationFilter,
     AuthorizationType,
     Batch,
+    BatchFilter,
     BatchProgress,
+    BatchStatus,
     Comment,
     CurrentUser,
     DefinitionFilter,
@@ -41,6 +43,7 @@ from camtui.api.models import (
     JobDefinition,
     JobDefinitionFilter,
     JobFilter,
+    MigrationPlan,
     Modification,
     NewDeployment,
     ProcessDefinition,
@@ -139,6 +142,15 @@ class Definitions(Protocol):
         include_instances: bool = False,
         execution_date: datetime | None = None,
     ) -> None: ...
+    # gated: Capability.DEFINITION_DELETE (Camunda 7 only)
+    async def delete(
+        self,
+        definition_id: str,
+        *,
+        cascade: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None: ...
 
 
 class Instances(Protocol):
@@ -186,6 +198,71 @@ class Instances(Protocol):
     ) -> Batch: ...
     # gated: Capability.INSTANCE_DELETE_BATCH (Camunda 7 only)
     async def batch_progress(self, batch_id: str) -> BatchProgress: ...
+    # issue 10: migration, the engine proposing the mapping and validating it before anything moves
+    # gated: Capability.INSTANCE_MIGRATE (Camunda 7 only)
+    async def migration_plan(self, source_definition_id: str, target_definition_id: str) -> MigrationPlan: ...
+    # the engine's objections to a plan, in its words (empty: valid)
+    # gated: Capability.INSTANCE_MIGRATE (Camunda 7 only)
+    async def validate_migration(self, plan: MigrationPlan) -> tuple[str, ...]: ...
+    # gated: Capability.INSTANCE_MIGRATE (Camunda 7 only)
+    async def migrate(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None: ...
+    # issue 10: finished instances (history) and restarting them
+    # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
+    async def historic_instance(self, instance_id: str) -> ProcessInstance: ...
+    # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
+    async def restart(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None: ...
+    # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
+    async def restart_many(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch: ...
+    # issue 10: batches (`:batch`)
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def batches(
+        self, f: BatchFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchStatus]: ...
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def batch(self, batch_id: str) -> BatchStatus: ...
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def set_batch_suspended(self, batch_id: str, suspended: bool) -> None: ...
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def delete_batch(self, batch_id: str, *, cascade: bool = False) -> None: ...
+    # the failed jobs of a running batch, with the engine's exception messages
+    # gated: Capability.BATCH_LIST (Camunda 7 only)
+    async def batch_failed_jobs(self, batch_id: str) -> tuple[Job, ...]: ...
+    # gated: Capability.INSTANCE_MIGRATE (Camunda 7 only)
+    async def migrate_many(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch: ...
 
 
 class Incidents(Protocol):

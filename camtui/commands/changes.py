@@ -15,9 +15,11 @@ from camtui.api.protocol import Engine
 from camtui.commands.act import add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, iso_time, variable
 from camtui.commands.common import USAGE_ERROR, CommandError
+from camtui.commands.operate import add_delete_definition as operate_delete_definition
 from camtui.commands.tasks import add_task_verbs
+from camtui.kinds.definitions import START
 from camtui.kinds.deployments import DEPLOY, DEPLOYMENTS
-from camtui.kinds.runtime import CANCEL, INSTANCES, START
+from camtui.kinds.instances import CANCEL, INSTANCES
 from camtui.kinds.tasks import ASSIGN, CLAIM, COMPLETE, TASKS, UNCLAIM
 
 
@@ -44,6 +46,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     add_output(dep)
     add_change_flags(dep)
     dep.set_defaults(handler=run_delete_deployment)
+    # issue 10: one process definition version (camtui.commands.operate runs it)
+    operate_delete_definition(what)
 
     start = sub.add_parser("start", help="start a process instance by definition key")
     start.add_argument("key")
@@ -59,6 +63,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     inst = ckind.add_parser("instance")
     inst.add_argument("ids", nargs="+", metavar="ID")
     inst.add_argument("--reason")
+    # issue 10
+    inst.add_argument("--skip-custom-listeners", action="store_true")
+    inst.add_argument("--skip-io-mappings", action="store_true")
     add_output(inst)
     add_change_flags(inst)
     inst.set_defaults(handler=run_cancel)
@@ -123,7 +130,12 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def run_cancel(args: argparse.Namespace) -> int:
-    return run_action(args, CANCEL, by_ids(INSTANCES, args.ids), {"reason": args.reason})
+    options = {
+        "reason": args.reason,
+        "skip_custom_listeners": args.skip_custom_listeners,
+        "skip_io_mappings": args.skip_io_mappings,
+    }
+    return run_action(args, CANCEL, by_ids(INSTANCES, args.ids), options)
 
 
 def run_task(args: argparse.Namespace) -> int:

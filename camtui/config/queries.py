@@ -1,58 +1,71 @@
-"""Saved queries as files: one JSON file per query under `queries/KIND/` next to the config file,
-so they can be shared, versioned and edited by hand. A query is a kind's filter model."""
+"""Saved queries: a named filter of one kind, a small JSON file in the config directory.
+
+`<config dir>/queries/<kind>/<name>.json` holds only what differs from the kind's empty filter, so
+the files are short, readable and easy to share (copy one to a colleague's config directory).
+Opened with `:pi @NAME` in the console and `camtui get instances --query NAME`.
+"""
 
 from __future__ import annotations
 
-import os
+import json
 import re
-import tempfile
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from camtui.config.paths import config_file
+from camtui.config.settings import ConfigError
+from camtui.config.store import write_atomic
 
 M = TypeVar("M", bound=BaseModel)
+
+# a name is one plain file name: no path, no hidden file
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
-class QueryError(ValueError):
+class QueryError(ConfigError):
     """A saved query that cannot be named, read or written; the message says why."""
 
 
-def folder(kind: str) -> Path:
-    return config_file().parent / "queries" / kind
+def queries_dir() -> Path:
+    return config_file().parent / "queries"
 
 
-def _path(kind: str, name: str) -> Path:
-    if not NAME.fullmatch(name) or name.endswith("."):
-        raise QueryError(f"{name!r}: name a query with letters, digits, '.', '_' or '-' (at most 64).")
-    return folder(kind) / f"{name}.json"
-
-
-def names(kind: str) -> list[str]:
-    here = folder(kind)
-    return sorted(p.stem for p in here.glob("*.json")) if here.is_dir() else []
+def path_of(kind: str, name: str) -> Path:
+    if not NAME.fullmatch(name) or name.endswith(".json"):
+        raise QueryError(f"{name!r} is no query name: use letters, digits, '_', '-' and '.' (at most 64).")
+    return queries_dir() / kind / f"{name}.json"
 
 
 def save(kind: str, name: str, query: BaseModel) -> Path:
-    """Written whole or not at all."""
-    path = _path(kind, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = query.model_dump_json(indent=2, exclude_defaults=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp", encoding="utf-8") as f:
-        f.write(text + "\n")
-    os.replace(f.name, path)
+    path = path_of(kind, name)
+    data = query.model_dump(mode="json", exclude_defaults=True)
+    write_atomic(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
     return path
 
 
 def load(kind: str, name: str, model: type[M]) -> M:
-    path = _path(kind, name)
+    path = path_of(kind, name)
     try:
-        return model.model_validate_json(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         known = ", ".join(names(kind)) or "none yet"
-        raise QueryError(f"No saved {kind} query {name!r} (saved: {known}).") from None
-    except (OSError, ValidationError) as exc:
-        raise QueryError(f"The saved query {path} cannot be read: {exc}") from None
+        raise QueryError(f"No saved {kind} query {name!r} ({path}). Saved: {known}.") from None
+    except OSError as exc:
+        raise QueryError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    try:
+        return model.model_validate(json.loads(text))
+    except (ValueError, ValidationError) as exc:
+        first = str(exc).splitlines()[0:3]
+        raise QueryError(f"{path} is no {kind} query: {' '.join(first)}") from None
+
+
+def names(kind: str) -> list[str]:
+    folder = queries_dir() / kind
+    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+
+
+def folder(kind: str) -> Path:
+    """Where one kind's saved queries live."""
+    return queries_dir() / kind

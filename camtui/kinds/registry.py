@@ -7,12 +7,14 @@ from typing import Any
 from camtui.api.capabilities import Capability
 from camtui.api.models import EngineKind
 from camtui.kinds.base import Action, Kind
+from camtui.kinds.batches import BATCHES
+from camtui.kinds.definitions import DEFINITIONS
 from camtui.kinds.deployments import DEPLOYMENTS
 from camtui.kinds.external_tasks import EXTERNAL_TASKS
 from camtui.kinds.identity import AUTHORIZATIONS, GROUPS, TENANTS, USERS
 from camtui.kinds.incidents import INCIDENTS
+from camtui.kinds.instances import INSTANCES
 from camtui.kinds.jobs import JOB_DEFINITIONS, JOBS
-from camtui.kinds.runtime import DEFINITIONS, INSTANCES
 from camtui.kinds.tasks import TASKS
 
 KINDS: tuple[Kind[Any], ...] = (
@@ -29,6 +31,8 @@ KINDS: tuple[Kind[Any], ...] = (
     JOBS,
     JOB_DEFINITIONS,
     EXTERNAL_TASKS,
+    # issue 10
+    BATCHES,
 )
 
 # where the console opens on each engine family (the first supported kind when that one is not)

@@ -41,7 +41,7 @@ from camtui.ui.palette import CamtuiCommands
 from camtui.ui.screens.modals import ErrorModal, PasswordModal, describe
 from camtui.ui.session import Session
 from camtui.ui.terminal_safety import ControlCharacters
-from camtui.ui.views import make_screen
+from camtui.ui.views import make_screen, saved_query
 from camtui.ui.widgets.status_header import StatusHeader
 
 log = logging.getLogger("camtui.ui")
@@ -450,7 +450,7 @@ class CamtuiApp(App[None]):
 
     # -- navigation -------------------------------------------------------------------------------
 
-    def show_view(self, name: str) -> None:
+    def show_view(self, name: str, argument: str = "") -> None:
         kind = registry.find(name)
         session = self.session
         offered = registry.supported(session.capabilities if session else None)
@@ -466,10 +466,18 @@ class CamtuiApp(App[None]):
             product = session.info.product if session.info else session.engine_kind.value
             self.notify(f"{kind.title} are not offered by {product} ({kind.capability.value}).", severity="warning")
             return
+        query = None
+        if argument.startswith("@"):
+            # a saved query (camtui.config.queries): `:pi @stuck-orders`
+            try:
+                query = saved_query(kind, argument)
+            except ConfigError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
         self.view_name = kind.name
         # a fresh stack: nothing of the previous view (or profile) stays on screen
         self.back_to_home()
-        self.push_screen(make_screen(kind, session))
+        self.push_screen(make_screen(kind, session, query))
 
     def action_command(self) -> None:
         from camtui.ui.screens.command_prompt import CommandPrompt
@@ -496,7 +504,7 @@ class CamtuiApp(App[None]):
             except Exception as exc:
                 self.notify(str(exc), severity="error")
         else:
-            self.show_view(word)
+            self.show_view(word, rest.strip())
 
     def switch_profile(self, name: str) -> None:
         if name not in self.settings.profile_names():

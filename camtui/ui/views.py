@@ -15,14 +15,15 @@ from camtui.kinds.base import Kind, View
 from camtui.ui.session import Session
 
 
-def make_screen(kind: Kind[Any], session: Session) -> Screen[None]:
+def make_screen(kind: Kind[Any], session: Session, query: Any = None) -> Screen[None]:
+    """The kind's view; `query` (a saved query, `:pi @NAME`) replaces its default filter."""
     if kind.screen:
         module, _, cls = kind.screen.partition(":")
-        screen: Screen[None] = getattr(import_module(module), cls)(session)
+        screen: Screen[None] = getattr(import_module(module), cls)(session, *([query] if query is not None else []))
         return screen
     from camtui.ui.screens.list_view import ListView
 
-    return ListView(kind, session)
+    return ListView(kind, session, query)
 
 
 def view_screen(view: View, session: Session, kind: Kind[Any], item_id: str) -> Screen[None]:
@@ -30,3 +31,10 @@ def view_screen(view: View, session: Session, kind: Kind[Any], item_id: str) -> 
     module, _, cls = view.screen.partition(":")
     screen: Screen[None] = getattr(import_module(module), cls)(session, kind.singular, item_id)
     return screen
+
+
+def saved_query(kind: Kind[Any], word: str) -> Any:
+    """`@NAME` after a view's name: the saved query of that kind (ConfigError says why not)."""
+    from camtui.config import queries
+
+    return queries.load(kind.name, word.removeprefix("@"), type(kind.new_query()))

@@ -223,7 +223,7 @@ async def test_the_in_memory_fake_previews_what_the_real_client_sends(operation:
 async def test_a_lost_cancel_is_verified_by_the_instance_having_ended(c8: C8Engine, cluster: FakeCluster) -> None:
     from datetime import UTC, datetime
 
-    from camtui.kinds.runtime import verify_cancel
+    from camtui.kinds.instances import verify_cancel
 
     await deploy(c8, "order.bpmn")
     instance = (await start(c8, "order"))[0]

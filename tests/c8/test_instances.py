@@ -104,7 +104,7 @@ async def test_cancel_modify_and_migrate_change_the_cluster(c8: C8Engine, cluste
     assert cluster.state.elements[element["elementInstanceKey"]]["state"] == "TERMINATED"
     await deploy(c8, "order.bpmn")
     v2 = max(cluster.state.definitions.values(), key=lambda d: d["version"])
-    await c8.instances.migrate(two.id, v2["processDefinitionKey"], {"approve": "approve"})
+    await c8.instances.migrate_to(two.id, v2["processDefinitionKey"], {"approve": "approve"})
     assert cluster.state.instances[two.id]["processDefinitionVersion"] == 2
     await c8.instances.delete(two.id)
     assert cluster.state.instances[two.id]["state"] == "TERMINATED"
@@ -125,7 +125,7 @@ async def test_batch_cancellation_by_filter_and_its_view(c8: C8Engine, cluster: 
     await deploy(c8, "order.bpmn", "payment.bpmn")
     orders = {i.id for i in await start(c8, "order", 3)}
     payment = (await start(c8, "payment"))[0]
-    batch = await c8.instances.batch("cancellation", InstanceFilter(bpmn_process_id="order"))
+    batch = await c8.instances.batch_operation("cancellation", InstanceFilter(bpmn_process_id="order"))
     assert batch.type == "CANCEL_PROCESS_INSTANCE"
     view = await c8.batches.get(batch.id)
     assert (view.state, view.total, view.completed, view.failed) == ("COMPLETED", 3, 3, 0)
@@ -140,7 +140,7 @@ async def test_batch_cancellation_by_filter_and_its_view(c8: C8Engine, cluster: 
 
 async def test_a_batch_the_cluster_is_too_old_for_is_refused_before_sending(c8: C8Engine, cluster: FakeCluster) -> None:
     with pytest.raises(errors.UnsupportedByEngine, match=r"needs Camunda 8\.9"):
-        await c8.instances.batch("deletion", InstanceFilter(bpmn_process_id="order"))
+        await c8.instances.batch_operation("deletion", InstanceFilter(bpmn_process_id="order"))
     assert cluster.requests(path_prefix="/process-instances") == []
 
 

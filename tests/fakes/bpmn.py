@@ -28,3 +28,10 @@ def following(xml: bytes, element_id: str) -> str | None:
         if source and target and source.group(1) == element_id:
             return target.group(1)
     return None
+
+
+def activity_ids(xml: bytes) -> set[str]:
+    """The ids of the flow nodes (tasks, events, gateways, subprocesses): what a migration maps."""
+    text = xml.decode("utf-8", "replace")
+    kinds = r"(?:\w*[Tt]ask|\w*[Ee]vent|\w*[Gg]ateway|subProcess|callActivity|transaction)"
+    return set(re.findall(rf"<(?:\w+:)?{kinds}\b[^>]*?\bid=\"([^\"]+)\"", text))

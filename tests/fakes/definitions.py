@@ -42,6 +42,7 @@ def matches(data: FakeData, f: DefinitionFilter, d: ProcessDefinition) -> bool:
         and (not f.bpmn_process_ids or d.bpmn_process_id in f.bpmn_process_ids)
         and like(f.name_like, d.name)
         and (f.deployment_id is None or d.deployment_id == f.deployment_id)
+        and (f.version_tag is None or d.version_tag == f.version_tag)
         and tenant_matches(f.tenant_ids, d.tenant_id, include_without=f.include_without_tenant)
         and not (f.without_tenant and d.tenant_id is not None)
         and (f.suspended is None or d.suspended == f.suspended)
@@ -147,6 +148,27 @@ class FakeDefinitions(Area):
             raise self._core.missing("Process definition", bpmn_process_id)
         for definition in matching:
             self._suspend(definition, suspended, include_instances)
+
+    @engine_call(Capability.DEFINITION_DELETE, mutates=True)
+    async def delete(
+        self,
+        definition_id: str,
+        *,
+        cascade: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        definition = self._definition(definition_id)
+        running = [i for i in self._data.instances.values() if i.definition_id == definition.id]
+        if running and not cascade:
+            raise self._core.refusal(
+                "ENGINE-03076 Deletion of process definition without cascading failed. "
+                f"Process definition with id: {definition.id} can't be deleted, "
+                f"since there are {len(running)} dependent process instances."
+            )
+        for instance in running:
+            self._data.remove_instance(instance.id)
+        del self._data.definitions[definition.id]
 
     def _suspend(self, definition: ProcessDefinition, suspended: bool, include_instances: bool) -> None:
         change(self._data.definitions, definition.id, suspended=suspended)

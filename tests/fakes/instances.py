@@ -11,10 +11,15 @@ from camtui.api.capabilities import Capability
 from camtui.api.models import (
     ActivityInstance,
     Batch,
+    BatchFilter,
     BatchProgress,
+    BatchStatus,
     ElementStates,
     InstanceFilter,
     InstanceSort,
+    Job,
+    MigrationInstruction,
+    MigrationPlan,
     Modification,
     ModificationKind,
     Operator,
@@ -81,6 +86,9 @@ def matches(data: FakeData, f: InstanceFilter, i: ProcessInstance) -> bool:
         and tenant_matches(f.tenant_ids, i.tenant_id)
         and not (f.without_tenant and i.tenant_id is not None)
         and all(holds(c, variables) for c in f.variables)
+        # the fake's processes call none: no instance has a super or a sub instance
+        and f.super_instance_id is None
+        and f.sub_instance_id is None
     )
 
 
@@ -291,3 +299,176 @@ class FakeInstances(Area):
         if variable is None:
             raise self._core.missing("Variable", name)
         return variable
+
+    # -- issue 10: migration: same activity ids map; an instance waiting in an unmapped one is refused
+
+    def _activity_ids(self, definition_id: str) -> set[str]:
+        definition = self._data.definitions.get(definition_id)
+        if definition is None:
+            raise self._core.missing("Process definition", definition_id)
+        return bpmn.activity_ids(self._data.content_of(definition))
+
+    @engine_call(Capability.INSTANCE_MIGRATE)
+    async def migration_plan(self, source_definition_id: str, target_definition_id: str) -> MigrationPlan:
+        common = self._activity_ids(source_definition_id) & self._activity_ids(target_definition_id)
+        return MigrationPlan(
+            source_definition_id=source_definition_id,
+            target_definition_id=target_definition_id,
+            instructions=tuple(
+                MigrationInstruction(source_activity_ids=(a,), target_activity_ids=(a,)) for a in sorted(common)
+            ),
+        )
+
+    @engine_call(Capability.INSTANCE_MIGRATE)
+    async def validate_migration(self, plan: MigrationPlan) -> tuple[str, ...]:
+        source = self._activity_ids(plan.source_definition_id)
+        target = self._activity_ids(plan.target_definition_id)
+        problems: list[str] = []
+        for ins in plan.instructions:
+            where = f"{', '.join(ins.source_activity_ids)} → {', '.join(ins.target_activity_ids)}"
+            problems += [
+                f"{where}: source activity '{a}' does not exist" for a in ins.source_activity_ids if a not in source
+            ]
+            problems += [
+                f"{where}: target activity '{a}' does not exist" for a in ins.target_activity_ids if a not in target
+            ]
+        return tuple(problems)
+
+    def _migrate(self, plan: MigrationPlan, instance_id: str) -> None:
+        mapped = {s for ins in plan.instructions for s in ins.source_activity_ids}
+        for position in self._data.positions.get(instance_id, []):
+            if position.activity_id not in mapped:
+                raise self._core.bad_request(
+                    f"Migration plan is not valid for process instance '{instance_id}': "
+                    f"There is no migration instruction for this instance's activity '{position.activity_id}'"
+                )
+        change(self._data.instances, instance_id, definition_id=plan.target_definition_id)
+
+    @engine_call(Capability.INSTANCE_MIGRATE, mutates=True)
+    async def migrate(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        if await self.validate_migration(plan):
+            raise self._core.bad_request("Migration plan is not valid")
+        for instance_id in instance_ids:
+            self._instance(instance_id)
+        for instance_id in instance_ids:
+            self._migrate(plan, instance_id)
+
+    @engine_call(Capability.INSTANCE_MIGRATE, mutates=True)
+    async def migrate_many(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        if not instance_ids:
+            raise errors.BadRequest("No process instances to migrate.")
+
+        def apply(instance_id: str) -> None:
+            # like the engine's batch: an instance that can not move stays where it is (a failed job)
+            try:
+                self._migrate(plan, instance_id)
+            except errors.EngineError:
+                return
+
+        return self._data.run_batch("instance-migration", instance_ids, self._data.instances, apply)
+
+    # -- issue 10: batches: the fake's batches have run when they are made, so all are finished
+
+    def _status(self, batch: Batch) -> BatchStatus:
+        failed = self._data.batch_failures.get(batch.id, 0)
+        return BatchStatus(
+            id=batch.id,
+            type=batch.type,
+            total_jobs=batch.total_jobs,
+            completed_jobs=batch.total_jobs - failed,
+            failed_jobs=failed,
+            suspended=batch.suspended,
+            create_user_id=batch.create_user_id,
+            start_time=batch.start_time,
+            end_time=batch.start_time,
+            finished=failed == 0,
+        )
+
+    @engine_call(Capability.BATCH_LIST)
+    async def batches(
+        self, f: BatchFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchStatus]:
+        f = f or BatchFilter()
+        rows = [
+            s
+            for s in (self._status(b) for b in self._data.batches.values())
+            if s.finished == f.finished and (f.type is None or s.type == f.type)
+        ]
+        return self._core.page(rows, limit=limit, after=after)
+
+    @engine_call(Capability.BATCH_LIST)
+    async def batch(self, batch_id: str) -> BatchStatus:
+        batch = self._data.batches.get(batch_id)
+        if batch is None:
+            raise self._core.missing("Batch", batch_id)
+        return self._status(batch)
+
+    @engine_call(Capability.BATCH_LIST, mutates=True)
+    async def set_batch_suspended(self, batch_id: str, suspended: bool) -> None:
+        if batch_id not in self._data.batches:
+            raise self._core.missing("Batch", batch_id)
+        change(self._data.batches, batch_id, suspended=suspended)
+
+    @engine_call(Capability.BATCH_LIST, mutates=True)
+    async def delete_batch(self, batch_id: str, *, cascade: bool = False) -> None:
+        if self._data.batches.pop(batch_id, None) is None:
+            raise self._core.missing("Batch", batch_id)
+        self._data.batch_failures.pop(batch_id, None)
+
+    @engine_call(Capability.BATCH_LIST)
+    async def batch_failed_jobs(self, batch_id: str) -> tuple[Job, ...]:
+        if batch_id not in self._data.batches:
+            raise self._core.missing("Batch", batch_id)
+        failed = self._data.batch_failures.get(batch_id, 0)
+        return tuple(
+            Job(id=f"{batch_id}-job-{n}", retries=0, exception_message="the target no longer exists")
+            for n in range(failed)
+        )
+
+    # -- issue 10: restart: the fake keeps no history, so there is nothing finished to restart
+
+    @engine_call(Capability.INSTANCE_RESTART)
+    async def historic_instance(self, instance_id: str) -> ProcessInstance:
+        raise self._core.missing("Historic process instance", instance_id)
+
+    @engine_call(Capability.INSTANCE_RESTART, mutates=True)
+    async def restart(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        raise self._core.bad_request(f"Historic process instance {instance_ids[0] if instance_ids else ''} not found")
+
+    @engine_call(Capability.INSTANCE_RESTART, mutates=True)
+    async def restart_many(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        raise self._core.bad_request("The fake keeps no history to restart from")

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from camtui.api import errors
 from camtui.api import operations as op
 from camtui.api.c7.wire import format_date, variables_out
 from camtui.api.capabilities import Capability
@@ -43,6 +44,15 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.SetExternalTaskPriority: Capability.EXTERNAL_TASK_PRIORITY,
     op.ResolveIncident: Capability.INCIDENT_RESOLVE,
     op.AnnotateIncident: Capability.INCIDENT_ANNOTATE,
+    op.SuspendDefinition: Capability.DEFINITION_SUSPEND,
+    op.SuspendInstance: Capability.INSTANCE_SUSPEND,
+    op.SetVariables: Capability.INSTANCE_VARIABLES,
+    op.DeleteDefinition: Capability.DEFINITION_DELETE,
+    op.ModifyInstance: Capability.INSTANCE_MODIFY,
+    op.MigrateInstances: Capability.INSTANCE_MIGRATE,
+    op.SuspendBatch: Capability.BATCH_LIST,
+    op.RestartInstances: Capability.INSTANCE_RESTART,
+    op.DeleteBatch: Capability.BATCH_LIST,
 }
 OPERATION_CAPABILITIES.update(preview_identity.CAPABILITIES)
 
@@ -130,6 +140,80 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.CompleteTask():
             complete = {"variables": variables_out(o.variables)}
             return (_request("POST", f"{base}/task/{_q(o.task_id)}/complete", json_body=complete),)
+        case op.SuspendDefinition():
+            suspend = {"suspended": o.suspended, "includeProcessInstances": o.include_instances}
+            return (_request("PUT", f"{base}/process-definition/{_q(o.definition_id)}/suspended", json_body=suspend),)
+        case op.SuspendInstance():
+            url = f"{base}/process-instance/{_q(o.instance_id)}/suspended"
+            return (_request("PUT", url, json_body={"suspended": o.suspended}),)
+        case op.DeleteDefinition():
+            query = (
+                ("cascade", _flag(o.cascade)),
+                ("skipCustomListeners", _flag(o.skip_custom_listeners)),
+                ("skipIoMappings", _flag(o.skip_io_mappings)),
+            )
+            return (_request("DELETE", f"{base}/process-definition/{_q(o.definition_id)}", query=query),)
+        case op.ModifyInstance():
+            wire: list[dict[str, Any]] = []
+            for ins in o.instructions:
+                item: dict[str, Any] = {"type": ins.kind.value}
+                if ins.kind.value == "cancel" and ins.activity_instance_id:
+                    item["activityInstanceId"] = ins.activity_instance_id
+                elif ins.activity_id:
+                    item["activityId"] = ins.activity_id
+                else:
+                    raise errors.BadRequest(f"A {ins.kind.value} instruction needs an activity.")
+                wire.append(item)
+            modify: dict[str, Any] = {
+                "instructions": wire,
+                "skipCustomListeners": o.skip_custom_listeners,
+                "skipIoMappings": o.skip_io_mappings,
+            }
+            if o.annotation:
+                modify["annotation"] = o.annotation
+            url = f"{base}/process-instance/{_q(o.instance_id)}/modification"
+            return (_request("POST", url, json_body=modify),)
+        case op.RestartInstances():
+            restart = {
+                "processInstanceIds": list(o.instance_ids),
+                "instructions": [{"type": i.kind.value, "activityId": i.activity_id} for i in o.instructions],
+                "initialVariables": o.initial_variables,
+                "withoutBusinessKey": o.without_business_key,
+                "skipCustomListeners": o.skip_custom_listeners,
+                "skipIoMappings": o.skip_io_mappings,
+            }
+            url = f"{base}/process-definition/{_q(o.definition_id)}/{'restart-async' if o.batch else 'restart'}"
+            return (_request("POST", url, json_body=restart),)
+        case op.SuspendBatch():
+            url = f"{base}/batch/{_q(o.batch_id)}/suspended"
+            return (_request("PUT", url, json_body={"suspended": o.suspended}),)
+        case op.DeleteBatch():
+            url = f"{base}/batch/{_q(o.batch_id)}"
+            return (_request("DELETE", url, query=(("cascade", _flag(o.cascade)),)),)
+        case op.MigrateInstances():
+            migration = {
+                "migrationPlan": {
+                    "sourceProcessDefinitionId": o.plan.source_definition_id,
+                    "targetProcessDefinitionId": o.plan.target_definition_id,
+                    "instructions": [
+                        {
+                            "sourceActivityIds": list(i.source_activity_ids),
+                            "targetActivityIds": list(i.target_activity_ids),
+                            "updateEventTrigger": i.update_event_trigger,
+                        }
+                        for i in o.plan.instructions
+                    ],
+                },
+                "processInstanceIds": list(o.instance_ids),
+                "skipCustomListeners": o.skip_custom_listeners,
+                "skipIoMappings": o.skip_io_mappings,
+            }
+            url = f"{base}/migration/{'executeAsync' if o.batch else 'execute'}"
+            return (_request("POST", url, json_body=migration),)
+        case op.SetVariables():
+            modifications = {"modifications": variables_out(o.variables)}
+            url = f"{base}/process-instance/{_q(o.instance_id)}/variables"
+            return (_request("POST", url, json_body=modifications),)
     return c7_issue11_requests(base, o)
 
 
@@ -219,4 +303,24 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/completion", json_body=complete),)
         case op.ResolveIncident():
             return (_request("POST", f"{base}/incidents/{_q(o.incident_id)}/resolution", json_body={}),)
+        case op.ModifyInstance():
+            # Camunda 8 activates elements (start before) and terminates element instances by key
+            activate = [{"elementId": i.activity_id} for i in o.instructions if i.kind.value == "startBeforeActivity"]
+            terminate = [
+                {"elementInstanceKey": i.activity_instance_id}
+                for i in o.instructions
+                if i.kind.value == "cancel" and i.activity_instance_id
+            ]
+            if len(activate) + len(terminate) != len(o.instructions):
+                raise errors.BadRequest("Camunda 8 activates elements and terminates element instances by key only.")
+            body: dict[str, Any] = {}
+            if activate:
+                body["activateInstructions"] = activate
+            if terminate:
+                body["terminateInstructions"] = terminate
+            return (_request("POST", f"{base}/process-instances/{_q(o.instance_id)}/modification", json_body=body),)
+        case op.SetVariables():
+            # a process instance is its own root element instance
+            url = f"{base}/element-instances/{_q(o.instance_id)}/variables"
+            return (_request("PUT", url, json_body={"variables": c8_variables(o.variables), "local": True}),)
     return preview_identity.c8_requests(base, o)

@@ -14,7 +14,14 @@ from camtui.api.c7.engine import CAPABILITIES, C7Engine
 from camtui.api.capabilities import Capability
 from camtui.api.connection import AuthKind, Connection, Credentials
 from camtui.api.errors import UnsupportedByEngine
-from camtui.api.models import NewDeployment
+from camtui.api.models import (
+    MigrationInstruction,
+    MigrationPlan,
+    Modification,
+    ModificationKind,
+    NewDeployment,
+    VariableValue,
+)
 from camtui.kinds import runner
 from camtui.kinds.registry import all_actions
 from tests.fakes import preview_identity
@@ -71,6 +78,29 @@ OPERATIONS: list[op.Operation] = [
     op.ResolveIncident(incident_id="i"),
     op.AnnotateIncident(incident_id="i", annotation="a"),
     *preview_identity.SAMPLES,
+    op.SuspendDefinition(definition_id="d", include_instances=True),
+    op.SuspendInstance(instance_id="i", suspended=False),
+    op.DeleteDefinition(definition_id="d", cascade=True),
+    op.SuspendBatch(batch_id="b"),
+    op.RestartInstances(
+        definition_id="p:1",
+        instance_ids=("h",),
+        instructions=(Modification(kind=ModificationKind.START_AFTER, activity_id="task"),),
+    ),
+    op.DeleteBatch(batch_id="b", cascade=True),
+    op.MigrateInstances(
+        plan=MigrationPlan(
+            source_definition_id="p:1",
+            target_definition_id="p:2",
+            instructions=(MigrationInstruction(source_activity_ids=("task",), target_activity_ids=("task",)),),
+        ),
+        instance_ids=("i",),
+        batch=True,
+    ),
+    op.ModifyInstance(
+        instance_id="i", instructions=(Modification(kind=ModificationKind.START_BEFORE, activity_id="task"),)
+    ),
+    op.SetVariables(instance_id="i", variables={"a": VariableValue(value=1, type="Integer")}),
 ]
 
 

@@ -35,6 +35,8 @@ from camtui.api.models import (
     Incident,
     IncidentFilter,
     InstanceFilter,
+    MigrationInstruction,
+    MigrationPlan,
     Modification,
     ModificationKind,
     NewDeployment,
@@ -77,6 +79,25 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "instances.element_states": lambda e: e.instances.element_states(NOPE),
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
+    "instances.historic_instance": lambda e: e.instances.historic_instance(NOPE),
+    "instances.restart": lambda e: e.instances.restart(NOPE, (NOPE,), ()),
+    "instances.restart_many": lambda e: e.instances.restart_many(NOPE, (NOPE,), ()),
+    "instances.batches": lambda e: e.instances.batches(),
+    "instances.batch": lambda e: e.instances.batch(NOPE),
+    "instances.set_batch_suspended": lambda e: e.instances.set_batch_suspended(NOPE, True),
+    "instances.delete_batch": lambda e: e.instances.delete_batch(NOPE),
+    "instances.batch_failed_jobs": lambda e: e.instances.batch_failed_jobs(NOPE),
+    "instances.migration_plan": lambda e: e.instances.migration_plan(NOPE, NOPE),
+    "instances.validate_migration": lambda e: e.instances.validate_migration(
+        MigrationPlan(source_definition_id=NOPE, target_definition_id=NOPE)
+    ),
+    "instances.migrate": lambda e: e.instances.migrate(
+        MigrationPlan(source_definition_id=NOPE, target_definition_id=NOPE), (NOPE,)
+    ),
+    "instances.migrate_many": lambda e: e.instances.migrate_many(
+        MigrationPlan(source_definition_id=NOPE, target_definition_id=NOPE), (NOPE,)
+    ),
+    "definitions.delete": lambda e: e.definitions.delete(NOPE, cascade=True),
     "instances.list": lambda e: e.instances.list(),
     "instances.get": lambda e: e.instances.get(NOPE),
     "instances.variables": lambda e: e.instances.variables(NOPE),
@@ -202,6 +223,35 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
     op.SetExternalTaskPriority: op.SetExternalTaskPriority(task_id="e1", priority=9),
     op.ResolveIncident: op.ResolveIncident(incident_id="i1"),
     op.AnnotateIncident: op.AnnotateIncident(incident_id="i1", annotation="looked at"),
+    op.SuspendDefinition: op.SuspendDefinition(definition_id="invoice:1:d/1", include_instances=True),
+    op.SuspendInstance: op.SuspendInstance(instance_id="i1", suspended=False),
+    op.DeleteDefinition: op.DeleteDefinition(definition_id="invoice:2:d/2", cascade=True),
+    op.SuspendBatch: op.SuspendBatch(batch_id="b1", suspended=False),
+    op.RestartInstances: op.RestartInstances(
+        definition_id="invoice:1:d1",
+        instance_ids=("h1", "h2"),
+        instructions=(Modification(kind=ModificationKind.START_BEFORE, activity_id="review"),),
+        initial_variables=True,
+        batch=True,
+    ),
+    op.DeleteBatch: op.DeleteBatch(batch_id="b1", cascade=True),
+    op.MigrateInstances: op.MigrateInstances(
+        plan=MigrationPlan(
+            source_definition_id="invoice:1:d1",
+            target_definition_id="invoice:2:d2",
+            instructions=(MigrationInstruction(source_activity_ids=("a",), target_activity_ids=("b",)),),
+        ),
+        instance_ids=("i1", "i2"),
+    ),
+    op.ModifyInstance: op.ModifyInstance(
+        instance_id="i1",
+        instructions=(
+            Modification(kind=ModificationKind.START_BEFORE, activity_id="review"),
+            Modification(kind=ModificationKind.CANCEL, activity_instance_id="ai1"),
+        ),
+        annotation="moved by hand",
+    ),
+    op.SetVariables: op.SetVariables(instance_id="i1", variables={"n": VariableValue(value=5, type="Long")}),
 }
 OPERATIONS.update({type(o): o for o in preview_identity.SAMPLES})
 

@@ -82,6 +82,7 @@ def filter_params(f: DefinitionFilter) -> dict[str, Any]:
         "includeProcessDefinitionsWithoutTenantId": true_or_none(f.include_without_tenant),
         "suspended": True if f.suspended is True else None,
         "active": True if f.suspended is False else None,
+        "versionTag": f.version_tag,
         **sort_params(f.sort_by, f.sort_order, SORT_NAMES),
     }
 
@@ -188,7 +189,12 @@ class C7Definitions:
         )
 
     async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:
-        await self._http.request(
+        await self._http.send(self.set_suspended_spec(definition_id, suspended, include_instances=include_instances))
+
+    def set_suspended_spec(
+        self, definition_id: str, suspended: bool, *, include_instances: bool = False
+    ) -> RequestSpec:
+        return RequestSpec(
             "PUT",
             f"{_definition(definition_id)}/suspended",
             json_body={"suspended": suspended, "includeProcessInstances": include_instances},
@@ -210,3 +216,32 @@ class C7Definitions:
         if execution_date is not None:
             payload["executionDate"] = format_date(execution_date)
         await self._http.request("PUT", "/process-definition/suspended", json_body=payload)
+
+    async def delete(
+        self,
+        definition_id: str,
+        *,
+        cascade: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        """One version; the engine refuses while instances run unless `cascade` (which deletes them)."""
+        await self._http.send(
+            self.delete_spec(
+                definition_id,
+                cascade=cascade,
+                skip_custom_listeners=skip_custom_listeners,
+                skip_io_mappings=skip_io_mappings,
+            )
+        )
+
+    def delete_spec(
+        self,
+        definition_id: str,
+        *,
+        cascade: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> RequestSpec:
+        params = {"cascade": cascade, "skipCustomListeners": skip_custom_listeners, "skipIoMappings": skip_io_mappings}
+        return RequestSpec("DELETE", _definition(definition_id), params=params)

@@ -13,7 +13,7 @@ from camtui.api.c7.external_tasks import C7ExternalTasks
 from camtui.api.c7.groups import C7Groups
 from camtui.api.c7.incidents import C7Incidents
 from camtui.api.c7.info import C7Info
-from camtui.api.c7.instances import C7Instances
+from camtui.api.c7.instances import C7Instances, migrate_spec, restart_spec
 from camtui.api.c7.jobs import C7Jobs
 from camtui.api.c7.tasks import C7Tasks
 from camtui.api.c7.tenants import C7Tenants
@@ -99,6 +99,62 @@ class C7Engine:
                 return (self.tasks.set_assignee_spec(o.task_id, o.user_id),)
             case op.CompleteTask():
                 return (self.tasks.complete_spec(o.task_id, o.variables),)
+            case op.SuspendDefinition():
+                return (
+                    self.definitions.set_suspended_spec(
+                        o.definition_id, o.suspended, include_instances=o.include_instances
+                    ),
+                )
+            case op.SuspendInstance():
+                return (self.instances.set_suspended_spec(o.instance_id, o.suspended),)
+            case op.DeleteDefinition():
+                return (
+                    self.definitions.delete_spec(
+                        o.definition_id,
+                        cascade=o.cascade,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                    ),
+                )
+            case op.ModifyInstance():
+                return (
+                    self.instances.modify_spec(
+                        o.instance_id,
+                        o.instructions,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                        annotation=o.annotation,
+                    ),
+                )
+            case op.MigrateInstances():
+                return (
+                    migrate_spec(
+                        o.plan,
+                        o.instance_ids,
+                        batch=o.batch,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                    ),
+                )
+            case op.RestartInstances():
+                return (
+                    restart_spec(
+                        o.definition_id,
+                        o.instance_ids,
+                        o.instructions,
+                        batch=o.batch,
+                        initial_variables=o.initial_variables,
+                        without_business_key=o.without_business_key,
+                        skip_custom_listeners=o.skip_custom_listeners,
+                        skip_io_mappings=o.skip_io_mappings,
+                    ),
+                )
+            case op.SuspendBatch():
+                return (self.instances.set_batch_suspended_spec(o.batch_id, o.suspended),)
+            case op.DeleteBatch():
+                return (self.instances.delete_batch_spec(o.batch_id, cascade=o.cascade),)
+            case op.SetVariables():
+                return (self.instances.set_variables_spec(o.instance_id, o.variables),)
         return self._issue11_specs(o)
 
     def _issue11_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:

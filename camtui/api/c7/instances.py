@@ -12,6 +12,7 @@ from camtui.api.c7.wire import (
     as_object,
     c7_area,
     format_date,
+    offset_page,
     parse_date,
     path_id,
     post_query_page,
@@ -23,9 +24,14 @@ from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import (
     ActivityInstance,
     Batch,
+    BatchFilter,
     BatchProgress,
+    BatchStatus,
     ElementStates,
     InstanceFilter,
+    Job,
+    MigrationInstruction,
+    MigrationPlan,
     Modification,
     ModificationKind,
     ProcessInstance,
@@ -104,6 +110,8 @@ def query_body(f: InstanceFilter) -> dict[str, Any]:
         "activityIdIn": list(f.activity_ids) or None,
         "tenantIdIn": list(f.tenant_ids) or None,
         "withoutTenantId": f.without_tenant or None,
+        "superProcessInstance": f.super_instance_id,
+        "subProcessInstance": f.sub_instance_id,
         "variables": [
             {
                 "name": c.name,
@@ -117,6 +125,136 @@ def query_body(f: InstanceFilter) -> dict[str, Any]:
     if f.sort_by is not None:
         body["sorting"] = [{"sortBy": SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}]
     return {k: v for k, v in body.items() if v is not None}
+
+
+# -- issue 10: migration (/migration/*) ------------------------------------------------------------
+def plan_out(plan: MigrationPlan) -> dict[str, Any]:
+    return {
+        "sourceProcessDefinitionId": plan.source_definition_id,
+        "targetProcessDefinitionId": plan.target_definition_id,
+        "instructions": [
+            {
+                "sourceActivityIds": list(i.source_activity_ids),
+                "targetActivityIds": list(i.target_activity_ids),
+                "updateEventTrigger": i.update_event_trigger,
+            }
+            for i in plan.instructions
+        ],
+    }
+
+
+def plan_in(dto: Mapping[str, Any]) -> MigrationPlan:
+    return MigrationPlan(
+        source_definition_id=dto["sourceProcessDefinitionId"],
+        target_definition_id=dto["targetProcessDefinitionId"],
+        instructions=tuple(
+            MigrationInstruction(
+                source_activity_ids=tuple(i.get("sourceActivityIds") or ()),
+                target_activity_ids=tuple(i.get("targetActivityIds") or ()),
+                update_event_trigger=bool(i.get("updateEventTrigger")),
+            )
+            for i in dto.get("instructions") or ()
+        ),
+    )
+
+
+def migrate_spec(
+    plan: MigrationPlan,
+    instance_ids: tuple[str, ...],
+    *,
+    batch: bool,
+    skip_custom_listeners: bool = False,
+    skip_io_mappings: bool = False,
+) -> RequestSpec:
+    payload = {
+        "migrationPlan": plan_out(plan),
+        "processInstanceIds": list(instance_ids),
+        "skipCustomListeners": skip_custom_listeners,
+        "skipIoMappings": skip_io_mappings,
+    }
+    return RequestSpec("POST", "/migration/executeAsync" if batch else "/migration/execute", json_body=payload)
+
+
+# -- issue 10: batches (/batch, /history/batch) -----------------------------------------------------
+
+
+def running_batch_from(dto: Mapping[str, Any]) -> BatchStatus:
+    """A row of GET /batch/statistics."""
+    return BatchStatus(
+        id=dto["id"],
+        type=dto.get("type") or "",
+        total_jobs=int(dto.get("totalJobs") or 0),
+        completed_jobs=int(dto.get("completedJobs") or 0),
+        remaining_jobs=int(dto.get("remainingJobs") or 0),
+        failed_jobs=int(dto.get("failedJobs") or 0),
+        suspended=bool(dto.get("suspended")),
+        create_user_id=dto.get("createUserId"),
+        tenant_id=dto.get("tenantId"),
+        start_time=parse_date(dto.get("startTime")),
+    )
+
+
+def finished_batch_from(dto: Mapping[str, Any]) -> BatchStatus:
+    """A row of GET /history/batch?completed=true."""
+    total = int(dto.get("totalJobs") or 0)
+    return BatchStatus(
+        id=dto["id"],
+        type=dto.get("type") or "",
+        total_jobs=total,
+        completed_jobs=total,
+        create_user_id=dto.get("createUserId"),
+        tenant_id=dto.get("tenantId"),
+        start_time=parse_date(dto.get("startTime")),
+        end_time=parse_date(dto.get("endTime")),
+        finished=True,
+    )
+
+
+def _batch(batch_id: str) -> str:
+    return "/batch/" + path_id(batch_id, "batch id")
+
+
+# -- issue 10: restart (/process-definition/{id}/restart) ----------------------------------------------
+
+
+def historic_instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
+    return ProcessInstance(
+        id=dto["id"],
+        definition_id=dto.get("processDefinitionId"),
+        bpmn_process_id=dto.get("processDefinitionKey"),
+        business_key=dto.get("businessKey"),
+        suspended=dto.get("state") == "SUSPENDED",
+        ended=dto.get("endTime") is not None,
+        tenant_id=dto.get("tenantId"),
+    )
+
+
+def restart_spec(
+    definition_id: str,
+    instance_ids: tuple[str, ...],
+    instructions: tuple[Modification, ...],
+    *,
+    batch: bool,
+    initial_variables: bool = False,
+    without_business_key: bool = False,
+    skip_custom_listeners: bool = False,
+    skip_io_mappings: bool = False,
+) -> RequestSpec:
+    wire = []
+    for ins in instructions:
+        if ins.kind is ModificationKind.CANCEL or not ins.activity_id:
+            raise errors.BadRequest("A restart starts before or after activities: no cancel instructions.")
+        wire.append({"type": ins.kind.value, "activityId": ins.activity_id})
+    payload = {
+        "processInstanceIds": list(instance_ids),
+        "instructions": wire,
+        "initialVariables": initial_variables,
+        "withoutBusinessKey": without_business_key,
+        "skipCustomListeners": skip_custom_listeners,
+        "skipIoMappings": skip_io_mappings,
+    }
+    path = "/process-definition/" + path_id(definition_id, "process definition id")
+    return RequestSpec("POST", path + ("/restart-async" if batch else "/restart"), json_body=payload)
 
 
 @c7_area
@@ -156,10 +294,11 @@ class C7Instances:
         return response.content
 
     async def set_variables(self, instance_id: str, values: Mapping[str, VariableValue]) -> None:
-        await self._http.request(
-            "POST",
-            f"{_instance(instance_id)}/variables",
-            json_body={"modifications": variables_out(values)},
+        await self._http.send(self.set_variables_spec(instance_id, values))
+
+    def set_variables_spec(self, instance_id: str, values: Mapping[str, VariableValue]) -> RequestSpec:
+        return RequestSpec(
+            "POST", f"{_instance(instance_id)}/variables", json_body={"modifications": variables_out(values)}
         )
 
     async def delete_variable(self, instance_id: str, name: str) -> None:
@@ -195,7 +334,10 @@ class C7Instances:
         return activity_from(await self._http.get(f"{_instance(instance_id)}/activity-instances"))
 
     async def set_suspended(self, instance_id: str, suspended: bool) -> None:
-        await self._http.request("PUT", f"{_instance(instance_id)}/suspended", json_body={"suspended": suspended})
+        await self._http.send(self.set_suspended_spec(instance_id, suspended))
+
+    def set_suspended_spec(self, instance_id: str, suspended: bool) -> RequestSpec:
+        return RequestSpec("PUT", f"{_instance(instance_id)}/suspended", json_body={"suspended": suspended})
 
     async def delete(
         self,
@@ -296,6 +438,24 @@ class C7Instances:
         skip_io_mappings: bool = False,
         annotation: str | None = None,
     ) -> None:
+        spec = self.modify_spec(
+            instance_id,
+            instructions,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+            annotation=annotation,
+        )
+        await self._http.send(spec)
+
+    def modify_spec(
+        self,
+        instance_id: str,
+        instructions: tuple[Modification, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+        annotation: str | None = None,
+    ) -> RequestSpec:
         wire: list[dict[str, Any]] = []
         for ins in instructions:
             item: dict[str, Any] = {"type": ins.kind.value}
@@ -313,4 +473,161 @@ class C7Instances:
         }
         if annotation:
             payload["annotation"] = annotation
-        await self._http.request("POST", f"{_instance(instance_id)}/modification", json_body=payload)
+        return RequestSpec("POST", f"{_instance(instance_id)}/modification", json_body=payload)
+
+    # -- issue 10: migration --
+
+    async def migration_plan(self, source_definition_id: str, target_definition_id: str) -> MigrationPlan:
+        body = {
+            "sourceProcessDefinitionId": source_definition_id,
+            "targetProcessDefinitionId": target_definition_id,
+            "updateEventTriggers": False,
+        }
+        spec = RequestSpec("POST", "/migration/generate", json_body=body)
+        return plan_in(as_object(await self._http.send_json(spec)))
+
+    async def validate_migration(self, plan: MigrationPlan) -> tuple[str, ...]:
+        spec = RequestSpec("POST", "/migration/validate", json_body=plan_out(plan))
+        report = as_object(await self._http.send_json(spec))
+        problems: list[str] = []
+        # a report always has its list of instruction reports (empty when valid)
+        for row in as_list(report["instructionReports"]):
+            ins = row.get("instruction") or {}
+            where = f"{', '.join(ins.get('sourceActivityIds') or ())} → {', '.join(ins.get('targetActivityIds') or ())}"
+            problems += [f"{where}: {failure}" for failure in row.get("failures") or ()]
+        for name, row in (report.get("variableReports") or {}).items():
+            problems += [f"variable {name}: {failure}" for failure in row.get("failures") or ()]
+        return tuple(problems)
+
+    async def migrate(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        spec = migrate_spec(
+            plan,
+            instance_ids,
+            batch=False,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+        )
+        await self._http.send(spec)
+
+    async def migrate_many(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        if not instance_ids:
+            raise errors.BadRequest("No process instances to migrate.")
+        spec = migrate_spec(
+            plan,
+            instance_ids,
+            batch=True,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+        )
+        return batch_from(await self._http.send_json(spec))
+
+    # -- issue 10: batches --
+
+    async def batches(
+        self, f: BatchFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchStatus]:
+        f = f or BatchFilter()
+        if f.finished:
+            params = {"completed": True, "type": f.type, "sortBy": "startTime", "sortOrder": "desc"}
+            path, parse = "/history/batch", finished_batch_from
+            return await offset_page(self._http, path, params, parse, limit=limit, after=after)
+        params = {"type": f.type, "sortBy": "batchId", "sortOrder": "asc"}
+        return await offset_page(self._http, "/batch/statistics", params, running_batch_from, limit=limit, after=after)
+
+    async def batch(self, batch_id: str) -> BatchStatus:
+        """A running batch with its progress; once the engine has finished it, its history."""
+        history_path = _history_batch(batch_id)  # refuses an id that is no path segment before sending
+        rows = as_list(await self._http.get("/batch/statistics", batchId=batch_id))
+        if rows:
+            return running_batch_from(as_object(rows[0]))
+        return finished_batch_from(as_object(await self._http.get(history_path)))
+
+    async def set_batch_suspended(self, batch_id: str, suspended: bool) -> None:
+        await self._http.send(self.set_batch_suspended_spec(batch_id, suspended))
+
+    def set_batch_suspended_spec(self, batch_id: str, suspended: bool) -> RequestSpec:
+        return RequestSpec("PUT", f"{_batch(batch_id)}/suspended", json_body={"suspended": suspended})
+
+    async def delete_batch(self, batch_id: str, *, cascade: bool = False) -> None:
+        await self._http.send(self.delete_batch_spec(batch_id, cascade=cascade))
+
+    def delete_batch_spec(self, batch_id: str, *, cascade: bool = False) -> RequestSpec:
+        return RequestSpec("DELETE", _batch(batch_id), params={"cascade": cascade})
+
+    async def batch_failed_jobs(self, batch_id: str) -> tuple[Job, ...]:
+        from camtui.api.c7.incidents import job_from
+
+        batch = as_object(await self._http.get(_batch(batch_id)))
+        if batch["id"] != batch_id:
+            raise ValueError(f"batch {batch['id']!r}, not {batch_id!r}")
+        definition = batch["batchJobDefinitionId"]
+        if not definition:
+            return ()
+        rows = await self._http.get("/job", jobDefinitionId=definition, withException=True, maxResults=200)
+        return tuple(job_from(as_object(r)) for r in as_list(rows))
+
+    # -- issue 10: restart --
+
+    async def historic_instance(self, instance_id: str) -> ProcessInstance:
+        path = "/history/process-instance/" + path_id(instance_id, "process instance id")
+        return historic_instance_from(as_object(await self._http.get(path)))
+
+    async def restart(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        spec = restart_spec(
+            definition_id,
+            instance_ids,
+            instructions,
+            batch=False,
+            initial_variables=initial_variables,
+            without_business_key=without_business_key,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+        )
+        await self._http.send(spec)
+
+    async def restart_many(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        spec = restart_spec(
+            definition_id,
+            instance_ids,
+            instructions,
+            batch=True,
+            initial_variables=initial_variables,
+            without_business_key=without_business_key,
+            skip_custom_listeners=skip_custom_listeners,
+            skip_io_mappings=skip_io_mappings,
+        )
+        return batch_from(await self._http.send_json(spec))

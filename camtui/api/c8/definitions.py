@@ -203,6 +203,18 @@ class C8Definitions:
 
     # -- Camunda 7 only (capability-gated) --
 
+    async def delete(
+        self,
+        definition_id: str,
+        *,
+        cascade: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        raise errors.UnsupportedByEngine(
+            "Camunda 8 deletes resources, not single definition versions.", capability=Capability.DEFINITION_DELETE
+        )
+
     async def set_suspended(self, definition_id: str, suspended: bool, *, include_instances: bool = False) -> None:
         raise errors.UnsupportedByEngine(
             "Camunda 8 does not suspend process definitions.", capability=Capability.DEFINITION_SUSPEND

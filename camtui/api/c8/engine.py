@@ -62,6 +62,13 @@ MISSING: frozenset[Capability] = frozenset(
         Capability.EXTERNAL_TASK_UNLOCK,
         Capability.EXTERNAL_TASK_RETRIES,
         Capability.EXTERNAL_TASK_PRIORITY,
+        # issue 10's Camunda 7 operations: deleting a definition version, migration plans by
+        # activity id, engine batches by id, restarting from history (Camunda 8 has its own
+        # migration and batch operations by filter, outside the shared protocol)
+        Capability.DEFINITION_DELETE,
+        Capability.INSTANCE_MIGRATE,
+        Capability.BATCH_LIST,
+        Capability.INSTANCE_RESTART,
         # login lockout and identity-link history do not exist on Camunda 8
         Capability.IDENTITY_UNLOCK,
         Capability.TASK_HISTORY,
@@ -87,6 +94,13 @@ C7_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.SetExternalTaskRetriesMany: Capability.EXTERNAL_TASK_RETRIES,
     op.UnlockExternalTask: Capability.EXTERNAL_TASK_UNLOCK,
     op.SetExternalTaskPriority: Capability.EXTERNAL_TASK_PRIORITY,
+    op.SuspendDefinition: Capability.DEFINITION_SUSPEND,
+    op.SuspendInstance: Capability.INSTANCE_SUSPEND,
+    op.DeleteDefinition: Capability.DEFINITION_DELETE,
+    op.MigrateInstances: Capability.INSTANCE_MIGRATE,
+    op.RestartInstances: Capability.INSTANCE_RESTART,
+    op.SuspendBatch: Capability.BATCH_LIST,
+    op.DeleteBatch: Capability.BATCH_LIST,
 }
 
 # back-pressure: the cluster answers 503 RESOURCE_EXHAUSTED, a gateway in front may answer 429
@@ -177,6 +191,10 @@ class C8Engine:
         match o:
             case op.ResolveIncident():
                 return (self.incidents.resolve_spec(o.incident_id),)
+            case op.ModifyInstance():
+                return (self.instances.modify_spec(o.instance_id, o.instructions),)
+            case op.SetVariables():
+                return (self.instances.set_variables_spec(o.instance_id, o.variables),)
             case op.UpdateTask(task=t):
                 return (self.tasks.update_spec(t.id, due=t.due, follow_up=t.follow_up, priority=t.priority),)
             case op.CreateUser():

@@ -29,9 +29,13 @@ from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import (
     ActivityInstance,
     Batch,
+    BatchFilter,
     BatchProgress,
+    BatchStatus,
     Incident,
     InstanceFilter,
+    Job,
+    MigrationPlan,
     Modification,
     ModificationKind,
     ProcessInstance,
@@ -217,7 +221,8 @@ class C8Instances:
         }
         return RequestSpec("POST", f"{_instance(instance_id)}/migration", json_body=body)
 
-    async def migrate(self, instance_id: str, target_definition_id: str, mappings: Mapping[str, str]) -> None:
+    async def migrate_to(self, instance_id: str, target_definition_id: str, mappings: Mapping[str, str]) -> None:
+        """Camunda 8's migration of one instance: element ids of the source mapped to the target's."""
         await self._http.send(self.migrate_spec(instance_id, target_definition_id, mappings))
 
     async def element_instances(
@@ -278,7 +283,9 @@ class C8Instances:
         body = {"filter": filter_body(f), **(extra or {})}
         return RequestSpec("POST", f"/process-instances/{kind}", json_body=body)
 
-    async def batch(self, kind: str, f: InstanceFilter, extra: Mapping[str, Any] | None = None) -> BatchOperation:
+    async def batch_operation(
+        self, kind: str, f: InstanceFilter, extra: Mapping[str, Any] | None = None
+    ) -> BatchOperation:
         compat.require(
             await self._version(), "POST", f"/process-instances/{kind}", f"A batch {kind} of process instances"
         )
@@ -317,3 +324,85 @@ class C8Instances:
         raise errors.UnsupportedByEngine(
             "Camunda 8's batch operations have their own view.", capability=Capability.INSTANCE_DELETE_BATCH
         )
+
+    # -- Camunda 7's migration plans, restarts and engine batches by id (capability-gated; none here) --
+
+    async def migration_plan(self, source_definition_id: str, target_definition_id: str) -> MigrationPlan:
+        raise _c7_only(Capability.INSTANCE_MIGRATE)
+
+    async def validate_migration(self, plan: MigrationPlan) -> tuple[str, ...]:
+        raise _c7_only(Capability.INSTANCE_MIGRATE)
+
+    async def migrate(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        raise _c7_only(Capability.INSTANCE_MIGRATE)
+
+    async def migrate_many(
+        self,
+        plan: MigrationPlan,
+        instance_ids: tuple[str, ...],
+        *,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        raise _c7_only(Capability.INSTANCE_MIGRATE)
+
+    async def historic_instance(self, instance_id: str) -> ProcessInstance:
+        raise _c7_only(Capability.INSTANCE_RESTART)
+
+    async def restart(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> None:
+        raise _c7_only(Capability.INSTANCE_RESTART)
+
+    async def restart_many(
+        self,
+        definition_id: str,
+        instance_ids: tuple[str, ...],
+        instructions: tuple[Modification, ...],
+        *,
+        initial_variables: bool = False,
+        without_business_key: bool = False,
+        skip_custom_listeners: bool = False,
+        skip_io_mappings: bool = False,
+    ) -> Batch:
+        raise _c7_only(Capability.INSTANCE_RESTART)
+
+    async def batches(
+        self, f: BatchFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchStatus]:
+        raise _c7_only(Capability.BATCH_LIST)
+
+    async def batch(self, batch_id: str) -> BatchStatus:
+        raise _c7_only(Capability.BATCH_LIST)
+
+    async def set_batch_suspended(self, batch_id: str, suspended: bool) -> None:
+        raise _c7_only(Capability.BATCH_LIST)
+
+    async def delete_batch(self, batch_id: str, *, cascade: bool = False) -> None:
+        raise _c7_only(Capability.BATCH_LIST)
+
+    async def batch_failed_jobs(self, batch_id: str) -> tuple[Job, ...]:
+        raise _c7_only(Capability.BATCH_LIST)
+
+
+def _c7_only(capability: Capability) -> errors.UnsupportedByEngine:
+    return errors.UnsupportedByEngine(
+        "That is Camunda 7's; Camunda 8 migrates and runs batch operations by filter instead "
+        "(see its batch operations).",
+        capability=capability,
+    )

@@ -69,6 +69,7 @@ class DefinitionFilter(Filter):
     suspended: bool | None = None
     sort_by: DefinitionSort | None = None
     sort_order: SortOrder = SortOrder.ASC
+    version_tag: str | None = None
 
 
 class ElementStatistics(Model):

@@ -81,6 +81,9 @@ class InstanceFilter(Filter):
     variables: tuple[VariableCondition, ...] = ()
     sort_by: InstanceSort | None = None
     sort_order: SortOrder = SortOrder.ASC
+    # issue 10: the call hierarchy: the instances this one called, and the one that called this one
+    super_instance_id: str | None = None
+    sub_instance_id: str | None = None
 
 
 class ModificationKind(StrEnum):
@@ -128,3 +131,46 @@ class ElementStates(Model):
     active: dict[str, int] = Field(default_factory=dict)
     incidents: dict[str, int] = Field(default_factory=dict)
     passed: tuple[str, ...] | None = None
+
+
+# -- issue 10: migration -------------------------------------------------------------------------
+
+
+class MigrationInstruction(Model):
+    """Activities of the source version mapped to activities of the target version (usually one to one)."""
+
+    source_activity_ids: tuple[str, ...]
+    target_activity_ids: tuple[str, ...]
+    update_event_trigger: bool = False
+
+
+class MigrationPlan(Model):
+    source_definition_id: str
+    target_definition_id: str
+    instructions: tuple[MigrationInstruction, ...] = ()
+
+
+# -- issue 10: batches --------------------------------------------------------------------------
+
+
+class BatchStatus(Model):
+    """A batch with its progress: running (the engine's statistics) or finished (its history)."""
+
+    id: str
+    type: str
+    total_jobs: int = 0
+    completed_jobs: int = 0
+    remaining_jobs: int = 0
+    failed_jobs: int = 0
+    suspended: bool = False
+    create_user_id: str | None = None
+    tenant_id: str | None = None
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    finished: bool = False
+
+
+class BatchFilter(Filter):
+    # False: the running batches; True: the finished ones (from history)
+    finished: bool = False
+    type: str | None = None

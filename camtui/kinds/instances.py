@@ -1,0 +1,332 @@
+"""Process instances: the `:pi` kind and its actions."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from camtui.api import operations as op
+from camtui.api.capabilities import Capability
+from camtui.api.errors import BadRequest, NotFound
+from camtui.api.models import (
+    IncidentFilter,
+    InstanceFilter,
+    ProcessInstance,
+    TaskFilter,
+    VariableValue,
+)
+from camtui.api.paging import Page
+from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
+from camtui.api.protocol import Engine
+from camtui.config import queries
+from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
+from camtui.kinds.cli import var_condition
+from camtui.kinds.common import flag, plural, previews, targets
+from camtui.kinds.format import cell
+from camtui.kinds.migration import MIGRATE
+from camtui.kinds.modification import MODIFY, not_ready
+from camtui.kinds.views import INSTANCE_DIAGRAM
+
+# -- process instances ----------------------------------------------------------------------------
+
+
+async def fetch_instances(
+    engine: Engine, query: InstanceFilter, after: str | None, limit: int
+) -> Page[ProcessInstance]:
+    return await engine.instances.list(query, limit=limit, after=after)
+
+
+async def describe_instance(engine: Engine, instance_id: str) -> dict[str, Any]:
+    i = await engine.instances.get(instance_id)
+    variables = await engine.instances.variables(instance_id)
+    data = i.model_dump(mode="json") | {"variables": [v.model_dump(mode="json") for v in variables]}
+    if Capability.INSTANCE_ACTIVITY_TREE in engine.capabilities:
+        tree = await engine.instances.activity_tree(instance_id)
+        data["activities"] = [a.activity_id for a in tree.walk()[1:]]
+    return data
+
+
+def instance_label(i: ProcessInstance) -> str:
+    return f"{i.bpmn_process_id or '?'} {i.business_key}" if i.business_key else (i.bpmn_process_id or i.id)
+
+
+def _skips(o: Options) -> dict[str, bool]:
+    return {"skip_custom_listeners": flag(o, "skip_custom_listeners"), "skip_io_mappings": flag(o, "skip_io_mappings")}
+
+
+def _reason(o: Options) -> str | None:
+    return str(o.get("reason") or "").strip() or None
+
+
+async def plan_cancel(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
+    ids = tuple(i.id for i in items)
+    batch = len(ids) > 1 and Capability.INSTANCE_DELETE_BATCH in engine.capabilities
+    operations: list[op.Operation] = (
+        [op.DeleteInstances(instance_ids=ids, reason=_reason(o), **_skips(o))]
+        if batch
+        else [op.DeleteInstance(instance_id=i, **_skips(o)) for i in ids]
+    )
+    warnings: list[str] = []
+    if not batch and _reason(o):
+        warnings.append("The engine records a reason only for batch deletes.")
+    if any(_skips(o).values()):
+        warnings.append("Skipping listeners or I/O mappings leaves their side effects undone.")
+    impact = "They stop where they are; their history stays." + (" As one engine batch." if batch else "")
+    if _reason(o):
+        impact += f" Reason: {_reason(o)}."
+    return Plan(
+        action="instances.cancel",
+        title=f"Cancel {plural(len(items), 'process instance')}",
+        targets=targets(items, lambda i: i.id, instance_label),
+        impact=impact,
+        requests=previews(engine, operations),
+        risk=Risk.DESTROY,
+        warnings=tuple(warnings),
+    )
+
+
+async def verify_cancel(engine: Engine, i: ProcessInstance, o: Options, since: datetime) -> bool | None:
+    """Gone (Camunda 7 deletes it), or there and ended (Camunda 8 keeps a cancelled instance)."""
+    try:
+        return (await engine.instances.get(i.id)).ended
+    except NotFound:
+        return True
+
+
+async def run_cancel(engine: Engine, i: ProcessInstance, o: Options) -> str:
+    await engine.instances.delete(i.id, **_skips(o))
+    return "cancelled"
+
+
+async def cancel_as_batch(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> list[Outcome]:
+    """Many at once as one engine batch, followed to its end, then checked instance by instance."""
+    ids = tuple(i.id for i in items)
+    batch = await engine.instances.delete_many(ids, reason=_reason(o), **_skips(o))
+    async with asyncio.timeout(300):
+        # the engine has no event to wait on: poll its batch statistics
+        while not (await engine.instances.batch_progress(batch.id)).finished:  # noqa: ASYNC110
+            await asyncio.sleep(0.5)
+    left = await engine.instances.list(InstanceFilter(ids=ids), limit=len(ids))
+    still = {i.id for i in left.items}
+    done = f"cancelled ({_reason(o)})" if _reason(o) else ""
+    return [
+        Outcome(
+            target=Target(id=i.id, label=instance_label(i)),
+            status=OutcomeStatus.FAILED if i.id in still else OutcomeStatus.DONE,
+            message="still running after the batch finished (see the batch's failed jobs)" if i.id in still else done,
+        )
+        for i in items
+    ]
+
+
+CANCEL = Action[ProcessInstance](
+    id="instances.cancel",
+    key="ctrl+d",
+    label="Cancel",
+    capability=Capability.INSTANCE_DELETE,
+    mutates=True,
+    risk=Risk.DESTROY,
+    scope=Scope.MARKED,
+    plan=plan_cancel,
+    run=run_cancel,
+    verify=verify_cancel,
+    options=(
+        Option("reason", "Reason (kept by batch deletes)", ""),
+        Option("skip_custom_listeners", "Skip custom listeners", False),
+        Option("skip_io_mappings", "Skip input/output mappings", False),
+    ),
+    description="cancel process instances (marked, or the one under the cursor)",
+    run_many=cancel_as_batch,
+    many_capability=Capability.INSTANCE_DELETE_BATCH,
+)
+
+
+def _suspension(verb: str, key: str, suspended: bool) -> Action[ProcessInstance]:
+    past = "suspended" if suspended else "activated"
+
+    def operation(i: ProcessInstance) -> op.SuspendInstance:
+        return op.SuspendInstance(instance_id=i.id, suspended=suspended)
+
+    async def plan(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
+        already = sum(1 for i in items if i.suspended is suspended)
+        warnings = (f"{plural(already, 'of them is', 'of them are')} {past} already.",) if already else ()
+        return Plan(
+            action=f"instances.{verb}",
+            title=f"{verb.capitalize()} {plural(len(items), 'process instance')}",
+            targets=targets(items, lambda i: i.id, instance_label),
+            impact="They stop at their next wait state; jobs are not run." if suspended else "They carry on.",
+            requests=previews(engine, [operation(i) for i in items]),
+            risk=Risk.CHANGE,
+            warnings=warnings,
+        )
+
+    async def run(engine: Engine, i: ProcessInstance, o: Options) -> RunResult:
+        await engine.instances.set_suspended(i.id, suspended)
+        return past
+
+    async def verify(engine: Engine, i: ProcessInstance, o: Options, since: datetime) -> bool | None:
+        return (await engine.instances.get(i.id)).suspended is suspended
+
+    return Action[ProcessInstance](
+        id=f"instances.{verb}",
+        key=key,
+        label=verb.capitalize(),
+        capability=Capability.INSTANCE_SUSPEND,
+        mutates=True,
+        risk=Risk.CHANGE,
+        scope=Scope.MARKED,
+        plan=plan,
+        run=run,
+        verify=verify,
+        description=f"{verb} process instances (marked, or the one under the cursor)",
+    )
+
+
+SUSPEND = _suspension("suspend", "p", True)
+ACTIVATE = _suspension("activate", "a", False)
+
+
+def _variables(o: Options) -> Mapping[str, VariableValue]:
+    value = o.get("variables") or {}
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+async def plan_set_variables(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
+    values = _variables(o)
+    if not values:
+        return not_ready(
+            "instances.set_variables",
+            f"Set variables on {plural(len(items), 'process instance')}",
+            items,
+            "No variables to set: give at least one (name, type and value).",
+        )
+    shown = ", ".join(f"{n} = {v.value!r}" + (f" ({v.type})" if v.type else "") for n, v in sorted(values.items()))
+    return Plan(
+        action="instances.set_variables",
+        title=f"Set {plural(len(values), 'variable')} on {plural(len(items), 'process instance')}",
+        targets=targets(items, lambda i: i.id, instance_label),
+        impact=f"{shown}. A variable of the same name is overwritten.",
+        requests=previews(engine, [op.SetVariables(instance_id=i.id, variables=values) for i in items]),
+        risk=Risk.CHANGE,
+    )
+
+
+async def run_set_variables(engine: Engine, i: ProcessInstance, o: Options) -> RunResult:
+    values = _variables(o)
+    if not values:
+        raise BadRequest("No variables to set: give at least one (name, type and value).")
+    await engine.instances.set_variables(i.id, values)
+    return f"set {', '.join(sorted(values))}"
+
+
+async def verify_set_variables(engine: Engine, i: ProcessInstance, o: Options, since: datetime) -> bool | None:
+    values = _variables(o)
+    now = {v.name: v for v in await engine.instances.variables(i.id, deserialize=True)}
+    return all(name in now and now[name].value == v.value for name, v in values.items())
+
+
+SET_VARIABLES = Action[ProcessInstance](
+    id="instances.set_variables",
+    # e for edit: v is the diagram on every instance screen
+    key="e",
+    label="Set variables",
+    capability=Capability.INSTANCE_VARIABLES,
+    mutates=True,
+    risk=Risk.CHANGE,
+    scope=Scope.MARKED,
+    plan=plan_set_variables,
+    run=run_set_variables,
+    verify=verify_set_variables,
+    description="set typed variables on process instances (marked, or the one under the cursor)",
+)
+
+
+# everything the current query matches, frozen when planned, then one engine batch
+CANCEL_ALL = replace(
+    CANCEL,
+    id="instances.cancel_all",
+    key="D",
+    label="Cancel all matching",
+    scope=Scope.QUERY,
+    description="cancel every process instance the current query matches (frozen to a list of ids first)",
+)
+
+
+def instance_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--key", help="process definition key")
+    p.add_argument("--definition-id", help="one definition version")
+    p.add_argument("--business-key")
+    p.add_argument("--business-key-like")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--active", action="store_true")
+    state.add_argument("--suspended", action="store_true")
+    p.add_argument("--with-incident", action="store_true")
+    p.add_argument("--incident-type")
+    p.add_argument("--activity", action="append", help="waiting in this activity (repeatable: any of them)")
+    p.add_argument("--tenant", action="append")
+    p.add_argument("--super-instance", help="the instances this one called")
+    p.add_argument("--sub-instance", help="the instance that called this one")
+    p.add_argument("--var", action="append", type=var_condition, help="name_op_value, e.g. amount_gt_100")
+    p.add_argument("--query", metavar="NAME", help="a saved query (flags given as well refine it)")
+    p.add_argument("--save-query", metavar="NAME", help="save this query under NAME (for :pi @NAME and --query)")
+
+
+def instance_query(a: argparse.Namespace) -> InstanceFilter:
+    explicit = InstanceFilter(
+        bpmn_process_id=a.key,
+        definition_id=a.definition_id,
+        business_key=a.business_key,
+        business_key_like=a.business_key_like,
+        active=a.active,
+        suspended=a.suspended,
+        with_incident=a.with_incident,
+        incident_type=a.incident_type,
+        activity_ids=tuple(a.activity or ()),
+        tenant_ids=tuple(a.tenant or ()),
+        super_instance_id=a.super_instance,
+        sub_instance_id=a.sub_instance,
+        variables=tuple(a.var or ()),
+    )
+    query = explicit
+    if a.query:
+        base = queries.load("instances", a.query, InstanceFilter)
+        query = InstanceFilter.model_validate(base.model_dump() | explicit.model_dump(exclude_defaults=True))
+    if a.save_query:
+        queries.save("instances", a.save_query, query)
+    return query
+
+
+INSTANCES = Kind[ProcessInstance](
+    name="instances",
+    singular="instance",
+    aliases=("pi", "inst", "processinstances"),
+    title="Process instances",
+    capability=Capability.INSTANCE_LIST,
+    columns=(
+        Column("id", "ID", lambda i: i.id, 36, 13, Priority.ALWAYS, shorten="middle"),
+        Column("definition", "DEFINITION", lambda i: cell(i.bpmn_process_id), 24, 10, Priority.ALWAYS, grow=True),
+        Column("business_key", "BUSINESS KEY", lambda i: cell(i.business_key), 20, 8, Priority.HIGH, grow=True),
+        Column("state", "STATE", lambda i: "suspended" if i.suspended else "active", 9, 9, Priority.HIGH),
+        Column("tenant", "TENANT", lambda i: cell(i.tenant_id), 10, 6, Priority.LOW),
+    ),
+    fetch=fetch_instances,
+    new_query=InstanceFilter,
+    get=lambda engine, i: engine.instances.get(i),
+    describe=describe_instance,
+    label_of=instance_label,
+    actions=(CANCEL, CANCEL_ALL, SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY, MIGRATE),
+    cli_flags=instance_flags,
+    cli_query=instance_query,
+    cli_help="process instances",
+    children=(
+        Child("Incidents", "incidents", lambda instance_id: IncidentFilter(process_instance_id=instance_id)),
+        Child("User tasks", "tasks", lambda instance_id: TaskFilter(process_instance_id=instance_id)),
+    ),
+    screen="camtui.ui.screens.instances:InstancesScreen",
+    fields=("id", "bpmn_process_id", "business_key", "suspended", "tenant_id"),
+    views=(INSTANCE_DIAGRAM,),
+)

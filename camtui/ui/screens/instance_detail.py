@@ -1,0 +1,322 @@
+"""One process instance: header, variables with types, the activity tree with incidents marked, its
+incidents, user tasks and the instances it called. Each section loads on its own worker, so a slow
+or refused one never holds the others; a section that fails says so in its place.
+
+`u` jumps to the instance that called this one; enter on a called instance opens it; the instance
+kind's actions (suspend, cancel, modify, migrate, ...) run on this instance through the one runner;
+`v` sets typed variables (on the variable under the cursor when the variables table has focus).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Label, Static
+
+from camtui.api import errors
+from camtui.api.capabilities import Capability
+from camtui.api.models import ActivityInstance, IncidentFilter, InstanceFilter, ProcessInstance, TaskFilter, Variable
+from camtui.kinds.base import Action, Kind, Scope
+from camtui.kinds.format import cell, safe
+from camtui.kinds.instances import INSTANCES, SET_VARIABLES
+from camtui.kinds.registry import kind
+from camtui.ui.action_flow import run_action
+from camtui.ui.context import context
+from camtui.ui.screens.base import CamtuiScreen
+from camtui.ui.screens.modals import describe
+from camtui.ui.session import Session
+from camtui.ui.widgets.paged_table import PagedTable
+from camtui.ui.widgets.status_header import StatusHeader
+
+CHILD_PAGE = 50
+# a value longer than this is cut in the table (the whole of it is in `v`'s form and describe)
+VALUE_WIDTH = 60
+
+
+def tree_lines(root: ActivityInstance) -> list[Text]:
+    """The activity tree as indented lines; an activity with incidents is marked in red."""
+    out: list[Text] = []
+
+    def walk(node: ActivityInstance, depth: int) -> None:
+        line = Text("  " * depth + "• ")
+        line.append(safe(node.activity_name or node.activity_id))
+        if node.activity_name and node.activity_name != node.activity_id:
+            line.append(f"  ({safe(node.activity_id)})", style="dim")
+        if node.activity_type:
+            line.append(f"  {safe(node.activity_type)}", style="dim")
+        if node.incident_ids:
+            line.append(f"  ⚠ {len(node.incident_ids)} incident(s)", style="bold red")
+        out.append(line)
+        for child in (*node.children, *node.transitions):
+            walk(child, depth + 1)
+
+    for child in (*root.children, *root.transitions):
+        walk(child, 0)
+    return out or [Text("(waiting nowhere)", style="dim")]
+
+
+def value_text(v: Variable) -> str:
+    if v.type == "File":
+        return "(file: download with describe)"
+    text = "null" if v.value is None else str(v.value)
+    text = " ".join(text.split())
+    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+
+
+class InstanceDetailScreen(CamtuiScreen[None]):
+    DEFAULT_CSS = """
+    #instance-body { height: 1fr; }
+    #instance-body #header { padding: 0 1; height: auto; }
+    #instance-body #variables { height: auto; max-height: 14; }
+    #instance-body #activities { padding: 0 1; height: auto; }
+    #instance-body .child-list { height: 10; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="instance.back"),
+        Binding("ctrl+r", "refresh", "Refresh", id="instance.refresh"),
+        Binding("u", "super_instance", "Called by", id="instance.super"),
+    ]
+
+    class Section(Message):
+        """One section's content arrived (or its failure, in words)."""
+
+        def __init__(self, name: str, content: Any) -> None:
+            super().__init__()
+            self.name = name
+            self.content = content
+
+    def __init__(self, session: Session, instance_id: str, crumbs: list[str]) -> None:
+        super().__init__()
+        self.session = session
+        self.instance_id = instance_id
+        self.parents = crumbs
+        self.instance: ProcessInstance | None = None
+        self.super_id: str | None = None
+        self.variables: list[Variable] = []
+        caps = session.capabilities
+        self.lists: list[tuple[str, Kind[Any], Any]] = [
+            (title, kind(name), query)
+            for title, name, query in (
+                ("Incidents", "incidents", IncidentFilter(process_instance_id=instance_id)),
+                ("User tasks", "tasks", TaskFilter(process_instance_id=instance_id)),
+                ("Called instances", "instances", InstanceFilter(super_instance_id=instance_id)),
+            )
+            if kind(name).capability in caps
+        ]
+        # the kind's other views of one instance (its diagram), as the list and the generic detail offer them
+        for index, view in enumerate(INSTANCES.views):
+            if view.capability in caps:
+                binding_id = f"{INSTANCES.name}.{view.label.lower()}"
+                self._bindings._add_binding(Binding(view.key, f"open_view({index})", view.label, id=binding_id))
+        self.offered: dict[str, Action[Any]] = {}
+        for action in INSTANCES.supported_actions(caps, read_only=session.read_only):
+            if action.scope is not Scope.QUERY:
+                self.offered[action.id] = action
+                self._bindings._add_binding(Binding(action.key, f"run('{action.id}')", action.label, id=action.id))
+
+    def crumbs(self) -> list[str]:
+        return [*self.parents, self.instance_id]
+
+    def action_open_view(self, index: int) -> None:
+        from camtui.ui.views import view_screen
+
+        self.app.push_screen(view_screen(INSTANCES.views[index], self.session, INSTANCES, self.instance_id))
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(id="status-header")
+        yield Static(id="crumbs")
+        with VerticalScroll(id="instance-body"):
+            yield Static("loading…", id="header")
+            yield Label(Text("Variables", style="bold"), classes="section")
+            yield DataTable(id="variables", cursor_type="row", zebra_stripes=True)
+            yield Label(Text("Activities", style="bold"), classes="section")
+            yield Static("loading…", id="activities")
+            engine = self.session.engine
+            for index, (title, child_kind, query) in enumerate(self.lists):
+                yield Label(Text(title, style="bold"), classes="section")
+                yield PagedTable(
+                    child_kind.columns,
+                    partial(child_kind.fetch, engine, query),
+                    key_of=child_kind.key_of,
+                    page_size=CHILD_PAGE,
+                    id=f"list-{index}",
+                    classes="child-list",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        context(self).sync_header(self.query_one(StatusHeader))
+        text = " › ".join([self.session.name, *self.crumbs()])
+        self.query_one("#crumbs", Static).update(Text(safe(text, layout=False), style="bold"))
+        table = self.query_one("#variables", DataTable)
+        table.add_columns("NAME", "TYPE", "VALUE")
+        self.load_all()
+
+    def load_all(self) -> None:
+        self.load_header()
+        self.load_variables()
+        self.load_tree()
+
+    # -- sections, each on its own worker -----------------------------------------------------------
+
+    async def _section(self, name: str, fetch: Any) -> None:
+        try:
+            content = await fetch()
+        except errors.EngineError as exc:
+            content = exc
+        self.post_message(self.Section(name, content))
+
+    @work(group="instance-header", exit_on_error=False)
+    async def load_header(self) -> None:
+        engine = self.session.engine
+
+        async def fetch() -> tuple[ProcessInstance, Any, str | None]:
+            instance = await engine.instances.get(self.instance_id)
+            definition = await engine.definitions.get(instance.definition_id) if instance.definition_id else None
+            called_by = await engine.instances.list(InstanceFilter(sub_instance_id=self.instance_id), limit=1)
+            return instance, definition, called_by.items[0].id if called_by.items else None
+
+        await self._section("header", fetch)
+
+    @work(group="instance-variables", exit_on_error=False)
+    async def load_variables(self) -> None:
+        await self._section("variables", lambda: self.session.engine.instances.variables(self.instance_id))
+
+    @work(group="instance-tree", exit_on_error=False)
+    async def load_tree(self) -> None:
+        if Capability.INSTANCE_ACTIVITY_TREE not in self.session.capabilities:
+            self.post_message(self.Section("tree", "The engine has no activity tree to show."))
+            return
+        await self._section("tree", lambda: self.session.engine.instances.activity_tree(self.instance_id))
+
+    @on(Section)
+    def section(self, message: Section) -> None:
+        content = message.content
+        failed = isinstance(content, errors.EngineError)
+        text = Text(safe(describe(content)), style="red") if failed else None
+        if message.name == "header":
+            widget = self.query_one("#header", Static)
+            if text is not None:
+                widget.update(text)
+                return
+            instance, definition, self.super_id = content
+            self.instance = instance
+            widget.update(self.header_text(instance, definition))
+        elif message.name == "variables":
+            table = self.query_one("#variables", DataTable)
+            table.clear()
+            if text is not None:
+                table.add_row(text, "", "")
+                return
+            self.variables = sorted(content, key=lambda v: v.name)
+            for v in self.variables:
+                table.add_row(Text(safe(v.name)), Text(safe(v.type)), Text(safe(value_text(v))), key=v.name)
+        elif message.name == "tree":
+            widget = self.query_one("#activities", Static)
+            if text is not None or isinstance(content, str):
+                widget.update(text or Text(content, style="dim"))
+                return
+            widget.update(Text("\n").join(tree_lines(content)))
+
+    def header_text(self, i: ProcessInstance, definition: Any) -> Text:
+        state = "ended" if i.ended else ("suspended" if i.suspended else "active")
+        shown = cell(i.definition_id)
+        if definition is not None:
+            shown = f"{definition.bpmn_process_id} v{definition.version}"
+            shown += f"  {definition.name}" if definition.name else ""
+        rows = [
+            ("Instance", i.id),
+            ("Definition", shown),
+            ("Business key", cell(i.business_key)),
+            ("State", state),
+            ("Tenant", cell(i.tenant_id)),
+            ("Called by", (self.super_id + "   (u opens it)") if self.super_id else "none (a root instance)"),
+        ]
+        out = Text()
+        for n, (label, value) in enumerate(rows):
+            out.append(f"{label:<13}", style="bold")
+            out.append(safe(value), style="yellow" if label == "State" and state != "active" else "")
+            if n < len(rows) - 1:
+                out.append("\n")
+        return out
+
+    # -- moving around -------------------------------------------------------------------------------
+
+    @on(PagedTable.Opened)
+    def list_opened(self, message: PagedTable.Opened) -> None:
+        table = message.control
+        if table is None or not (table.id or "").startswith("list-"):
+            return
+        _, child_kind, _ = self.lists[int((table.id or "list-0").removeprefix("list-"))]
+        key = child_kind.key_of(message.item)
+        if child_kind.name == "instances":
+            self.app.push_screen(InstanceDetailScreen(self.session, key, self.crumbs()))
+        elif child_kind.describe is not None:
+            from camtui.ui.screens.describe_view import DescribeScreen
+
+            self.app.push_screen(DescribeScreen(self.session, child_kind.singular, key, self.crumbs()))
+
+    @on(PagedTable.LoadFailed)
+    def list_failed(self, message: PagedTable.LoadFailed) -> None:
+        context(self).handle_error(message.error)
+
+    def action_super_instance(self) -> None:
+        if self.super_id is None:
+            self.notify("No instance called this one: it is a root instance.", severity="warning")
+            return
+        self.app.push_screen(InstanceDetailScreen(self.session, self.super_id, self.crumbs()))
+
+    def action_refresh(self) -> None:
+        self.load_all()
+        for table in self.query(PagedTable):
+            table.reload()
+
+    def action_back(self) -> None:
+        context(self).go_back()
+
+    # -- actions on this instance ---------------------------------------------------------------------
+
+    def action_run(self, action_id: str) -> None:
+        action = self.offered.get(action_id)
+        if action is None:
+            return
+        if self.instance is None:
+            self.notify("The instance is still loading.", severity="warning")
+            return
+        if action.id == SET_VARIABLES.id:
+            self.edit_variables()
+            return
+        self.run_flow(action, {})
+
+    @work(group="instance-action", exit_on_error=False)
+    async def run_flow(self, action: Action[Any], options: dict[str, Any]) -> None:
+        assert self.instance is not None
+        report = await run_action(self, self.session, action, [self.instance], options)
+        if report is not None:
+            self.action_refresh()
+
+    def edit_variables(self) -> None:
+        from camtui.ui.screens.variables_dialog import VariablesModal
+
+        rows: list[tuple[str, str, str]] = []
+        table = self.query_one("#variables", DataTable)
+        if table.has_focus and self.variables and 0 <= table.cursor_row < len(self.variables):
+            v = self.variables[table.cursor_row]
+            shown = "" if v.value is None else (v.value if isinstance(v.value, str) else str(v.value))
+            if isinstance(v.value, bool):
+                shown = "true" if v.value else "false"
+            rows.append((v.name, v.type, shown))
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values:
+                self.run_flow(SET_VARIABLES, {"variables": values})
+
+        self.app.push_screen(VariablesModal(f"Set variables on {self.instance_id}", rows), chosen)
