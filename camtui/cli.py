@@ -49,6 +49,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "group": ("camtui.commands.identity", "create, edit and delete groups; their members"),
     "tenant": ("camtui.commands.identity", "create, edit and delete tenants; their users and groups"),
     "auth": ("camtui.commands.identity", "grant, revoke, delete and list authorizations"),
+    "suspend": ("camtui.commands.operate", "suspend process definitions or process instances"),
+    "activate": ("camtui.commands.operate", "activate process definitions or process instances"),
+    "set": ("camtui.commands.operate", "set variables on process instances"),
+    "modify": ("camtui.commands.operate", "start before/after activities and cancel activity instances"),
+    "migrate": ("camtui.commands.operate", "migrate process instances to another version of their definition"),
+    "restart": ("camtui.commands.operate", "restart finished process instances (from history)"),
+    "batch": ("camtui.commands.batches", "watch, suspend, resume or delete an engine batch"),
     "diagram": (
         "camtui.commands.diagram",
         "print a BPMN diagram: from a file, or a definition's or instance's with live counts",
