@@ -216,6 +216,16 @@ class Instances(Protocol):
     # issue 10: finished instances (history) and restarting them
     # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
     async def historic_instance(self, instance_id: str) -> ProcessInstance: ...
+    # instances started since `since` with this business key (did a start whose answer was lost happen?)
+    # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
+    async def started_since(
+        self,
+        business_key: str,
+        since: datetime,
+        *,
+        bpmn_process_id: str | None = None,
+        definition_id: str | None = None,
+    ) -> tuple[ProcessInstance, ...]: ...
     # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
     async def restart(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from camtui.api import operations as op
@@ -14,6 +14,7 @@ from camtui.api.models import (
     DefinitionFilter,
     InstanceFilter,
     ProcessDefinition,
+    ProcessInstance,
     VariableValue,
 )
 from camtui.api.paging import Page
@@ -83,6 +84,23 @@ async def run_start(engine: Engine, d: ProcessDefinition, o: Options) -> RunResu
     return f"started {started.id}", started
 
 
+async def verify_start(
+    engine: Engine, d: ProcessDefinition, o: Options, since: datetime
+) -> ProcessInstance | bool | None:
+    """An instance with the business key started since the request left (clocks may differ by a
+    minute): found, it is the result; without a business key one start can not be told apart."""
+    x = _start_op(d, o)
+    if not x.business_key or Capability.INSTANCE_RESTART not in engine.capabilities:
+        return None
+    found = await engine.instances.started_since(
+        x.business_key,
+        since - timedelta(minutes=1),
+        bpmn_process_id=x.bpmn_process_id,
+        definition_id=x.definition_id,
+    )
+    return found[0] if found else False
+
+
 START = Action[ProcessDefinition](
     id="definitions.start",
     key="ctrl+n",
@@ -93,6 +111,7 @@ START = Action[ProcessDefinition](
     scope=Scope.CURSOR,
     plan=plan_start,
     run=run_start,
+    verify=verify_start,
     options=(Option("business_key", "Business key", ""),),
     description="start a process instance of the definition under the cursor",
 )

@@ -11,8 +11,9 @@ from typing import Any
 
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
-from camtui.api.errors import BadRequest, NotFound
+from camtui.api.errors import BadRequest, NotFound, OutcomeUnknown
 from camtui.api.models import (
+    BatchFilter,
     IncidentFilter,
     InstanceFilter,
     ProcessInstance,
@@ -105,7 +106,12 @@ async def run_cancel(engine: Engine, i: ProcessInstance, o: Options) -> str:
 async def cancel_as_batch(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> list[Outcome]:
     """Many at once as one engine batch, followed to its end, then checked instance by instance."""
     ids = tuple(i.id for i in items)
-    batch = await engine.instances.delete_many(ids, reason=_reason(o), **_skips(o))
+    # the deletion batches there already: if the answer is lost, a new one is ours
+    earlier = await _deletion_batches(engine)
+    try:
+        batch = await engine.instances.delete_many(ids, reason=_reason(o), **_skips(o))
+    except OutcomeUnknown as lost:
+        return await _after_lost_batch(engine, items, lost, earlier)
     async with asyncio.timeout(300):
         # the engine has no event to wait on: poll its batch statistics
         while not (await engine.instances.batch_progress(batch.id)).finished:  # noqa: ASYNC110
@@ -121,6 +127,53 @@ async def cancel_as_batch(engine: Engine, items: Sequence[ProcessInstance], o: O
         )
         for i in items
     ]
+
+
+# how long a batch whose answer was lost is looked for (its jobs run every few seconds)
+LOST_BATCH_WAIT = 60.0
+
+
+async def _deletion_batches(engine: Engine) -> set[str]:
+    if Capability.BATCH_LIST not in engine.capabilities:
+        return set()
+    page = await engine.instances.batches(BatchFilter(type="instance-deletion"), limit=1000)
+    return {b.id for b in page.items}
+
+
+async def _after_lost_batch(
+    engine: Engine, items: Sequence[ProcessInstance], lost: OutcomeUnknown, earlier: set[str]
+) -> list[Outcome]:
+    """The batch's id went with the lost answer: a deletion batch that was not there before is
+    ours. Look at it and at the targets until they are all gone, or until nothing has changed while
+    no new batch runs; then say what each target shows."""
+    ids = tuple(i.id for i in items)
+    deadline = asyncio.get_running_loop().time() + LOST_BATCH_WAIT
+    still = set(ids)
+    batch_seen = False
+    # a request that reached the engine may still be being taken in: only a second quiet look ends it
+    quiet = 0
+    while still and asyncio.get_running_loop().time() < deadline:
+        before = still
+        still = {i.id for i in (await engine.instances.list(InstanceFilter(ids=ids), limit=len(ids))).items}
+        running = bool(await _deletion_batches(engine) - earlier)
+        batch_seen = batch_seen or running or len(still) < len(ids)
+        quiet = quiet + 1 if not running and still == before else 0
+        if quiet >= 2:
+            break
+        await asyncio.sleep(0.5)
+    outcomes = []
+    for i in items:
+        target = Target(id=i.id, label=instance_label(i))
+        if i.id not in still:
+            status, message = OutcomeStatus.DONE, "the answer was lost, but the engine shows it done"
+        elif not batch_seen:
+            status = OutcomeStatus.FAILED
+            message = "the answer was lost, and the engine shows it did not happen: trying again is safe"
+        else:
+            status = OutcomeStatus.UNKNOWN
+            message = f"{lost.message} It is still running; look at :batch before trying again."
+        outcomes.append(Outcome(target=target, status=status, message=message))
+    return outcomes
 
 
 CANCEL = Action[ProcessInstance](

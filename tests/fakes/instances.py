@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from camtui.api import errors
@@ -444,6 +445,24 @@ class FakeInstances(Area):
     @engine_call(Capability.INSTANCE_RESTART)
     async def historic_instance(self, instance_id: str) -> ProcessInstance:
         raise self._core.missing("Historic process instance", instance_id)
+
+    @engine_call(Capability.INSTANCE_RESTART)
+    async def started_since(
+        self,
+        business_key: str,
+        since: datetime,
+        *,
+        bpmn_process_id: str | None = None,
+        definition_id: str | None = None,
+    ) -> tuple[ProcessInstance, ...]:
+        """The running ones only (the fake keeps no history, nor start times)."""
+        return tuple(
+            i
+            for i in self._data.instances.values()
+            if i.business_key == business_key
+            and bpmn_process_id in (None, i.bpmn_process_id)
+            and definition_id in (None, i.definition_id)
+        )
 
     @engine_call(Capability.INSTANCE_RESTART, mutates=True)
     async def restart(

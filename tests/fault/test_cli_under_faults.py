@@ -371,9 +371,9 @@ LOST_CASES = [(c, m) for m in LOST_MODES for c in CHANGES]
 
 
 # the changes after whose lost answer camtui asks the engine what happened (a deployment of that
-# name appeared, the deleted deployment or cancelled instance is gone, the task has its assignee);
-# a started instance can not be told apart from any other, so `start` stays "outcome unknown"
-VERIFIED = ("deploy", "claim", "cancel", "delete")
+# name appeared, an instance with the business key started since, the deleted deployment or
+# cancelled instance is gone, the task has its assignee)
+VERIFIED = ("deploy", "start", "claim", "cancel", "delete")
 
 
 @pytest.mark.parametrize(("change", "mode"), LOST_CASES, ids=[f"{m}-{c}" for c, m in LOST_CASES])
@@ -419,3 +419,32 @@ def test_a_change_whose_answer_is_lost_is_reported_as_the_engine_shows_it(
             assert target.happened()
     finally:
         target.cleanup()
+
+
+def is_batch_delete(method: str, path: str) -> bool:
+    return method == "POST" and path.endswith("/process-instance/delete")
+
+
+@pytest.mark.parametrize("mode", ["drop-body", "reset"])
+def test_a_batch_cancel_whose_answer_is_lost_is_checked_instance_by_instance(
+    cli: Run, proxy: MisbehavingProxy, direct: Engine, waiting_process: str, mode: str
+) -> None:
+    """Several instances are cancelled as one engine batch; its answer (and with it the batch's id)
+    is lost. camtui looks at the instances themselves: drop-body let the batch reach the engine, so
+    they are reported done once they are gone; reset kept it from the engine, so they are reported
+    as not cancelled, safe to try again. Never "not sent", never retried; the engine agrees."""
+    first, second = direct.start(waiting_process), direct.start(waiting_process)
+    before = len(proxy.requests)
+    code, _, err = cli("cancel", "instance", first, second, "--yes", mode=mode, when=is_batch_delete)
+    sent = [r for r in proxy.requests[before:] if is_batch_delete(r[0], r[1])]
+    assert [r[2] for r in sent] == [mode], "sent once, never retried"
+    assert "not sent" not in err, err
+    gone = direct.count("/process-instance", processInstanceIds=f"{first},{second}") == 0
+    if mode == "drop-body":
+        assert gone and code == 0, err
+        assert err.count("the answer was lost, but the engine shows it done") == 2, err
+    else:
+        assert not gone and code == 1, err
+        assert "the engine shows it did not happen: trying again is safe" in err, err
+        assert cli("cancel", "instance", first, second, "--yes")[0] == 0
+        assert direct.count("/process-instance", processInstanceIds=f"{first},{second}") == 0

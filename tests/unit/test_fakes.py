@@ -80,6 +80,7 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "definitions.set_suspended": lambda e: e.definitions.set_suspended(NOPE, True),
     "definitions.set_suspended_by_key": lambda e: e.definitions.set_suspended_by_key(NOPE, True),
     "instances.historic_instance": lambda e: e.instances.historic_instance(NOPE),
+    "instances.started_since": lambda e: e.instances.started_since(NOPE, datetime(2026, 1, 1, tzinfo=UTC)),
     "instances.restart": lambda e: e.instances.restart(NOPE, (NOPE,), ()),
     "instances.restart_many": lambda e: e.instances.restart_many(NOPE, (NOPE,), ()),
     "instances.batches": lambda e: e.instances.batches(),

@@ -586,6 +586,25 @@ class C7Instances:
         path = "/history/process-instance/" + path_id(instance_id, "process instance id")
         return historic_instance_from(as_object(await self._http.get(path)))
 
+    async def started_since(
+        self,
+        business_key: str,
+        since: datetime,
+        *,
+        bpmn_process_id: str | None = None,
+        definition_id: str | None = None,
+    ) -> tuple[ProcessInstance, ...]:
+        """From history, so an instance that already ended is found too."""
+        rows = await self._http.get(
+            "/history/process-instance",
+            processInstanceBusinessKey=business_key,
+            startedAfter=format_date(since),
+            processDefinitionKey=bpmn_process_id,
+            processDefinitionId=definition_id,
+            maxResults=10,
+        )
+        return tuple(historic_instance_from(as_object(row)) for row in as_list(rows))
+
     async def restart(
         self,
         definition_id: str,

@@ -4,6 +4,7 @@ element instances, incidents, call hierarchy and sequence flows, batch operation
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from camtui.api import errors
@@ -354,6 +355,16 @@ class C8Instances:
         raise _c7_only(Capability.INSTANCE_MIGRATE)
 
     async def historic_instance(self, instance_id: str) -> ProcessInstance:
+        raise _c7_only(Capability.INSTANCE_RESTART)
+
+    async def started_since(
+        self,
+        business_key: str,
+        since: datetime,
+        *,
+        bpmn_process_id: str | None = None,
+        definition_id: str | None = None,
+    ) -> tuple[ProcessInstance, ...]:
         raise _c7_only(Capability.INSTANCE_RESTART)
 
     async def restart(
