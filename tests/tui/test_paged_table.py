@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from camtui.api.paging import Page, offset_token, read_offset_token
 from camtui.kinds.base import Column, Priority
-from camtui.ui.widgets.paged_table import FILTER_FETCH_LIMIT, SHOWN_LIMIT, PagedTable
+from camtui.ui.widgets.paged_table import FILTER_FETCH_LIMIT, WINDOW, PagedTable
 from tests.tui.conftest import wait_for
 
 SIZE = (80, 24)
@@ -106,6 +106,11 @@ def shown(paged: PagedTable[Thing]) -> list[str]:
     return [str(key.value) for key in paged.table.rows]
 
 
+def last_row(paged: PagedTable[Thing]) -> None:
+    """The cursor on the last row the table holds (as j held down gets there): the next page loads."""
+    paged.table.move_cursor(row=paged.table.row_count - 1)
+
+
 def mark_of(paged: PagedTable[Thing], key: str) -> str:
     return str(paged.table.get_cell(key, "_mark")).strip()
 
@@ -132,7 +137,7 @@ async def test_first_page_then_the_next_as_the_cursor_nears_the_end() -> None:
         assert paged.table.row_count == 50 and len(paged.items) == 50
         assert (paged.total, paged.total_exact, paged.has_more) == (1000, True, True)
         assert app.loaded[0].reset and app.loaded[0].items == source.items[:50]
-        assert summary(paged) == "50 of 1000 loaded · more below"
+        assert summary(paged) == "row 1 of 1,000 · 50 loaded · more below"
 
         # 15 rows from the end is not yet near it
         paged.table.move_cursor(row=50 - 16)
@@ -162,7 +167,7 @@ async def test_marks_survive_reload_and_a_new_order_and_follow_fresh_items() -> 
         assert paged.current_key() == items[3].id
         # page 3
         for pages in (2, 3):
-            paged.cursor_bottom()
+            last_row(paged)
             await loaded(pilot, app, pages)
         assert len(paged.items) == 150
         paged.table.move_cursor(row=120)
@@ -210,7 +215,7 @@ async def test_reload_keeps_the_cursor_on_its_item_and_the_scroll_offset() -> No
     app = TableApp(source)
     async with app.run_test(size=SIZE) as pilot:
         paged = await first_page(pilot, app)
-        paged.cursor_bottom()
+        last_row(paged)
         await loaded(pilot, app, 2)
         table = paged.table
         table.move_cursor(row=60)
@@ -249,39 +254,40 @@ async def test_the_filter_shows_matches_and_fetches_further_pages_for_them() -> 
         await wait_for(pilot, lambda: paged.table.row_count == 50 and not paged.is_loading, what="50 matches")
         assert shown(paged) == [t.id for t in items[900:950]]
         assert source.calls == [None, *(f"o{n}" for n in range(50, 950, 50))]
-        assert summary(paged) == "950 of 1000 loaded · 50 matches /ITEM-09 · more below"
+        assert summary(paged) == "50 matches /ITEM-09 · in 950 loaded of 1,000 · more below"
         assert paged.current_key() == items[900].id
         # and, as without a filter, more as the cursor nears the end
         paged.cursor_bottom()
         await wait_for(pilot, lambda: paged.table.row_count == 100 and not paged.is_loading, what="100 matches")
         assert shown(paged) == [t.id for t in items[900:1000]]
         assert source.calls[-1] == "o950" and len(paged.items) == 1000
-        assert summary(paged) == "1000 of 1000 loaded · 100 matches /ITEM-09"
+        assert summary(paged) == "100 matches /ITEM-09 · in 1,000 loaded of 1,000"
 
         # hidden cells do not match: "acme" is in the tenant column, which shows at 80 columns
         paged.set_filter("camtui-test")
         assert paged.table.row_count == 0 and "0 matches" in summary(paged)
 
-        # a filter that matches everything shows the first 200, and more as the cursor nears the end
+        # a filter that matches everything puts a window of the matches in the table, no more
         paged.set_filter("")
         paged.cursor_top()
         paged.set_filter("item")
-        assert paged.table.row_count == SHOWN_LIMIT
-        assert f"first {SHOWN_LIMIT} of 1000 matches /item" in summary(paged)
+        assert paged.table.row_count == WINDOW and paged.window == (0, WINDOW)
+        assert summary(paged).startswith("1,000 matches /item · in 1,000 loaded")
         paged.cursor_bottom()
-        await wait_for(pilot, lambda: paged.table.row_count == 2 * SHOWN_LIMIT, what="more rows")
+        assert paged.current_key() == items[999].id and paged.window == (1000 - WINDOW, 1000)
+        assert shown(paged) == [t.id for t in items[1000 - WINDOW :]]
         calls = len(source.calls)
 
-        # no filter: every loaded row again, the cursor on its item
+        # no filter: the cursor on its item, the window around it
         paged.table.move_cursor(row=250)
+        assert paged.current_key() == items[1000 - WINDOW + 250].id
         paged.set_filter("")
-        assert paged.current_key() == items[250].id
+        assert paged.current_key() == items[1000 - WINDOW + 250].id and paged.table.row_count <= WINDOW
         assert len(source.calls) == calls
 
-        # a filter never puts more than the first SHOWN_LIMIT matches in at once: with the cursor's
-        # item further down, the cursor goes to the first match
+        # a filter keeps the cursor on its item when it matches, however far down
         paged.set_filter("item-0")
-        assert paged.table.row_count == SHOWN_LIMIT and paged.current_key() == items[0].id
+        assert paged.table.row_count <= WINDOW and paged.current_key() == items[1000 - WINDOW + 250].id
 
 
 async def test_the_filter_looks_no_further_than_its_bound() -> None:
@@ -337,10 +343,10 @@ async def test_a_failed_load_keeps_the_rows_and_says_so() -> None:
         await wait_for(pilot, lambda: app.failed != [], what="LoadFailed")
         assert app.failed == [source.error]
         assert paged.table.row_count == 50 and len(paged.items) == 50 and not paged.is_loading
-        assert summary(paged).startswith("could not load: engine down (ctrl+r retries) · 50 of 1000 loaded")
+        assert summary(paged).startswith("could not load: engine down (ctrl+r retries) · row 1 of 1,000 · 50 loaded")
 
         # the next page too
-        paged.cursor_bottom()
+        last_row(paged)
         await wait_for(pilot, lambda: len(app.failed) == 2, what="the second LoadFailed")
         assert paged.table.row_count == 50 and paged.has_more
 
@@ -361,7 +367,7 @@ async def test_engine_text_is_shown_as_text_never_obeyed() -> None:
         assert "\x1b" not in name and "\x07" not in name
         assert name.strip() == "\\x1b]0;pwned\\x07[red]x[/red]"
         assert cell(paged, "evil", "tenant").strip() == "a\\x0ab"
-        assert paged.has_more is False and summary(paged) == "11 of 11 loaded"
+        assert paged.has_more is False and summary(paged) == "row 1 of 11 · 11 loaded"
 
 
 async def test_a_page_overlapping_the_last_keeps_each_item_once() -> None:
@@ -373,7 +379,7 @@ async def test_a_page_overlapping_the_last_keeps_each_item_once() -> None:
         # a new item at the top shifts offset paging by one: page 2 starts with item 49 again
         renamed = items[49].model_copy(update={"name": "renamed"})
         source.items = [thing(5000), *items[:49], renamed, *items[50:]]
-        paged.cursor_bottom()
+        last_row(paged)
         await loaded(pilot, app, 2)
         assert [t.id for t in paged.items] == [t.id for t in items[:99]]
         assert shown(paged) == [t.id for t in items[:99]]
