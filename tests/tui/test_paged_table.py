@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -12,7 +14,7 @@ from textual.widgets import Static
 
 from camtui.api.paging import Page, offset_token, read_offset_token
 from camtui.kinds.base import Column, Priority
-from camtui.ui.widgets.paged_table import FILTER_FETCH_LIMIT, WINDOW, PagedTable
+from camtui.ui.widgets.paged_table import FILTER_FETCH_LIMIT, KEEP_ROWS, WINDOW, PagedTable
 from tests.tui.conftest import wait_for
 
 SIZE = (80, 24)
@@ -54,9 +56,13 @@ class Source:
         self.items = items
         self.calls: list[str | None] = []
         self.error: Exception | None = None
+        # while set and not open, a fetch waits for it (a slow engine)
+        self.gate: asyncio.Event | None = None
 
     async def fetch(self, after: str | None, limit: int) -> Page[Thing]:
         self.calls.append(after)
+        if self.gate is not None:
+            await self.gate.wait()
         if self.error is not None:
             raise self.error
         offset = read_offset_token(after)
@@ -68,8 +74,15 @@ class Source:
 
 
 class TableApp(App[None]):
-    def __init__(self, source: Source, page_size: int = 50, columns: tuple[Column[Thing], ...] = COLUMNS) -> None:
+    def __init__(
+        self,
+        source: Source,
+        page_size: int = 50,
+        columns: tuple[Column[Thing], ...] = COLUMNS,
+        seek: Callable[[int], str] | None = None,
+    ) -> None:
         super().__init__()
+        self.seek = seek
         self.source = source
         self.page_size = page_size
         self.columns = columns
@@ -78,7 +91,9 @@ class TableApp(App[None]):
         self.opened: list[Any] = []
 
     def compose(self) -> ComposeResult:
-        yield PagedTable(self.columns, self.source.fetch, key_of=lambda t: t.id, page_size=self.page_size, id="paged")
+        yield PagedTable(
+            self.columns, self.source.fetch, key_of=lambda t: t.id, page_size=self.page_size, seek=self.seek, id="paged"
+        )
 
     @property
     def paged(self) -> PagedTable[Thing]:
@@ -400,3 +415,163 @@ async def test_refresh_rows_redraws_cells_that_come_late() -> None:
         assert cell(paged, first.id, "count").strip() == "4711"
         paged.set_filter("4711")
         assert shown(paged) == [first.id]
+
+
+# -- the window: what the DataTable holds follows the cursor ----------------------------------------
+
+
+def loading_rows(paged: PagedTable[Thing]) -> int:
+    return sum(1 for key in shown(paged) if key.startswith("\x00"))
+
+
+async def step_down(pilot: Pilot[None], paged: PagedTable[Thing]) -> None:
+    """One row down, as j does; on the last row there is, once the next rows have come."""
+    table = paged.table
+    if table.cursor_row == table.row_count - 1 or paged.current_key() is None:
+        await wait_for(
+            pilot,
+            lambda: table.cursor_row < table.row_count - 1 and not paged.is_loading and paged.current_key() is not None,
+            what="the rows below",
+        )
+    paged.cursor_down()
+
+
+async def test_the_table_holds_a_window_that_follows_the_cursor_through_5000_rows() -> None:
+    items = things(5000)
+    source = Source(items)
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        paged.focus()
+        most = 0
+        # the first rows by key (j held down), the rest by the same action a key runs
+        for n in range(1, 5000):
+            if n < 60:
+                await pilot.press("down")
+            else:
+                await step_down(pilot, paged)
+            assert paged.current_key() == items[n].id
+            most = max(most, paged.table.row_count)
+            if n % 100 == 0:
+                await pilot.pause()
+                assert summary(paged).startswith(f"row {n + 1:,} of 5,000")
+        assert most <= WINDOW and paged.window == (5000 - WINDOW, 5000)
+        assert shown(paged) == [t.id for t in items[5000 - WINDOW :]]
+        # each page fetched once, and the first ones dropped: no more than KEEP_ROWS are held
+        assert source.calls == [None, *(f"o{n}" for n in range(100, 5000, 100))]
+        await wait_for(pilot, lambda: not paged.is_loading)
+        assert len(paged.items) <= KEEP_ROWS and items[0].id not in {t.id for t in paged.items}
+
+        # back to the top (g): the first page is fetched again, once, and the window is there
+        paged.cursor_top()
+        assert paged.window == (0, WINDOW) and paged.current_position() == 0
+        await wait_for(pilot, lambda: paged.current_key() == items[0].id, what="the first page again")
+        assert source.calls[50:] == [None] and loading_rows(paged) > 0
+        await wait_for(pilot, lambda: not paged.is_loading)
+        # the rows of the window below the screen load when the cursor comes near them
+        for _ in range(150):
+            paged.cursor_down()
+        await wait_for(pilot, lambda: paged.current_key() == items[150].id, what="row 150")
+        await wait_for(pilot, lambda: not paged.is_loading)
+        assert source.calls[50:] == [None, "o100"]
+        assert paged.table.row_count <= WINDOW
+
+
+async def test_marks_hold_their_items_when_the_pages_are_dropped() -> None:
+    items = things(6000)
+    source = Source(items)
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        paged.table.move_cursor(row=3)
+        paged.toggle_mark()
+        for n in range(5, 5500):
+            await step_down(pilot, paged)
+            assert paged.current_key() == items[n].id
+        await wait_for(pilot, lambda: not paged.is_loading)
+        assert items[3].id not in {t.id for t in paged.items}
+        assert paged.marked_items() == [items[3]] and paged.targets() == [items[3]]
+        paged.cursor_top()
+        await wait_for(pilot, lambda: paged.current_key() == items[0].id, what="the top again")
+        assert mark_of(paged, items[3].id) == "✓"
+
+
+async def test_g_goes_to_the_last_of_100k_rows_in_one_request_on_an_offset_source() -> None:
+    items = things(100_000)
+    source = Source(items)
+    app = TableApp(source, page_size=100, seek=offset_token)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        paged.focus()
+        await pilot.press("ctrl+end")
+        await wait_for(pilot, lambda: paged.current_key() == items[-1].id, what="the last row")
+        assert source.calls == [None, "o99900"]
+        assert summary(paged).startswith("row 100,000 of 100,000 · 200 loaded")
+        assert paged.window == (100_000 - WINDOW, 100_000) and paged.table.row_count == WINDOW
+        # the rows between are not fetched: they show as loading until the cursor comes
+        assert loading_rows(paged) == WINDOW - 100
+        assert cell(paged, "\x0099850", "name").strip() == "loading…"
+        # up into the gap: the page there loads (one request), the cursor on the row expected
+        for _ in range(120):
+            await pilot.press("up")
+        await wait_for(pilot, lambda: paged.current_key() == items[100_000 - 121].id, what="row 99,879")
+        await wait_for(pilot, lambda: not paged.is_loading)
+        assert source.calls == [None, "o99900", "o99800"]
+        assert summary(paged).startswith("row 99,880 of 100,000")
+
+        # and g (ctrl+home) back to the top: the first page is still loaded, nothing is fetched
+        await pilot.press("ctrl+home")
+        assert paged.current_key() == items[0].id and paged.window == (0, WINDOW)
+        assert len(source.calls) == 3
+
+
+async def test_g_walks_the_pages_of_a_cursor_paged_source_and_esc_stops_it() -> None:
+    items = things(2000)
+    source = Source(items)
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        source.gate = asyncio.Event()
+        paged.cursor_bottom()
+        await wait_for(pilot, lambda: len(source.calls) == 2, what="the walk's first request")
+        assert "loading page 2… (esc stops)" in summary(paged)
+        assert paged.stop_loading() and "esc stops" not in summary(paged)
+        source.gate.set()
+        await wait_for(pilot, lambda: not paged.is_loading, what="the page on its way")
+        for _ in range(5):
+            await pilot.pause()
+        assert source.calls == [None, "o100"] and len(paged.items) == 200
+
+        # again, to the end: page after page, each once, the cursor on the last row
+        paged.cursor_bottom()
+        await wait_for(pilot, lambda: paged.current_key() == items[-1].id, what="the last row", seconds=30)
+        assert source.calls == [None, *(f"o{n}" for n in range(100, 2000, 100))]
+        assert summary(paged).startswith("row 2,000 of 2,000") and paged.table.row_count <= WINDOW
+        assert not paged.stop_loading()
+
+
+async def test_the_mouse_wheel_moves_the_window_with_the_screen() -> None:
+    items = things(1000)
+    source = Source(items)
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        table = paged.table
+        while len(paged.items) < 1000:
+            last_row(paged)
+            await wait_for(pilot, lambda: not paged.is_loading)
+        paged.cursor_top()
+        await pilot.pause()
+        # the wheel scrolls the screen, not the cursor: well past the first window, the rows on
+        # screen are always in the table
+        for n in range(500):
+            table.scroll_down(animate=False)
+            if n % 5 == 0:
+                await pilot.pause()
+            first, end = paged.window
+            assert first <= first + int(table.scroll_y) < end and table.row_count <= WINDOW
+        await pilot.pause()
+        first, end = paged.window
+        top = first + int(table.scroll_y)
+        assert top > WINDOW and first <= top < end and table.row_count <= WINDOW
+        assert str(table.get_row_at(int(table.scroll_y))[1]).strip() == items[top].name

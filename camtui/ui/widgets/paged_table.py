@@ -221,8 +221,12 @@ class PagedTable(Widget, Generic[T]):
         self._loading = False
         # G without seek: fetching page after page to the end
         self._walking = False
+        # G with seek: the last page is on its way, the cursor goes to it when it comes
+        self._to_end = False
         # set while the window is being built (the DataTable's own events then mean nothing)
         self._building = False
+        # windows built whose scroll offset is not set yet
+        self._settling = 0
         # the last load brought only empty pages: do not ask again unless the user moves
         self._empty_pages = False
         self._refit_timer: Timer | None = None
@@ -366,13 +370,8 @@ class PagedTable(Widget, Generic[T]):
         return max(self._lengths, default=-1)
 
     def _page_count(self) -> int:
-        if self._end is not None:
-            return self._end
-        count = self._last_seen() + 1
-        if self.seek is not None and self.total is not None and self.total_exact:
-            # every page can be fetched on its own: the rows not loaded yet take their places
-            count = max(count, math.ceil(self.total / self.page_size))
-        return count
+        # up to the last page seen: after a jump to the end, the pages between are laid out too
+        return self._end if self._end is not None else self._last_seen() + 1
 
     def _page_length(self, page: int) -> int:
         seen = self._lengths.get(page)
@@ -466,6 +465,7 @@ class PagedTable(Widget, Generic[T]):
         keep_key: str | None = None,
         top: int | None = None,
         center: int | None = None,
+        cursor_in_view: bool = True,
     ) -> None:
         """Fill the DataTable with the window around the cursor: the cursor on `keep_key` if it is
         in the sequence, else at `position` (clamped); the window around `center` (default: the
@@ -485,7 +485,12 @@ class PagedTable(Widget, Generic[T]):
             first = max(0, middle - WINDOW // 2)
             end = min(length, first + WINDOW)
             first = max(0, end - WINDOW)
-            position = min(max(position, first), end - 1)
+            low, high = first, end - 1
+            if center is not None:
+                # the cursor kept off the window's edges, or it would pull the window back to it
+                low = first + MARGIN if first > 0 else first
+                high = end - 1 - MARGIN if end < length else end - 1
+            position = min(max(position, low), high)
         keys = self._keys_between(first, end)
         scroll_x = table.scroll_x
         self._building = True
@@ -502,7 +507,9 @@ class PagedTable(Widget, Generic[T]):
         finally:
             self._building = False
         scroll_y = None if top is None else float(max(0, top - first))
-        table.call_after_refresh(self._settle_scroll, scroll_x, scroll_y)
+        # until the scroll offset is set, what the DataTable says about it is stale
+        self._settling += 1
+        table.call_after_refresh(self._settle_scroll, scroll_x, scroll_y, cursor_in_view)
 
     def _add_columns(self) -> None:
         table = self.table
@@ -512,12 +519,17 @@ class PagedTable(Widget, Generic[T]):
             label = Text(" " + shorten(safe_text(column.label), width), style="bold")
             table.add_column(label, key=column.key, width=width + SEPARATOR)
 
-    def _settle_scroll(self, scroll_x: float, scroll_y: float | None) -> None:
+    def _settle_scroll(self, scroll_x: float, scroll_y: float | None, cursor_in_view: bool) -> None:
         table = self.table
-        table.scroll_to(x=scroll_x, y=scroll_y, animate=False, immediate=True)
-        if table.row_count:
-            # the cursor row in view, moving as little as possible from the kept offset
-            table.move_cursor(row=table.cursor_row, scroll=True)
+        try:
+            table.scroll_to(x=scroll_x, y=scroll_y, animate=False, immediate=True)
+            if table.row_count and cursor_in_view:
+                # the cursor row in view, moving as little as possible from the kept offset
+                table.move_cursor(row=table.cursor_row, scroll=True)
+        finally:
+            self._settling -= 1
+        if not self._settling:
+            self._pump(by_user=False)
 
     def _table_keys(self) -> list[str]:
         return [str(row.key.value) for row in self.table.ordered_rows]
@@ -756,10 +768,12 @@ class PagedTable(Widget, Generic[T]):
             self._show(0, keep_key=keep_key)
         elif mode == "reload":
             self._show(position, keep_key=keep_key, top=top)
-        elif self._walking:
+        elif self._walking or self._to_end:
+            self._to_end = False
             self._show(self._length() - 1)
         else:
             self._update_window(changed)
+            self._follow()
         self._evict(self._cursor_page())
         if self.filter_text and len(self._view) != len(self._view_at):
             self._filter_view()
@@ -773,7 +787,7 @@ class PagedTable(Widget, Generic[T]):
             return
         if event.state is WorkerState.ERROR and worker.error is not None:
             self._loading = False
-            self._walking = False
+            self._walking = self._to_end = False
             self._error = f"could not load: {_describe(worker.error)} (ctrl+r retries)"
             self.refresh_summary()
             self.post_message(self.LoadFailed(worker.error, table=self))
@@ -785,7 +799,8 @@ class PagedTable(Widget, Generic[T]):
         position = self.current_position()
         if position is None or self.filter_text:
             return []
-        top = self._top()
+        # while the window settles the scroll offset is stale: the cursor alone says where the screen is
+        top = position if self._settling else self._top()
         height = max(self.table.size.height, 1)
         first = max(0, min(top, position) - PREFETCH_ROWS)
         last = min(self._length() - 1, max(top + height, position) + PREFETCH_ROWS)
@@ -832,17 +847,24 @@ class PagedTable(Widget, Generic[T]):
 
     def _moved(self) -> None:
         """The cursor moved: the window follows it near its edge, and what it needs is loaded."""
+        self._follow()
+        self._pump(by_user=True)
+        self.refresh_summary()
+
+    def _follow(self) -> None:
+        """The window built again around the cursor when the cursor is near its edge (and there
+        are rows beyond that edge)."""
         table = self.table
+        if not table.row_count:
+            return
         first, end = self._window
         row = table.cursor_row
         if (row < MARGIN and first > 0) or (row >= end - first - MARGIN and end < self._length()):
             self._show(first + row, top=self._top())
-        self._pump(by_user=True)
-        self.refresh_summary()
 
     def _scrolled(self, _: float) -> None:
         """The screen scrolled (the mouse wheel): the window follows the screen near its edge."""
-        if self._building:
+        if self._building or self._settling:
             return
         table = self.table
         first, end = self._window
@@ -850,7 +872,8 @@ class PagedTable(Widget, Generic[T]):
         height = max(table.size.height, 1)
         if (top < MARGIN // 2 and first > 0) or (top + height > end - first - MARGIN // 2 and end < self._length()):
             position = self.current_position()
-            self._show(position, top=first + top, center=first + top + height // 2)
+            # the screen stays where the wheel took it, the cursor (kept in the window) need not be on it
+            self._show(position, top=first + top, center=first + top + height // 2, cursor_in_view=False)
         self._pump(by_user=False)
 
     @on(DataTable.RowHighlighted)
@@ -935,7 +958,13 @@ class PagedTable(Widget, Generic[T]):
         length = self._length()
         if not length:
             return
-        if not self.filter_text and self.seek is None and self.next_token is not None and self._end is None:
+        if not self.filter_text and self.next_token is not None and self._end is None:
+            if self.seek is not None and self.total is not None and self.total_exact:
+                # the last page at once; the rows between show as loading until the cursor comes
+                self._to_end = True
+                self._start("fill", max(0, math.ceil(self.total / self.page_size) - 1), 1)
+                self.refresh_summary()
+                return
             self._walking = True
         if self._window[1] < length:
             self._show(length - 1)
