@@ -53,9 +53,9 @@ PREFETCH_ROWS = 15
 # a live filter fetches further pages for matches until this many items are loaded
 FILTER_FETCH_LIMIT = 2000
 # the most rows the DataTable holds: a few screens around the cursor
-WINDOW = 300
+WINDOW = 200
 # the window is built again around the cursor when the cursor (or the screen) comes this close to its edge
-MARGIN = 60
+MARGIN = 50
 # pages beyond this many rows are dropped, the farthest from the cursor first
 KEEP_ROWS = 4000
 # pages one load fetches at most (the window, a reload)
