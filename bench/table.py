@@ -96,7 +96,12 @@ class Bench(App[None]):
     def compose(self):
         yield PagedTable(COLUMNS, fetch, key_of=lambda t: t.id, page_size=PAGE, seek=offset_token)
 
-    async def on_mount(self):
+    def on_mount(self):
+        # in a worker: a handler that ran for minutes would hold up every message to the app (and
+        # the items in them), which no real screen does
+        self.run_worker(self.scenario())
+
+    async def scenario(self):
         beat = Heartbeat()
         self.set_interval(0.01, beat.tick)
         paged = self.query_one(PagedTable)
@@ -174,7 +179,7 @@ class Bare(App[None]):
         table.add_rows(
             (f"item-{n:06d}", f"{n:08x}-0000-4000-8000-{n:012x}", "acme") for n in range(ROWS)
         )
-        self.call_after_refresh(self.done)
+        self.call_after_refresh(lambda: self.run_worker(self.done()))
 
     async def done(self):
         out = {"rss_mb": round(rss_mb(), 1)}

@@ -786,7 +786,7 @@ class PagedTable(Widget, Generic[T]):
                 self._lengths.clear()
                 self._tokens = {0: None}
                 self._end = None
-                self._walking = False
+                self._walking = self._to_end = False
         self.total = message.total
         self.total_exact = message.total_exact
         changed: list[str] = []
