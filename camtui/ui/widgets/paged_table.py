@@ -32,6 +32,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.cache import LRUCache
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.reactive import var
 from textual.timer import Timer
@@ -110,6 +111,14 @@ class _WindowTable(DataTable[Any]):
         super()._clear_caches()
         for link in links:
             link.clear()
+
+    def watch_cursor_coordinate(self, old_coordinate: Coordinate, new_coordinate: Coordinate) -> None:
+        super().watch_cursor_coordinate(old_coordinate, new_coordinate)
+        owner = self.parent
+        if old_coordinate != new_coordinate and isinstance(owner, PagedTable):
+            # at once, not when the RowHighlighted message comes: keys held down (page up, page
+            # down) would otherwise pile up against the window's edge before it moves
+            owner.follow_cursor()
 
     def action_scroll_top(self) -> None:
         owner = self.parent
@@ -884,6 +893,11 @@ class PagedTable(Widget, Generic[T]):
         self._follow()
         self._pump(by_user=True)
         self.refresh_summary()
+
+    def follow_cursor(self) -> None:
+        """The DataTable's cursor moved: the window follows it (unless the window is being built)."""
+        if not self._building:
+            self._follow()
 
     def _follow(self) -> None:
         """The window built again around the cursor when the cursor is near its edge (and there
