@@ -126,10 +126,16 @@ async def test_marks_on_pages_one_and_three_survive_reload_and_sort(backend: Bac
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_paged(app, pilot, backend, page_size=10)
         table = screen.table
-        # page 1: the first deletable row; then on to page 3 and mark one there
+
+        # page 1: the first deletable row; then on to page 3 (the cursor on the last row loads the
+        # next page; G would jump to the end) and mark one there
+        async def next_page() -> None:
+            loaded = len(screen.items)
+            table.table.move_cursor(row=table.table.row_count - 1)
+            await wait_for(pilot, lambda: len(screen.items) > loaded and not table.is_loading, what="the next page")
+
         while len(screen.items) < 30:
-            await pilot.press("G")
-            await wait_for(pilot, lambda: not table.is_loading, what="the next page")
+            await next_page()
         candidates = await deletable(backend, screen)
         first = next(i for i in candidates if i < 10)
         third = next(i for i in candidates if 20 <= i < 30)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -12,7 +14,7 @@ from textual.widgets import Static
 
 from camtui.api.paging import Page, offset_token, read_offset_token
 from camtui.kinds.base import Column, Priority
-from camtui.ui.widgets.paged_table import FILTER_FETCH_LIMIT, SHOWN_LIMIT, PagedTable
+from camtui.ui.widgets.paged_table import FILTER_FETCH_LIMIT, KEEP_ROWS, WINDOW, PagedTable
 from tests.tui.conftest import wait_for
 
 SIZE = (80, 24)
@@ -54,9 +56,13 @@ class Source:
         self.items = items
         self.calls: list[str | None] = []
         self.error: Exception | None = None
+        # while set and not open, a fetch waits for it (a slow engine)
+        self.gate: asyncio.Event | None = None
 
     async def fetch(self, after: str | None, limit: int) -> Page[Thing]:
         self.calls.append(after)
+        if self.gate is not None:
+            await self.gate.wait()
         if self.error is not None:
             raise self.error
         offset = read_offset_token(after)
@@ -68,8 +74,15 @@ class Source:
 
 
 class TableApp(App[None]):
-    def __init__(self, source: Source, page_size: int = 50, columns: tuple[Column[Thing], ...] = COLUMNS) -> None:
+    def __init__(
+        self,
+        source: Source,
+        page_size: int = 50,
+        columns: tuple[Column[Thing], ...] = COLUMNS,
+        seek: Callable[[int], str] | None = None,
+    ) -> None:
         super().__init__()
+        self.seek = seek
         self.source = source
         self.page_size = page_size
         self.columns = columns
@@ -78,7 +91,9 @@ class TableApp(App[None]):
         self.opened: list[Any] = []
 
     def compose(self) -> ComposeResult:
-        yield PagedTable(self.columns, self.source.fetch, key_of=lambda t: t.id, page_size=self.page_size, id="paged")
+        yield PagedTable(
+            self.columns, self.source.fetch, key_of=lambda t: t.id, page_size=self.page_size, seek=self.seek, id="paged"
+        )
 
     @property
     def paged(self) -> PagedTable[Thing]:
@@ -104,6 +119,11 @@ def summary(paged: PagedTable[Thing]) -> str:
 def shown(paged: PagedTable[Thing]) -> list[str]:
     """The row keys in the table, top to bottom."""
     return [str(key.value) for key in paged.table.rows]
+
+
+def last_row(paged: PagedTable[Thing]) -> None:
+    """The cursor on the last row the table holds (as j held down gets there): the next page loads."""
+    paged.table.move_cursor(row=paged.table.row_count - 1)
 
 
 def mark_of(paged: PagedTable[Thing], key: str) -> str:
@@ -132,7 +152,7 @@ async def test_first_page_then_the_next_as_the_cursor_nears_the_end() -> None:
         assert paged.table.row_count == 50 and len(paged.items) == 50
         assert (paged.total, paged.total_exact, paged.has_more) == (1000, True, True)
         assert app.loaded[0].reset and app.loaded[0].items == source.items[:50]
-        assert summary(paged) == "50 of 1000 loaded · more below"
+        assert summary(paged) == "row 1 of 1,000 · 50 loaded · more below"
 
         # 15 rows from the end is not yet near it
         paged.table.move_cursor(row=50 - 16)
@@ -162,7 +182,7 @@ async def test_marks_survive_reload_and_a_new_order_and_follow_fresh_items() -> 
         assert paged.current_key() == items[3].id
         # page 3
         for pages in (2, 3):
-            paged.cursor_bottom()
+            last_row(paged)
             await loaded(pilot, app, pages)
         assert len(paged.items) == 150
         paged.table.move_cursor(row=120)
@@ -210,7 +230,7 @@ async def test_reload_keeps_the_cursor_on_its_item_and_the_scroll_offset() -> No
     app = TableApp(source)
     async with app.run_test(size=SIZE) as pilot:
         paged = await first_page(pilot, app)
-        paged.cursor_bottom()
+        last_row(paged)
         await loaded(pilot, app, 2)
         table = paged.table
         table.move_cursor(row=60)
@@ -249,39 +269,40 @@ async def test_the_filter_shows_matches_and_fetches_further_pages_for_them() -> 
         await wait_for(pilot, lambda: paged.table.row_count == 50 and not paged.is_loading, what="50 matches")
         assert shown(paged) == [t.id for t in items[900:950]]
         assert source.calls == [None, *(f"o{n}" for n in range(50, 950, 50))]
-        assert summary(paged) == "950 of 1000 loaded · 50 matches /ITEM-09 · more below"
+        assert summary(paged) == "50 matches /ITEM-09 · in 950 loaded of 1,000 · more below"
         assert paged.current_key() == items[900].id
         # and, as without a filter, more as the cursor nears the end
         paged.cursor_bottom()
         await wait_for(pilot, lambda: paged.table.row_count == 100 and not paged.is_loading, what="100 matches")
         assert shown(paged) == [t.id for t in items[900:1000]]
         assert source.calls[-1] == "o950" and len(paged.items) == 1000
-        assert summary(paged) == "1000 of 1000 loaded · 100 matches /ITEM-09"
+        assert summary(paged) == "100 matches /ITEM-09 · in 1,000 loaded of 1,000"
 
         # hidden cells do not match: "acme" is in the tenant column, which shows at 80 columns
         paged.set_filter("camtui-test")
         assert paged.table.row_count == 0 and "0 matches" in summary(paged)
 
-        # a filter that matches everything shows the first 200, and more as the cursor nears the end
+        # a filter that matches everything puts a window of the matches in the table, no more
         paged.set_filter("")
         paged.cursor_top()
         paged.set_filter("item")
-        assert paged.table.row_count == SHOWN_LIMIT
-        assert f"first {SHOWN_LIMIT} of 1000 matches /item" in summary(paged)
+        assert paged.table.row_count == WINDOW and paged.window == (0, WINDOW)
+        assert summary(paged).startswith("1,000 matches /item · in 1,000 loaded")
         paged.cursor_bottom()
-        await wait_for(pilot, lambda: paged.table.row_count == 2 * SHOWN_LIMIT, what="more rows")
+        assert paged.current_key() == items[999].id and paged.window == (1000 - WINDOW, 1000)
+        assert shown(paged) == [t.id for t in items[1000 - WINDOW :]]
         calls = len(source.calls)
 
-        # no filter: every loaded row again, the cursor on its item
-        paged.table.move_cursor(row=250)
+        # no filter: the cursor on its item, the window around it
+        paged.table.move_cursor(row=WINDOW - 50)
+        assert paged.current_key() == items[950].id
         paged.set_filter("")
-        assert paged.current_key() == items[250].id
+        assert paged.current_key() == items[950].id and paged.table.row_count <= WINDOW
         assert len(source.calls) == calls
 
-        # a filter never puts more than the first SHOWN_LIMIT matches in at once: with the cursor's
-        # item further down, the cursor goes to the first match
+        # a filter keeps the cursor on its item when it matches, however far down
         paged.set_filter("item-0")
-        assert paged.table.row_count == SHOWN_LIMIT and paged.current_key() == items[0].id
+        assert paged.table.row_count <= WINDOW and paged.current_key() == items[950].id
 
 
 async def test_the_filter_looks_no_further_than_its_bound() -> None:
@@ -337,10 +358,10 @@ async def test_a_failed_load_keeps_the_rows_and_says_so() -> None:
         await wait_for(pilot, lambda: app.failed != [], what="LoadFailed")
         assert app.failed == [source.error]
         assert paged.table.row_count == 50 and len(paged.items) == 50 and not paged.is_loading
-        assert summary(paged).startswith("could not load: engine down (ctrl+r retries) · 50 of 1000 loaded")
+        assert summary(paged).startswith("could not load: engine down (ctrl+r retries) · row 1 of 1,000 · 50 loaded")
 
         # the next page too
-        paged.cursor_bottom()
+        last_row(paged)
         await wait_for(pilot, lambda: len(app.failed) == 2, what="the second LoadFailed")
         assert paged.table.row_count == 50 and paged.has_more
 
@@ -361,7 +382,7 @@ async def test_engine_text_is_shown_as_text_never_obeyed() -> None:
         assert "\x1b" not in name and "\x07" not in name
         assert name.strip() == "\\x1b]0;pwned\\x07[red]x[/red]"
         assert cell(paged, "evil", "tenant").strip() == "a\\x0ab"
-        assert paged.has_more is False and summary(paged) == "11 of 11 loaded"
+        assert paged.has_more is False and summary(paged) == "row 1 of 11 · 11 loaded"
 
 
 async def test_a_page_overlapping_the_last_keeps_each_item_once() -> None:
@@ -373,7 +394,7 @@ async def test_a_page_overlapping_the_last_keeps_each_item_once() -> None:
         # a new item at the top shifts offset paging by one: page 2 starts with item 49 again
         renamed = items[49].model_copy(update={"name": "renamed"})
         source.items = [thing(5000), *items[:49], renamed, *items[50:]]
-        paged.cursor_bottom()
+        last_row(paged)
         await loaded(pilot, app, 2)
         assert [t.id for t in paged.items] == [t.id for t in items[:99]]
         assert shown(paged) == [t.id for t in items[:99]]
@@ -394,3 +415,163 @@ async def test_refresh_rows_redraws_cells_that_come_late() -> None:
         assert cell(paged, first.id, "count").strip() == "4711"
         paged.set_filter("4711")
         assert shown(paged) == [first.id]
+
+
+# -- the window: what the DataTable holds follows the cursor ----------------------------------------
+
+
+def loading_rows(paged: PagedTable[Thing]) -> int:
+    return sum(1 for key in shown(paged) if key.startswith("\x00"))
+
+
+async def step_down(pilot: Pilot[None], paged: PagedTable[Thing]) -> None:
+    """One row down, as j does; on the last row there is, once the next rows have come."""
+    table = paged.table
+    if table.cursor_row == table.row_count - 1 or paged.current_key() is None:
+        await wait_for(
+            pilot,
+            lambda: table.cursor_row < table.row_count - 1 and not paged.is_loading and paged.current_key() is not None,
+            what="the rows below",
+        )
+    paged.cursor_down()
+
+
+async def test_the_table_holds_a_window_that_follows_the_cursor_through_5000_rows() -> None:
+    items = things(5000)
+    source = Source(items)
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        paged.focus()
+        most = 0
+        # the first rows by key (j held down), the rest by the same action a key runs
+        for n in range(1, 5000):
+            if n < 60:
+                await pilot.press("down")
+            else:
+                await step_down(pilot, paged)
+            assert paged.current_key() == items[n].id
+            most = max(most, paged.table.row_count)
+            if n % 100 == 0:
+                await pilot.pause()
+                assert summary(paged).startswith(f"row {n + 1:,} of 5,000")
+        assert most <= WINDOW and paged.window == (5000 - WINDOW, 5000)
+        assert shown(paged) == [t.id for t in items[5000 - WINDOW :]]
+        # each page fetched once, and the first ones dropped: no more than KEEP_ROWS are held
+        assert source.calls == [None, *(f"o{n}" for n in range(100, 5000, 100))]
+        await wait_for(pilot, lambda: not paged.is_loading)
+        assert len(paged.items) <= KEEP_ROWS and items[0].id not in {t.id for t in paged.items}
+
+        # back to the top (g): the first page is fetched again, once, and the window is there
+        paged.cursor_top()
+        assert paged.window == (0, WINDOW) and paged.current_position() == 0
+        await wait_for(pilot, lambda: paged.current_key() == items[0].id, what="the first page again")
+        assert source.calls[50:] == [None] and loading_rows(paged) > 0
+        await wait_for(pilot, lambda: not paged.is_loading)
+        # the rows of the window below the screen load when the cursor comes near them
+        for _ in range(150):
+            paged.cursor_down()
+        await wait_for(pilot, lambda: paged.current_key() == items[150].id, what="row 150")
+        await wait_for(pilot, lambda: not paged.is_loading)
+        assert source.calls[50:] == [None, "o100"]
+        assert paged.table.row_count <= WINDOW
+
+
+async def test_marks_hold_their_items_when_the_pages_are_dropped() -> None:
+    items = things(6000)
+    source = Source(items)
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        paged.table.move_cursor(row=3)
+        paged.toggle_mark()
+        for n in range(5, 5500):
+            await step_down(pilot, paged)
+            assert paged.current_key() == items[n].id
+        await wait_for(pilot, lambda: not paged.is_loading)
+        assert items[3].id not in {t.id for t in paged.items}
+        assert paged.marked_items() == [items[3]] and paged.targets() == [items[3]]
+        paged.cursor_top()
+        await wait_for(pilot, lambda: paged.current_key() == items[0].id, what="the top again")
+        assert mark_of(paged, items[3].id) == "✓"
+
+
+async def test_g_goes_to_the_last_of_100k_rows_in_one_request_on_an_offset_source() -> None:
+    items = things(100_000)
+    source = Source(items)
+    app = TableApp(source, page_size=100, seek=offset_token)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        paged.focus()
+        await pilot.press("ctrl+end")
+        await wait_for(pilot, lambda: paged.current_key() == items[-1].id, what="the last row")
+        assert source.calls == [None, "o99900"]
+        assert summary(paged).startswith("row 100,000 of 100,000 · 200 loaded")
+        assert paged.window == (100_000 - WINDOW, 100_000) and paged.table.row_count == WINDOW
+        # the rows between are not fetched: they show as loading until the cursor comes
+        assert loading_rows(paged) == WINDOW - 100
+        assert cell(paged, "\x0099850", "name").strip() == "loading…"
+        # up into the gap: the page there loads (one request), the cursor on the row expected
+        for _ in range(120):
+            await pilot.press("up")
+        await wait_for(pilot, lambda: paged.current_key() == items[100_000 - 121].id, what="row 99,879")
+        await wait_for(pilot, lambda: not paged.is_loading)
+        assert source.calls == [None, "o99900", "o99800"]
+        assert summary(paged).startswith("row 99,880 of 100,000")
+
+        # and g (ctrl+home) back to the top: the first page is still loaded, nothing is fetched
+        await pilot.press("ctrl+home")
+        assert paged.current_key() == items[0].id and paged.window == (0, WINDOW)
+        assert len(source.calls) == 3
+
+
+async def test_g_walks_the_pages_of_a_cursor_paged_source_and_esc_stops_it() -> None:
+    items = things(2000)
+    source = Source(items)
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        source.gate = asyncio.Event()
+        paged.cursor_bottom()
+        await wait_for(pilot, lambda: len(source.calls) == 2, what="the walk's first request")
+        assert "loading page 2… (esc stops)" in summary(paged)
+        assert paged.stop_loading() and "esc stops" not in summary(paged)
+        source.gate.set()
+        await wait_for(pilot, lambda: not paged.is_loading, what="the page on its way")
+        for _ in range(5):
+            await pilot.pause()
+        assert source.calls == [None, "o100"] and len(paged.items) == 200
+
+        # again, to the end: page after page, each once, the cursor on the last row
+        paged.cursor_bottom()
+        await wait_for(pilot, lambda: paged.current_key() == items[-1].id, what="the last row", seconds=30)
+        assert source.calls == [None, *(f"o{n}" for n in range(100, 2000, 100))]
+        assert summary(paged).startswith("row 2,000 of 2,000") and paged.table.row_count <= WINDOW
+        assert not paged.stop_loading()
+
+
+async def test_the_mouse_wheel_moves_the_window_with_the_screen() -> None:
+    items = things(1000)
+    source = Source(items)
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        table = paged.table
+        while len(paged.items) < 1000:
+            last_row(paged)
+            await wait_for(pilot, lambda: not paged.is_loading)
+        paged.cursor_top()
+        await pilot.pause()
+        # the wheel scrolls the screen, not the cursor: well past the first window, the rows on
+        # screen are always in the table
+        for n in range(500):
+            table.scroll_down(animate=False)
+            if n % 5 == 0:
+                await pilot.pause()
+            first, end = paged.window
+            assert first <= first + int(table.scroll_y) < end and table.row_count <= WINDOW
+        await pilot.pause()
+        first, end = paged.window
+        top = first + int(table.scroll_y)
+        assert top > WINDOW and first <= top < end and table.row_count <= WINDOW
+        assert str(table.get_row_at(int(table.scroll_y))[1]).strip() == items[top].name

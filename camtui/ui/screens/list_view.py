@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -17,7 +18,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
 
-from camtui.api.paging import Page
+from camtui.api.models import EngineKind
+from camtui.api.paging import Page, offset_token
 from camtui.api.plan import OutcomeStatus
 from camtui.kinds.base import Action, Column, Kind, Scope
 from camtui.kinds.format import safe
@@ -109,7 +111,9 @@ class ListView(CamtuiScreen[None], Generic[T]):
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="status-header")
         yield Static(id="crumbs")
-        yield PagedTable(self.columns(), self.fetch, key_of=self.kind.key_of, page_size=self.page_size, id="paged")
+        yield PagedTable(
+            self.columns(), self.fetch, key_of=self.kind.key_of, page_size=self.page_size, seek=self.seek(), id="paged"
+        )
         yield Input(placeholder="filter rows (esc clears)", id="filter")
         yield Footer()
 
@@ -153,6 +157,11 @@ class ListView(CamtuiScreen[None], Generic[T]):
             return self.query_filter
         field = self.kind.sorts[self.sort_index] if self.sort_index >= 0 else None
         return self.kind.sorted_query(self.query_filter, field, self.descending)
+
+    def seek(self) -> Callable[[int], str] | None:
+        """How to make the token for any offset, where the engine pages by offset (Camunda 7): then
+        `G` fetches the last page at once. None (Camunda 8's cursors): pages one after another."""
+        return offset_token if self.session.engine_kind is EngineKind.C7 else None
 
     async def fetch(self, after: str | None, limit: int) -> Page[T]:
         page: Page[T] = await self.kind.fetch(self.session.engine, self.effective_query(), after, limit)
@@ -284,6 +293,9 @@ class ListView(CamtuiScreen[None], Generic[T]):
         self.table.focus()
 
     def action_back(self) -> None:
+        if self.table.stop_loading():
+            # esc stops a walk to the last row first
+            return
         box = self.query_one("#filter", Input)
         if box.display:
             box.value = ""
