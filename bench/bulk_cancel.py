@@ -123,5 +123,9 @@ def run(url: str, n: int = 2000) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    with engine_url() as engine:
-        print(json.dumps(run(engine, int(sys.argv[1]) if len(sys.argv) > 1 else 2000), indent=2))
+    with engine_url() as (url, owned):
+        if not owned and "--may-write" not in sys.argv:
+            # it starts and cancels thousands of instances: never in someone's engine unasked
+            sys.exit(f"bench.bulk_cancel writes to the engine; {url} is not this run's: add --may-write to go on")
+        counts = [int(a) for a in sys.argv[1:] if a.isdigit()]
+        print(json.dumps(run(url, counts[0] if counts else 2000), indent=2))

@@ -10,7 +10,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from bench import cli, diagram, paging, startup, table
+from bench import bulk_cancel, cli, diagram, paging, startup, table
 from bench.engine import engine_url
 
 
@@ -23,6 +23,9 @@ def main() -> None:
             "table_100k": table.run(),
             "diagram": diagram.run(),
         }
+        if owned:
+            # thousands of instances started and cancelled: only in an engine this run started
+            results["bulk_cancel_2000"] = bulk_cancel.run(url)
     print(json.dumps(results, indent=2))
 
 

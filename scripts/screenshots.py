@@ -247,7 +247,7 @@ async def shoot_instances(app: CamtuiApp, pilot: object, save: object, url: str)
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    with engine_url() as url:
+    with engine_url() as (url, _):
         for path in asyncio.run(shoot(url)):
             print(path.relative_to(ROOT))
 
