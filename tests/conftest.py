@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -96,8 +97,10 @@ def real_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEng
     local = LocalEngine(tmp_path_factory.mktemp("engine-state"))
     state, _ = local.up(port=free_port())
     try:
-        asyncio.run(seed(state.url))
-        asyncio.run(wait_for_demo_incident(state.url))
+        # in a thread of its own: the first test to ask for the engine may be running an event loop
+        with ThreadPoolExecutor(1) as worker:
+            worker.submit(asyncio.run, seed(state.url)).result()
+            worker.submit(asyncio.run, wait_for_demo_incident(state.url)).result()
         yield RunningEngine(url=state.url, openapi=build.openapi, state_dir=local.directory)
     finally:
         local.down()
