@@ -7,6 +7,7 @@ from typing import Any
 from camtui.api.capabilities import Capability
 from camtui.api.models import EngineKind
 from camtui.kinds.base import Action, Kind
+from camtui.kinds.c8 import C8_KINDS
 from camtui.kinds.deployments import DEPLOYMENTS
 from camtui.kinds.external_tasks import EXTERNAL_TASKS
 from camtui.kinds.identity import AUTHORIZATIONS, GROUPS, TENANTS, USERS
@@ -29,6 +30,8 @@ KINDS: tuple[Kind[Any], ...] = (
     JOBS,
     JOB_DEFINITIONS,
     EXTERNAL_TASKS,
+    # issue 13: Camunda 8 only
+    *C8_KINDS,
 )
 
 # where the console opens on each engine family (the first supported kind when that one is not)

@@ -16,7 +16,7 @@ from camtui.api.c7.wire import format_date, variables_out
 from camtui.api.capabilities import Capability
 from camtui.api.models import VariableValue
 from camtui.api.plan import PlannedRequest, json_safe
-from tests.fakes import preview_identity
+from tests.fakes import preview_c8only, preview_identity
 
 # what an engine must declare to perform (and so to preview) each operation
 OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
@@ -45,6 +45,7 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.AnnotateIncident: Capability.INCIDENT_ANNOTATE,
 }
 OPERATION_CAPABILITIES.update(preview_identity.CAPABILITIES)
+OPERATION_CAPABILITIES.update(preview_c8only.CAPABILITIES)
 
 
 def _q(value: str) -> str:
@@ -219,4 +220,6 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             return (_request("POST", f"{base}/user-tasks/{_q(o.task_id)}/completion", json_body=complete),)
         case op.ResolveIncident():
             return (_request("POST", f"{base}/incidents/{_q(o.incident_id)}/resolution"),)
+    if type(o) in preview_c8only.CAPABILITIES:
+        return preview_c8only.c8_requests(base, o)
     return preview_identity.c8_requests(base, o)

@@ -72,8 +72,14 @@ class C8Messages:
         dto = as_object(await self._http.json("POST", "/messages/correlation", json_body=body))
         return str(dto["processInstanceKey"])
 
+    def broadcast_spec(
+        self, name: str, *, variables: Mapping[str, VariableValue] | None = None, tenant_id: str | None = None
+    ) -> RequestSpec:
+        body = _body({"signalName": name, "variables": variables_out(variables or {})}, {"tenantId": tenant_id})
+        return RequestSpec("POST", "/signals/broadcast", json_body=body)
+
     async def broadcast_signal(
         self, name: str, *, variables: Mapping[str, VariableValue] | None = None, tenant_id: str | None = None
     ) -> str:
-        body = _body({"signalName": name, "variables": variables_out(variables or {})}, {"tenantId": tenant_id})
-        return str(as_object(await self._http.json("POST", "/signals/broadcast", json_body=body))["signalKey"])
+        spec = self.broadcast_spec(name, variables=variables, tenant_id=tenant_id)
+        return str(as_object(await self._http.send_json(spec))["signalKey"])

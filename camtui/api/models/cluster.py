@@ -89,6 +89,8 @@ class JobFilter(Filter):
     bpmn_process_id: str | None = None
     with_retries_left: bool | None = None
     tenant_ids: tuple[str, ...] = ()
+    # issue 13: one job by its key (the cluster has no GET of one job)
+    key: str | None = None
 
 
 class BatchOperation(Model):
