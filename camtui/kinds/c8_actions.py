@@ -4,17 +4,19 @@ Each plan quotes the engine's own preview; Camunda 7 refuses each by a capabilit
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
-from camtui.api.errors import BadRequest
+from camtui.api.errors import BadRequest, NotFound
 from camtui.api.models import InstanceFilter
 from camtui.api.models.cluster import BatchOperation, C8Job, Role
-from camtui.api.plan import Plan, Risk
+from camtui.api.plan import OutcomeStatus, Plan, Report, Risk
 from camtui.api.protocol import Engine, batches_of, c8_jobs_of, instance_batches_of, roles_of
-from camtui.kinds.base import Action, Option, Options, RunFn, RunResult, Scope
+from camtui.kinds.base import Action, Note, Option, Options, RunFn, RunResult, Scope
 from camtui.kinds.common import plural, previews, running_instances, targets
 
 T = TypeVar("T")
@@ -129,7 +131,7 @@ def batch_filter(o: Options) -> InstanceFilter:
     return InstanceFilter(
         bpmn_process_id=process or None,
         definition_id=definition or None,
-        with_incident=bool(o.get("with_incident")) or None,
+        with_incident=bool(o.get("with_incident")),
     )
 
 
@@ -172,6 +174,49 @@ async def run_batch(engine: Engine, _: None, o: Options) -> RunResult:
     return f"started batch operation {batch.id}", batch
 
 
+# a batch runs on the cluster after it is accepted: watch it (bounded) so the report says what it did
+BATCH_WATCH_SECONDS = 30.0
+BATCH_POLL_SECONDS = 0.5
+BATCH_ENDED = ("COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELED")
+
+
+async def settle_batch(engine: Engine, items: Sequence[None], report: Report, o: Options, note: Note) -> Report:
+    started = [out for out in report.outcomes if out.status is OutcomeStatus.DONE and isinstance(out.result, dict)]
+    if not started:
+        return report
+    batch_id = str(started[0].result["id"])
+    batches = batches_of(engine)
+    deadline = time.monotonic() + BATCH_WATCH_SECONDS
+    batch: BatchOperation | None = None
+    while time.monotonic() < deadline:
+        try:
+            batch = await batches.get(batch_id)
+        except NotFound:
+            note(f"Batch {batch_id}: waiting for the cluster to index it")
+        else:
+            note(f"Batch {batch_id}: {batch.state}, {batch.completed + batch.failed} of {batch.total} done")
+            if batch.state in BATCH_ENDED:
+                break
+        await asyncio.sleep(BATCH_POLL_SECONDS)
+    if batch is None or batch.state not in BATCH_ENDED:
+        words = f"Batch {batch_id} was still running after {BATCH_WATCH_SECONDS:.0f} s; see :batches."
+        return report.model_copy(update={"notes": (words,)})
+    failures = await batches.items(batch_id, limit=500) if batch.failed else None
+    messages = [
+        f"{i.process_instance_id}: {i.error_message}" for i in (failures.items if failures else ()) if i.error_message
+    ]
+    verdict = f"Batch {batch_id} {batch.state.lower()}: {batch.completed} of {batch.total} done, {batch.failed} failed."
+    ok = batch.state == "COMPLETED" and not batch.failed
+    outcome = started[0].model_copy(
+        update={
+            "status": OutcomeStatus.DONE if ok else OutcomeStatus.FAILED,
+            "message": verdict,
+            "result": batch.model_dump(mode="json"),
+        }
+    )
+    return report.model_copy(update={"outcomes": (outcome,), "notes": (verdict, *messages[:10])})
+
+
 BATCH_NEW = Action[None](
     id="batches.new",
     key="n",
@@ -182,6 +227,7 @@ BATCH_NEW = Action[None](
     scope=Scope.NONE,
     plan=plan_batch,
     run=run_batch,
+    settle=settle_batch,
     options=(
         Option("kind", "cancel or resolve", "cancel"),
         Option("process", "Process (BPMN id)", ""),

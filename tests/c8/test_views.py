@@ -1,0 +1,143 @@
+"""Issue 13's Camunda 8 only kinds in the CLI and the console, against the fake cluster through camtui's
+real Camunda 8 client (every exchange checked against the spec): topology, roles with their members,
+mapping rules, jobs, decisions, the audit log and cluster variables, and a batch operation that
+cancels by filter, watched to its outcome."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from camtui.cli import main
+from tests.c8.fake_cluster import FakeCluster, add_decision
+from tests.c8.test_console import app_on, seeded, showing
+from tests.tui.conftest import SIZE, on_screen, wait_for
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["-p", "env", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def env_cluster(cluster: FakeCluster, monkeypatch: pytest.MonkeyPatch) -> FakeCluster:
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", cluster.url.removesuffix("/v2"))
+    return cluster
+
+
+@pytest.fixture
+def cluster_89(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCluster]:
+    with FakeCluster(version="8.9.0") as fake:
+        monkeypatch.setenv("CAMUNDA_REST_ADDRESS", fake.url.removesuffix("/v2"))
+        yield fake
+        assert fake.violations == [], "\n".join(fake.violations)
+
+
+def post(cluster: FakeCluster, path: str, body: object | None = None, method: str = "POST") -> None:
+    """Seed through the cluster's own API (checked against the spec like everything else)."""
+    response = httpx.request(method, cluster.url + path, json=body)
+    assert response.status_code < 300, response.text
+
+
+def test_get_and_describe_the_camunda8_only_kinds(env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = seeded(env_cluster)
+    post(env_cluster, "/roles", {"roleId": "ops", "name": "Operators", "description": "on call"})
+    post(env_cluster, "/roles/ops/users/mary", method="PUT")
+    post(env_cluster, "/mapping-rules", {"mappingRuleId": "m1", "name": "M", "claimName": "grp", "claimValue": "ops"})
+    add_decision(env_cluster, "discount", "Discount", {"pct": 5})
+
+    code, out, err = cli(capsys, "get", "topology", "-o", "json")
+    assert code == 0, err
+    [broker] = json.loads(out)
+    assert broker["version"] == env_cluster.version
+
+    code, out, err = cli(capsys, "get", "roles")
+    assert code == 0 and "Operators" in out and "on call" in out, err
+    code, out, err = cli(capsys, "describe", "role", "ops", "-o", "json")
+    assert code == 0, err
+    assert json.loads(out)["users"] == ["mary"]
+
+    code, out, err = cli(capsys, "get", "mappings", "--claim-name", "grp")
+    assert code == 0 and "m1" in out and "ops" in out, err
+
+    code, out, err = cli(capsys, "get", "c8jobs", "--instance", seed["paying"], "-o", "json")
+    assert code == 0, err
+    [job] = json.loads(out)
+    assert job["id"] == seed["job"] and job["error_message"] == "card declined"
+    code, out, err = cli(capsys, "describe", "c8job", seed["job"], "-o", "json")
+    assert code == 0 and json.loads(out)["id"] == seed["job"], err
+
+    code, out, err = cli(capsys, "get", "decisions", "--latest")
+    assert code == 0 and "discount" in out and "Discount" in out, err
+
+    # the audit log came with 8.9: an 8.8 cluster is told so in words, not with a 404
+    code, out, err = cli(capsys, "get", "audit")
+    assert code != 0 and "8.9" in err and "Traceback" not in err
+
+
+def test_the_audit_log_and_cluster_variables_on_89(cluster_89: FakeCluster, capsys: pytest.CaptureFixture[str]) -> None:
+    post(cluster_89, "/cluster-variables/global", {"name": "region", "value": {"eu": True}})
+    post(cluster_89, "/roles", {"roleId": "auditors", "name": "Auditors"})
+    code, out, err = cli(capsys, "get", "clustervars", "-o", "json")
+    assert code == 0, err
+    [variable] = json.loads(out)
+    assert variable["name"] == "region" and json.loads(variable["value"]) == {"eu": True}
+    code, out, err = cli(capsys, "describe", "clustervar", "region", "-o", "json")
+    assert code == 0 and json.loads(out)["scope"] == "GLOBAL", err
+    code, out, err = cli(capsys, "get", "audit", "--entity-type", "ROLE", "-o", "json")
+    assert code == 0, err
+    assert [(e["operation"], e["entity_type"], e["result"]) for e in json.loads(out)] == [("CREATE", "ROLE", "SUCCESS")]
+
+
+def test_camunda7_is_not_offered_the_camunda8_kinds() -> None:
+    from camtui.api.c7.engine import CAPABILITIES as C7
+    from camtui.kinds.c8 import C8_KINDS
+    from camtui.kinds.registry import command_words, supported
+
+    assert not set(C8_KINDS) & set(supported(C7))
+    assert "roles" not in command_words(C7) and "batches" not in command_words(C7)
+
+
+@pytest.mark.tui
+async def test_a_batch_cancels_by_filter_and_its_view_shows_the_outcome(cluster: FakeCluster) -> None:
+    from camtui.ui.screens.plan_dialog import PlanModal
+
+    seeded(cluster)
+    order = [k for k, i in cluster.state.instances.items() if i["processDefinitionId"] == "order"]
+    others = [k for k in cluster.state.instances if k not in order]
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
+        await pilot.press("colon", *"batches", "enter")
+        await wait_for(
+            pilot, lambda: getattr(app.screen, "kind", None) is not None and app.screen.kind.name == "batches"
+        )
+        await pilot.press("n")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        modal = app.screen
+        assert isinstance(modal, PlanModal)
+        # nothing named yet: the plan says what is missing and sends nothing
+        assert any("Name the process" in w for w in modal.plan.warnings)
+        from textual.widgets import Input
+
+        modal.query_one("#process", Input).value = "order"
+        await wait_for(pilot, lambda: "order" in modal.plan.title, what="the plan for 'order'")
+        plan = modal.plan
+        assert plan.impact.startswith("3 running instances match")
+        [request] = plan.requests
+        assert request.method == "POST" and request.url.endswith("/v2/process-instances/cancellation")
+        assert request.json_body == {"filter": {"processDefinitionId": "order", "state": "ACTIVE"}}
+        if modal.confirmation.level == "typed":
+            modal.query_one("#typed", Input).value = modal.confirmation.word
+        await pilot.click("#go")
+        # the batch is watched to its end, and the list of batches shows its progress and outcome
+        await wait_for(pilot, lambda: showing(app, "batches", "3/3"), what="the finished batch")
+        assert showing(app, "batches", "CANCEL_PROCESS_INSTANCE") and showing(app, "batches", "COMPLETED")
+    [batch] = cluster.state.batches.values()
+    assert cluster.requests("GET", f"/batch-operations/{batch['batchOperationKey']}"), "the outcome was not verified"
+    assert {cluster.state.instances[k]["state"] for k in order} == {"TERMINATED"}
+    assert {cluster.state.instances[k]["state"] for k in others} == {"ACTIVE"}
