@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from camtui.cli import main
+from camtui.ui.screens.list_view import ListView
 from tests.c8.fake_cluster import FakeCluster, add_decision
 from tests.c8.test_console import app_on, seeded, showing
 from tests.tui.conftest import SIZE, on_screen, wait_for
@@ -114,7 +115,9 @@ async def test_a_batch_cancels_by_filter_and_its_view_shows_the_outcome(cluster:
         await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
         await pilot.press("colon", *"batches", "enter")
         await wait_for(
-            pilot, lambda: getattr(app.screen, "kind", None) is not None and app.screen.kind.name == "batches"
+            pilot,
+            lambda: isinstance(app.screen, ListView) and app.screen.is_mounted and app.screen.kind.name == "batches",
+            what="the batches view",
         )
         await pilot.press("n")
         await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
