@@ -34,7 +34,8 @@ class CommandPrompt(ModalScreen[str | None]):
         with Vertical():
             yield Static(
                 # the built-ins first: the list of views is cut where the terminal ends
-                ":profile NAME   :q   views: " + "  ".join(f":{k.aliases[0]}" for k in self.kinds), classes="dim"
+                ":profile NAME   :q   views: " + "  ".join(f":{k.aliases[0]}" for k in self.kinds),
+                classes="dim",
             )
             yield Input(placeholder=":", id="command", suggester=self.suggester)
 
