@@ -67,6 +67,7 @@ from camtui.api.models.cluster import (
     DecisionInstance,
     MappingRule,
     MappingRuleFilter,
+    MessageSubscription,
     Role,
     RoleFilter,
     Topology,
@@ -540,6 +541,9 @@ class ClusterVariables(Protocol):
 
 
 class Messages(Protocol):
+    async def subscriptions(
+        self, *, message_name: str | None = None, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[MessageSubscription]: ...
     async def publish(
         self,
         name: str,

@@ -22,6 +22,7 @@ from camtui.api.models.cluster import (
     JobFilter,
     MappingRule,
     MappingRuleFilter,
+    MessageSubscription,
     Role,
     RoleFilter,
 )
@@ -35,10 +36,11 @@ from camtui.api.protocol import (
     cluster_variables_of,
     decisions_of,
     mapping_rules_of,
+    messages_of,
     roles_of,
 )
 from camtui.kinds.base import Column, Kind, Priority
-from camtui.kinds.c8_actions import BATCH_ACTIONS, BATCH_NEW, C8_JOB_ACTIONS, ROLE_ACTIONS
+from camtui.kinds.c8_actions import BATCH_ACTIONS, BATCH_NEW, C8_JOB_ACTIONS, MESSAGE_PUBLISH, ROLE_ACTIONS
 from camtui.kinds.format import cell, when
 
 # what a role's members can be, as the cluster names them
@@ -424,6 +426,46 @@ CLUSTER_VARIABLES = Kind[ClusterVariable](
     fields=("name", "scope", "tenant_id", "value"),
 )
 
+
+class MessageQuery(BaseModel):
+    message_name: str | None = None
+
+
+async def fetch_subscriptions(
+    engine: Engine, query: MessageQuery, after: str | None, limit: int
+) -> Page[MessageSubscription]:
+    return await messages_of(engine).subscriptions(message_name=query.message_name, limit=limit, after=after)
+
+
+def message_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--name", help="the message's name")
+
+
+MESSAGES = Kind[MessageSubscription](
+    name="messages",
+    singular="message-subscription",
+    aliases=("msg", "message-subscriptions"),
+    title="Message subscriptions",
+    capability=Capability.MESSAGE_PUBLISH,
+    columns=(
+        Column("name", "MESSAGE", lambda m: cell(m.message_name), 24, 8, Priority.ALWAYS),
+        Column("key", "CORRELATION KEY", lambda m: cell(m.correlation_key), 20, 8, Priority.ALWAYS),
+        Column("state", "STATE", lambda m: cell(m.state), 12, 6, Priority.HIGH),
+        Column("process", "PROCESS", lambda m: cell(m.bpmn_process_id), 20, 8, Priority.HIGH),
+        Column("element", "ELEMENT", lambda m: cell(m.element_id), 20, 8, Priority.NORMAL),
+        Column("instance", "INSTANCE", lambda m: cell(m.process_instance_id), 18, 10, Priority.NORMAL),
+        Column("updated", "UPDATED", lambda m: when(m.updated), 20, 10, Priority.LOW),
+    ),
+    fetch=fetch_subscriptions,
+    new_query=MessageQuery,
+    label_of=lambda m: f"{m.message_name} ({m.correlation_key or 'no key'})",
+    create=MESSAGE_PUBLISH,
+    cli_flags=message_flags,
+    cli_query=lambda a: MessageQuery(message_name=a.name),
+    cli_help="who waits for which message; `n` in the console publishes one (Camunda 8)",
+    fields=("message_name", "correlation_key", "state", "bpmn_process_id", "element_id", "process_instance_id"),
+)
+
 C8_KINDS: tuple[Kind[Any], ...] = (
     TOPOLOGY,
     ROLES,
@@ -433,4 +475,5 @@ C8_KINDS: tuple[Kind[Any], ...] = (
     DECISIONS,
     AUDIT,
     CLUSTER_VARIABLES,
+    MESSAGES,
 )

@@ -5,6 +5,7 @@ Each plan quotes the engine's own preview; Camunda 7 refuses each by a capabilit
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -12,10 +13,10 @@ from typing import Any, TypeVar
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest, NotFound
-from camtui.api.models import InstanceFilter
+from camtui.api.models import InstanceFilter, VariableValue
 from camtui.api.models.cluster import BatchOperation, C8Job, Role
 from camtui.api.plan import OutcomeStatus, Plan, Report, Risk
-from camtui.api.protocol import Engine, batches_of, c8_jobs_of, instance_batches_of, roles_of
+from camtui.api.protocol import Engine, batches_of, c8_jobs_of, instance_batches_of, messages_of, roles_of
 from camtui.kinds.base import Action, Note, Option, Options, RunFn, RunResult, Scope
 from camtui.kinds.common import plural, previews, running_instances, targets
 
@@ -331,3 +332,81 @@ def _role_member(add: bool) -> Action[Role]:
 
 
 ROLE_ACTIONS: tuple[Action[Role], ...] = (_role_member(add=True), _role_member(add=False))
+
+
+# -- messages -------------------------------------------------------------------------------------
+
+
+def message_variables(o: Options) -> dict[str, VariableValue]:
+    """The variables typed as a JSON object (`{"amount": 5}`); refused in words when it is not one."""
+    raw = text(o, "variables")
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise BadRequest(f"Variables are a JSON object: {exc.msg} at character {exc.pos + 1}.") from None
+    if not isinstance(value, dict):
+        raise BadRequest('Variables are a JSON object, like {"amount": 5}.')
+    return {name: VariableValue(value=v) for name, v in value.items()}
+
+
+def publish_operation(o: Options) -> op.PublishMessage:
+    name = text(o, "name")
+    if not name:
+        raise BadRequest("Give the message's name.")
+    return op.PublishMessage(
+        name=name,
+        correlation_key=text(o, "correlation_key"),
+        variables=message_variables(o),
+        time_to_live_ms=_number(o, "ttl_ms"),
+        tenant_id=text(o, "tenant") or None,
+    )
+
+
+async def plan_publish(engine: Engine, items: Sequence[None], o: Options) -> Plan:
+    try:
+        publish = publish_operation(o)
+    except BadRequest as exc:
+        return Plan(action="messages.publish", title="Publish a message", risk=Risk.CHANGE, warnings=(str(exc),))
+    key = f" with correlation key {publish.correlation_key!r}" if publish.correlation_key else ""
+    return Plan(
+        action="messages.publish",
+        title=f"Publish message {publish.name!r}{key}",
+        impact="a process waiting for it goes on; unmatched, it is kept for its time to live",
+        requests=previews(engine, [publish]),
+        risk=Risk.CHANGE,
+    )
+
+
+async def run_publish(engine: Engine, _: None, o: Options) -> RunResult:
+    p = publish_operation(o)
+    key = await messages_of(engine).publish(
+        p.name,
+        correlation_key=p.correlation_key,
+        variables=p.variables,
+        time_to_live_ms=p.time_to_live_ms,
+        tenant_id=p.tenant_id,
+    )
+    return f"published message {key}"
+
+
+MESSAGE_PUBLISH = Action[None](
+    id="messages.publish",
+    key="n",
+    label="Publish message",
+    capability=Capability.MESSAGE_PUBLISH,
+    mutates=True,
+    risk=Risk.CHANGE,
+    scope=Scope.NONE,
+    plan=plan_publish,
+    run=run_publish,
+    options=(
+        Option("name", "Message name", ""),
+        Option("correlation_key", "Correlation key", ""),
+        Option("variables", "Variables (JSON object)", ""),
+        Option("ttl_ms", "Time to live (ms)", ""),
+        Option("tenant", "Tenant", ""),
+    ),
+    description="publish a message: a waiting process goes on, or it waits for one for its time to live",
+)

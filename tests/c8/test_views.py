@@ -144,3 +144,48 @@ async def test_a_batch_cancels_by_filter_and_its_view_shows_the_outcome(cluster:
     assert cluster.requests("GET", f"/batch-operations/{batch['batchOperationKey']}"), "the outcome was not verified"
     assert {cluster.state.instances[k]["state"] for k in order} == {"TERMINATED"}
     assert {cluster.state.instances[k]["state"] for k in others} == {"ACTIVE"}
+
+
+@pytest.mark.tui
+async def test_publish_a_message_from_the_messages_view(cluster: FakeCluster) -> None:
+    from textual.widgets import Input
+
+    from camtui.ui.screens.plan_dialog import PlanModal
+
+    seeded(cluster)
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
+        await pilot.press("colon", *"messages", "enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ListView) and app.screen.is_mounted and app.screen.kind.name == "messages",
+            what="the messages view",
+        )
+        await pilot.press("n")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        modal = app.screen
+        assert isinstance(modal, PlanModal)
+        modal.query_one("#name", Input).value = "payment-received"
+        modal.query_one("#correlation_key", Input).value = "order-7"
+        # a typing slip is named in the plan, and what was typed stays
+        modal.query_one("#variables", Input).value = '{"amount": 5'
+        await wait_for(pilot, lambda: any("JSON object" in w for w in modal.plan.warnings), what="the slip")
+        modal.query_one("#variables", Input).value = '{"amount": 5}'
+        await wait_for(pilot, lambda: bool(modal.plan.requests), what="the plan with its request")
+        [request] = modal.plan.requests
+        assert request.url.endswith("/v2/messages/publication")
+        assert request.json_body == {
+            "name": "payment-received",
+            "correlationKey": "order-7",
+            "variables": {"amount": 5},
+        }
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: bool(cluster.state.messages), what="the message at the cluster")
+    [message] = cluster.state.messages
+    assert (message["name"], message["correlationKey"], message["variables"]) == (
+        "payment-received",
+        "order-7",
+        {"amount": 5},
+    )
+    assert cluster.requests("POST", "/message-subscriptions/search")
