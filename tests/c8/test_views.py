@@ -5,14 +5,20 @@ cancels by filter, watched to its outcome."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
+from camtui.api.c8.engine import C8Engine
+from camtui.api.events import INDEXING
+from camtui.api.models import InstanceFilter
 from camtui.cli import main
 from camtui.ui.screens.list_view import ListView
+from camtui.ui.widgets.status_header import StatusHeader
 from tests.c8.fake_cluster import FakeCluster, add_decision
 from tests.c8.test_console import app_on, seeded, showing
 from tests.tui.conftest import SIZE, on_screen, wait_for
@@ -106,6 +112,7 @@ def test_camunda7_is_not_offered_the_camunda8_kinds() -> None:
 @pytest.mark.tui
 async def test_a_batch_cancels_by_filter_and_its_view_shows_the_outcome(cluster: FakeCluster) -> None:
     from camtui.ui.screens.plan_dialog import PlanModal
+    from camtui.ui.screens.progress import ProgressModal
 
     seeded(cluster)
     order = [k for k, i in cluster.state.instances.items() if i["processDefinitionId"] == "order"]
@@ -136,7 +143,21 @@ async def test_a_batch_cancels_by_filter_and_its_view_shows_the_outcome(cluster:
         assert request.json_body == {"filter": {"processDefinitionId": "order", "state": "ACTIVE"}}
         if modal.confirmation.level == "typed":
             modal.query_one("#typed", Input).value = modal.confirmation.word
+        # the cluster is slow to index the new batch: the header says so, never "not found"
+        cluster.hold_indexing()
         await pilot.click("#go")
+        # a batch that destroys is watched in the progress dialog, over the list
+        await wait_for(pilot, lambda: isinstance(app.screen, ProgressModal), what="the progress")
+        header = app.screen_stack[-2].query_one(StatusHeader)
+        await wait_for(pilot, lambda: INDEXING in str(header.render()), what="the indexing notice")
+        assert "not found" not in str(header.render()).lower()
+        cluster.release_indexing()
+        # one batch done: the dialog closes with a notification that says what the batch did
+        await wait_for(
+            pilot,
+            lambda: any("3 of 3 done, 0 failed" in n.message for n in app._notifications),
+            what="the batch's outcome in a notification",
+        )
         # the batch is watched to its end, and the list of batches shows its progress and outcome
         await wait_for(pilot, lambda: showing(app, "batches", "3/3"), what="the finished batch")
         assert showing(app, "batches", "CANCEL_PROCESS_INSTANCE") and showing(app, "batches", "COMPLETED")
@@ -189,3 +210,17 @@ async def test_publish_a_message_from_the_messages_view(cluster: FakeCluster) ->
         {"amount": 5},
     )
     assert cluster.requests("POST", "/message-subscriptions/search")
+
+
+async def test_the_list_of_batches_waits_for_the_one_just_started(c8: C8Engine, cluster: FakeCluster) -> None:
+    seeded(cluster)
+    with cluster.indexing_held():
+        started = await c8.instances.batch("cancellation", InstanceFilter(bpmn_process_id="order"))
+        listing = asyncio.ensure_future(c8.batches.list())
+        # the cluster is asked again while it has not indexed the batch (bounded by the test's deadline)
+        deadline = time.monotonic() + 10
+        while len(cluster.requests("POST", "/batch-operations/search")) < 2:
+            assert time.monotonic() < deadline and not listing.done(), "the list did not wait"
+            await asyncio.sleep(0.02)
+    page = await listing
+    assert started.id in {b.id for b in page.items}

@@ -117,7 +117,7 @@ class C8Engine:
         self.mapping_rules = C8MappingRules(self.http, self.fresh)
         self.jobs = C8Jobs(self.http, self.version)
         self.external_tasks = C8ExternalTasks()
-        self.batches = C8Batches(self.http)
+        self.batches = C8Batches(self.http, self.fresh)
         self.decisions = C8Decisions(self.http)
         self.messages = C8Messages(self.http)
         self.cluster_variables = C8ClusterVariables(self.http, self.version)
