@@ -224,3 +224,45 @@ async def test_the_list_of_batches_waits_for_the_one_just_started(c8: C8Engine, 
             await asyncio.sleep(0.02)
     page = await listing
     assert started.id in {b.id for b in page.items}
+
+
+@pytest.mark.tui
+async def test_a_role_member_and_a_job_retry_from_their_views(cluster: FakeCluster) -> None:
+    from textual.widgets import Input
+
+    from camtui.ui.screens.plan_dialog import PlanModal
+
+    seed = seeded(cluster)
+    post(cluster, "/roles", {"roleId": "ops", "name": "Operators"})
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
+        await pilot.press("colon", *"roles", "enter")
+        await wait_for(pilot, lambda: showing(app, "roles", "Operators"), what="the roles view")
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        member = app.screen
+        assert isinstance(member, PlanModal)
+        member.query_one("#member", Input).value = "mary"
+        await wait_for(pilot, lambda: bool(member.plan.requests), what="the plan with its request")
+        [request] = member.plan.requests
+        assert request.method == "PUT" and request.url.endswith("/v2/roles/ops/users/mary")
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: cluster.state.members.get(("roles", "ops", "users")) == {"mary"}, what="mary")
+
+        await pilot.press("colon", *"c8jobs", "enter")
+        await wait_for(pilot, lambda: showing(app, "c8jobs", "card declined"), what="the failed job")
+        screen = app.screen
+        assert isinstance(screen, ListView)
+        keys = [screen.kind.key_of(j) for j in screen.items]
+        await pilot.press(*["down"] * keys.index(seed["job"]))
+        current = screen.table.current_item()
+        assert current is not None and screen.kind.key_of(current) == seed["job"]
+        await pilot.press("r")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        retry = app.screen
+        assert isinstance(retry, PlanModal)
+        retry.query_one("#retries", Input).value = "2"
+        await wait_for(pilot, lambda: retry.plan.requests[0].json_body == {"changeset": {"retries": 2}}, what="plan")
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: cluster.state.jobs[seed["job"]]["retries"] == 2, what="the job's new retries")
