@@ -40,7 +40,14 @@ from camtui.api.protocol import (
     roles_of,
 )
 from camtui.kinds.base import Column, Kind, Priority
-from camtui.kinds.c8_actions import BATCH_ACTIONS, BATCH_NEW, C8_JOB_ACTIONS, MESSAGE_PUBLISH, ROLE_ACTIONS
+from camtui.kinds.c8_actions import (
+    BATCH_ACTIONS,
+    BATCH_NEW,
+    C8_JOB_ACTIONS,
+    MESSAGE_PUBLISH,
+    ROLE_ACTIONS,
+    SIGNAL_BROADCAST,
+)
 from camtui.kinds.format import cell, when
 
 # what a role's members can be, as the cluster names them
@@ -460,6 +467,8 @@ MESSAGES = Kind[MessageSubscription](
     new_query=MessageQuery,
     label_of=lambda m: f"{m.message_name} ({m.correlation_key or 'no key'})",
     create=MESSAGE_PUBLISH,
+    # makes something new too (no row): the console runs a NONE-scoped action without a target
+    actions=(SIGNAL_BROADCAST,),
     cli_flags=message_flags,
     cli_query=lambda a: MessageQuery(message_name=a.name),
     cli_help="who waits for which message; `n` in the console publishes one (Camunda 8)",

@@ -410,3 +410,50 @@ MESSAGE_PUBLISH = Action[None](
     ),
     description="publish a message: a waiting process goes on, or it waits for one for its time to live",
 )
+
+
+def signal_operation(o: Options) -> op.BroadcastSignal:
+    name = text(o, "name")
+    if not name:
+        raise BadRequest("Give the signal's name.")
+    return op.BroadcastSignal(name=name, variables=message_variables(o), tenant_id=text(o, "tenant") or None)
+
+
+async def plan_signal(engine: Engine, items: Sequence[None], o: Options) -> Plan:
+    try:
+        signal = signal_operation(o)
+    except BadRequest as exc:
+        return Plan(action="messages.signal", title="Broadcast a signal", risk=Risk.CHANGE, warnings=(str(exc),))
+    return Plan(
+        action="messages.signal",
+        title=f"Broadcast signal {signal.name!r}",
+        impact="every process waiting for it goes on, and every process it starts is started",
+        requests=previews(engine, [signal]),
+        risk=Risk.CHANGE,
+    )
+
+
+async def run_signal(engine: Engine, _: None, o: Options) -> RunResult:
+    s = signal_operation(o)
+    key = await messages_of(engine).broadcast_signal(s.name, variables=s.variables, tenant_id=s.tenant_id)
+    return f"broadcast signal {key}"
+
+
+# Action[Any]: listed among the actions of message subscriptions, it needs none of them
+SIGNAL_BROADCAST: Action[Any] = Action[None](
+    id="messages.signal",
+    key="b",
+    label="Broadcast signal",
+    capability=Capability.MESSAGE_PUBLISH,
+    mutates=True,
+    risk=Risk.CHANGE,
+    scope=Scope.NONE,
+    plan=plan_signal,
+    run=run_signal,
+    options=(
+        Option("name", "Signal name", ""),
+        Option("variables", "Variables (JSON object)", ""),
+        Option("tenant", "Tenant", ""),
+    ),
+    description="broadcast a signal to every process that waits for it or starts with it",
+)

@@ -203,6 +203,18 @@ async def test_publish_a_message_from_the_messages_view(cluster: FakeCluster) ->
         }
         await pilot.click("#go")
         await wait_for(pilot, lambda: bool(cluster.state.messages), what="the message at the cluster")
+        # a signal, from the same view
+        await wait_for(pilot, lambda: isinstance(app.screen, ListView), what="back on the list")
+        await pilot.press("b")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the signal's plan")
+        signal = app.screen
+        assert isinstance(signal, PlanModal)
+        signal.query_one("#name", Input).value = "stop-all"
+        await wait_for(pilot, lambda: bool(signal.plan.requests), what="the signal's request")
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: bool(cluster.requests("POST", "/signals/broadcast")), what="the broadcast")
+        [sent] = cluster.requests("POST", "/signals/broadcast")
+        assert sent.body == {"signalName": "stop-all", "variables": {}}
     [message] = cluster.state.messages
     assert (message["name"], message["correlationKey"], message["variables"]) == (
         "payment-received",
