@@ -74,3 +74,34 @@ class Capability(StrEnum):
     IDENTITY_UNLOCK = "identity.unlock"
     # issue 12: Camunda 7 only, a task's identity links and their history
     TASK_HISTORY = "task.history"
+    # issue 13: Camunda 8 only views and changes (Camunda 7 declares none of them)
+    CLUSTER_TOPOLOGY = "cluster.topology"
+    C8_JOB_LIST = "c8_job.list"
+    C8_JOB_UPDATE = "c8_job.update"
+    # Camunda 8's batch operations (Camunda 7's engine batches are BATCH_LIST)
+    C8_BATCH_LIST = "c8_batch.list"
+    BATCH_CONTROL = "batch.control"
+    BATCH_BY_FILTER = "batch.by_filter"
+    DECISION_LIST = "decision.list"
+    AUDIT_LIST = "audit.list"
+    CLUSTER_VARIABLE_LIST = "cluster_variable.list"
+    MESSAGE_PUBLISH = "message.publish"
+
+
+# issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything
+C8_ONLY: frozenset[Capability] = frozenset(
+    {
+        Capability.IDENTITY_ROLES,
+        Capability.IDENTITY_MAPPING_RULES,
+        Capability.CLUSTER_TOPOLOGY,
+        Capability.C8_JOB_LIST,
+        Capability.C8_JOB_UPDATE,
+        Capability.C8_BATCH_LIST,
+        Capability.BATCH_CONTROL,
+        Capability.BATCH_BY_FILTER,
+        Capability.DECISION_LIST,
+        Capability.AUDIT_LIST,
+        Capability.CLUSTER_VARIABLE_LIST,
+        Capability.MESSAGE_PUBLISH,
+    }
+)

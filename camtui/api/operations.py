@@ -16,6 +16,7 @@ from camtui.api.models import (
     Authorization,
     AuthorizationType,
     Group,
+    InstanceFilter,
     MigrationPlan,
     Modification,
     NewDeployment,
@@ -347,3 +348,53 @@ class RestartInstances(Operation):
     skip_custom_listeners: bool = False
     skip_io_mappings: bool = False
     batch: bool = False
+
+
+# -- issue 13: Camunda 8 only changes (Camunda 7 refuses each by its capability) -------------------
+
+
+class BatchByFilter(Operation):
+    """A Camunda 8 batch operation over every process instance a filter matches, frozen by the cluster
+    when it starts. `kind` is the path's last word: `cancellation` or `incident-resolution`."""
+
+    kind: str
+    filter: InstanceFilter
+
+
+class ControlBatch(Operation):
+    """Suspend, resume or cancel a Camunda 8 batch operation: `suspension`, `resumption`, `cancellation`."""
+
+    batch_id: str
+    action: str
+
+
+class UpdateC8Job(Operation):
+    """A Camunda 8 job's retries and/or timeout (ms from now)."""
+
+    job_id: str
+    retries: int | None = None
+    timeout_ms: int | None = None
+
+
+class RoleMembership(Operation):
+    """A user, group, client or mapping rule (`kind`: users, groups, clients, mapping-rules) joins or
+    leaves a Camunda 8 role."""
+
+    role_id: str
+    kind: str
+    member_id: str
+    add: bool
+
+
+class PublishMessage(Operation):
+    name: str
+    correlation_key: str = ""
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+    time_to_live_ms: int | None = None
+    tenant_id: str | None = None
+
+
+class BroadcastSignal(Operation):
+    name: str
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+    tenant_id: str | None = None

@@ -60,7 +60,22 @@ from camtui.api.models import (
     Variable,
     VariableValue,
 )
-from camtui.api.models.cluster import MappingRule, MappingRuleFilter, Role, RoleFilter
+from camtui.api.models.cluster import (
+    AuditEntry,
+    BatchOperation,
+    BatchOperationItem,
+    C8Job,
+    ClusterVariable,
+    DecisionDefinition,
+    DecisionInstance,
+    MappingRule,
+    MappingRuleFilter,
+    MessageSubscription,
+    Role,
+    RoleFilter,
+    Topology,
+)
+from camtui.api.models.cluster import JobFilter as C8JobFilter
 from camtui.api.operations import Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
@@ -548,4 +563,136 @@ def mapping_rules_of(engine: Engine) -> MappingRules:
     area: MappingRules | None = getattr(engine, "mapping_rules", None)
     if area is None or Capability.IDENTITY_MAPPING_RULES not in engine.capabilities:
         raise UnsupportedByEngine("This engine has no mapping rules.", capability=Capability.IDENTITY_MAPPING_RULES)
+    return area
+
+
+# -- issue 13: the other Camunda 8 only areas the console lists (capability-gated) -----------------
+
+
+class Cluster(Protocol):
+    async def topology(self) -> Topology: ...
+
+
+class C8JobSearch(Protocol):
+    async def search(
+        self, f: C8JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[C8Job]: ...
+    async def update(self, job_id: str, *, retries: int | None = None, timeout_ms: int | None = None) -> None: ...
+
+
+class Batches(Protocol):
+    async def list(self, *, limit: int = DEFAULT_LIMIT, after: str | None = None) -> Page[BatchOperation]: ...
+    async def get(self, batch_id: str) -> BatchOperation: ...
+    async def items(
+        self, batch_id: str, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchOperationItem]: ...
+    async def suspend(self, batch_id: str) -> None: ...
+    async def resume(self, batch_id: str) -> None: ...
+    async def cancel(self, batch_id: str) -> None: ...
+
+
+class InstanceBatches(Protocol):
+    async def batch_operation(
+        self, kind: str, f: InstanceFilter, extra: Mapping[str, Any] | None = None
+    ) -> BatchOperation: ...
+
+
+class Decisions(Protocol):
+    async def list(
+        self,
+        *,
+        decision_id: str | None = None,
+        latest_only: bool = False,
+        limit: int = DEFAULT_LIMIT,
+        after: str | None = None,
+    ) -> Page[DecisionDefinition]: ...
+    async def get(self, key: str) -> DecisionDefinition: ...
+    async def instances(
+        self, *, decision_id: str | None = None, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[DecisionInstance]: ...
+
+
+class AuditLog(Protocol):
+    async def list(
+        self,
+        *,
+        actor: str | None = None,
+        entity_type: str | None = None,
+        operation: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        after: str | None = None,
+    ) -> Page[AuditEntry]: ...
+
+
+class ClusterVariables(Protocol):
+    async def list(self, *, limit: int = DEFAULT_LIMIT, after: str | None = None) -> Page[ClusterVariable]: ...
+    async def get(self, name: str, *, tenant_id: str | None = None) -> ClusterVariable: ...
+
+
+class Messages(Protocol):
+    async def subscriptions(
+        self, *, message_name: str | None = None, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[MessageSubscription]: ...
+    async def publish(
+        self,
+        name: str,
+        *,
+        correlation_key: str = "",
+        variables: Mapping[str, VariableValue] | None = None,
+        time_to_live_ms: int | None = None,
+        message_id: str | None = None,
+        tenant_id: str | None = None,
+    ) -> str: ...
+    async def broadcast_signal(
+        self, name: str, *, variables: Mapping[str, VariableValue] | None = None, tenant_id: str | None = None
+    ) -> str: ...
+
+
+def _c8_area(engine: Engine, attribute: str, capability: Capability, what: str) -> Any:
+    area = getattr(engine, attribute, None)
+    if area is None or capability not in engine.capabilities:
+        raise UnsupportedByEngine(f"This engine has no {what}.", capability=capability)
+    return area
+
+
+def cluster_of(engine: Engine) -> Cluster:
+    """The cluster's topology (Camunda 8): the engine's `info` when it has Capability.CLUSTER_TOPOLOGY."""
+    area: Cluster = _c8_area(engine, "info", Capability.CLUSTER_TOPOLOGY, "cluster topology")
+    return area
+
+
+def c8_jobs_of(engine: Engine) -> C8JobSearch:
+    area: C8JobSearch = _c8_area(engine, "jobs", Capability.C8_JOB_LIST, "Camunda 8 job search")
+    return area
+
+
+def batches_of(engine: Engine) -> Batches:
+    area: Batches = _c8_area(engine, "batches", Capability.C8_BATCH_LIST, "batch operations")
+    return area
+
+
+def instance_batches_of(engine: Engine) -> InstanceBatches:
+    area: InstanceBatches = _c8_area(engine, "instances", Capability.BATCH_BY_FILTER, "batches over a filter")
+    return area
+
+
+def decisions_of(engine: Engine) -> Decisions:
+    area: Decisions = _c8_area(engine, "decisions", Capability.DECISION_LIST, "decisions")
+    return area
+
+
+def audit_of(engine: Engine) -> AuditLog:
+    area: AuditLog = _c8_area(engine, "audit", Capability.AUDIT_LIST, "audit log")
+    return area
+
+
+def cluster_variables_of(engine: Engine) -> ClusterVariables:
+    area: ClusterVariables = _c8_area(
+        engine, "cluster_variables", Capability.CLUSTER_VARIABLE_LIST, "cluster variables"
+    )
+    return area
+
+
+def messages_of(engine: Engine) -> Messages:
+    area: Messages = _c8_area(engine, "messages", Capability.MESSAGE_PUBLISH, "messages")
     return area

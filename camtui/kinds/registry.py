@@ -8,6 +8,7 @@ from camtui.api.capabilities import Capability
 from camtui.api.models import EngineKind
 from camtui.kinds.base import Action, Kind
 from camtui.kinds.batches import BATCHES
+from camtui.kinds.c8 import C8_KINDS
 from camtui.kinds.definitions import DEFINITIONS
 from camtui.kinds.deployments import DEPLOYMENTS
 from camtui.kinds.external_tasks import EXTERNAL_TASKS
@@ -33,6 +34,8 @@ KINDS: tuple[Kind[Any], ...] = (
     EXTERNAL_TASKS,
     # issue 10
     BATCHES,
+    # issue 13: Camunda 8 only
+    *C8_KINDS,
 )
 
 # where the console opens on each engine family (the first supported kind when that one is not)
@@ -55,13 +58,18 @@ def by_singular(name: str) -> Kind[Any]:
     raise KeyError(name)
 
 
-def find(word: str) -> Kind[Any] | None:
-    """Exact name or alias first, then the one kind whose name or alias starts with `word`."""
+def find(word: str, capabilities: frozenset[Capability] | None = None) -> Kind[Any] | None:
+    """Exact name or alias first, then the one kind whose name or alias starts with `word`. With the
+    engine's capabilities, a kind it offers wins (`:batches` is Camunda 7's engine batches there,
+    Camunda 8's batch operations here)."""
     word = word.lower().strip()
-    for k in KINDS:
+    kinds = KINDS if capabilities is None else (*supported(capabilities), *KINDS)
+    for k in kinds:
         if word == k.name or word in k.aliases:
             return k
-    matches = [k for k in KINDS if any(a.startswith(word) for a in (k.name, *k.aliases))]
+    matches = list(dict.fromkeys(k for k in kinds if any(a.startswith(word) for a in (k.name, *k.aliases))))
+    if capabilities is not None:
+        matches = [k for k in matches if k.capability in capabilities] or matches
     return matches[0] if len(matches) == 1 else None
 
 

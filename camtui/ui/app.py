@@ -389,7 +389,9 @@ class CamtuiApp(App[None]):
 
     def prepare_view(self, session: Session) -> Screen[None] | None:
         """The screen the session opens on, its first page already asked for (not yet shown)."""
-        kind = registry.find(self.view_name or registry.default_view(session.engine_kind, session.capabilities))
+        kind = registry.find(
+            self.view_name or registry.default_view(session.engine_kind, session.capabilities), session.capabilities
+        )
         if kind is None or kind not in registry.supported(session.capabilities):
             return None
         screen = make_screen(kind, session)
@@ -451,7 +453,7 @@ class CamtuiApp(App[None]):
     # -- navigation -------------------------------------------------------------------------------
 
     def show_view(self, name: str, argument: str = "") -> None:
-        kind = registry.find(name)
+        kind = registry.find(name, self.session.capabilities if self.session else None)
         session = self.session
         offered = registry.supported(session.capabilities if session else None)
         if kind is None:

@@ -1579,6 +1579,12 @@ def _publish(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
     return 200, {"tenantId": body.get("tenantId") or DEFAULT, "messageKey": key}
 
 
+@route("POST", "/message-subscriptions/search")
+def _subscriptions(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    # the fake's processes wait for no message: an empty, well-formed page
+    return 200, c.search([], body, "messageSubscriptionKey")
+
+
 @route("POST", "/messages/correlation")
 def _correlate(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
     # the fake has no message subscriptions: nothing waits for any message

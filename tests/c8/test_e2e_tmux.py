@@ -59,6 +59,12 @@ def test_installed_console_on_camunda8_in_tmux(
     tmux.type("tasks")
     tmux.keys("Enter")
     tmux.wait_for(lambda s: "Approve order" in s, "the user tasks")
+    # a Camunda 8 only view: the cluster's brokers
+    tmux.type(":")
+    tmux.wait_for(lambda s: ":profile NAME" in s, "command prompt")
+    tmux.type("topology")
+    tmux.keys("Enter")
+    tmux.wait_for(lambda s: "topology" in s and cluster.version in s and "127.0.0.1:26501" in s, "the brokers")
     tmux.keys("C-q")
     deadline = time.monotonic() + 15
     # the shell makes the file (the redirection) a moment before it writes the code into it

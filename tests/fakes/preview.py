@@ -17,7 +17,7 @@ from camtui.api.c7.wire import format_date, variables_out
 from camtui.api.capabilities import Capability
 from camtui.api.models import VariableValue
 from camtui.api.plan import PlannedRequest, json_safe
-from tests.fakes import preview_identity
+from tests.fakes import preview_c8only, preview_identity
 
 # what an engine must declare to perform (and so to preview) each operation
 OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
@@ -55,6 +55,7 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.DeleteBatch: Capability.BATCH_LIST,
 }
 OPERATION_CAPABILITIES.update(preview_identity.CAPABILITIES)
+OPERATION_CAPABILITIES.update(preview_c8only.CAPABILITIES)
 
 
 def _q(value: str) -> str:
@@ -323,4 +324,6 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             # a process instance is its own root element instance
             url = f"{base}/element-instances/{_q(o.instance_id)}/variables"
             return (_request("PUT", url, json_body={"variables": c8_variables(o.variables), "local": True}),)
+    if type(o) in preview_c8only.CAPABILITIES:
+        return preview_c8only.c8_requests(base, o)
     return preview_identity.c8_requests(base, o)

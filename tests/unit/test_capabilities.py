@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 import camtui.api.c7
 from camtui.api import operations as op
-from camtui.api.c7.engine import CAPABILITIES, C7Engine
+from camtui.api.c7.engine import C8_ONLY_OPERATIONS, CAPABILITIES, C7Engine
 from camtui.api.capabilities import Capability
 from camtui.api.connection import AuthKind, Connection, Credentials
 from camtui.api.errors import UnsupportedByEngine
@@ -24,7 +24,7 @@ from camtui.api.models import (
 )
 from camtui.kinds import runner
 from camtui.kinds.registry import all_actions
-from tests.fakes import preview_identity
+from tests.fakes import preview_c8only, preview_identity
 from tests.fakes.engine import FakeEngine
 
 
@@ -101,6 +101,7 @@ OPERATIONS: list[op.Operation] = [
         instance_id="i", instructions=(Modification(kind=ModificationKind.START_BEFORE, activity_id="task"),)
     ),
     op.SetVariables(instance_id="i", variables={"a": VariableValue(value=1, type="Integer")}),
+    *preview_c8only.SAMPLES,
 ]
 
 
@@ -116,6 +117,12 @@ async def test_camunda7_previews_every_operation_without_its_secret(operation: o
         credentials=Credentials(kind=AuthKind.BASIC, username="demo", password=SecretStr(secret)),
     )
     async with C7Engine(connection) as engine:
+        if type(operation) in C8_ONLY_OPERATIONS:
+            # Camunda 8's own changes: refused by the capability Camunda 7 does not declare
+            with pytest.raises(UnsupportedByEngine) as refused:
+                engine.preview(operation)
+            assert refused.value.capability not in CAPABILITIES
+            return
         requests = engine.preview(operation)
     assert requests
     for request in requests:

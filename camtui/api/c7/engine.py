@@ -18,13 +18,23 @@ from camtui.api.c7.jobs import C7Jobs
 from camtui.api.c7.tasks import C7Tasks
 from camtui.api.c7.tenants import C7Tenants
 from camtui.api.c7.users import C7Users
-from camtui.api.capabilities import Capability
+from camtui.api.capabilities import C8_ONLY, Capability
 from camtui.api.connection import Connection
 from camtui.api.errors import UnsupportedByEngine
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.plan import PlannedRequest
 
-CAPABILITIES = frozenset(Capability) - {Capability.IDENTITY_ROLES, Capability.IDENTITY_MAPPING_RULES}
+CAPABILITIES = frozenset(Capability) - C8_ONLY
+
+# issue 13: changes only Camunda 8 makes, and the capability Camunda 7 lacks for each
+C8_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
+    op.BatchByFilter: Capability.BATCH_BY_FILTER,
+    op.ControlBatch: Capability.BATCH_CONTROL,
+    op.UpdateC8Job: Capability.C8_JOB_UPDATE,
+    op.RoleMembership: Capability.IDENTITY_ROLES,
+    op.PublishMessage: Capability.MESSAGE_PUBLISH,
+    op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
+}
 
 
 class C7Engine:
@@ -244,6 +254,11 @@ class C7Engine:
                 return (self.authorizations.update_spec(o.authorization),)
             case op.DeleteAuthorization():
                 return (self.authorizations.delete_spec(o.authorization_id),)
+        capability = C8_ONLY_OPERATIONS.get(type(o))
+        if capability is not None:
+            raise UnsupportedByEngine(
+                f"{type(o).__name__} is Camunda 8's; Camunda 7 has no such change.", capability=capability
+            )
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 7.")
 
     async def aclose(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from camtui.api.c8.wire import as_list, as_object, c8_area, parse_date, path_key, search
+from camtui.api.c8.wire import Fresh, as_list, as_object, c8_area, parse_date, path_key, search, until_indexed
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models.cluster import BatchOperation, BatchOperationItem
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -43,17 +43,33 @@ def item_from(dto: Mapping[str, Any]) -> BatchOperationItem:
 
 @c8_area
 class C8Batches:
-    def __init__(self, http: HttpSession) -> None:
+    def __init__(self, http: HttpSession, fresh: Fresh | None = None) -> None:
         self._http = http
+        self._fresh = fresh or Fresh()
 
     async def list(self, *, limit: int = DEFAULT_LIMIT, after: str | None = None) -> Page[BatchOperation]:
         sort = [{"field": "startDate", "order": "DESC"}]
-        return await search(
-            self._http, "/batch-operations/search", None, batch_operation_from, limit=limit, after=after, sort=sort
+
+        async def read() -> Page[BatchOperation]:
+            return await search(
+                self._http, "/batch-operations/search", None, batch_operation_from, limit=limit, after=after, sort=sort
+            )
+
+        # the newest first: a batch this client just started belongs on the first page; wait for it
+        started = self._fresh.recent("batches") if after is None else frozenset()
+        if not started:
+            return await read()
+        return await until_indexed(
+            read, what="the new batch operation", visible=lambda page: started <= {b.id for b in page.items}
         )
 
     async def get(self, batch_id: str) -> BatchOperation:
-        return batch_operation_from(as_object(await self._http.get(_batch(batch_id))))
+        async def read() -> BatchOperation:
+            return batch_operation_from(as_object(await self._http.get(_batch(batch_id))))
+
+        if batch_id in self._fresh:
+            return await until_indexed(read, what=f"batch operation {batch_id}")
+        return await read()
 
     async def items(
         self, batch_id: str, *, limit: int = DEFAULT_LIMIT, after: str | None = None

@@ -131,7 +131,7 @@ class C8Engine:
         self.mapping_rules = C8MappingRules(self.http, self.fresh)
         self.jobs = C8Jobs(self.http, self.version)
         self.external_tasks = C8ExternalTasks()
-        self.batches = C8Batches(self.http)
+        self.batches = C8Batches(self.http, self.fresh)
         self.decisions = C8Decisions(self.http)
         self.messages = C8Messages(self.http)
         self.cluster_variables = C8ClusterVariables(self.http, self.version)
@@ -238,6 +238,30 @@ class C8Engine:
                 return (self.authorizations.replace_spec(o.authorization),)
             case op.DeleteAuthorization():
                 return (self.authorizations.delete_spec(o.authorization_id),)
+        return self._issue13_specs(o)
+
+    def _issue13_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
+        """Camunda 8's own changes: batches over a filter and their control, jobs, roles, messages."""
+        match o:
+            case op.BatchByFilter():
+                return (self.instances.batch_spec(o.kind, o.filter),)
+            case op.ControlBatch():
+                return (self.batches.control_spec(o.batch_id, o.action),)
+            case op.UpdateC8Job():
+                return (self.jobs.update_spec(o.job_id, retries=o.retries, timeout_ms=o.timeout_ms),)
+            case op.RoleMembership():
+                return (self.roles.membership_spec(o.role_id, o.kind, o.member_id, add=o.add),)
+            case op.PublishMessage():
+                spec = self.messages.publish_spec(
+                    o.name,
+                    correlation_key=o.correlation_key,
+                    variables=o.variables,
+                    time_to_live_ms=o.time_to_live_ms,
+                    tenant_id=o.tenant_id,
+                )
+                return (spec,)
+            case op.BroadcastSignal():
+                return (self.messages.broadcast_spec(o.name, variables=o.variables, tenant_id=o.tenant_id),)
         capability = C7_ONLY_OPERATIONS.get(type(o))
         if capability is not None:
             raise UnsupportedByEngine(

@@ -292,7 +292,7 @@ class C8Instances:
         )
         dto = as_object(await self._http.send_json(self.batch_spec(kind, f, extra)))
         key = str(dto["batchOperationKey"])
-        self._fresh.add(key)
+        self._fresh.add(key, "batches")
         return BatchOperation(id=key, type=str(dto.get("batchOperationType") or kind), state="CREATED")
 
     # -- Camunda 7 only (capability-gated) --

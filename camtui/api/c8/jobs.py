@@ -52,6 +52,7 @@ def filter_body(f: JobFilter) -> dict[str, Any]:
         "processInstanceKey": f.process_instance_id,
         "processDefinitionId": f.bpmn_process_id,
         "hasFailedWithRetriesLeft": f.with_retries_left,
+        "jobKey": f.key,
     }
     if len(f.tenant_ids) == 1:
         body["tenantId"] = f.tenant_ids[0]

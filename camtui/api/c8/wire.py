@@ -190,11 +190,22 @@ class Fresh:
     def __init__(self, window: float = 60.0) -> None:
         self._window = window
         self._created: dict[str, float] = {}
+        self._areas: dict[str, str] = {}
 
-    def add(self, key: str) -> None:
+    def add(self, key: str, area: str = "") -> None:
         now = time.monotonic()
         self._created = {k: t for k, t in self._created.items() if now - t < self._window}
         self._created[key] = now
+        # issue 13: which list must show it (a batch in the list of batches)
+        if area:
+            self._areas[key] = area
+
+    def recent(self, area: str) -> frozenset[str]:
+        """The keys created a moment ago for `area`'s list (a list of it waits until they show)."""
+        now = time.monotonic()
+        return frozenset(
+            k for k, a in self._areas.items() if a == area and now - self._created.get(k, 0.0) < self._window
+        )
 
     def discard(self, key: str) -> None:
         """Forget a key (it was deleted: a 404 for it is the truth, not lag)."""

@@ -89,6 +89,8 @@ class JobFilter(Filter):
     bpmn_process_id: str | None = None
     with_retries_left: bool | None = None
     tenant_ids: tuple[str, ...] = ()
+    # issue 13: one job by its key (the cluster has no GET of one job)
+    key: str | None = None
 
 
 class BatchOperation(Model):
@@ -190,3 +192,17 @@ class JobTypeStatistic(Model):
     completed: int = 0
     failed: int = 0
     workers: int = 0
+
+
+class MessageSubscription(Model):
+    """issue 13: a process waiting for (or started by) a message of `message_name`."""
+
+    id: str
+    message_name: str
+    correlation_key: str | None = None
+    state: str
+    bpmn_process_id: str
+    process_instance_id: str | None = None
+    element_id: str
+    updated: datetime | None = None
+    tenant_id: str | None = None

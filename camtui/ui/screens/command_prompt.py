@@ -33,7 +33,9 @@ class CommandPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                "views: " + "  ".join(f":{k.aliases[0]}" for k in self.kinds) + "   :profile NAME   :q", classes="dim"
+                # the built-ins first: the list of views is cut where the terminal ends
+                ":profile NAME   :q   views: " + "  ".join(f":{k.aliases[0]}" for k in self.kinds),
+                classes="dim",
             )
             yield Input(placeholder=":", id="command", suggester=self.suggester)
 

@@ -1,0 +1,489 @@
+"""The Camunda 8 only kinds (issue 13): topology, roles, mapping rules, jobs, batch operations,
+decisions, the audit log and cluster variables. Each is gated by a capability Camunda 7 lacks, and
+reaches its area through a `*_of(engine)` accessor, so nothing here knows the Camunda 8 client."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from pydantic import BaseModel
+
+from camtui.api.capabilities import Capability
+from camtui.api.errors import NotFound
+from camtui.api.models.cluster import (
+    AuditEntry,
+    BatchOperation,
+    Broker,
+    C8Job,
+    ClusterVariable,
+    DecisionDefinition,
+    JobFilter,
+    MappingRule,
+    MappingRuleFilter,
+    MessageSubscription,
+    Role,
+    RoleFilter,
+)
+from camtui.api.paging import Page
+from camtui.api.protocol import (
+    Engine,
+    audit_of,
+    batches_of,
+    c8_jobs_of,
+    cluster_of,
+    cluster_variables_of,
+    decisions_of,
+    mapping_rules_of,
+    messages_of,
+    roles_of,
+)
+from camtui.kinds.base import Column, Kind, Priority
+from camtui.kinds.c8_actions import (
+    BATCH_ACTIONS,
+    BATCH_NEW,
+    C8_JOB_ACTIONS,
+    MESSAGE_PUBLISH,
+    ROLE_ACTIONS,
+    SIGNAL_BROADCAST,
+)
+from camtui.kinds.format import cell, when
+
+# what a role's members can be, as the cluster names them
+ROLE_MEMBER_KINDS = ("users", "groups", "clients", "mapping-rules")
+
+
+class NoQuery(BaseModel):
+    """The query of a kind the cluster lists whole (no filter camtui offers yet)."""
+
+
+# -- topology ------------------------------------------------------------------------------------
+
+
+async def fetch_brokers(engine: Engine, query: NoQuery, after: str | None, limit: int) -> Page[Broker]:
+    topology = await cluster_of(engine).topology()
+    return Page(items=topology.brokers, total=len(topology.brokers))
+
+
+async def get_broker(engine: Engine, node_id: str) -> Broker:
+    topology = await cluster_of(engine).topology()
+    for broker in topology.brokers:
+        if str(broker.node_id) == node_id:
+            return broker
+    raise NotFound(f"The cluster has no broker {node_id}.")
+
+
+async def describe_broker(engine: Engine, node_id: str) -> dict[str, Any]:
+    topology = await cluster_of(engine).topology()
+    broker = await get_broker(engine, node_id)
+    cluster = topology.model_dump(mode="json", exclude={"brokers"})
+    return broker.model_dump(mode="json") | {"cluster": cluster}
+
+
+def partitions(b: Broker) -> str:
+    return ", ".join(f"{p.partition_id}:{p.role.lower()}" for p in b.partitions)
+
+
+def health(b: Broker) -> str:
+    states = {p.health.lower() for p in b.partitions}
+    return ", ".join(sorted(states)) or "-"
+
+
+TOPOLOGY = Kind[Broker](
+    name="topology",
+    singular="broker",
+    aliases=("brokers", "topo", "cluster"),
+    title="Cluster topology",
+    capability=Capability.CLUSTER_TOPOLOGY,
+    columns=(
+        Column("node", "NODE", lambda b: str(b.node_id), 6, 4, Priority.ALWAYS),
+        Column("address", "ADDRESS", lambda b: cell(f"{b.host}:{b.port}"), 30, 12, Priority.ALWAYS),
+        Column("version", "VERSION", lambda b: cell(b.version), 12, 6, Priority.HIGH),
+        Column("health", "HEALTH", health, 12, 6, Priority.HIGH),
+        Column("partitions", "PARTITIONS", partitions, 30, 10, Priority.NORMAL, grow=True),
+    ),
+    fetch=fetch_brokers,
+    new_query=NoQuery,
+    cli_query=lambda a: NoQuery(),
+    get=get_broker,
+    describe=describe_broker,
+    key_of=lambda b: str(b.node_id),
+    label_of=lambda b: f"broker {b.node_id} ({b.host})",
+    cli_help="the cluster's brokers and partitions (Camunda 8)",
+    fields=("node_id", "host", "port", "version"),
+)
+
+
+# -- roles and mapping rules ---------------------------------------------------------------------
+
+
+async def fetch_roles(engine: Engine, query: RoleFilter, after: str | None, limit: int) -> Page[Role]:
+    return await roles_of(engine).list(query, limit=limit, after=after)
+
+
+async def describe_role(engine: Engine, role_id: str) -> dict[str, Any]:
+    roles = roles_of(engine)
+    role = await roles.get(role_id)
+    members = await asyncio.gather(*(roles.members(role_id, k) for k in ROLE_MEMBER_KINDS))
+    return role.model_dump(mode="json") | {k: list(m) for k, m in zip(ROLE_MEMBER_KINDS, members, strict=True)}
+
+
+def role_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--id")
+    p.add_argument("--name", help="name contains")
+
+
+ROLES = Kind[Role](
+    name="roles",
+    singular="role",
+    aliases=("role",),
+    title="Roles",
+    capability=Capability.IDENTITY_ROLES,
+    columns=(
+        Column("id", "ID", lambda r: cell(r.id), 24, 8, Priority.ALWAYS),
+        Column("name", "NAME", lambda r: cell(r.name), 30, 10, Priority.ALWAYS),
+        Column("description", "DESCRIPTION", lambda r: cell(r.description), 40, 10, Priority.NORMAL, grow=True),
+    ),
+    fetch=fetch_roles,
+    new_query=RoleFilter,
+    get=lambda engine, i: roles_of(engine).get(i),
+    describe=describe_role,
+    actions=ROLE_ACTIONS,
+    cli_flags=role_flags,
+    cli_query=lambda a: RoleFilter(id=a.id, name=a.name),
+    cli_help="roles and their members (Camunda 8)",
+    fields=("id", "name", "description"),
+)
+
+
+async def fetch_mapping_rules(
+    engine: Engine, query: MappingRuleFilter, after: str | None, limit: int
+) -> Page[MappingRule]:
+    return await mapping_rules_of(engine).list(query, limit=limit, after=after)
+
+
+def mapping_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--id")
+    p.add_argument("--claim-name")
+    p.add_argument("--claim-value")
+
+
+MAPPINGS = Kind[MappingRule](
+    name="mappings",
+    singular="mapping",
+    aliases=("mapping", "mapping-rules", "mr"),
+    title="Mapping rules",
+    capability=Capability.IDENTITY_MAPPING_RULES,
+    columns=(
+        Column("id", "ID", lambda m: cell(m.id), 24, 8, Priority.ALWAYS),
+        Column("name", "NAME", lambda m: cell(m.name), 24, 10, Priority.HIGH),
+        Column("claim", "CLAIM", lambda m: cell(m.claim_name), 24, 8, Priority.ALWAYS),
+        Column("value", "VALUE", lambda m: cell(m.claim_value), 30, 8, Priority.ALWAYS, grow=True),
+    ),
+    fetch=fetch_mapping_rules,
+    new_query=MappingRuleFilter,
+    get=lambda engine, i: mapping_rules_of(engine).get(i),
+    describe=lambda engine, i: _dump(mapping_rules_of(engine).get(i)),
+    cli_flags=mapping_flags,
+    cli_query=lambda a: MappingRuleFilter(id=a.id, claim_name=a.claim_name, claim_value=a.claim_value),
+    cli_help="mapping rules: a token claim that grants membership (Camunda 8)",
+    fields=("id", "name", "claim_name", "claim_value"),
+)
+
+
+async def _dump(item: Any) -> dict[str, Any]:
+    model: BaseModel = await item
+    return model.model_dump(mode="json")
+
+
+# -- jobs ----------------------------------------------------------------------------------------
+
+
+async def fetch_c8_jobs(engine: Engine, query: JobFilter, after: str | None, limit: int) -> Page[C8Job]:
+    return await c8_jobs_of(engine).search(query, limit=limit, after=after)
+
+
+async def get_c8_job(engine: Engine, job_id: str) -> C8Job:
+    # the cluster has no GET of one job: search by its key
+    page = await c8_jobs_of(engine).search(JobFilter(key=job_id), limit=1)
+    if not page.items:
+        raise NotFound(f"The cluster has no job {job_id}.")
+    return page.items[0]
+
+
+def c8_job_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--type", help="the job type a worker subscribes to")
+    p.add_argument("--state", help="CREATED, FAILED, ERROR_THROWN, COMPLETED, ...")
+    p.add_argument("--worker")
+    p.add_argument("--instance", help="of this process instance")
+    p.add_argument("--process", help="of this BPMN process id")
+
+
+C8_JOBS = Kind[C8Job](
+    name="c8jobs",
+    singular="c8job",
+    aliases=("zjobs", "worker-jobs"),
+    title="Jobs",
+    capability=Capability.C8_JOB_LIST,
+    columns=(
+        Column("id", "KEY", lambda j: j.id, 18, 10, Priority.ALWAYS, shorten="middle"),
+        Column("type", "TYPE", lambda j: cell(j.type), 20, 8, Priority.ALWAYS),
+        Column("state", "STATE", lambda j: cell(j.state), 12, 6, Priority.ALWAYS),
+        Column("retries", "RETRIES", lambda j: str(j.retries), 7, 3, Priority.HIGH),
+        Column("element", "ELEMENT", lambda j: cell(j.element_id), 20, 8, Priority.NORMAL),
+        Column("instance", "INSTANCE", lambda j: cell(j.process_instance_id), 18, 10, Priority.NORMAL),
+        Column("error", "ERROR", lambda j: cell(j.error_message), 30, 8, Priority.LOW, grow=True),
+    ),
+    fetch=fetch_c8_jobs,
+    new_query=JobFilter,
+    get=get_c8_job,
+    describe=lambda engine, i: _dump(get_c8_job(engine, i)),
+    label_of=lambda j: f"{j.type} job {j.id}",
+    actions=C8_JOB_ACTIONS,
+    cli_flags=c8_job_flags,
+    cli_query=lambda a: JobFilter(
+        type=a.type, state=a.state, worker=a.worker, process_instance_id=a.instance, bpmn_process_id=a.process
+    ),
+    cli_help="Camunda 8 jobs (what workers activate)",
+    fields=("id", "type", "state", "retries", "element_id", "process_instance_id", "error_message"),
+)
+
+
+# -- batch operations ----------------------------------------------------------------------------
+
+
+async def fetch_batches(engine: Engine, query: NoQuery, after: str | None, limit: int) -> Page[BatchOperation]:
+    return await batches_of(engine).list(limit=limit, after=after)
+
+
+async def describe_batch(engine: Engine, batch_id: str) -> dict[str, Any]:
+    batches = batches_of(engine)
+    batch, items = await asyncio.gather(batches.get(batch_id), batches.items(batch_id, limit=500))
+    return batch.model_dump(mode="json") | {
+        "items": [i.model_dump(mode="json", exclude={"batch_operation_id"}) for i in items.items]
+    }
+
+
+def progress(b: BatchOperation) -> str:
+    done = b.completed + b.failed
+    return f"{done}/{b.total}" + (f" ({b.failed} failed)" if b.failed else "")
+
+
+BATCHES = Kind[BatchOperation](
+    # `:batches` finds it on Camunda 8 (registry.find prefers what the engine offers)
+    name="batch-operations",
+    singular="batch-operation",
+    aliases=("batches", "batch", "bo"),
+    title="Batch operations",
+    capability=Capability.C8_BATCH_LIST,
+    columns=(
+        Column("id", "KEY", lambda b: b.id, 18, 10, Priority.ALWAYS, shorten="middle"),
+        Column("type", "TYPE", lambda b: cell(b.type), 28, 10, Priority.ALWAYS),
+        Column("state", "STATE", lambda b: cell(b.state), 20, 8, Priority.ALWAYS),
+        Column("progress", "PROGRESS", progress, 20, 8, Priority.HIGH),
+        Column("start", "STARTED", lambda b: when(b.start), 20, 10, Priority.NORMAL),
+        Column("end", "ENDED", lambda b: when(b.end), 20, 10, Priority.LOW),
+    ),
+    fetch=fetch_batches,
+    new_query=NoQuery,
+    cli_query=lambda a: NoQuery(),
+    get=lambda engine, i: batches_of(engine).get(i),
+    describe=describe_batch,
+    label_of=lambda b: f"{b.type.lower().replace('_', ' ')} batch {b.id}",
+    actions=BATCH_ACTIONS,
+    create=BATCH_NEW,
+    cli_help="batch operations: progress and items (Camunda 8)",
+    fields=("id", "type", "state", "total", "completed", "failed", "start", "end"),
+)
+
+
+# -- decisions, audit log, cluster variables -----------------------------------------------------
+
+
+class DecisionQuery(BaseModel):
+    decision_id: str | None = None
+    latest_only: bool = False
+
+
+async def fetch_decisions(
+    engine: Engine, query: DecisionQuery, after: str | None, limit: int
+) -> Page[DecisionDefinition]:
+    return await decisions_of(engine).list(
+        decision_id=query.decision_id, latest_only=query.latest_only, limit=limit, after=after
+    )
+
+
+async def describe_decision(engine: Engine, key: str) -> dict[str, Any]:
+    decisions = decisions_of(engine)
+    definition = await decisions.get(key)
+    recent = await decisions.instances(decision_id=definition.decision_id, limit=20)
+    return definition.model_dump(mode="json") | {
+        "recent_evaluations": [i.model_dump(mode="json") for i in recent.items]
+    }
+
+
+def decision_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--decision-id", help="the id in the DMN file")
+    p.add_argument("--latest", action="store_true", help="the latest version of each only")
+
+
+DECISIONS = Kind[DecisionDefinition](
+    name="decisions",
+    singular="decision",
+    aliases=("decision", "dmn"),
+    title="Decisions",
+    capability=Capability.DECISION_LIST,
+    columns=(
+        Column("id", "KEY", lambda d: d.id, 18, 10, Priority.HIGH, shorten="middle"),
+        Column("decision", "DECISION ID", lambda d: cell(d.decision_id), 24, 10, Priority.ALWAYS),
+        Column("name", "NAME", lambda d: cell(d.name), 30, 10, Priority.ALWAYS, grow=True),
+        Column("version", "VER", lambda d: str(d.version), 4, 3, Priority.ALWAYS),
+        Column("drd", "REQUIREMENTS", lambda d: cell(d.decision_requirements_id), 24, 8, Priority.LOW),
+        Column("tenant", "TENANT", lambda d: cell(d.tenant_id), 12, 6, Priority.LOW),
+    ),
+    fetch=fetch_decisions,
+    new_query=DecisionQuery,
+    get=lambda engine, i: decisions_of(engine).get(i),
+    describe=describe_decision,
+    cli_flags=decision_flags,
+    cli_query=lambda a: DecisionQuery(decision_id=a.decision_id, latest_only=a.latest),
+    cli_help="decision definitions and their recent evaluations (Camunda 8)",
+    fields=("id", "decision_id", "name", "version", "decision_requirements_id", "tenant_id"),
+)
+
+
+class AuditQuery(BaseModel):
+    actor: str | None = None
+    entity_type: str | None = None
+    operation: str | None = None
+
+
+async def fetch_audit(engine: Engine, query: AuditQuery, after: str | None, limit: int) -> Page[AuditEntry]:
+    return await audit_of(engine).list(
+        actor=query.actor, entity_type=query.entity_type, operation=query.operation, limit=limit, after=after
+    )
+
+
+def audit_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actor", help="who did it")
+    p.add_argument("--entity-type", help="PROCESS_INSTANCE, USER, ...")
+    p.add_argument("--operation", help="CREATE, UPDATE, DELETE, ...")
+
+
+AUDIT = Kind[AuditEntry](
+    name="audit",
+    singular="audit-entry",
+    aliases=("audit-log", "log"),
+    title="Audit log",
+    capability=Capability.AUDIT_LIST,
+    columns=(
+        Column("time", "TIME", lambda e: when(e.timestamp), 20, 10, Priority.ALWAYS),
+        Column("actor", "ACTOR", lambda e: cell(e.actor), 16, 6, Priority.ALWAYS),
+        Column("operation", "OPERATION", lambda e: cell(e.operation), 14, 6, Priority.ALWAYS),
+        Column("entity", "ENTITY", lambda e: cell(e.entity_type), 22, 8, Priority.HIGH),
+        Column("key", "KEY", lambda e: cell(e.entity_key), 18, 8, Priority.NORMAL, shorten="middle"),
+        Column("result", "RESULT", lambda e: cell(e.result), 10, 6, Priority.HIGH),
+    ),
+    fetch=fetch_audit,
+    new_query=AuditQuery,
+    label_of=lambda e: f"{e.operation} {e.entity_type} {e.entity_key or ''}".strip(),
+    cli_flags=audit_flags,
+    cli_query=lambda a: AuditQuery(actor=a.actor, entity_type=a.entity_type, operation=a.operation),
+    cli_help="the audit log: who changed what (Camunda 8.9)",
+    fields=("timestamp", "actor", "operation", "entity_type", "entity_key", "result"),
+)
+
+
+async def fetch_cluster_variables(
+    engine: Engine, query: NoQuery, after: str | None, limit: int
+) -> Page[ClusterVariable]:
+    return await cluster_variables_of(engine).list(limit=limit, after=after)
+
+
+def variable_key(v: ClusterVariable) -> str:
+    """A variable is named per scope: `NAME` for a global one, `TENANT/NAME` for a tenant's."""
+    return f"{v.tenant_id}/{v.name}" if v.tenant_id else v.name
+
+
+async def get_cluster_variable(engine: Engine, key: str) -> ClusterVariable:
+    tenant, _, name = key.rpartition("/")
+    return await cluster_variables_of(engine).get(name, tenant_id=tenant or None)
+
+
+CLUSTER_VARIABLES = Kind[ClusterVariable](
+    name="clustervars",
+    singular="clustervar",
+    aliases=("cluster-variables", "cvars"),
+    title="Cluster variables",
+    capability=Capability.CLUSTER_VARIABLE_LIST,
+    columns=(
+        Column("name", "NAME", lambda v: cell(v.name), 24, 8, Priority.ALWAYS),
+        Column("scope", "SCOPE", lambda v: cell(v.scope), 8, 6, Priority.HIGH),
+        Column("tenant", "TENANT", lambda v: cell(v.tenant_id), 14, 6, Priority.NORMAL),
+        Column("value", "VALUE", lambda v: cell(v.value), 40, 10, Priority.ALWAYS, grow=True),
+    ),
+    fetch=fetch_cluster_variables,
+    new_query=NoQuery,
+    cli_query=lambda a: NoQuery(),
+    get=get_cluster_variable,
+    describe=lambda engine, i: _dump(get_cluster_variable(engine, i)),
+    key_of=variable_key,
+    label_of=variable_key,
+    cli_help="cluster variables, global and per tenant (Camunda 8.9)",
+    fields=("name", "scope", "tenant_id", "value"),
+)
+
+
+class MessageQuery(BaseModel):
+    message_name: str | None = None
+
+
+async def fetch_subscriptions(
+    engine: Engine, query: MessageQuery, after: str | None, limit: int
+) -> Page[MessageSubscription]:
+    return await messages_of(engine).subscriptions(message_name=query.message_name, limit=limit, after=after)
+
+
+def message_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--name", help="the message's name")
+
+
+MESSAGES = Kind[MessageSubscription](
+    name="messages",
+    singular="message-subscription",
+    aliases=("msg", "message-subscriptions"),
+    title="Message subscriptions",
+    capability=Capability.MESSAGE_PUBLISH,
+    columns=(
+        Column("name", "MESSAGE", lambda m: cell(m.message_name), 24, 8, Priority.ALWAYS),
+        Column("key", "CORRELATION KEY", lambda m: cell(m.correlation_key), 20, 8, Priority.ALWAYS),
+        Column("state", "STATE", lambda m: cell(m.state), 12, 6, Priority.HIGH),
+        Column("process", "PROCESS", lambda m: cell(m.bpmn_process_id), 20, 8, Priority.HIGH),
+        Column("element", "ELEMENT", lambda m: cell(m.element_id), 20, 8, Priority.NORMAL),
+        Column("instance", "INSTANCE", lambda m: cell(m.process_instance_id), 18, 10, Priority.NORMAL),
+        Column("updated", "UPDATED", lambda m: when(m.updated), 20, 10, Priority.LOW),
+    ),
+    fetch=fetch_subscriptions,
+    new_query=MessageQuery,
+    label_of=lambda m: f"{m.message_name} ({m.correlation_key or 'no key'})",
+    create=MESSAGE_PUBLISH,
+    # makes something new too (no row): the console runs a NONE-scoped action without a target
+    actions=(SIGNAL_BROADCAST,),
+    cli_flags=message_flags,
+    cli_query=lambda a: MessageQuery(message_name=a.name),
+    cli_help="who waits for which message; `n` in the console publishes one (Camunda 8)",
+    fields=("message_name", "correlation_key", "state", "bpmn_process_id", "element_id", "process_instance_id"),
+)
+
+C8_KINDS: tuple[Kind[Any], ...] = (
+    TOPOLOGY,
+    ROLES,
+    MAPPINGS,
+    C8_JOBS,
+    BATCHES,
+    DECISIONS,
+    AUDIT,
+    CLUSTER_VARIABLES,
+    MESSAGES,
+)

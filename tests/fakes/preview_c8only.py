@@ -1,0 +1,91 @@
+"""Issue 13's Camunda 8 only operations as REST API v2 sends them (batches over a filter and their
+control, a job's retries and timeout, role memberships, messages and signals). Camunda 7 declares
+none of their capabilities, so the fake C7 refuses each before it gets here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from camtui.api import errors
+from camtui.api import operations as op
+from camtui.api.c8.wire import format_date
+from camtui.api.capabilities import Capability
+from camtui.api.models import InstanceFilter, VariableValue
+from camtui.api.plan import PlannedRequest, json_safe
+
+CAPABILITIES: dict[type[op.Operation], Capability] = {
+    op.BatchByFilter: Capability.BATCH_BY_FILTER,
+    op.ControlBatch: Capability.BATCH_CONTROL,
+    op.UpdateC8Job: Capability.C8_JOB_UPDATE,
+    op.RoleMembership: Capability.IDENTITY_ROLES,
+    op.PublishMessage: Capability.MESSAGE_PUBLISH,
+    op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
+}
+
+SAMPLES: list[op.Operation] = [
+    op.BatchByFilter(kind="cancellation", filter=InstanceFilter(bpmn_process_id="order", with_incident=True)),
+    op.ControlBatch(batch_id="2251799813685300", action="suspension"),
+    op.UpdateC8Job(job_id="2251799813685301", retries=3, timeout_ms=60000),
+    op.RoleMembership(role_id="ops", kind="users", member_id="mary", add=True),
+    op.PublishMessage(name="paid", correlation_key="o-1", variables={"amount": VariableValue(value=5)}),
+    op.BroadcastSignal(name="stop", variables={"why": VariableValue(value="drill")}),
+]
+
+
+def _q(value: str) -> str:
+    return quote(value, safe="")
+
+
+def _variables(values: Mapping[str, VariableValue]) -> dict[str, Any]:
+    return {k: format_date(v.value) if isinstance(v.value, datetime) else v.value for k, v in values.items()}
+
+
+def _instance_filter(f: InstanceFilter) -> dict[str, Any]:
+    """The fields the samples and the console's batch actions use (running instances, as the client)."""
+    body: dict[str, Any] = {}
+    if f.bpmn_process_id:
+        body["processDefinitionId"] = f.bpmn_process_id
+    if f.definition_id:
+        body["processDefinitionKey"] = f.definition_id
+    body["state"] = "ACTIVE"
+    if f.with_incident:
+        body["hasIncident"] = True
+    return body
+
+
+def _request(method: str, url: str, json_body: Any = None) -> PlannedRequest:
+    return PlannedRequest(method=method, url=url, json_body=json_safe(json_body) if json_body is not None else None)
+
+
+def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
+    match o:
+        case op.BatchByFilter():
+            return (_request("POST", f"{base}/process-instances/{o.kind}", {"filter": _instance_filter(o.filter)}),)
+        case op.ControlBatch():
+            return (_request("POST", f"{base}/batch-operations/{_q(o.batch_id)}/{o.action}"),)
+        case op.UpdateC8Job():
+            changes = {k: v for k, v in (("retries", o.retries), ("timeout", o.timeout_ms)) if v is not None}
+            return (_request("PATCH", f"{base}/jobs/{_q(o.job_id)}", {"changeset": changes}),)
+        case op.RoleMembership():
+            url = f"{base}/roles/{_q(o.role_id)}/{o.kind}/{_q(o.member_id)}"
+            return (_request("PUT" if o.add else "DELETE", url),)
+        case op.PublishMessage():
+            body: dict[str, Any] = {
+                "name": o.name,
+                "correlationKey": o.correlation_key,
+                "variables": _variables(o.variables),
+            }
+            if o.time_to_live_ms is not None:
+                body["timeToLive"] = o.time_to_live_ms
+            if o.tenant_id:
+                body["tenantId"] = o.tenant_id
+            return (_request("POST", f"{base}/messages/publication", body),)
+        case op.BroadcastSignal():
+            signal: dict[str, Any] = {"signalName": o.name, "variables": _variables(o.variables)}
+            if o.tenant_id:
+                signal["tenantId"] = o.tenant_id
+            return (_request("POST", f"{base}/signals/broadcast", signal),)
+    raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 8.")
