@@ -13,6 +13,7 @@ from camtui.api.connection import Connection
 from camtui.api.models import EngineKind
 from tests.c8.fake_cluster import FakeCluster
 from tests.c8.spec import spec_available
+from tests.conftest import IN_CI
 
 ORDER_BPMN = (Path(__file__).parent / "order.bpmn").read_bytes()
 
@@ -21,7 +22,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/tests/c8/" in str(item.fspath).replace("\\", "/"):
             item.add_marker("contract")
-            if not spec_available():
+            # in CI the spec is there (../shared): missing, every contract test fails loading it
+            if not spec_available() and not IN_CI:
                 item.add_marker(pytest.mark.skip(reason="the Camunda 8 OpenAPI spec is not beside the repository"))
 
 

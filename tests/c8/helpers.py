@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from camtui.api.c8.engine import C8Engine
 from camtui.api.models import NewDeployment, ProcessInstance
+from tests.waiting import until as until  # the c8 tests' helper, shared
 
 HERE = Path(__file__).parent
 
@@ -26,12 +24,3 @@ async def start(c8: C8Engine, process: str, n: int = 1, **variables: object) -> 
 
     values = {k: VariableValue(value=v) for k, v in variables.items()}
     return [await c8.definitions.start(bpmn_process_id=process, variables=values) for _ in range(n)]
-
-
-async def until(condition: Callable[[], bool], what: str, seconds: float = 10.0) -> None:
-    """Let other tasks run until `condition` holds; fail naming `what` after `seconds`."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.01)

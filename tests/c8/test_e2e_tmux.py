@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from tests.c8.fake_cluster import FakeCluster
 from tests.c8.test_console import seeded
 from tests.conftest import IN_CI
 from tests.e2e.test_tmux import Tmux
+from tests.waiting import eventually
 
 CAMTUI = Path(sys.executable).parent / "camtui"
 pytestmark = pytest.mark.e2e
@@ -66,9 +66,7 @@ def test_installed_console_on_camunda8_in_tmux(
     tmux.keys("Enter")
     tmux.wait_for(lambda s: "topology" in s and cluster.version in s and "127.0.0.1:26501" in s, "the brokers")
     tmux.keys("C-q")
-    deadline = time.monotonic() + 15
     # the shell makes the file (the redirection) a moment before it writes the code into it
-    while not (exit_file.exists() and exit_file.read_text().strip()) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    eventually(lambda: exit_file.exists() and bool(exit_file.read_text().strip()), "the exit code", 15)
     assert exit_file.read_text().strip() == "0"
     assert {"/incidents/search", "/user-tasks/search"} <= {e.path for e in cluster.requests("POST")}

@@ -14,6 +14,7 @@ import pytest
 
 from camtui.localengine.seed import DEMO
 from tests.conftest import IN_CI, RunningEngine
+from tests.waiting import eventually
 
 CAMTUI = Path(sys.executable).parent / "camtui"
 
@@ -126,8 +127,6 @@ def test_installed_console_in_tmux(real_engine: RunningEngine, tmux: Tmux, tmp_p
     assert paged.read_bytes() == (DEMO / "order-fulfilment.bpmn").read_bytes()
     tmux.wait_for(lambda s: "serviceTask" in s and "ship_order" in s, "the console back after the pager")
     tmux.keys("C-q")
-    deadline = time.monotonic() + 15
     # the shell makes the file (the redirection) a moment before it writes the code into it
-    while not (exit_file.exists() and exit_file.read_text().strip()) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    eventually(lambda: exit_file.exists() and bool(exit_file.read_text().strip()), "the exit code", 15)
     assert exit_file.read_text().strip() == "0"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,6 +13,7 @@ from camtui.kinds.base import Action
 from camtui.kinds.incident_groups import GroupBy, grouped
 from camtui.kinds.incidents import RETRY
 from camtui.kinds.jobs import SET_DUE
+from tests import waiting
 from tests.engine.helpers import unique
 
 NS = (
@@ -60,13 +60,8 @@ def timer_process(process_id: str) -> bytes:
 
 
 async def until(check: Callable[[], Awaitable[bool]], what: str, seconds: float = 90) -> None:
-    """Poll `check` until it holds; fail naming `what` after `seconds`."""
-    try:
-        async with asyncio.timeout(seconds):
-            while not await check():
-                await asyncio.sleep(0.3)
-    except TimeoutError:
-        raise AssertionError(f"timed out waiting for {what}") from None
+    """Poll `check` (an engine read) until it holds; fail naming `what` after `seconds`."""
+    await waiting.until(check, what, seconds, every=0.3)
 
 
 async def deploy(engine: C7Engine, name: str, xml: bytes) -> None:

@@ -22,6 +22,7 @@ import pytest
 
 from camtui.localengine import c8
 from camtui.localengine.process import free_port
+from tests import waiting
 
 HERE = Path(__file__).parent
 
@@ -35,10 +36,7 @@ def script(path: Path, module: str) -> Path:
 
 
 def eventually(condition: Callable[[], bool], within: float = 20.0) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.02)
+    waiting.eventually(condition, seconds=within)
 
 
 def alive(pid: int) -> bool:
