@@ -39,6 +39,30 @@ async def running_instances(engine: Engine, f: InstanceFilter) -> int:
     return page.total if page.total is not None else len(page.items)
 
 
+def cascade_impact(
+    counts: Sequence[int], cascade: bool, *, of: str = "", untouched: str = ""
+) -> tuple[str, tuple[str, ...], int]:
+    """What deleting with or without cascade does to the running instances counted per target:
+    the impact in words, the warnings, and how many instances go (for the confirmation)."""
+    running = sum(counts)
+    if running == 0:
+        return f"No running process instances are affected{untouched}.", (), 0
+    if cascade:
+        return f"Cascade deletes {plural(running, 'running process instance')}{of} and their history.", (), running
+    refused = f"{plural(running, 'running process instance')}: without cascade the engine refuses to delete."
+    return "", (refused,), 0
+
+
+def counted_targets(
+    items: Sequence[T], counts: Sequence[int], key: Callable[[T], str], label: Callable[[T], str]
+) -> tuple[Target, ...]:
+    """Targets labelled with their running instances, where they have any."""
+    return tuple(
+        Target(id=key(i), label=f"{label(i)} ({n} running)" if n else label(i))
+        for i, n in zip(items, counts, strict=True)
+    )
+
+
 def flag(options: Any, name: str) -> bool:
     return bool(options.get(name, False))
 

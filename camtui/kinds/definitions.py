@@ -18,10 +18,19 @@ from camtui.api.models import (
     VariableValue,
 )
 from camtui.api.paging import Page
-from camtui.api.plan import Plan, Risk, Target
+from camtui.api.plan import Plan, Risk
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
-from camtui.kinds.common import flag, gone, plural, previews, running_instances, targets
+from camtui.kinds.common import (
+    cascade_impact,
+    counted_targets,
+    flag,
+    gone,
+    plural,
+    previews,
+    running_instances,
+    targets,
+)
 from camtui.kinds.format import cell
 from camtui.kinds.views import DEFINITION_DIAGRAM
 
@@ -183,26 +192,15 @@ def _delete_op(d: ProcessDefinition, o: Options) -> op.DeleteDefinition:
 async def plan_delete(engine: Engine, items: Sequence[ProcessDefinition], o: Options) -> Plan:
     """Say how many running instances a cascade takes before anything is sent."""
     counts = await asyncio.gather(*(running_instances(engine, InstanceFilter(definition_id=d.id)) for d in items))
-    running = sum(counts)
-    cascade = flag(o, "cascade")
-    warnings: tuple[str, ...] = ()
-    if running == 0:
-        impact = "No running process instances are affected; other versions stay."
-    elif cascade:
-        impact = f"Cascade deletes {plural(running, 'running process instance')} of these versions and their history."
-    else:
-        impact = ""
-        warnings = (f"{plural(running, 'running process instance')}: without cascade the engine refuses to delete.",)
-    labelled = tuple(
-        Target(id=d.id, label=f"{definition_label(d)} ({n} running)" if n else definition_label(d))
-        for d, n in zip(items, counts, strict=True)
+    impact, warnings, taken = cascade_impact(
+        counts, flag(o, "cascade"), of=" of these versions", untouched="; other versions stay"
     )
     return Plan(
         action="definitions.delete",
         title=f"Delete {plural(len(items), 'process definition version')}",
-        targets=labelled,
+        targets=counted_targets(items, counts, lambda d: d.id, definition_label),
         impact=impact,
-        impact_count=running if cascade else 0,
+        impact_count=taken,
         requests=previews(engine, [_delete_op(d, o) for d in items]),
         risk=Risk.DESTROY,
         warnings=warnings,

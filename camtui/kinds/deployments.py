@@ -24,7 +24,16 @@ from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Column, Kind, Option, Options, Priority, RunResult, Scope
-from camtui.kinds.common import flag, gone, plural, previews, running_instances, targets
+from camtui.kinds.common import (
+    cascade_impact,
+    counted_targets,
+    flag,
+    gone,
+    plural,
+    previews,
+    running_instances,
+    targets,
+)
 from camtui.kinds.format import cell, when
 
 
@@ -76,26 +85,13 @@ def _delete_op(d: Deployment, o: Options) -> op.DeleteDeployment:
 
 async def plan_delete(engine: Engine, items: Sequence[Deployment], o: Options) -> Plan:
     counts = await asyncio.gather(*(running_instances(engine, InstanceFilter(deployment_id=d.id)) for d in items))
-    running = sum(counts)
-    cascade = flag(o, "cascade")
-    warnings: tuple[str, ...] = ()
-    if running == 0:
-        impact = "No running process instances are affected."
-    elif cascade:
-        impact = f"Cascade deletes {plural(running, 'running process instance')} and their history."
-    else:
-        impact = ""
-        warnings = (f"{plural(running, 'running process instance')}: without cascade the engine refuses to delete.",)
-    labelled = tuple(
-        Target(id=d.id, label=f"{label(d)} ({n} running)" if n else label(d))
-        for d, n in zip(items, counts, strict=True)
-    )
+    impact, warnings, taken = cascade_impact(counts, flag(o, "cascade"))
     return Plan(
         action="deployments.delete",
         title=f"Delete {plural(len(items), 'deployment')}",
-        targets=labelled,
+        targets=counted_targets(items, counts, lambda d: d.id, label),
         impact=impact,
-        impact_count=running if cascade else 0,
+        impact_count=taken,
         requests=previews(engine, [_delete_op(d, o) for d in items]),
         risk=Risk.DESTROY,
         warnings=warnings,
