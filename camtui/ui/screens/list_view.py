@@ -38,7 +38,9 @@ QUERY_LIMIT = 10_000
 
 class ListView(CamtuiScreen[None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="list.filter"),
+        # priority, and focus moved at once: keys typed right after `/` belong to the filter box, not
+        # to the table's single-letter keys (Widget.focus() would move it only after they are handled)
+        Binding("slash", "filter", "Filter", id="list.filter", priority=True),
         Binding("ctrl+r", "refresh", "Refresh", id="list.refresh"),
         Binding("enter", "open", "Open", id="list.open"),
         Binding("space", "mark", "Mark", id="list.mark"),
@@ -279,10 +281,14 @@ class ListView(CamtuiScreen[None], Generic[T]):
     def action_wide(self) -> None:
         self.table.toggle_wide()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a `/` typed into any text box on this screen is text
+        return not (action == "filter" and isinstance(self.focused, Input))
+
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
