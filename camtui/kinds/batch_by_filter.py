@@ -19,9 +19,9 @@ from camtui.api import operations as op
 from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest
 from camtui.api.models import DefinitionFilter, InstanceFilter, ProcessDefinition
-from camtui.api.plan import Plan, Risk, Target
+from camtui.api.plan import OutcomeStatus, Plan, Report, Risk, Target
 from camtui.api.protocol import Engine, instance_batches_of
-from camtui.kinds.base import Action, Option, Options, RunResult, Scope
+from camtui.kinds.base import Action, Note, Option, Options, RunResult, Scope
 from camtui.kinds.c8_actions import settle_batch, text
 from camtui.kinds.common import plural, previews
 from camtui.kinds.migration import parse_mapping
@@ -171,6 +171,18 @@ def _what(o: op.BatchByFilter) -> str:
 RISKS = {"cancellation": Risk.DESTROY, "deletion": Risk.DESTROY}
 
 
+async def settle(engine: Engine, items: Sequence[Any], report: Report, o: Options, note: Note) -> Report:
+    """Follow the batch to its end (as `:batches` does); a failed one names its first failures in its outcome,
+    which is all a script sees of a single target."""
+    report = await settle_batch(engine, items, report, o, note)
+    failed = [out for out in report.outcomes if out.status is OutcomeStatus.FAILED]
+    if not failed or len(report.notes) < 2:
+        return report
+    first = "; ".join(report.notes[1:4])
+    outcome = failed[0].model_copy(update={"message": f"{failed[0].message} First failures: {first}"})
+    return report.model_copy(update={"outcomes": (outcome,)})
+
+
 def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...], description: str) -> Action[Any]:
     kind = KINDS[word]
     risk = RISKS.get(kind, Risk.CHANGE)
@@ -214,7 +226,7 @@ def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...],
         scope=Scope.FILTER,
         plan=plan,
         run=run,
-        settle=settle_batch,
+        settle=settle,
         options=options,
         description=description,
         prefill=prefill,
