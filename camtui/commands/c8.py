@@ -22,6 +22,7 @@ import sys
 import time
 from typing import Any
 
+from camtui.api.errors import UnsupportedByEngine
 from camtui.api.models import EngineKind, VariableValue
 from camtui.api.models.cluster import DecisionDefinition
 from camtui.api.protocol import Engine, batches_of, decisions_of, roles_of
@@ -158,9 +159,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     async def resolve(engine: Engine) -> list[DecisionDefinition]:
         decisions = decisions_of(engine)
-        if args.key:
-            return [await decisions.get(args.key)]
-        latest = await decisions.list(decision_id=args.decision_id, latest_only=True, limit=1)
+        try:
+            if args.key:
+                return [await decisions.get(args.key)]
+            latest = await decisions.list(decision_id=args.decision_id, latest_only=True, limit=1)
+        except UnsupportedByEngine:
+            # a cluster without search (8.6): evaluate what was named; the cluster says if it is not there
+            return [DecisionDefinition(id=args.key or "", decision_id=args.decision_id or "", version=0)]
         if not latest.items:
             raise CommandError(f"No decision {args.decision_id!r} is deployed.", ENGINE_ERROR)
         return [latest.items[0]]

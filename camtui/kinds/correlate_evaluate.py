@@ -106,15 +106,18 @@ async def plan_evaluate(engine: Engine, items: Sequence[DecisionDefinition], o: 
     if not items:
         return Plan(action="decisions.evaluate", title=title, risk=Risk.CHANGE, warnings=("No decision chosen.",))
     d = items[0]
-    target = Target(id=d.id, label=f"{d.decision_id} v{d.version}")
+    # version 0: named on the command line, not looked up (a cluster without search)
+    target = Target(
+        id=d.id or d.decision_id, label=f"{d.decision_id or d.id}" + (f" v{d.version}" if d.version else "")
+    )
     try:
         evaluate = evaluate_operation(d, o)
     except BadRequest as exc:
         return Plan(action="decisions.evaluate", title=title, targets=(target,), risk=Risk.CHANGE, warnings=(str(exc),))
-    which = "the latest version" if evaluate.decision_id else f"v{d.version}"
+    which = "the latest version" if evaluate.decision_id else f"v{d.version}" if d.version else f"key {d.id}"
     return Plan(
         action="decisions.evaluate",
-        title=f"Evaluate decision {d.decision_id} ({which})",
+        title=f"Evaluate decision {d.decision_id or d.id} ({which})",
         targets=(target,),
         impact="the cluster evaluates it and records a decision instance; nothing else changes",
         requests=previews(engine, [evaluate]),
