@@ -132,7 +132,8 @@ async def default_mapping(engine: Engine, f: InstanceFilter, target: ProcessDefi
     return tuple((e, e) for e in sorted(common))
 
 
-async def migration_operation(engine: Engine, f: InstanceFilter, o: Options) -> op.BatchByFilter:
+async def migration_operation(engine: Engine, f: InstanceFilter, o: Options) -> tuple[op.BatchByFilter, str]:
+    """The batch, and where it goes in words (`order v2`)."""
     target = await migration_target(engine, f, text(o, "to_version"))
     if f.definition_id == target.id:
         raise BadRequest(f"They run on {target.bpmn_process_id} v{target.version} already: choose another version.")
@@ -141,31 +142,28 @@ async def migration_operation(engine: Engine, f: InstanceFilter, o: Options) -> 
         pairs = tuple((i.source_activity_ids[0], i.target_activity_ids[0]) for i in parse_mapping(mapping))
     else:
         pairs = await default_mapping(engine, f, target)
-    return op.BatchByFilter(kind="migration", filter=f, target_definition_id=target.id, mappings=pairs)
+    batch = op.BatchByFilter(kind="migration", filter=f, target_definition_id=target.id, mappings=pairs)
+    return batch, f"{target.bpmn_process_id} v{target.version}"
 
 
 # -- the operation and the plan ---------------------------------------------------------------------
 
 
-async def operation(engine: Engine, kind: str, f: InstanceFilter, o: Options) -> op.BatchByFilter:
+async def operation(engine: Engine, kind: str, f: InstanceFilter, o: Options) -> tuple[op.BatchByFilter, str]:
+    """The batch, and what it does in words (the plan's title)."""
     if kind == "migration":
-        return await migration_operation(engine, f, o)
+        batch, target = await migration_operation(engine, f, o)
+        pairs = ", ".join(f"{s} → {t}" for s, t in batch.mappings) or "no elements"
+        return batch, f"Migrate to {target} (definition {batch.target_definition_id}), mapping {pairs},"
     if kind == "modification":
         moves = text(o, "moves")
         if not moves:
             raise BadRequest("Give the moves: SOURCE->TARGET element ids, e.g. pay->ship.")
-        pairs = tuple((i.source_activity_ids[0], i.target_activity_ids[0]) for i in parse_mapping(moves))
-        return op.BatchByFilter(kind=kind, filter=f, moves=pairs)
-    return op.BatchByFilter(kind=kind, filter=f)
-
-
-def _what(o: op.BatchByFilter) -> str:
-    if o.kind == "migration":
-        pairs = ", ".join(f"{s} → {t}" for s, t in o.mappings) or "no elements"
-        return f"Migrate to definition {o.target_definition_id}; mapping {pairs}"
-    if o.kind == "modification":
-        return "Move tokens " + ", ".join(f"{s} → {t}" for s, t in o.moves)
-    return {"cancellation": "Cancel", "incident-resolution": "Resolve the incidents of", "deletion": "Delete"}[o.kind]
+        moved = tuple((i.source_activity_ids[0], i.target_activity_ids[0]) for i in parse_mapping(moves))
+        batch = op.BatchByFilter(kind=kind, filter=f, moves=moved)
+        return batch, "Move the tokens " + ", ".join(f"{s} → {t}" for s, t in moved) + " of"
+    verb = {"cancellation": "Cancel", "incident-resolution": "Resolve the incidents of", "deletion": "Delete"}[kind]
+    return op.BatchByFilter(kind=kind, filter=f), verb
 
 
 RISKS = {"cancellation": Risk.DESTROY, "deletion": Risk.DESTROY}
@@ -191,7 +189,7 @@ def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...],
         title = f"{label}: every running instance a filter matches"
         try:
             f = effective_filter(items[0], o)
-            batch = await operation(engine, kind, f, o)
+            batch, what = await operation(engine, kind, f, o)
         except BadRequest as exc:
             # unfinished input: said in the plan, refused by `run`
             return Plan(action=f"instances.{word}_matching", title=title, risk=risk, warnings=(str(exc),))
@@ -201,7 +199,7 @@ def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...],
             warnings = ("Instances already on the target version are not migrated (failed items of the batch).",)
         return Plan(
             action=f"instances.{word}_matching",
-            title=f"{_what(batch)}: every running instance of {describe_filter(f)}",
+            title=f"{what} every running instance of {describe_filter(f)}",
             targets=(Target(id=describe_filter(f), label=f"{count} match now"),),
             impact=f"{count} match now (the cluster's count); the cluster freezes the list when the batch starts",
             impact_count=1 if risk is Risk.DESTROY else 0,
@@ -212,7 +210,7 @@ def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...],
 
     async def run(engine: Engine, item: InstanceFilter, o: Options) -> RunResult:
         f = effective_filter(item, o)
-        batch = await operation(engine, kind, f, o)
+        batch, _ = await operation(engine, kind, f, o)
         started = await instance_batches_of(engine).start_batch(batch)
         return f"started batch operation {started.id}", started
 

@@ -12,13 +12,15 @@ from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest
 from camtui.api.models import VariableValue
 from camtui.api.models.base import Model
-from camtui.api.models.cluster import DecisionDefinition
+from camtui.api.models.cluster import DecisionDefinition, MessageSubscription
 from camtui.api.plan import Plan, Risk, Target
 from camtui.api.protocol import Engine, decisions_of, messages_of
 from camtui.kinds.base import Action, Option, Options, RunResult, Scope
 from camtui.kinds.c8_actions import message_variables, text
 from camtui.kinds.common import previews
 
+# Camunda 8's tenant of everything when multi-tenancy is off
+DEFAULT_TENANT = "<default>"
 # how much of a decision's output the report line shows (the whole of it is the outcome's result)
 OUTPUT_SHOWN = 300
 
@@ -50,6 +52,7 @@ async def plan_correlate(engine: Engine, items: Sequence[Any], o: Options) -> Pl
     return Plan(
         action="messages.correlate",
         title=f"Correlate message {correlate.name!r}{key}",
+        targets=(Target(id=correlate.name, label="message"),),
         impact="the process waiting for it now goes on; when none waits, the cluster says so and keeps nothing",
         requests=previews(engine, [correlate]),
         risk=Risk.CHANGE,
@@ -65,15 +68,22 @@ async def run_correlate(engine: Engine, _: Any, o: Options) -> RunResult:
     return f"correlated to process instance {instance}", result
 
 
-# Action[Any]: listed among the actions of message subscriptions, it needs none of them
-MESSAGE_CORRELATE: Action[Any] = Action[None](
+def from_subscription(m: MessageSubscription) -> dict[str, Any]:
+    """The form starts from the subscription under the cursor: who waits, for which message and key."""
+    tenant = "" if m.tenant_id in (None, DEFAULT_TENANT) else m.tenant_id
+    return {"name": m.message_name, "correlation_key": m.correlation_key or "", "tenant": tenant}
+
+
+# on the subscription under the cursor (the form starts from it); the CLI runs it without one
+MESSAGE_CORRELATE: Action[Any] = Action[MessageSubscription](
     id="messages.correlate",
     key="c",
     label="Correlate message",
     capability=Capability.MESSAGE_PUBLISH,
     mutates=True,
     risk=Risk.CHANGE,
-    scope=Scope.NONE,
+    scope=Scope.CURSOR,
+    prefill=from_subscription,
     plan=plan_correlate,
     run=run_correlate,
     options=(

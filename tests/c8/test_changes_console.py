@@ -111,8 +111,9 @@ async def test_evaluate_a_decision_and_correlate_a_message(cluster: FakeCluster)
         await wait_for(pilot, lambda: showing(app, "messages", "paid"), what="the waiting subscription")
         await pilot.press("c")
         correlate = await plan_of(pilot, app)
-        correlate.query_one("#name", Input).value = "paid"
-        correlate.query_one("#correlation_key", Input).value = "o-1"
+        # the form starts from the subscription under the cursor
+        assert correlate.query_one("#name", Input).value == "paid"
+        assert correlate.query_one("#correlation_key", Input).value == "o-1"
         await wait_for(pilot, lambda: bool(correlate.plan.requests), what="the plan with its request")
         assert correlate.plan.requests[0].url.endswith("/v2/messages/correlation")
         await pilot.click("#go")
