@@ -81,10 +81,11 @@ def prefill(f: InstanceFilter) -> dict[str, Any]:
     return {"process": f.bpmn_process_id or "", "definition": f.definition_id or ""}
 
 
-async def _count(engine: Engine, f: InstanceFilter) -> str:
+async def _count(engine: Engine, f: InstanceFilter) -> tuple[int, str]:
+    """How many the cluster says match now, and that in words (its totals may be capped)."""
     page = await engine.instances.list(f, limit=1)
     n = page.total if page.total is not None else len(page.items)
-    return plural(n, "running instance") + ("" if page.total_exact else " or more")
+    return n, plural(n, "running instance") + ("" if page.total_exact else " or more")
 
 
 # -- migration --------------------------------------------------------------------------------------
@@ -193,16 +194,17 @@ def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...],
         except BadRequest as exc:
             # unfinished input: said in the plan, refused by `run`
             return Plan(action=f"instances.{word}_matching", title=title, risk=risk, warnings=(str(exc),))
-        count = await _count(engine, f)
+        n, count = await _count(engine, f)
         warnings: tuple[str, ...] = ()
         if kind == "migration" and not f.definition_id:
             warnings = ("Instances already on the target version are not migrated (failed items of the batch).",)
         return Plan(
             action=f"instances.{word}_matching",
             title=f"{what} every running instance of {describe_filter(f)}",
-            targets=(Target(id=describe_filter(f), label=f"{count} match now"),),
+            # the process is the word typed to confirm what destroys
+            targets=(Target(id=describe_filter(f), label=f"{f.bpmn_process_id or f.definition_id or 'named'}"),),
             impact=f"{count} match now (the cluster's count); the cluster freezes the list when the batch starts",
-            impact_count=1 if risk is Risk.DESTROY else 0,
+            impact_count=n if risk is Risk.DESTROY else 0,
             requests=previews(engine, [batch]),
             risk=risk,
             warnings=warnings,

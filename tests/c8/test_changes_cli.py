@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
+from camtui.api.plan import Plan
 from camtui.cli import main
 from camtui.commands.exits import ENGINE_ERROR, READ_ONLY, USAGE_ERROR
+from camtui.kinds import runner
 from tests.c8.fake_cluster import FakeCluster, add_decision, add_subscription, now
 from tests.c8.helpers import HERE
 from tests.c8.test_console import seeded
@@ -262,3 +264,24 @@ def test_role_members_and_a_job_update(env_cluster: FakeCluster, capsys: pytest.
     assert code == 0 and env_cluster.state.jobs[seed["job"]]["retries"] == 3, err
     code, out, err = cli(capsys, "job", "update", seed["job"])
     assert code == USAGE_ERROR
+
+
+def test_cancel_by_filter_asks_first_then_cancels_only_what_matches(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded(env_cluster)
+    others = [k for k in env_cluster.state.instances if k not in order_instances(env_cluster)]
+    # it destroys: without a terminal to ask on, only with --yes; the plan is shown either way
+    code, out, err = cli(capsys, "batch", "new", "cancel", "--key", "order")
+    assert code == USAGE_ERROR and "3 running instances match now" in err and "--yes" in err
+    assert changes(env_cluster) == []
+    # the console asks for the process's name, typed
+    code, out, err = cli(capsys, "batch", "new", "cancel", "--key", "order", "--dry-run", "-o", "json")
+    data = json.loads(out)
+    data.pop("curl")
+    assert runner.confirmation(Plan.model_validate(data), production=False) == runner.Confirmation("typed", "order")
+    code, out, err = cli(capsys, "batch", "new", "cancel", "--key", "order", "--yes", "-o", "json")
+    assert code == 0, err
+    assert json.loads(out)["outcomes"][0]["status"] == "done"
+    assert {env_cluster.state.instances[k]["state"] for k in order_instances(env_cluster)} == {"TERMINATED"}
+    assert {env_cluster.state.instances[k]["state"] for k in others} == {"ACTIVE"}
