@@ -130,9 +130,13 @@ def test_resolve_by_filter_and_delete_needs_89(env_cluster: FakeCluster, capsys:
     assert incidents() == {"ACTIVE"}
     code, out, err = cli(capsys, "job", "update", seed["job"], "--retries", "1")
     assert code == 0, err
-    code, out, err = cli(capsys, "batch", "new", "resolve", "--key", "payment", "--with-incident")
+    code, out, err = cli(capsys, "batch", "new", "resolve", "--key", "payment", "--with-incident", "--no-wait")
     assert code == 0, err
     assert incidents() == {"RESOLVED"}
+    # --no-wait: the batch's key, not followed to its end
+    [started] = [k for k, b in env_cluster.state.batches.items() if b["operationsFailedCount"] == 0]
+    assert f"started batch operation {started}" in err
+    assert not env_cluster.requests("GET", f"/batch-operations/{started}")
     before = changes(env_cluster)
     code, out, err = cli(capsys, "batch", "new", "delete", "--key", "order", "--yes")
     assert code != 0 and "8.9" in err
