@@ -359,6 +359,11 @@ class BatchByFilter(Operation):
 
     kind: str
     filter: InstanceFilter
+    # issue 13, migration: the target definition's key and SOURCE->TARGET element id pairs
+    target_definition_id: str | None = None
+    mappings: tuple[tuple[str, str], ...] = ()
+    # issue 13, modification: SOURCE->TARGET element ids whose tokens move
+    moves: tuple[tuple[str, str], ...] = ()
 
 
 class ControlBatch(Operation):
@@ -396,5 +401,23 @@ class PublishMessage(Operation):
 
 class BroadcastSignal(Operation):
     name: str
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+    tenant_id: str | None = None
+
+
+class CorrelateMessage(Operation):
+    """Correlate a message to the one subscription waiting for it now (Camunda 8): no buffering."""
+
+    name: str
+    correlation_key: str = ""
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+    tenant_id: str | None = None
+
+
+class EvaluateDecision(Operation):
+    """Evaluate a decision (Camunda 8) by its id (the latest version) or its key, with input variables."""
+
+    decision_id: str | None = None
+    key: str | None = None
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)
     tenant_id: str | None = None

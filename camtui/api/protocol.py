@@ -67,6 +67,7 @@ from camtui.api.models.cluster import (
     C8Job,
     ClusterVariable,
     DecisionDefinition,
+    DecisionEvaluation,
     DecisionInstance,
     MappingRule,
     MappingRuleFilter,
@@ -76,7 +77,7 @@ from camtui.api.models.cluster import (
     Topology,
 )
 from camtui.api.models.cluster import JobFilter as C8JobFilter
-from camtui.api.operations import Operation
+from camtui.api.operations import BatchByFilter, Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
 
@@ -595,6 +596,8 @@ class InstanceBatches(Protocol):
     async def batch_operation(
         self, kind: str, f: InstanceFilter, extra: Mapping[str, Any] | None = None
     ) -> BatchOperation: ...
+    # issue 13: any batch over a filter, migration and modification included, as the operation says
+    async def start_batch(self, o: BatchByFilter) -> BatchOperation: ...
 
 
 class Decisions(Protocol):
@@ -610,6 +613,15 @@ class Decisions(Protocol):
     async def instances(
         self, *, decision_id: str | None = None, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[DecisionInstance]: ...
+    # issue 13: evaluate by id (the latest version) or by key
+    async def evaluate(
+        self,
+        *,
+        decision_id: str | None = None,
+        key: str | None = None,
+        variables: Mapping[str, VariableValue] | None = None,
+        tenant_id: str | None = None,
+    ) -> DecisionEvaluation: ...
 
 
 class AuditLog(Protocol):
@@ -645,6 +657,15 @@ class Messages(Protocol):
     ) -> str: ...
     async def broadcast_signal(
         self, name: str, *, variables: Mapping[str, VariableValue] | None = None, tenant_id: str | None = None
+    ) -> str: ...
+    # issue 13: correlate now (NotFound when nothing waits); the key of the instance it reached
+    async def correlate(
+        self,
+        name: str,
+        *,
+        correlation_key: str = "",
+        variables: Mapping[str, VariableValue] | None = None,
+        tenant_id: str | None = None,
     ) -> str: ...
 
 

@@ -33,6 +33,8 @@ class Scope(StrEnum):
     CURSOR = "cursor"  # the row under the cursor
     MARKED = "marked"  # the marked rows, or the row under the cursor when none is marked
     QUERY = "query"  # everything the current query matches, frozen when planned
+    # issue 13: the current query itself, sent as the engine's filter (Camunda 8's batch operations)
+    FILTER = "filter"
 
 
 class Priority:

@@ -25,6 +25,7 @@ from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.config import queries
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
+from camtui.kinds.batch_by_filter import PI_ACTIONS as FILTER_ACTIONS
 from camtui.kinds.cli import var_condition
 from camtui.kinds.common import flag, plural, previews, targets
 from camtui.kinds.format import cell
@@ -371,7 +372,7 @@ INSTANCES = Kind[ProcessInstance](
     get=lambda engine, i: engine.instances.get(i),
     describe=describe_instance,
     label_of=instance_label,
-    actions=(CANCEL, CANCEL_ALL, SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY, MIGRATE),
+    actions=(CANCEL, CANCEL_ALL, SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY, MIGRATE, *FILTER_ACTIONS),
     cli_flags=instance_flags,
     cli_query=instance_query,
     cli_help="process instances",

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from camtui.api import errors
+from camtui.api import operations as op
 from camtui.api.c8 import compat
 from camtui.api.c8.definitions import statistic_from
 from camtui.api.c8.incidents import incident_from
@@ -108,6 +109,16 @@ def filter_body(f: InstanceFilter) -> dict[str, Any]:
     if f.variables:
         body["variables"] = variable_filter(f.variables)
     return body
+
+
+def batch_extra(o: op.BatchByFilter) -> dict[str, Any]:
+    """What a batch migration (migrationPlan) or modification (moveInstructions) adds to the filter."""
+    if o.kind == "migration":
+        pairs = [{"sourceElementId": s, "targetElementId": t} for s, t in o.mappings]
+        return {"migrationPlan": {"targetProcessDefinitionKey": o.target_definition_id, "mappingInstructions": pairs}}
+    if o.kind == "modification":
+        return {"moveInstructions": [{"sourceElementId": s, "targetElementId": t} for s, t in o.moves]}
+    return {}
 
 
 @c8_area
@@ -294,6 +305,10 @@ class C8Instances:
         key = str(dto["batchOperationKey"])
         self._fresh.add(key, "batches")
         return BatchOperation(id=key, type=str(dto.get("batchOperationType") or kind), state="CREATED")
+
+    async def start_batch(self, o: op.BatchByFilter) -> BatchOperation:
+        """The batch operation `o` describes (its kind, filter, and migration plan or moves), as previewed."""
+        return await self.batch_operation(o.kind, o.filter, batch_extra(o) or None)
 
     # -- Camunda 7 only (capability-gated) --
 

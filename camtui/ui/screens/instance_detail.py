@@ -118,7 +118,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 self._bindings._add_binding(Binding(view.key, f"open_view({index})", view.label, id=binding_id))
         self.offered: dict[str, Action[Any]] = {}
         for action in INSTANCES.supported_actions(caps, read_only=session.read_only):
-            if action.scope is not Scope.QUERY:
+            if action.scope not in (Scope.QUERY, Scope.FILTER):
                 self.offered[action.id] = action
                 self._bindings._add_binding(Binding(action.key, f"run('{action.id}')", action.label, id=action.id))
 

@@ -209,6 +209,10 @@ class ListView(CamtuiScreen[None], Generic[T]):
         if action.scope is Scope.QUERY:
             self.run_on_query(action)
             return
+        if action.scope is Scope.FILTER:
+            # the query itself goes to the engine (Camunda 8's batch operations): the form starts from it
+            self.run_flow(action, [self.query_filter], action.prefill(self.query_filter) if action.prefill else None)
+            return
         if action.scope is Scope.CURSOR:
             current = self.table.current_item()
             items = [current] if current is not None else []
