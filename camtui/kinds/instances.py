@@ -322,6 +322,25 @@ CANCEL_ALL = replace(
 )
 
 
+# issue 10: the same over everything the query matches (frozen first; from 20 on one engine batch)
+SUSPEND_ALL = replace(
+    SUSPEND,
+    id="instances.suspend_all",
+    key="P",
+    label="Suspend all matching",
+    scope=Scope.QUERY,
+    description="suspend every process instance the current query matches (frozen to a list of ids first)",
+)
+ACTIVATE_ALL = replace(
+    ACTIVATE,
+    id="instances.activate_all",
+    key="A",
+    label="Activate all matching",
+    scope=Scope.QUERY,
+    description="activate every process instance the current query matches (frozen to a list of ids first)",
+)
+
+
 def instance_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--key", help="process definition key")
     p.add_argument("--definition-id", help="one definition version")
@@ -384,7 +403,7 @@ INSTANCES = Kind[ProcessInstance](
     get=lambda engine, i: engine.instances.get(i),
     describe=describe_instance,
     label_of=instance_label,
-    actions=(CANCEL, CANCEL_ALL, SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY, MIGRATE),
+    actions=(CANCEL, CANCEL_ALL, SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY, MIGRATE, SUSPEND_ALL, ACTIVATE_ALL),
     cli_flags=instance_flags,
     cli_query=instance_query,
     cli_help="process instances",

@@ -16,15 +16,20 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from camtui.api import connect
-from camtui.api.models import NewDeployment
+from camtui.api.c7.engine import C7Engine
+from camtui.api.models import InstanceFilter, NewDeployment
 from camtui.config.settings import Settings
+from camtui.kinds.instance_batches import BATCH_FROM
 from camtui.ui.screens.instance_detail import InstanceDetailScreen
+from camtui.ui.screens.instances import InstancesScreen
 from camtui.ui.screens.list_view import ListView
 from camtui.ui.screens.plan_dialog import PlanModal
+from camtui.ui.screens.progress import ProgressModal
 from camtui.ui.screens.resource_view import SaveModal
 from camtui.ui.widgets.paged_table import PagedTable
 from tests.conftest import RunningEngine
-from tests.engine.helpers import unique
+from tests.engine.helpers import bpmn, unique
+from tests.engine.test_bulk_frozen import start_many
 from tests.tui.conftest import SIZE, app_for, on_screen, wait_for
 from tests.waiting import until
 
@@ -173,3 +178,41 @@ async def test_variables_in_full_jobs_and_header(
 
 async def eq(value: Awaitable[Any], expected: Any) -> bool:
     return bool(await value == expected)
+
+
+async def test_suspend_all_matching_runs_one_batch_with_progress_and_a_verified_report(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+
+    key = unique("pall")
+    async with connect(real_engine.connection()) as engine:
+        await engine.deployments.create(NewDeployment(name=key, files=((f"{key}.bpmn", bpmn(key)),)))
+        assert isinstance(engine, C7Engine)
+        first = await start_many(engine, key, BATCH_FROM + 2, "first")
+
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, ListView), what="the first view")
+        assert app.session is not None
+        await app.push_screen(InstancesScreen(app.session, InstanceFilter(bpmn_process_id=key)))
+        await wait_for(pilot, lambda: on_screen(app, InstancesScreen), what="the instances")
+        await pilot.press("P")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        plan_text = str(app.screen.query_one("#impact", Static).render())
+        assert "As one engine batch" in plan_text
+        assert "/process-instance/suspended-async" in str(app.screen.query_one("#request", Static).render())
+        # one more instance that matches after the freeze: not touched
+        async with connect(real_engine.connection()) as engine:
+            later = await engine.definitions.start(bpmn_process_id=key, business_key="later")
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: on_screen(app, ProgressModal), what="the progress")
+        progress = app.screen
+        assert isinstance(progress, ProgressModal)
+        await wait_for(pilot, lambda: progress.report is not None, seconds=120, what="the verified report")
+        lines = str(progress.query_one("#outcome-lines", Static).render())
+        assert "Verified after batch" in lines and f"{len(first)} of {len(first)} suspended" in lines
+
+    async with connect(real_engine.connection()) as engine:
+        now = {i.id: i.suspended for i in (await engine.instances.list(InstanceFilter(bpmn_process_id=key))).items}
+    assert {i for i, s in now.items() if s} == first
+    assert now[later.id] is False
