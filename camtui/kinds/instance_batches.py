@@ -85,9 +85,18 @@ def _sent(items: Sequence[ProcessInstance], batch_id: str) -> list[Outcome]:
     ]
 
 
+def _lost(items: Sequence[ProcessInstance], lost: errors.OutcomeUnknown) -> list[Outcome]:
+    # the batch's id went with the answer; the change is the same however often it is made
+    message = f"{lost.message} Look at :batch or the instances; running it again is harmless."
+    return [Outcome(target=_target(i), status=OutcomeStatus.UNKNOWN, message=message) for i in items]
+
+
 def suspend_many(suspended: bool) -> ManyFn[ProcessInstance]:
     async def run(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> list[Outcome]:
-        batch = await engine.instances.set_suspended_many(tuple(i.id for i in items), suspended)
+        try:
+            batch = await engine.instances.set_suspended_many(tuple(i.id for i in items), suspended)
+        except errors.OutcomeUnknown as lost:
+            return _lost(items, lost)
         return _sent(items, batch.id)
 
     return run
@@ -97,7 +106,10 @@ async def set_variables_many(engine: Engine, items: Sequence[ProcessInstance], o
     values = _variables(o)
     if not values:
         raise errors.BadRequest("No variables to set: give at least one (name, type and value).")
-    batch = await engine.instances.set_variables_many(tuple(i.id for i in items), values)
+    try:
+        batch = await engine.instances.set_variables_many(tuple(i.id for i in items), values)
+    except errors.OutcomeUnknown as lost:
+        return _lost(items, lost)
     return _sent(items, batch.id)
 
 

@@ -106,10 +106,13 @@ def test_suspend_and_set_var_by_key_run_as_one_batch(
     assert "jobs done" in err and f"{BATCH_FROM} of {BATCH_FROM} suspended" in err
     assert all(i["suspended"] for i in rest(real_engine, "/process-instance", processDefinitionKey=key))
 
-    code, out, err = cli("set", "var", "--key", key, "--var", "stage=2:Integer", "--dry-run")
+    # a saved query names them as well
+    saved = f"q{key}"
+    assert cli("get", "instances", "--key", key, "--save-query", saved)[0] == 0
+    code, out, err = cli("set", "var", "--query", saved, "--var", "stage=2:Integer", "--dry-run")
     assert code == 0, err
     assert f"POST {real_engine.url}/process-instance/variables-async" in out
-    code, _, err = cli("set", "var", "--key", key, "--var", "stage=2:Integer")
+    code, _, err = cli("set", "var", "--query", saved, "--var", "stage=2:Integer")
     assert code == 0, err
     for instance in ids:
         assert rest(real_engine, f"/process-instance/{instance}/variables/stage")["value"] == 2
