@@ -421,3 +421,27 @@ class EvaluateDecision(Operation):
     key: str | None = None
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)
     tenant_id: str | None = None
+
+
+# -- issue 10: variables in full, batch suspend and set-variables (Camunda 7) ------------------------
+
+
+class DeleteVariable(Operation):
+    """Remove one variable from a process instance."""
+
+    instance_id: str
+    name: str
+
+
+class SuspendInstances(Operation):
+    """Suspend (or activate, `suspended=False`) many process instances as one engine batch."""
+
+    instance_ids: tuple[str, ...]
+    suspended: bool = True
+
+
+class SetVariablesMany(Operation):
+    """Set the same typed variables on many process instances as one engine batch."""
+
+    instance_ids: tuple[str, ...]
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)

@@ -39,6 +39,7 @@ from camtui.api.models import (
     Incident,
     IncidentFilter,
     InstanceFilter,
+    InstanceHistory,
     Job,
     JobDefinition,
     JobDefinitionFilter,
@@ -178,7 +179,6 @@ class Instances(Protocol):
     async def variable(self, instance_id: str, name: str) -> Variable: ...
     async def file_variable_content(self, instance_id: str, name: str) -> bytes: ...
     async def set_variables(self, instance_id: str, values: Mapping[str, VariableValue]) -> None: ...
-    async def delete_variable(self, instance_id: str, name: str) -> None: ...
     async def delete(
         self,
         instance_id: str,
@@ -289,6 +289,15 @@ class Instances(Protocol):
         skip_custom_listeners: bool = False,
         skip_io_mappings: bool = False,
     ) -> Batch: ...
+    # issue 10: batch suspend and set-variables, an instance's history record
+    # gated: Capability.INSTANCE_DELETE_BATCH (Camunda 7 only)
+    async def set_suspended_many(self, instance_ids: tuple[str, ...], suspended: bool) -> Batch: ...
+    # gated: Capability.INSTANCE_DELETE_BATCH (Camunda 7 only)
+    async def set_variables_many(self, instance_ids: tuple[str, ...], values: Mapping[str, VariableValue]) -> Batch: ...
+    # gated: Capability.INSTANCE_VARIABLE_DELETE (Camunda 7 only)
+    async def delete_variable(self, instance_id: str, name: str) -> None: ...
+    # gated: Capability.INSTANCE_HISTORY (Camunda 7 only)
+    async def history(self, instance_id: str) -> InstanceHistory: ...
 
 
 class Incidents(Protocol):

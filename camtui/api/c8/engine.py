@@ -72,6 +72,9 @@ MISSING: frozenset[Capability] = frozenset(
         # login lockout and identity-link history do not exist on Camunda 8
         Capability.IDENTITY_UNLOCK,
         Capability.TASK_HISTORY,
+        # issue 10: Camunda 8 sets a variable to null instead; its history is no separate record
+        Capability.INSTANCE_VARIABLE_DELETE,
+        Capability.INSTANCE_HISTORY,
     }
 )
 CAPABILITIES: frozenset[Capability] = frozenset(Capability) - MISSING
@@ -101,6 +104,9 @@ C7_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.RestartInstances: Capability.INSTANCE_RESTART,
     op.SuspendBatch: Capability.BATCH_LIST,
     op.DeleteBatch: Capability.BATCH_LIST,
+    op.DeleteVariable: Capability.INSTANCE_VARIABLE_DELETE,
+    op.SuspendInstances: Capability.INSTANCE_SUSPEND,
+    op.SetVariablesMany: Capability.INSTANCE_DELETE_BATCH,
 }
 
 # back-pressure: the cluster answers 503 RESOURCE_EXHAUSTED, a gateway in front may answer 429

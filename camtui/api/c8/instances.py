@@ -36,6 +36,7 @@ from camtui.api.models import (
     BatchStatus,
     Incident,
     InstanceFilter,
+    InstanceHistory,
     Job,
     MigrationPlan,
     Modification,
@@ -178,6 +179,7 @@ class C8Instances:
     async def delete_variable(self, instance_id: str, name: str) -> None:
         raise errors.UnsupportedByEngine(
             "Camunda 8 can not delete a variable; set it to null instead.",
+            capability=Capability.INSTANCE_VARIABLE_DELETE,
         )
 
     def delete_spec(self, instance_id: str) -> RequestSpec:
@@ -424,6 +426,17 @@ class C8Instances:
 
     async def batch_failed_jobs(self, batch_id: str) -> tuple[Job, ...]:
         raise _c7_only(Capability.BATCH_LIST)
+
+    # -- issue 10: Camunda 7's batch suspend / set-variables by ids and its history record --
+
+    async def set_suspended_many(self, instance_ids: tuple[str, ...], suspended: bool) -> Batch:
+        raise _c7_only(Capability.INSTANCE_DELETE_BATCH)
+
+    async def set_variables_many(self, instance_ids: tuple[str, ...], values: Mapping[str, VariableValue]) -> Batch:
+        raise _c7_only(Capability.INSTANCE_DELETE_BATCH)
+
+    async def history(self, instance_id: str) -> InstanceHistory:
+        raise _c7_only(Capability.INSTANCE_HISTORY)
 
 
 def _c7_only(capability: Capability) -> errors.UnsupportedByEngine:
