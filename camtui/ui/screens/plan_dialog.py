@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from camtui.api.plan import Plan, Risk
@@ -90,8 +91,17 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.show_plan()
-        typed = self.confirmation.level == "typed"
-        self.query_one("#typed" if typed else ("#cancel" if self.plan.risk is Risk.DESTROY else "#go")).focus()
+        self.first_focus().focus()
+
+    def first_focus(self) -> Widget:
+        """The typed word when one is asked for; Back for a destroying plan (a reflexive enter goes
+        nowhere); else the first empty field the user is there to fill in; else the go button."""
+        if self.confirmation.level == "typed":
+            return self.query_one("#typed")
+        if self.plan.risk is Risk.DESTROY:
+            return self.query_one("#cancel")
+        empty = [box for box in self.query(Input) if box.id != "typed" and not box.value]
+        return empty[0] if empty else self.query_one("#go")
 
     def show_plan(self) -> None:
         plan = self.plan
