@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from camtui.api.errors import UnsupportedByEngine
 from camtui.api.models import NewDeployment, ProcessDefinition, VariableValue
 from camtui.api.protocol import Engine
 from camtui.commands.act import add_change_flags, by_ids, run_action
@@ -123,7 +124,12 @@ def run_start(args: argparse.Namespace) -> int:
     variables: dict[str, VariableValue] = dict(args.var)
 
     async def resolve(engine: Engine) -> list[ProcessDefinition]:
-        return [await engine.definitions.get_latest(args.key, tenant_id=args.tenant)]
+        try:
+            return [await engine.definitions.get_latest(args.key, tenant_id=args.tenant)]
+        except UnsupportedByEngine:
+            # a cluster without search (Camunda 8.6): start what was named (it goes by the BPMN process
+            # id anyway); the cluster says if it is not deployed
+            return [ProcessDefinition(id="", bpmn_process_id=args.key, version=0, tenant_id=args.tenant)]
 
     options = {"business_key": args.business_key, "variables": variables, "by_process_id": True}
     return run_action(args, START, resolve, options, result_output=True)

@@ -49,7 +49,8 @@ async def describe_definition(engine: Engine, definition_id: str) -> dict[str, A
 
 
 def definition_label(d: ProcessDefinition) -> str:
-    return f"{d.bpmn_process_id} v{d.version}"
+    # version 0: named on the command line, not looked up (a cluster without search)
+    return f"{d.bpmn_process_id} v{d.version}" if d.version else f"{d.bpmn_process_id} (latest version)"
 
 
 def _variables(o: Options) -> Mapping[str, VariableValue]:
@@ -74,7 +75,7 @@ async def plan_start(engine: Engine, items: Sequence[ProcessDefinition], o: Opti
     return Plan(
         action="definitions.start",
         title=f"Start {plural(len(items), 'process instance')}",
-        targets=targets(items, lambda d: d.id, definition_label),
+        targets=targets(items, lambda d: d.id or d.bpmn_process_id, definition_label),
         impact=f"Business key {o.get('business_key')!r}; {names}." if o.get("business_key") else f"With {names}.",
         requests=previews(engine, [_start_op(d, o) for d in items]),
         risk=Risk.CHANGE,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import httpx
 import pytest
 
 from camtui.cli import main
@@ -87,18 +86,20 @@ def test_publish_and_correlate_from_the_cli(
     code, out, err = run(capsys, "deploy", "--name", "msg", str(bpmn), "--yes")
     assert code == 0, err
     keys = {}
+    # 8.6 has no search to look the definition up: `start` says it starts the latest version, by id
+    code, out, err = run(capsys, "start", process_id, "--var", "orderId=B-0", "--dry-run")
+    assert code == 0 and f"{process_id} (latest version)" in out and '"processDefinitionId"' in out, (out, err)
     for order in ("B-1", "B-2"):
-        # started as an application does (`camtui start` looks the definition up: a search 8.6 lacks)
-        started = httpx.post(
-            f"{env_profile.url}/v2/process-instances",
-            json={"processDefinitionId": process_id, "variables": {"orderId": order}},
-            timeout=30,
-        )
-        assert started.status_code == 200, started.text
-        keys[order] = int(started.json()["processInstanceKey"])
+        code, out, err = run(capsys, "start", process_id, "--var", f"orderId={order}", "--yes", "-o", "json")
+        assert code == 0, err
+        keys[order] = int(json.loads(out)["id"])
         wait_for_record_blocking(
             env_profile.records, "PROCESS_MESSAGE_SUBSCRIPTION", "CREATED", processInstanceKey=keys[order]
         )
+    # a process that is not deployed: the broker's own words, exit code for an engine error
+    missing = unique("nope")
+    code, out, err = run(capsys, "start", missing, "--yes")
+    assert code == ENGINE_ERROR and missing in err, err
     code, out, err = run(
         capsys, "message", "correlate", message, "--correlation-key", "B-1", "--var", "amount=42:Integer", "-o", "json"
     )
