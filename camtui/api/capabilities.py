@@ -86,6 +86,8 @@ class Capability(StrEnum):
     AUDIT_LIST = "audit.list"
     CLUSTER_VARIABLE_LIST = "cluster_variable.list"
     MESSAGE_PUBLISH = "message.publish"
+    # issue 13: every membership of a role, group or tenant, listed per kind of member, and changed
+    IDENTITY_MEMBERSHIPS = "identity.memberships"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything
@@ -103,5 +105,6 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.AUDIT_LIST,
         Capability.CLUSTER_VARIABLE_LIST,
         Capability.MESSAGE_PUBLISH,
+        Capability.IDENTITY_MEMBERSHIPS,
     }
 )

@@ -398,3 +398,14 @@ class BroadcastSignal(Operation):
     name: str
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)
     tenant_id: str | None = None
+
+
+class Membership(Operation):
+    """A member (`kind`: users, groups, roles, clients, mapping-rules) joins or leaves a Camunda 8
+    role, group or tenant (`owner`: roles, groups, tenants)."""
+
+    owner: str
+    owner_id: str
+    kind: str
+    member_id: str
+    add: bool

@@ -696,3 +696,19 @@ def cluster_variables_of(engine: Engine) -> ClusterVariables:
 def messages_of(engine: Engine) -> Messages:
     area: Messages = _c8_area(engine, "messages", Capability.MESSAGE_PUBLISH, "messages")
     return area
+
+
+# -- issue 13: memberships of roles, groups and tenants, per kind of member (Camunda 8) ------------
+
+
+class MemberLists(Protocol):
+    # the ids of the owner's members of one kind (`users`, `groups`, `roles`, `clients`, `mapping-rules`)
+    async def members(self, owner_id: str, kind: str = "users") -> tuple[str, ...]: ...
+    async def set_membership(self, owner_id: str, kind: str, member_id: str, *, add: bool) -> None: ...
+
+
+def memberships_of(engine: Engine, owner: str) -> MemberLists:
+    """The members of `owner`'s entities (`roles`, `groups` or `tenants`), on an engine with
+    Capability.IDENTITY_MEMBERSHIPS."""
+    area: MemberLists = _c8_area(engine, owner, Capability.IDENTITY_MEMBERSHIPS, "memberships listed per kind")
+    return area

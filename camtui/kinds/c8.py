@@ -49,6 +49,7 @@ from camtui.kinds.c8_actions import (
     SIGNAL_BROADCAST,
 )
 from camtui.kinds.format import cell, when
+from camtui.kinds.memberships import member_lists
 
 # what a role's members can be, as the cluster names them
 ROLE_MEMBER_KINDS = ("users", "groups", "clients", "mapping-rules")
@@ -150,6 +151,8 @@ ROLES = Kind[Role](
     get=lambda engine, i: roles_of(engine).get(i),
     describe=describe_role,
     actions=ROLE_ACTIONS,
+    # enter: its users, groups, clients and mapping rules, each a list with add and remove (issue 13)
+    children=member_lists("roles"),
     cli_flags=role_flags,
     cli_query=lambda a: RoleFilter(id=a.id, name=a.name),
     cli_help="roles and their members (Camunda 8)",

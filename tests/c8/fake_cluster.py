@@ -1229,8 +1229,29 @@ def _member_routes(
             raise not_found(what, entity_id)
         return c.state.members.setdefault((collection, entity_id, kind), set())
 
+    def indexed_members(c: FakeCluster, entity_id: str) -> set[str]:
+        """The members a search sees: not those added while indexing is held, still those removed then.
+        A group's roles are the roles that hold the group (the cluster changes them on the role)."""
+        if (collection, kind) == ("groups", "roles"):
+            members(c, entity_id)
+            sides = {
+                r: f"roles/{r}/groups/{entity_id}"
+                for (col, r, k), held in c.state.members.items()
+                if (col, k) == ("roles", "groups") and entity_id in held
+            }
+            ghosts = {
+                u.split("/")[1]
+                for u in c.state.unindexed
+                if u.startswith("-roles/") and u.endswith(f"/groups/{entity_id}")
+            }
+        else:
+            prefix = f"{collection}/{entity_id}/{kind}/"
+            sides = {m: prefix + m for m in members(c, entity_id)}
+            ghosts = {u.removeprefix("-" + prefix) for u in c.state.unindexed if u.startswith("-" + prefix)}
+        return {m for m, key in sides.items() if key not in c.state.unindexed} | ghosts
+
     def search(c: FakeCluster, body: Any, query: Any, entity_id: str) -> tuple[int, Any]:
-        rows = [{member_field: m} for m in sorted(members(c, entity_id))]
+        rows = [{member_field: m} for m in sorted(indexed_members(c, entity_id))]
         if kind in IDENTITY:
             attribute = IDENTITY[kind][0]
             rows = [_public(getattr(c.state, attribute).get(r[member_field]) or r) for r in rows]
@@ -1243,6 +1264,7 @@ def _member_routes(
         if member_id in assigned:
             raise Problem(409, "ALREADY_EXISTS", f"'{member_id}' is already a member of {what.lower()} '{entity_id}'")
         assigned.add(member_id)
+        c._created(f"{collection}/{entity_id}/{kind}/{member_id}")
         return 204, None
 
     def unassign(c: FakeCluster, body: Any, query: Any, entity_id: str, member_id: str) -> tuple[int, Any]:
@@ -1250,6 +1272,8 @@ def _member_routes(
         if member_id not in assigned:
             raise Problem(404, "NOT_FOUND", f"'{member_id}' is not a member of {what.lower()} '{entity_id}'")
         assigned.discard(member_id)
+        # while indexing is held, searches still see it
+        c._created(f"-{collection}/{entity_id}/{kind}/{member_id}")
         return 204, None
 
     route("POST", f"/{collection}/{{entity_id}}/{kind}/search")(search)

@@ -23,6 +23,7 @@ CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.RoleMembership: Capability.IDENTITY_ROLES,
     op.PublishMessage: Capability.MESSAGE_PUBLISH,
     op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
+    op.Membership: Capability.IDENTITY_MEMBERSHIPS,
 }
 
 SAMPLES: list[op.Operation] = [
@@ -32,6 +33,7 @@ SAMPLES: list[op.Operation] = [
     op.RoleMembership(role_id="ops", kind="users", member_id="mary", add=True),
     op.PublishMessage(name="paid", correlation_key="o-1", variables={"amount": VariableValue(value=5)}),
     op.BroadcastSignal(name="stop", variables={"why": VariableValue(value="drill")}),
+    op.Membership(owner="tenants", owner_id="eu", kind="mapping-rules", member_id="okta-ops", add=False),
 ]
 
 
@@ -71,6 +73,9 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             return (_request("PATCH", f"{base}/jobs/{_q(o.job_id)}", {"changeset": changes}),)
         case op.RoleMembership():
             url = f"{base}/roles/{_q(o.role_id)}/{o.kind}/{_q(o.member_id)}"
+            return (_request("PUT" if o.add else "DELETE", url),)
+        case op.Membership():
+            url = f"{base}/{o.owner}/{_q(o.owner_id)}/{o.kind}/{_q(o.member_id)}"
             return (_request("PUT" if o.add else "DELETE", url),)
         case op.PublishMessage():
             body: dict[str, Any] = {

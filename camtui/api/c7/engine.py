@@ -34,6 +34,7 @@ C8_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.RoleMembership: Capability.IDENTITY_ROLES,
     op.PublishMessage: Capability.MESSAGE_PUBLISH,
     op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
+    op.Membership: Capability.IDENTITY_MEMBERSHIPS,
 }
 
 

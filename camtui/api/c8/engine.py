@@ -262,12 +262,25 @@ class C8Engine:
                 return (spec,)
             case op.BroadcastSignal():
                 return (self.messages.broadcast_spec(o.name, variables=o.variables, tenant_id=o.tenant_id),)
+            case op.Membership():
+                return (self.membership_spec(o.owner, o.owner_id, o.kind, o.member_id, add=o.add),)
         capability = C7_ONLY_OPERATIONS.get(type(o))
         if capability is not None:
             raise UnsupportedByEngine(
                 f"{type(o).__name__} is Camunda 7's; Camunda 8 has no such change.", capability=capability
             )
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 8.")
+
+    def membership_spec(self, owner: str, owner_id: str, kind: str, member_id: str, *, add: bool) -> RequestSpec:
+        """A member joins or leaves a role, group or tenant (a group's role: as the role's group)."""
+        match owner:
+            case "roles":
+                return self.roles.membership_spec(owner_id, kind, member_id, add=add)
+            case "groups":
+                return self.groups.membership_spec(owner_id, kind, member_id, add=add)
+            case "tenants":
+                return self.tenants.membership_spec(owner_id, kind, member_id, add=add)
+        raise UnsupportedByEngine(f"Camunda 8 has no memberships of {owner}.")
 
     async def aclose(self) -> None:
         await self.http.aclose()

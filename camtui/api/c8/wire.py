@@ -191,11 +191,13 @@ class Fresh:
         self._window = window
         self._created: dict[str, float] = {}
         self._areas: dict[str, str] = {}
+        self._gone: set[str] = set()
 
     def add(self, key: str, area: str = "") -> None:
         now = time.monotonic()
         self._created = {k: t for k, t in self._created.items() if now - t < self._window}
         self._created[key] = now
+        self._gone.discard(key)
         # issue 13: which list must show it (a batch in the list of batches)
         if area:
             self._areas[key] = area
@@ -210,6 +212,21 @@ class Fresh:
     def discard(self, key: str) -> None:
         """Forget a key (it was deleted: a 404 for it is the truth, not lag)."""
         self._created.pop(key, None)
+        self._areas.pop(key, None)
+
+    def remove(self, key: str, area: str) -> None:
+        """A key this client removed from `area`'s list a moment ago (a member taken out): the list
+        waits until it is gone."""
+        self.add(key, area)
+        self._gone.add(key)
+
+    def gone(self, key: str) -> bool:
+        return key in self._gone
+
+    def shown(self, key: str) -> None:
+        """Its list showed it (or its absence): no list of it waits any more."""
+        self._areas.pop(key, None)
+        self._gone.discard(key)
 
     def __contains__(self, key: object) -> bool:
         created = self._created.get(str(key))
@@ -246,3 +263,43 @@ async def until_indexed(
         events.retrying(events.Retrying("GET", what, attempt, 0, delay, INDEXING))
         await asyncio.sleep(delay)
         delay = min(1.0, delay * 2)
+
+
+async def listed(
+    read: Callable[[], Awaitable[Page[T]]],
+    fresh: Fresh | None,
+    area: str,
+    key_of: Callable[[T], str],
+    *,
+    indexed: Callable[[str], Awaitable[bool]] | None = None,
+    what: str = "the new item",
+) -> Page[T]:
+    """A page of `area`'s list that shows what this client just made there (and not what it just
+    removed): read again, bounded, with the "waiting for the cluster to index it" notice, until it
+    does. A key missing from the page is asked about with `indexed(key)` (is it searchable at all?):
+    a filter or a later page may hold it back, not lag; without `indexed`, only a whole list waits."""
+    waiting = fresh.recent(area) if fresh is not None else frozenset()
+    if fresh is None or not waiting:
+        return await read()
+
+    def missing(page: Page[T]) -> set[str]:
+        ids = {key_of(item) for item in page.items}
+        return {k for k in waiting if (k in ids) == fresh.gone(k)}
+
+    async def read_both() -> tuple[Page[T], frozenset[str]]:
+        page = await read()
+        late = missing(page)
+        if not late or (indexed is None and page.next is not None):
+            return page, frozenset()
+        if indexed is None:
+            return page, frozenset(late)
+        still = frozenset([k for k in late if (await indexed(k)) == fresh.gone(k)])
+        if still != late:
+            # indexed since the page was read: the page is read again, so it is at least as new
+            page = await read()
+        return page, still
+
+    page, late = await until_indexed(read_both, what=what, visible=lambda answer: not answer[1])
+    for key in waiting - late:
+        fresh.shown(key)
+    return page
