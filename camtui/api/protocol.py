@@ -711,4 +711,8 @@ def memberships_of(engine: Engine, owner: str) -> MemberLists:
     """The members of `owner`'s entities (`roles`, `groups` or `tenants`), on an engine with
     Capability.IDENTITY_MEMBERSHIPS."""
     area: MemberLists = _c8_area(engine, owner, Capability.IDENTITY_MEMBERSHIPS, "memberships listed per kind")
+    if not hasattr(area, "members"):
+        raise UnsupportedByEngine(
+            f"This engine lists no members of {owner} per kind.", capability=Capability.IDENTITY_MEMBERSHIPS
+        )
     return area

@@ -10,7 +10,7 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c8 import compat
-from camtui.api.c8.wire import as_list, as_object, c8_area, path_key
+from camtui.api.c8.wire import Fresh, as_list, as_object, c8_area, path_key
 from camtui.api.capabilities import Capability
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import (
@@ -86,8 +86,10 @@ def _gated(capability: Capability) -> errors.UnsupportedByEngine:
 
 @c8_area
 class C8Deployments:
-    def __init__(self, http: HttpSession) -> None:
+    def __init__(self, http: HttpSession, fresh: Fresh | None = None) -> None:
         self._http = http
+        # what this client deployed: lists of definitions wait until the cluster has indexed them
+        self._fresh = fresh
 
     def create_spec(self, new: NewDeployment) -> RequestSpec:
         files = [("resources", (name, content, _content_type(name))) for name, content in new.files]
@@ -97,7 +99,12 @@ class C8Deployments:
     async def create(self, new: NewDeployment) -> DeploymentResult:
         if not new.files:
             raise errors.BadRequest("A deployment needs at least one file; nothing was sent.")
-        return result_from(as_object(await self._http.send_json(self.create_spec(new))), new.name)
+        result = result_from(as_object(await self._http.send_json(self.create_spec(new))), new.name)
+        if self._fresh is not None:
+            for d in result.definitions:
+                if d.kind is DefinitionKind.PROCESS:
+                    self._fresh.add(d.id, "definitions")
+        return result
 
     def delete_resource_spec(self, resource_key: str) -> RequestSpec:
         return RequestSpec("POST", f"/resources/{path_key(resource_key, 'resource key')}/deletion")

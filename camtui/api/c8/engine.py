@@ -117,7 +117,7 @@ class C8Engine:
         # keys this client created: reads of them wait for the cluster to index them
         self.fresh = Fresh()
         self.info = C8Info(self.http)
-        self.deployments = C8Deployments(self.http)
+        self.deployments = C8Deployments(self.http, self.fresh)
         self.definitions = C8Definitions(self.http, self.fresh)
         self.instances = C8Instances(self.http, self.fresh, self.version)
         self.incidents = C8Incidents(self.http, self.version)
@@ -134,7 +134,7 @@ class C8Engine:
         self.batches = C8Batches(self.http, self.fresh)
         self.decisions = C8Decisions(self.http)
         self.messages = C8Messages(self.http)
-        self.cluster_variables = C8ClusterVariables(self.http, self.version)
+        self.cluster_variables = C8ClusterVariables(self.http, self.version, self.fresh)
         self.audit = C8Audit(self.http, self.version)
 
     async def version(self) -> str | None:

@@ -25,6 +25,9 @@ MEMBER_FIELDS = {
 }
 
 
+# the collections whose search filters their id with `$in` (the others take one plain id)
+IN_FILTERS = ("users", "groups")
+
 # collection -> the field of a create request that names the new entity
 ID_FIELDS = {
     "users": "username",
@@ -81,12 +84,25 @@ class Collection:
             what=f"the new {self.what.removesuffix(' id')}",
         )
 
-    async def indexed(self, key: str) -> bool:
-        """Does a search by its id find `key` (`users/mary`)?"""
-        entity_id = key.split("/", 1)[1]
+    async def indexed(self, keys: frozenset[str]) -> frozenset[str]:
+        """Which of these (`users/mary`) a search by id finds: one request for all where the id filter
+        takes `$in` (users, groups), one per id where it takes a plain id (roles, tenants, rules)."""
         field = ID_FIELDS[self.name]
-        page = await search(self.http, f"/{self.name}/search", {field: entity_id}, lambda dto: dto, limit=1)
-        return bool(page.items)
+        ids = sorted(key.split("/", 1)[1] for key in keys)
+
+        async def found(criterion: Any, limit: int) -> tuple[str, ...]:
+            page = await search(
+                self.http,
+                f"/{self.name}/search",
+                {field: criterion},
+                lambda dto: f"{self.name}/{as_object(dto)[field]}",
+                limit=limit,
+            )
+            return page.items
+
+        if self.name in IN_FILTERS:
+            return frozenset(await found({"$in": ids}, len(ids)))
+        return frozenset(k for each in await asyncio.gather(*(found(i, 1) for i in ids)) for k in each)
 
     async def get(self, entity_id: str, parse: Callable[[Any], T]) -> T:
         async def read() -> T:

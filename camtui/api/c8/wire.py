@@ -271,33 +271,28 @@ async def listed(
     area: str,
     key_of: Callable[[T], str],
     *,
-    indexed: Callable[[str], Awaitable[bool]] | None = None,
+    indexed: Callable[[frozenset[str]], Awaitable[frozenset[str]]] | None = None,
     what: str = "the new item",
 ) -> Page[T]:
     """A page of `area`'s list that shows what this client just made there (and not what it just
     removed): read again, bounded, with the "waiting for the cluster to index it" notice, until it
-    does. A key missing from the page is asked about with `indexed(key)` (is it searchable at all?):
-    a filter or a later page may hold it back, not lag; without `indexed`, only a whole list waits."""
+    does. `indexed(keys)` says which of them a search finds at all, asked before the page is read:
+    one the cluster has indexed but the page lacks is held back by a filter or on another page, not
+    lag. Without `indexed`, only a whole list (one page) waits."""
     waiting = fresh.recent(area) if fresh is not None else frozenset()
     if fresh is None or not waiting:
         return await read()
 
-    def missing(page: Page[T]) -> set[str]:
-        ids = {key_of(item) for item in page.items}
-        return {k for k in waiting if (k in ids) == fresh.gone(k)}
-
     async def read_both() -> tuple[Page[T], frozenset[str]]:
+        searchable = await indexed(waiting) if indexed is not None else None
         page = await read()
-        late = missing(page)
-        if not late or (indexed is None and page.next is not None):
-            return page, frozenset()
-        if indexed is None:
-            return page, frozenset(late)
-        still = frozenset([k for k in late if (await indexed(k)) == fresh.gone(k)])
-        if still != late:
-            # indexed since the page was read: the page is read again, so it is at least as new
-            page = await read()
-        return page, still
+        ids = {key_of(item) for item in page.items}
+        late = {k for k in waiting if (k in ids) == fresh.gone(k)}
+        if searchable is not None:
+            late = {k for k in late if (k in searchable) == fresh.gone(k)}
+        elif page.next is not None:
+            late = set()
+        return page, frozenset(late)
 
     page, late = await until_indexed(read_both, what=what, visible=lambda answer: not answer[1])
     for key in waiting - late:
