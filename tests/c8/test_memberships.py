@@ -147,3 +147,36 @@ async def test_add_and_remove_a_role_member_from_its_detail(cluster: FakeCluster
         await pilot.click("#go")
         await wait_for(pilot, lambda: users.items == [], what="the list without mary")
     assert cluster.state.members[("roles", "ops", "users")] == set()
+
+
+@pytest.mark.tui
+async def test_a_user_created_in_the_console_shows_once_indexed(cluster: FakeCluster) -> None:
+    from textual.widgets import Input
+
+    from camtui.ui.screens.list_view import ListView
+    from camtui.ui.screens.plan_dialog import PlanModal
+
+    seeded(cluster)
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
+        await pilot.press("colon", *"users", "enter")
+        await wait_for(pilot, lambda: showing(app, "users", "mary"), what="the users view")
+        users = app.screen
+        assert isinstance(users, ListView)
+        cluster.hold_indexing()
+        await pilot.press("n")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the new user's form")
+        form = app.screen
+        assert isinstance(form, PlanModal)
+        for name, value in (("id", "zed"), ("password", "s3cret-pw"), ("password_again", "s3cret-pw")):
+            form.query_one(f"#{name}", Input).value = value
+        await wait_for(pilot, lambda: bool(form.plan.requests) and not form.plan.warnings, what="a complete plan")
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: "zed" in cluster.state.users, what="zed at the cluster")
+        header = users.query_one(StatusHeader)
+        await wait_for(pilot, lambda: INDEXING in str(header.render()), what="the indexing notice")
+        assert "not found" not in str(header.render()).lower()
+        cluster.release_indexing()
+        await wait_for(pilot, lambda: showing(app, "users", "zed"), what="zed in the list")
+        assert showing(app, "users", "mary")
