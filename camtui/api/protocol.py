@@ -317,16 +317,16 @@ class Incidents(Protocol):
 
 
 class Jobs(Protocol):
-    # -- Camunda 7 only (capability-gated) --
-    # timers, async continuations and messages as the job executor sees them (Camunda 8's jobs differ)
-    # gated: Capability.JOB_LIST (Camunda 7 only)
+    # Camunda 7's job executor jobs (timers, async continuations, messages) and Camunda 8's jobs (what
+    # workers activate), one `Job` model (issue 13); Camunda 8's stack trace is the worker's message.
+    # Every method needs Capability.JOB_LIST, which both engine families have
     async def list(
         self, f: JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[Job]: ...
-    # gated: Capability.JOB_LIST (Camunda 7 only)
     async def get(self, job_id: str) -> Job: ...
-    # gated: Capability.JOB_LIST (Camunda 7 only)
     async def stacktrace(self, job_id: str) -> str: ...
+
+    # -- Camunda 7 only (capability-gated) --
     # gated: Capability.JOB_EXECUTE (Camunda 7 only)
     async def execute(self, job_id: str) -> None: ...
     # gated: Capability.JOB_RETRIES (Camunda 7 only)

@@ -279,7 +279,7 @@ async def run_job_update(engine: Engine, j: C8Job, o: Options) -> RunResult:
 
 
 C8_JOB_UPDATE = _action(
-    id="c8jobs.update",
+    id="jobs.update",
     key="r",
     label="Retries / timeout",
     capability=Capability.C8_JOB_UPDATE,
@@ -289,7 +289,7 @@ C8_JOB_UPDATE = _action(
     run=run_job_update,
     title=lambda items, o: f"Update {plural(len(items), 'job')}",
     key_of=lambda j: j.id,
-    label_of=lambda j: f"{j.type} job",
+    label_of=lambda j: f"{j.type or ''} job".strip(),
     options=(Option("retries", "Retries", "1"), Option("timeout_ms", "Timeout (ms from now)", "")),
     description="set a job's retries (a failed job with retries is activated again) and its timeout",
 )

@@ -50,9 +50,8 @@ MISSING: frozenset[Capability] = frozenset(
         Capability.EXTERNAL_TASK_LIST,
         Capability.TASK_DELEGATE,
         Capability.TASK_COMMENTS,
-        # Camunda 7's jobs, job definitions and external tasks as the jobs/external_tasks areas have
-        # them (Camunda 8's own job search is `jobs` on this engine, outside the shared protocol)
-        Capability.JOB_LIST,
+        # Camunda 7's job executor, job definitions and external tasks (Camunda 8 lists its jobs in
+        # the shared jobs area, issue 13, and changes them with `update`: Capability.C8_JOB_UPDATE)
         Capability.JOB_EXECUTE,
         Capability.JOB_RETRIES,
         Capability.JOB_DUE_DATE,
