@@ -409,3 +409,10 @@ class Membership(Operation):
     kind: str
     member_id: str
     add: bool
+
+
+class DeleteResource(Operation):
+    """Delete one deployed resource of Camunda 8 (a process definition, decision requirements, a form)
+    by its key."""
+
+    resource_key: str

@@ -76,6 +76,7 @@ from camtui.api.models.cluster import (
     Topology,
 )
 from camtui.api.models.cluster import JobFilter as C8JobFilter
+from camtui.api.models.resources import ResourceDeployment
 from camtui.api.operations import Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
@@ -714,5 +715,26 @@ def memberships_of(engine: Engine, owner: str) -> MemberLists:
     if not hasattr(area, "members"):
         raise UnsupportedByEngine(
             f"This engine lists no members of {owner} per kind.", capability=Capability.IDENTITY_MEMBERSHIPS
+        )
+    return area
+
+
+# -- issue 13: Camunda 8's deployed resources, grouped by deployment ------------------------------
+
+
+class DeployedResources(Protocol):
+    # every deployment's resources (process definitions, decision requirements, forms), at most
+    # `most` of each kind read (`Page.total_exact` False when there were more)
+    async def by_deployment(self, *, most: int = 2000) -> Page[ResourceDeployment]: ...
+    async def delete_resource(self, resource_key: str) -> None: ...
+
+
+def deployed_resources_of(engine: Engine) -> DeployedResources:
+    area: DeployedResources = _c8_area(
+        engine, "deployments", Capability.DEPLOYMENT_RESOURCES, "deployed resources grouped by deployment"
+    )
+    if not hasattr(area, "by_deployment"):
+        raise UnsupportedByEngine(
+            "This engine groups no resources by deployment.", capability=Capability.DEPLOYMENT_RESOURCES
         )
     return area

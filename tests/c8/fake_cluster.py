@@ -672,8 +672,10 @@ def _deploy(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
             c.deploy(name, content, tenant)  # raises the broker's error
     for name, content in files:
         deployed.extend(c.deploy(name, content, tenant))
+    deployment_key = c.new_key()
+    _audit_deployment(c, deployment_key, deployed)
     return 200, {
-        "deploymentKey": c.new_key(),
+        "deploymentKey": deployment_key,
         "tenantId": tenant or DEFAULT,
         "deployments": [
             {
@@ -692,6 +694,45 @@ def _deploy(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
             for d in deployed
         ],
     }
+
+
+def _audit_deployment(c: FakeCluster, deployment_key: str, deployed: list[Json]) -> None:
+    """The audit log's record of each deployed resource, with the deployment that brought it (8.9+)."""
+    with c._lock:
+        for d in deployed:
+            entry: Json = dict.fromkeys(AUDIT_FIELDS)
+            entry.update(
+                auditLogKey=c.new_key(),
+                entityKey=d["processDefinitionKey"],
+                entityType="RESOURCE",
+                operationType="CREATE",
+                timestamp=now(),
+                actorId=c.basic_auth[0] if c.basic_auth else "demo",
+                actorType="USER",
+                result="SUCCESS",
+                category="DEPLOYED_RESOURCES",
+                tenantId=d["tenantId"],
+                deploymentKey=deployment_key,
+                processDefinitionKey=d["processDefinitionKey"],
+                processDefinitionId=d["processDefinitionId"],
+            )
+            c.state.audit.append(entry)
+
+
+@route("POST", "/decision-requirements/search")
+def _decision_requirements(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    rows = {
+        d["decisionRequirementsKey"]: {
+            "decisionRequirementsId": d["decisionRequirementsId"],
+            "decisionRequirementsKey": d["decisionRequirementsKey"],
+            "decisionRequirementsName": d["decisionRequirementsName"],
+            "resourceName": f"{d['decisionRequirementsId']}.dmn",
+            "tenantId": d["tenantId"],
+            "version": d["decisionRequirementsVersion"],
+        }
+        for d in c.state.decisions.values()
+    }
+    return 200, c.search(rows.values(), body, "decisionRequirementsKey")
 
 
 @route("POST", "/resources/{key}/deletion")
@@ -1740,6 +1781,9 @@ def audit_change(c: FakeCluster, method: str, path: str) -> None:
     parts = path.strip("/").split("/")
     entity = AUDIT_ENTITIES.get(parts[0])
     if entity is None or parts[-1] == "search" or "statistics" in parts or method == "GET":
+        return
+    if parts == ["deployments"]:
+        # recorded per deployed resource, with its deployment key (_audit_deployment)
         return
     operation = AUDIT_OPERATIONS.get(parts[-1]) or {"POST": "CREATE", "DELETE": "DELETE"}.get(method, "UPDATE")
     key = c.new_key()

@@ -24,6 +24,7 @@ CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.PublishMessage: Capability.MESSAGE_PUBLISH,
     op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
     op.Membership: Capability.IDENTITY_MEMBERSHIPS,
+    op.DeleteResource: Capability.RESOURCE_DELETE,
 }
 
 SAMPLES: list[op.Operation] = [
@@ -34,6 +35,7 @@ SAMPLES: list[op.Operation] = [
     op.PublishMessage(name="paid", correlation_key="o-1", variables={"amount": VariableValue(value=5)}),
     op.BroadcastSignal(name="stop", variables={"why": VariableValue(value="drill")}),
     op.Membership(owner="tenants", owner_id="eu", kind="mapping-rules", member_id="okta-ops", add=False),
+    op.DeleteResource(resource_key="2251799813685302"),
 ]
 
 
@@ -77,6 +79,8 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.Membership():
             url = f"{base}/{o.owner}/{_q(o.owner_id)}/{o.kind}/{_q(o.member_id)}"
             return (_request("PUT" if o.add else "DELETE", url),)
+        case op.DeleteResource():
+            return (_request("POST", f"{base}/resources/{_q(o.resource_key)}/deletion"),)
         case op.PublishMessage():
             body: dict[str, Any] = {
                 "name": o.name,

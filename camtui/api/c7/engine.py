@@ -35,6 +35,7 @@ C8_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.PublishMessage: Capability.MESSAGE_PUBLISH,
     op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
     op.Membership: Capability.IDENTITY_MEMBERSHIPS,
+    op.DeleteResource: Capability.RESOURCE_DELETE,
 }
 
 

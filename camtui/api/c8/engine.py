@@ -116,7 +116,7 @@ class C8Engine:
         # keys this client created: reads of them wait for the cluster to index them
         self.fresh = Fresh()
         self.info = C8Info(self.http)
-        self.deployments = C8Deployments(self.http, self.fresh)
+        self.deployments = C8Deployments(self.http, self.fresh, self.version)
         self.definitions = C8Definitions(self.http, self.fresh)
         self.instances = C8Instances(self.http, self.fresh, self.version)
         self.incidents = C8Incidents(self.http, self.version)
@@ -263,6 +263,8 @@ class C8Engine:
                 return (self.messages.broadcast_spec(o.name, variables=o.variables, tenant_id=o.tenant_id),)
             case op.Membership():
                 return (self.membership_spec(o.owner, o.owner_id, o.kind, o.member_id, add=o.add),)
+            case op.DeleteResource():
+                return (self.deployments.delete_resource_spec(o.resource_key),)
         capability = C7_ONLY_OPERATIONS.get(type(o))
         if capability is not None:
             raise UnsupportedByEngine(
