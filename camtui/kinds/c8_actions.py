@@ -504,7 +504,8 @@ async def plan_member_add(engine: Engine, items: Sequence[None], o: Options) -> 
     return Plan(
         action="members.add",
         title=f"Add {WORDS[kind]} {names} to {WORDS[owner]} {changes[0].owner_id}",
-        impact=f"{plural(len(changes), WORDS[kind])} gain what the {WORDS[owner]} grants",
+        impact=f"{plural(len(changes), WORDS[kind])} {'gains' if len(changes) == 1 else 'gain'} "
+        f"what the {WORDS[owner]} grants",
         requests=previews(engine, changes),
         risk=Risk.CHANGE,
     )
