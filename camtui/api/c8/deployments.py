@@ -153,6 +153,9 @@ class C8Deployments:
                 if not found:
                     continue
                 dto = as_object(found)
+                if dto.get(key) is None:
+                    # an answer without the key (an older gateway) names nothing to remember
+                    continue
                 resource = DeployedResource(
                     key=str(dto[key]),
                     kind=kind,
