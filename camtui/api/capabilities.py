@@ -89,6 +89,11 @@ class Capability(StrEnum):
     # issue 10 (pivars): Camunda 7 only: delete one variable, an instance's history (start, end, root)
     INSTANCE_VARIABLE_DELETE = "instance.variable_delete"
     INSTANCE_HISTORY = "instance.history"
+    # issue 13: every membership of a role, group or tenant, listed per kind of member, and changed
+    IDENTITY_MEMBERSHIPS = "identity.memberships"
+    # issue 13: deployed resources grouped by deployment (Camunda 8), and deleting one
+    DEPLOYMENT_RESOURCES = "deployment.resources"
+    RESOURCE_DELETE = "resource.delete"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything
@@ -106,5 +111,8 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.AUDIT_LIST,
         Capability.CLUSTER_VARIABLE_LIST,
         Capability.MESSAGE_PUBLISH,
+        Capability.IDENTITY_MEMBERSHIPS,
+        Capability.DEPLOYMENT_RESOURCES,
+        Capability.RESOURCE_DELETE,
     }
 )

@@ -231,10 +231,13 @@ class HttpSession:
                     return response
                 mapper = error_mapper or self._error_mapper
                 error = mapper(response.status_code, _body(response), response.text)
+                # back-pressure the mapper recognised in the body (Camunda 8's 500 RESOURCE_EXHAUSTED)
+                # is retried like the statuses that always mean it
+                pressure = response.status_code in self.retry_statuses or isinstance(error, errors.Unavailable)
                 wait_asked = retry_after(response.headers.get("Retry-After"))
-                if wait_asked is not None and response.status_code in (429, 503):
+                if wait_asked is not None and (response.status_code in (429, 503) or pressure):
                     error.hint = f"The engine asks to try again in {wait_asked:.0f} s."
-                if response.status_code not in self.retry_statuses:
+                if not pressure:
                     raise error
             if attempt < attempts and (wait_asked is None or wait_asked <= RETRY_AFTER_CAP):
                 if wait_asked is not None:

@@ -1,9 +1,15 @@
 """OAuth2 client credentials: fetch a token, keep it in memory until shortly before it expires,
-refresh it, and explain failures in words (a wrong audience is the usual one)."""
+refresh it, and explain failures in words (a wrong audience is the usual one).
+
+A token endpoint that fails (429, 5xx, unreachable, a refusal) is not asked again at once: every
+request of a busy console would hammer it. After a failure camtui cools off (the endpoint's
+Retry-After, else 1 s doubling to a minute) and, meanwhile, answers with the last failure and when
+it will ask again, sending nothing."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncGenerator
 from typing import Any
@@ -12,11 +18,19 @@ import httpx
 from pydantic import SecretStr
 
 from camtui.api import errors
+from camtui.api.http import retry_after
 from camtui.api.redact import redact_url
+
+log = logging.getLogger("camtui.oauth")
 
 # refresh this long before the token's stated expiry, so no request goes out with a dying token
 EXPIRY_MARGIN = 30.0
 DEFAULT_LIFETIME = 300.0
+# the cool-off after a failed token request: doubling from the first to the longest, or what the
+# endpoint's Retry-After asks (up to RETRY_AFTER_MOST)
+COOL_OFF_FIRST = 1.0
+COOL_OFF_MOST = 60.0
+RETRY_AFTER_MOST = 300.0
 
 
 class OAuth2ClientCredentials(httpx.Auth):
@@ -42,6 +56,11 @@ class OAuth2ClientCredentials(httpx.Auth):
         self._expires_at = 0.0
         self._lock = asyncio.Lock()
         self.fetches = 0
+        # after a failure: the error, and when the endpoint may be asked again
+        self._failures = 0
+        self._failed: errors.EngineError | None = None
+        self._cool_until = 0.0
+        self._asked_wait: float | None = None
 
     def __repr__(self) -> str:
         return f"OAuth2ClientCredentials(token_url={self.token_url!r}, client_id={self.client_id!r})"
@@ -57,9 +76,39 @@ class OAuth2ClientCredentials(httpx.Auth):
     async def token(self, *, force: bool = False) -> str:
         async with self._lock:
             if force or self._token is None or time.monotonic() >= self._expires_at - EXPIRY_MARGIN:
-                await self._fetch()
+                self._refuse_while_cooling_off()
+                try:
+                    await self._fetch()
+                except errors.EngineError as exc:
+                    self._cool_off(exc)
+                    raise
+                self._failures, self._failed, self._cool_until = 0, None, 0.0
             assert self._token is not None
             return self._token.get_secret_value()
+
+    def _refuse_while_cooling_off(self) -> None:
+        left = self._cool_until - time.monotonic()
+        if self._failed is None or left <= 0:
+            return
+        failed = self._failed
+        raise type(failed)(
+            f"{failed.message} camtui asks it again in {left:.0f} s, not before (nothing was sent).",
+            status=failed.status,
+            hint=failed.hint,
+        )
+
+    def _cool_off(self, exc: errors.EngineError) -> None:
+        self._failures += 1
+        asked, self._asked_wait = self._asked_wait, None
+        if asked is not None:
+            wait = min(asked, RETRY_AFTER_MOST)
+        else:
+            wait = min(COOL_OFF_MOST, COOL_OFF_FIRST * 2 ** (self._failures - 1))
+        self._failed = exc
+        self._cool_until = time.monotonic() + wait
+        log.warning(
+            "token endpoint %s failed (%s); not asked again for %.0f s", redact_url(self.token_url), exc.message, wait
+        )
 
     async def _fetch(self) -> None:
         form = {
@@ -87,11 +136,27 @@ class OAuth2ClientCredentials(httpx.Auth):
             body = response.json()
         except ValueError:
             body = {}
+        if response.status_code in (429, 502, 503, 504):
+            raise self._busy(response, where)
         if response.status_code != 200 or "access_token" not in body:
             raise self._explain(response.status_code, body, where)
         self._token = SecretStr(str(body["access_token"]))
         lifetime = float(body.get("expires_in") or DEFAULT_LIFETIME)
         self._expires_at = time.monotonic() + lifetime
+
+    def _busy(self, response: httpx.Response, where: str) -> errors.EngineError:
+        """Rate-limited or overloaded: nothing wrong with the profile; wait as long as it asks."""
+        status = response.status_code
+        asked = retry_after(response.headers.get("Retry-After"))
+        said = "is rate-limiting token requests" if status == 429 else "is overloaded or restarting"
+        error = errors.Unavailable(
+            f"The token endpoint {where} {said} (HTTP {status}).",
+            status=status,
+            hint=(f"It asks to wait {asked:.0f} s." if asked is not None else "camtui waits before asking it again.")
+            + " Many consoles or scripts sharing one client id exhaust its limit.",
+        )
+        self._asked_wait = asked
+        return error
 
     def _explain(self, status: int, body: dict[str, Any], where: str) -> errors.EngineError:
         code = str(body.get("error") or "")

@@ -445,3 +445,21 @@ class SetVariablesMany(Operation):
 
     instance_ids: tuple[str, ...]
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+
+
+class Membership(Operation):
+    """A member (`kind`: users, groups, roles, clients, mapping-rules) joins or leaves a Camunda 8
+    role, group or tenant (`owner`: roles, groups, tenants)."""
+
+    owner: str
+    owner_id: str
+    kind: str
+    member_id: str
+    add: bool
+
+
+class DeleteResource(Operation):
+    """Delete one deployed resource of Camunda 8 (a process definition, decision requirements, a form)
+    by its key."""
+
+    resource_key: str

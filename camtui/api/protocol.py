@@ -78,6 +78,7 @@ from camtui.api.models.cluster import (
     Topology,
 )
 from camtui.api.models.cluster import JobFilter as C8JobFilter
+from camtui.api.models.resources import ResourceDeployment
 from camtui.api.operations import BatchByFilter, Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
@@ -327,16 +328,16 @@ class Incidents(Protocol):
 
 
 class Jobs(Protocol):
-    # -- Camunda 7 only (capability-gated) --
-    # timers, async continuations and messages as the job executor sees them (Camunda 8's jobs differ)
-    # gated: Capability.JOB_LIST (Camunda 7 only)
+    # Camunda 7's job executor jobs (timers, async continuations, messages) and Camunda 8's jobs (what
+    # workers activate), one `Job` model (issue 13); Camunda 8's stack trace is the worker's message.
+    # Every method needs Capability.JOB_LIST, which both engine families have
     async def list(
         self, f: JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[Job]: ...
-    # gated: Capability.JOB_LIST (Camunda 7 only)
     async def get(self, job_id: str) -> Job: ...
-    # gated: Capability.JOB_LIST (Camunda 7 only)
     async def stacktrace(self, job_id: str) -> str: ...
+
+    # -- Camunda 7 only (capability-gated) --
     # gated: Capability.JOB_EXECUTE (Camunda 7 only)
     async def execute(self, job_id: str) -> None: ...
     # gated: Capability.JOB_RETRIES (Camunda 7 only)
@@ -725,4 +726,45 @@ def cluster_variables_of(engine: Engine) -> ClusterVariables:
 
 def messages_of(engine: Engine) -> Messages:
     area: Messages = _c8_area(engine, "messages", Capability.MESSAGE_PUBLISH, "messages")
+    return area
+
+
+# -- issue 13: memberships of roles, groups and tenants, per kind of member (Camunda 8) ------------
+
+
+class MemberLists(Protocol):
+    # the ids of the owner's members of one kind (`users`, `groups`, `roles`, `clients`, `mapping-rules`)
+    async def members(self, owner_id: str, kind: str = "users") -> tuple[str, ...]: ...
+    async def set_membership(self, owner_id: str, kind: str, member_id: str, *, add: bool) -> None: ...
+
+
+def memberships_of(engine: Engine, owner: str) -> MemberLists:
+    """The members of `owner`'s entities (`roles`, `groups` or `tenants`), on an engine with
+    Capability.IDENTITY_MEMBERSHIPS."""
+    area: MemberLists = _c8_area(engine, owner, Capability.IDENTITY_MEMBERSHIPS, "memberships listed per kind")
+    if not hasattr(area, "members"):
+        raise UnsupportedByEngine(
+            f"This engine lists no members of {owner} per kind.", capability=Capability.IDENTITY_MEMBERSHIPS
+        )
+    return area
+
+
+# -- issue 13: Camunda 8's deployed resources, grouped by deployment ------------------------------
+
+
+class DeployedResources(Protocol):
+    # every deployment's resources (process definitions, decision requirements, forms), at most
+    # `most` of each kind read (`Page.total_exact` False when there were more)
+    async def by_deployment(self, *, most: int = 2000) -> Page[ResourceDeployment]: ...
+    async def delete_resource(self, resource_key: str) -> None: ...
+
+
+def deployed_resources_of(engine: Engine) -> DeployedResources:
+    area: DeployedResources = _c8_area(
+        engine, "deployments", Capability.DEPLOYMENT_RESOURCES, "deployed resources grouped by deployment"
+    )
+    if not hasattr(area, "by_deployment"):
+        raise UnsupportedByEngine(
+            "This engine groups no resources by deployment.", capability=Capability.DEPLOYMENT_RESOURCES
+        )
     return area

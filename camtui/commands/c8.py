@@ -34,6 +34,7 @@ from camtui.kinds import batch_by_filter, c8, c8_actions
 from camtui.kinds.correlate_evaluate import DECISION_EVALUATE, MESSAGE_CORRELATE
 from camtui.kinds.format import safe
 from camtui.kinds.instances import INSTANCES
+from camtui.kinds.jobs import JOBS
 
 
 def is_c8(args: argparse.Namespace) -> bool:
@@ -200,7 +201,7 @@ def run_job_update(args: argparse.Namespace) -> int:
         "retries": "" if args.retries is None else str(args.retries),
         "timeout_ms": "" if args.timeout is None else str(args.timeout),
     }
-    return run_action(args, c8_actions.C8_JOB_UPDATE, by_ids(c8.C8_JOBS, args.ids), options, report_output=True)
+    return run_action(args, c8_actions.C8_JOB_UPDATE, by_ids(JOBS, args.ids), options, report_output=True)
 
 
 def run_job_retries(args: argparse.Namespace) -> int:

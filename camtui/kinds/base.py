@@ -147,6 +147,11 @@ class Child:
     kind: str
     # the listed kind's query for one parent id
     query: Callable[[str], Any]
+    # issue 13: actions on this list, keyed where it has the focus (a scope NONE one starts from
+    # the list's query as its options: add a member to the owner shown)
+    actions: tuple[Action[Any], ...] = ()
+    # not shown where the engine has this capability (another list takes its place there)
+    unless: Capability | None = None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""The Camunda 8 only kinds (issue 13): topology, roles, mapping rules, jobs, batch operations,
+"""The Camunda 8 only kinds (issue 13): topology, roles, mapping rules, batch operations,
 decisions, the audit log and cluster variables. Each is gated by a capability Camunda 7 lacks, and
-reaches its area through a `*_of(engine)` accessor, so nothing here knows the Camunda 8 client."""
+reaches its area through a `*_of(engine)` accessor, so nothing here knows the Camunda 8 client.
+Camunda 8's jobs are the shared `jobs` kind (camtui.kinds.jobs), `:c8jobs` one of its aliases."""
 
 from __future__ import annotations
 
@@ -16,10 +17,8 @@ from camtui.api.models.cluster import (
     AuditEntry,
     BatchOperation,
     Broker,
-    C8Job,
     ClusterVariable,
     DecisionDefinition,
-    JobFilter,
     MappingRule,
     MappingRuleFilter,
     MessageSubscription,
@@ -31,7 +30,6 @@ from camtui.api.protocol import (
     Engine,
     audit_of,
     batches_of,
-    c8_jobs_of,
     cluster_of,
     cluster_variables_of,
     decisions_of,
@@ -43,13 +41,13 @@ from camtui.kinds.base import Column, Kind, Priority
 from camtui.kinds.c8_actions import (
     BATCH_ACTIONS,
     BATCH_NEW,
-    C8_JOB_ACTIONS,
     MESSAGE_PUBLISH,
     ROLE_ACTIONS,
     SIGNAL_BROADCAST,
 )
 from camtui.kinds.correlate_evaluate import DECISION_EVALUATE, MESSAGE_CORRELATE
 from camtui.kinds.format import cell, when
+from camtui.kinds.memberships import member_lists
 
 # what a role's members can be, as the cluster names them
 ROLE_MEMBER_KINDS = ("users", "groups", "clients", "mapping-rules")
@@ -151,6 +149,8 @@ ROLES = Kind[Role](
     get=lambda engine, i: roles_of(engine).get(i),
     describe=describe_role,
     actions=ROLE_ACTIONS,
+    # enter: its users, groups, clients and mapping rules, each a list with add and remove (issue 13)
+    children=member_lists("roles"),
     cli_flags=role_flags,
     cli_query=lambda a: RoleFilter(id=a.id, name=a.name),
     cli_help="roles and their members (Camunda 8)",
@@ -196,59 +196,6 @@ MAPPINGS = Kind[MappingRule](
 async def _dump(item: Any) -> dict[str, Any]:
     model: BaseModel = await item
     return model.model_dump(mode="json")
-
-
-# -- jobs ----------------------------------------------------------------------------------------
-
-
-async def fetch_c8_jobs(engine: Engine, query: JobFilter, after: str | None, limit: int) -> Page[C8Job]:
-    return await c8_jobs_of(engine).search(query, limit=limit, after=after)
-
-
-async def get_c8_job(engine: Engine, job_id: str) -> C8Job:
-    # the cluster has no GET of one job: search by its key
-    page = await c8_jobs_of(engine).search(JobFilter(key=job_id), limit=1)
-    if not page.items:
-        raise NotFound(f"The cluster has no job {job_id}.")
-    return page.items[0]
-
-
-def c8_job_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--type", help="the job type a worker subscribes to")
-    p.add_argument("--state", help="CREATED, FAILED, ERROR_THROWN, COMPLETED, ...")
-    p.add_argument("--worker")
-    p.add_argument("--instance", help="of this process instance")
-    p.add_argument("--process", help="of this BPMN process id")
-
-
-C8_JOBS = Kind[C8Job](
-    name="c8jobs",
-    singular="c8job",
-    aliases=("zjobs", "worker-jobs"),
-    title="Jobs",
-    capability=Capability.C8_JOB_LIST,
-    columns=(
-        Column("id", "KEY", lambda j: j.id, 18, 10, Priority.ALWAYS, shorten="middle"),
-        Column("type", "TYPE", lambda j: cell(j.type), 20, 8, Priority.ALWAYS),
-        Column("state", "STATE", lambda j: cell(j.state), 12, 6, Priority.ALWAYS),
-        Column("retries", "RETRIES", lambda j: str(j.retries), 7, 3, Priority.HIGH),
-        Column("element", "ELEMENT", lambda j: cell(j.element_id), 20, 8, Priority.NORMAL),
-        Column("instance", "INSTANCE", lambda j: cell(j.process_instance_id), 18, 10, Priority.NORMAL),
-        Column("error", "ERROR", lambda j: cell(j.error_message), 30, 8, Priority.LOW, grow=True),
-    ),
-    fetch=fetch_c8_jobs,
-    new_query=JobFilter,
-    get=get_c8_job,
-    describe=lambda engine, i: _dump(get_c8_job(engine, i)),
-    label_of=lambda j: f"{j.type} job {j.id}",
-    actions=C8_JOB_ACTIONS,
-    cli_flags=c8_job_flags,
-    cli_query=lambda a: JobFilter(
-        type=a.type, state=a.state, worker=a.worker, process_instance_id=a.instance, bpmn_process_id=a.process
-    ),
-    cli_help="Camunda 8 jobs (what workers activate)",
-    fields=("id", "type", "state", "retries", "element_id", "process_instance_id", "error_message"),
-)
 
 
 # -- batch operations ----------------------------------------------------------------------------
@@ -482,7 +429,6 @@ C8_KINDS: tuple[Kind[Any], ...] = (
     TOPOLOGY,
     ROLES,
     MAPPINGS,
-    C8_JOBS,
     BATCHES,
     DECISIONS,
     AUDIT,

@@ -15,8 +15,17 @@ from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest, NotFound
 from camtui.api.models import InstanceFilter, VariableValue
 from camtui.api.models.cluster import BatchOperation, C8Job, Role
+from camtui.api.models.memberships import OWNER_MEMBERS, WORDS, Member
 from camtui.api.plan import OutcomeStatus, Plan, Report, Risk
-from camtui.api.protocol import Engine, batches_of, c8_jobs_of, instance_batches_of, messages_of, roles_of
+from camtui.api.protocol import (
+    Engine,
+    batches_of,
+    c8_jobs_of,
+    instance_batches_of,
+    memberships_of,
+    messages_of,
+    roles_of,
+)
 from camtui.kinds.base import Action, Note, Option, Options, RunFn, RunResult, Scope
 from camtui.kinds.common import plural, previews, running_instances, targets
 
@@ -270,7 +279,7 @@ async def run_job_update(engine: Engine, j: C8Job, o: Options) -> RunResult:
 
 
 C8_JOB_UPDATE = _action(
-    id="c8jobs.update",
+    id="jobs.update",
     key="r",
     label="Retries / timeout",
     capability=Capability.C8_JOB_UPDATE,
@@ -280,7 +289,7 @@ C8_JOB_UPDATE = _action(
     run=run_job_update,
     title=lambda items, o: f"Update {plural(len(items), 'job')}",
     key_of=lambda j: j.id,
-    label_of=lambda j: f"{j.type} job",
+    label_of=lambda j: f"{j.type or ''} job".strip(),
     options=(Option("retries", "Retries", "1"), Option("timeout_ms", "Timeout (ms from now)", "")),
     description="set a job's retries (a failed job with retries is activated again) and its timeout",
 )
@@ -461,3 +470,100 @@ SIGNAL_BROADCAST: Action[Any] = Action[None](
     ),
     description="broadcast a signal to every process that waits for it or starts with it",
 )
+
+
+# -- members of a role, group or tenant (its child lists in the console) -------------------------
+
+
+def membership(o: Options, member_id: str, *, add: bool) -> op.Membership:
+    """The change for the owner the child list shows (`owner`, `owner_id`, `kind` come from its query)."""
+    owner, owner_id, kind = text(o, "owner"), text(o, "owner_id"), text(o, "kind")
+    if kind not in OWNER_MEMBERS.get(owner, ()):
+        raise BadRequest(f"A {WORDS.get(owner, owner or '?')} has no {kind or '?'} members on Camunda 8.")
+    if not owner_id:
+        raise BadRequest(f"Name the {WORDS[owner]}.")
+    if not member_id:
+        raise BadRequest(f"Name the {WORDS[kind]} (several: comma-separated).")
+    return op.Membership(owner=owner, owner_id=owner_id, kind=kind, member_id=member_id, add=add)
+
+
+def _members_typed(o: Options) -> list[str]:
+    return [m.strip() for m in text(o, "member").split(",") if m.strip()] or [""]
+
+
+async def _send_membership(engine: Engine, change: op.Membership) -> None:
+    await memberships_of(engine, change.owner).set_membership(
+        change.owner_id, change.kind, change.member_id, add=change.add
+    )
+
+
+async def plan_member_add(engine: Engine, items: Sequence[None], o: Options) -> Plan:
+    owner, kind = text(o, "owner"), text(o, "kind")
+    title = f"Add a {WORDS.get(kind, 'member')} to {WORDS.get(owner, 'it')} {text(o, 'owner_id')}".rstrip()
+    try:
+        changes = [membership(o, m, add=True) for m in _members_typed(o)]
+    except BadRequest as exc:
+        return Plan(action="members.add", title=title, risk=Risk.CHANGE, warnings=(str(exc),))
+    names = ", ".join(c.member_id for c in changes)
+    return Plan(
+        action="members.add",
+        title=f"Add {WORDS[kind]} {names} to {WORDS[owner]} {changes[0].owner_id}",
+        impact=f"{plural(len(changes), WORDS[kind])} {'gains' if len(changes) == 1 else 'gain'} "
+        f"what the {WORDS[owner]} grants",
+        requests=previews(engine, changes),
+        risk=Risk.CHANGE,
+    )
+
+
+async def run_member_add(engine: Engine, _: None, o: Options) -> RunResult:
+    changes = [membership(o, m, add=True) for m in _members_typed(o)]
+    for change in changes:
+        await _send_membership(engine, change)
+    return f"added {', '.join(c.member_id for c in changes)}"
+
+
+MEMBER_ADD = Action[None](
+    id="members.add",
+    key="plus",
+    label="Add member",
+    capability=Capability.IDENTITY_MEMBERSHIPS,
+    mutates=True,
+    risk=Risk.CHANGE,
+    scope=Scope.NONE,
+    plan=plan_member_add,
+    run=run_member_add,
+    options=(Option("member", "Member id (several: comma-separated)", ""),),
+    description="add a user, group, role, client or mapping rule to the role, group or tenant shown",
+)
+
+
+def _member_removal(m: Member, o: Options) -> list[op.Operation]:
+    return [op.Membership(owner=m.owner, owner_id=m.owner_id, kind=m.kind, member_id=m.id, add=False)]
+
+
+async def run_member_remove(engine: Engine, m: Member, o: Options) -> RunResult:
+    [change] = _member_removal(m, o)
+    assert isinstance(change, op.Membership)
+    await _send_membership(engine, change)
+    return f"removed from {WORDS.get(m.owner, m.owner)} {m.owner_id}"
+
+
+MEMBER_REMOVE = _action(
+    id="members.remove",
+    key="minus",
+    label="Remove member",
+    capability=Capability.IDENTITY_MEMBERSHIPS,
+    risk=Risk.CHANGE,
+    scope=Scope.MARKED,
+    operations=_member_removal,
+    run=run_member_remove,
+    title=lambda items, o: (
+        f"Remove {plural(len(items), WORDS.get(items[0].kind, 'member') if items else 'member')} from "
+        f"{WORDS.get(items[0].owner, '') if items else ''} {items[0].owner_id if items else ''}".rstrip()
+    ),
+    key_of=lambda m: m.key,
+    label_of=lambda m: f"{WORDS.get(m.kind, m.kind)} {m.id}",
+    description="take members out of the role, group or tenant shown (they lose what it grants)",
+)
+
+MEMBER_ACTIONS: tuple[Action[Any], ...] = (MEMBER_ADD, MEMBER_REMOVE)

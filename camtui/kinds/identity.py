@@ -32,6 +32,7 @@ from camtui.kinds.identity_actions import (
     USER_ACTIONS,
     USER_CREATE,
 )
+from camtui.kinds.memberships import member_lists
 
 
 async def fetch_users(engine: Engine, query: UserFilter, after: str | None, limit: int) -> Page[User]:
@@ -123,7 +124,16 @@ GROUPS = Kind[Group](
     cli_flags=group_flags,
     cli_query=lambda a: GroupFilter(id=a.id, member=a.member, member_of_tenant=a.tenant_member),
     cli_help="groups",
-    children=(Child("Members", "users", lambda group_id: UserFilter(member_of_group=group_id)),),
+    children=(
+        Child(
+            "Members",
+            "users",
+            lambda group_id: UserFilter(member_of_group=group_id),
+            unless=Capability.IDENTITY_MEMBERSHIPS,
+        ),
+        # Camunda 8: every kind of member, each its own list with add and remove
+        *member_lists("groups"),
+    ),
     fields=("id", "name", "type"),
 )
 
@@ -170,8 +180,19 @@ TENANTS = Kind[Tenant](
     cli_query=lambda a: TenantFilter(id=a.id, user_member=a.user, group_member=a.group),
     cli_help="tenants",
     children=(
-        Child("Users", "users", lambda tenant_id: UserFilter(member_of_tenant=tenant_id)),
-        Child("Groups", "groups", lambda tenant_id: GroupFilter(member_of_tenant=tenant_id)),
+        Child(
+            "Users",
+            "users",
+            lambda tenant_id: UserFilter(member_of_tenant=tenant_id),
+            unless=Capability.IDENTITY_MEMBERSHIPS,
+        ),
+        Child(
+            "Groups",
+            "groups",
+            lambda tenant_id: GroupFilter(member_of_tenant=tenant_id),
+            unless=Capability.IDENTITY_MEMBERSHIPS,
+        ),
+        *member_lists("tenants"),
     ),
     fields=("id", "name"),
 )

@@ -1,5 +1,7 @@
-"""Jobs (`:jobs`) and job definitions: execute now, retries, due date (and recalculate), priority,
-suspend/activate a job definition with or without its jobs."""
+"""Jobs (`:jobs`) and job definitions. One jobs kind for both engines (issue 13): Camunda 7's job
+executor jobs (execute now, retries, due date and recalculate, priority) and Camunda 8's jobs (type,
+worker, state, retries, deadline, error; retries and timeout), each action offered where its
+capability is; suspend/activate a job definition with or without its jobs (Camunda 7)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
+from camtui.kinds.c8_actions import C8_JOB_UPDATE
 from camtui.kinds.cli import iso_time
 from camtui.kinds.common import flag, plural, previews, targets
 from camtui.kinds.format import age, cell, local_time, when
@@ -175,6 +178,10 @@ def job_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--with-retries-left", action="store_true")
     p.add_argument("--due-before", type=iso_time)
     p.add_argument("--due-after", type=iso_time)
+    # Camunda 8
+    p.add_argument("--type", help="the job type a worker subscribes to (Camunda 8)")
+    p.add_argument("--state", help="CREATED, FAILED, ERROR_THROWN, COMPLETED, ... (Camunda 8)")
+    p.add_argument("--worker", help="the worker that activated it (Camunda 8)")
 
 
 def job_query(a: argparse.Namespace) -> JobFilter:
@@ -189,25 +196,33 @@ def job_query(a: argparse.Namespace) -> JobFilter:
         with_retries_left=a.with_retries_left,
         due_before=a.due_before,
         due_after=a.due_after,
+        type=a.type,
+        state=a.state,
+        worker=a.worker,
     )
 
 
 def _state(j: Job) -> str:
+    if j.state is not None:
+        # Camunda 8 says it itself
+        return j.state.lower().replace("_", " ")
     return "suspended" if j.suspended else ("failed" if j.failed else "")
 
 
 JOBS = Kind[Job](
     name="jobs",
     singular="job",
-    aliases=("job",),
+    # issue 13: Camunda 8's jobs are these (`:c8jobs` was their own view)
+    aliases=("job", "c8jobs", "zjobs", "worker-jobs"),
     title="Jobs",
     capability=Capability.JOB_LIST,
     columns=(
-        Column("type", "TYPE", lambda j: cell(j.type), 8, 5, Priority.ALWAYS),
+        Column("type", "TYPE", lambda j: cell(j.type), 12, 5, Priority.ALWAYS),
         Column("activity", "ACTIVITY", lambda j: cell(j.activity_id or j.failed_activity_id), 18, 8, Priority.ALWAYS),
-        Column("due", "DUE", lambda j: due(j.due_date), 31, 26, Priority.HIGH),
+        Column("due", "DUE", lambda j: due(j.due_date or j.deadline), 31, 26, Priority.HIGH),
         Column("retries", "RETRIES", lambda j: str(j.retries), 7, 7, Priority.HIGH),
         Column("state", "STATE", _state, 9, 6, Priority.NORMAL),
+        Column("worker", "WORKER", lambda j: cell(j.worker), 14, 6, Priority.LOW),
         Column("priority", "PRIO", lambda j: cell(j.priority), 4, 4, Priority.LOW),
         Column("error", "EXCEPTION", lambda j: cell(j.exception_message), 40, 12, Priority.NORMAL, grow=True),
         Column("instance", "INSTANCE", lambda j: cell(j.process_instance_id), 36, 13, Priority.LOW, shorten="middle"),
@@ -218,12 +233,24 @@ JOBS = Kind[Job](
     get=lambda engine, i: engine.jobs.get(i),
     describe=describe_job,
     label_of=job_label,
-    actions=(EXECUTE, SET_RETRIES, SET_DUE, SET_PRIORITY),
+    # Camunda 7's job executor changes, and Camunda 8's retries and timeout: each where its engine has it
+    actions=(EXECUTE, SET_RETRIES, SET_DUE, SET_PRIORITY, C8_JOB_UPDATE),
     cli_flags=job_flags,
     cli_query=job_query,
-    cli_help="jobs: timers, async continuations, messages, failed ones",
+    cli_help="jobs: timers, async continuations, messages, failed ones; Camunda 8: what workers activate",
     screen="camtui.ui.screens.jobs:JobsView",
-    fields=("id", "type", "activity_id", "due_date", "retries", "exception_message", "priority", "process_instance_id"),
+    fields=(
+        "id",
+        "type",
+        "activity_id",
+        "due_date",
+        "retries",
+        "state",
+        "worker",
+        "exception_message",
+        "priority",
+        "process_instance_id",
+    ),
 )
 
 

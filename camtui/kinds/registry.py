@@ -16,6 +16,8 @@ from camtui.kinds.identity import AUTHORIZATIONS, GROUPS, TENANTS, USERS
 from camtui.kinds.incidents import INCIDENTS
 from camtui.kinds.instances import INSTANCES
 from camtui.kinds.jobs import JOB_DEFINITIONS, JOBS
+from camtui.kinds.memberships import MEMBERS
+from camtui.kinds.resource_deployments import DEPLOYED_RESOURCES, RESOURCE_DEPLOYMENTS
 from camtui.kinds.tasks import TASKS
 
 KINDS: tuple[Kind[Any], ...] = (
@@ -36,6 +38,11 @@ KINDS: tuple[Kind[Any], ...] = (
     BATCHES,
     # issue 13: Camunda 8 only
     *C8_KINDS,
+    # issue 13: members of a role, group or tenant (their details' child lists)
+    MEMBERS,
+    # issue 13: Camunda 8's deployments, assembled from their resources
+    RESOURCE_DEPLOYMENTS,
+    DEPLOYED_RESOURCES,
 )
 
 # where the console opens on each engine family (the first supported kind when that one is not)

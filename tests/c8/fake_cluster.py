@@ -674,8 +674,10 @@ def _deploy(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
             c.deploy(name, content, tenant)  # raises the broker's error
     for name, content in files:
         deployed.extend(c.deploy(name, content, tenant))
+    deployment_key = c.new_key()
+    _audit_deployment(c, deployment_key, deployed)
     return 200, {
-        "deploymentKey": c.new_key(),
+        "deploymentKey": deployment_key,
         "tenantId": tenant or DEFAULT,
         "deployments": [
             {
@@ -694,6 +696,45 @@ def _deploy(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
             for d in deployed
         ],
     }
+
+
+def _audit_deployment(c: FakeCluster, deployment_key: str, deployed: list[Json]) -> None:
+    """The audit log's record of each deployed resource, with the deployment that brought it (8.9+)."""
+    with c._lock:
+        for d in deployed:
+            entry: Json = dict.fromkeys(AUDIT_FIELDS)
+            entry.update(
+                auditLogKey=c.new_key(),
+                entityKey=d["processDefinitionKey"],
+                entityType="RESOURCE",
+                operationType="CREATE",
+                timestamp=now(),
+                actorId=c.basic_auth[0] if c.basic_auth else "demo",
+                actorType="USER",
+                result="SUCCESS",
+                category="DEPLOYED_RESOURCES",
+                tenantId=d["tenantId"],
+                deploymentKey=deployment_key,
+                processDefinitionKey=d["processDefinitionKey"],
+                processDefinitionId=d["processDefinitionId"],
+            )
+            c.state.audit.append(entry)
+
+
+@route("POST", "/decision-requirements/search")
+def _decision_requirements(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    rows = {
+        d["decisionRequirementsKey"]: {
+            "decisionRequirementsId": d["decisionRequirementsId"],
+            "decisionRequirementsKey": d["decisionRequirementsKey"],
+            "decisionRequirementsName": d["decisionRequirementsName"],
+            "resourceName": f"{d['decisionRequirementsId']}.dmn",
+            "tenantId": d["tenantId"],
+            "version": d["decisionRequirementsVersion"],
+        }
+        for d in c.state.decisions.values()
+    }
+    return 200, c.search(rows.values(), body, "decisionRequirementsKey")
 
 
 @route("POST", "/resources/{key}/deletion")
@@ -1231,8 +1272,29 @@ def _member_routes(
             raise not_found(what, entity_id)
         return c.state.members.setdefault((collection, entity_id, kind), set())
 
+    def indexed_members(c: FakeCluster, entity_id: str) -> set[str]:
+        """The members a search sees: not those added while indexing is held, still those removed then.
+        A group's roles are the roles that hold the group (the cluster changes them on the role)."""
+        if (collection, kind) == ("groups", "roles"):
+            members(c, entity_id)
+            sides = {
+                r: f"roles/{r}/groups/{entity_id}"
+                for (col, r, k), held in c.state.members.items()
+                if (col, k) == ("roles", "groups") and entity_id in held
+            }
+            ghosts = {
+                u.split("/")[1]
+                for u in c.state.unindexed
+                if u.startswith("-roles/") and u.endswith(f"/groups/{entity_id}")
+            }
+        else:
+            prefix = f"{collection}/{entity_id}/{kind}/"
+            sides = {m: prefix + m for m in members(c, entity_id)}
+            ghosts = {u.removeprefix("-" + prefix) for u in c.state.unindexed if u.startswith("-" + prefix)}
+        return {m for m, key in sides.items() if key not in c.state.unindexed} | ghosts
+
     def search(c: FakeCluster, body: Any, query: Any, entity_id: str) -> tuple[int, Any]:
-        rows = [{member_field: m} for m in sorted(members(c, entity_id))]
+        rows = [{member_field: m} for m in sorted(indexed_members(c, entity_id))]
         if kind in IDENTITY:
             attribute = IDENTITY[kind][0]
             rows = [_public(getattr(c.state, attribute).get(r[member_field]) or r) for r in rows]
@@ -1245,6 +1307,7 @@ def _member_routes(
         if member_id in assigned:
             raise Problem(409, "ALREADY_EXISTS", f"'{member_id}' is already a member of {what.lower()} '{entity_id}'")
         assigned.add(member_id)
+        c._created(f"{collection}/{entity_id}/{kind}/{member_id}")
         return 204, None
 
     def unassign(c: FakeCluster, body: Any, query: Any, entity_id: str, member_id: str) -> tuple[int, Any]:
@@ -1252,6 +1315,8 @@ def _member_routes(
         if member_id not in assigned:
             raise Problem(404, "NOT_FOUND", f"'{member_id}' is not a member of {what.lower()} '{entity_id}'")
         assigned.discard(member_id)
+        # while indexing is held, searches still see it
+        c._created(f"-{collection}/{entity_id}/{kind}/{member_id}")
         return 204, None
 
     route("POST", f"/{collection}/{{entity_id}}/{kind}/search")(search)
@@ -1720,6 +1785,9 @@ def audit_change(c: FakeCluster, method: str, path: str) -> None:
     parts = path.strip("/").split("/")
     entity = AUDIT_ENTITIES.get(parts[0])
     if entity is None or parts[-1] == "search" or "statistics" in parts or method == "GET":
+        return
+    if parts == ["deployments"]:
+        # recorded per deployed resource, with its deployment key (_audit_deployment)
         return
     operation = AUDIT_OPERATIONS.get(parts[-1]) or {"POST": "CREATE", "DELETE": "DELETE"}.get(method, "UPDATE")
     key = c.new_key()

@@ -71,11 +71,11 @@ def test_get_and_describe_the_camunda8_only_kinds(env_cluster: FakeCluster, caps
     code, out, err = cli(capsys, "get", "mappings", "--claim-name", "grp")
     assert code == 0 and "m1" in out and "ops" in out, err
 
-    code, out, err = cli(capsys, "get", "c8jobs", "--instance", seed["paying"], "-o", "json")
+    code, out, err = cli(capsys, "get", "jobs", "--instance", seed["paying"], "-o", "json")
     assert code == 0, err
     [job] = json.loads(out)
-    assert job["id"] == seed["job"] and job["error_message"] == "card declined"
-    code, out, err = cli(capsys, "describe", "c8job", seed["job"], "-o", "json")
+    assert job["id"] == seed["job"] and job["exception_message"] == "card declined"
+    code, out, err = cli(capsys, "describe", "job", seed["job"], "-o", "json")
     assert code == 0 and json.loads(out)["id"] == seed["job"], err
 
     code, out, err = cli(capsys, "get", "decisions", "--latest")
@@ -271,7 +271,7 @@ async def test_a_role_member_and_a_job_retry_from_their_views(cluster: FakeClust
         await wait_for(pilot, lambda: cluster.state.members.get(("roles", "ops", "users")) == {"mary"}, what="mary")
 
         await pilot.press("colon", *"c8jobs", "enter")
-        await wait_for(pilot, lambda: showing(app, "c8jobs", "card declined"), what="the failed job")
+        await wait_for(pilot, lambda: showing(app, "jobs", "card declined"), what="the failed job")
         screen = app.screen
         assert isinstance(screen, ListView)
         keys = [screen.kind.key_of(j) for j in screen.items]

@@ -25,6 +25,8 @@ CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
     op.CorrelateMessage: Capability.MESSAGE_PUBLISH,
     op.EvaluateDecision: Capability.DECISION_LIST,
+    op.Membership: Capability.IDENTITY_MEMBERSHIPS,
+    op.DeleteResource: Capability.RESOURCE_DELETE,
 }
 
 SAMPLES: list[op.Operation] = [
@@ -43,6 +45,8 @@ SAMPLES: list[op.Operation] = [
     op.BatchByFilter(kind="modification", filter=InstanceFilter(bpmn_process_id="order"), moves=(("pay", "ship"),)),
     op.CorrelateMessage(name="paid", correlation_key="o-1", variables={"amount": VariableValue(value=5)}),
     op.EvaluateDecision(decision_id="risk", variables={"amount": VariableValue(value=5)}),
+    op.Membership(owner="tenants", owner_id="eu", kind="mapping-rules", member_id="okta-ops", add=False),
+    op.DeleteResource(resource_key="2251799813685302"),
 ]
 
 
@@ -92,6 +96,11 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.RoleMembership():
             url = f"{base}/roles/{_q(o.role_id)}/{o.kind}/{_q(o.member_id)}"
             return (_request("PUT" if o.add else "DELETE", url),)
+        case op.Membership():
+            url = f"{base}/{o.owner}/{_q(o.owner_id)}/{o.kind}/{_q(o.member_id)}"
+            return (_request("PUT" if o.add else "DELETE", url),)
+        case op.DeleteResource():
+            return (_request("POST", f"{base}/resources/{_q(o.resource_key)}/deletion"),)
         case op.PublishMessage():
             body: dict[str, Any] = {
                 "name": o.name,

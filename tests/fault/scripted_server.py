@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-# a step: (status, content-type, body), or "hang" (accept, never answer), or "close" (drop the connection)
-Step = tuple[int, str, bytes] | str
+# a step: (status, content-type, body), optionally with extra headers as a fourth member, or "hang"
+# (accept, never answer), or "close" (drop the connection)
+Step = tuple[int, str, bytes] | tuple[int, str, bytes, dict[str, str]] | str
 
 
 @dataclass
@@ -50,9 +51,10 @@ class ScriptedServer:
             if step == "close":
                 return
             assert isinstance(step, tuple)
-            status, ctype, body = step
+            status, ctype, body = step[:3]
+            extra = "".join(f"{k}: {v}\r\n" for k, v in (step[3] if len(step) > 3 else {}).items())
             writer.write(
-                f"HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n"
+                f"HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n{extra}"
                 "Connection: close\r\n\r\n".encode()
                 + body
             )

@@ -96,3 +96,47 @@ async def test_bearer_token_profile() -> None:
             await engine.deployments.get("d1")
     assert api.details[0][0]["authorization"] == "Bearer abc"
     assert "abc" not in repr(c)
+
+
+# -- issue 13: a token endpoint that fails is not hammered ----------------------------------------
+
+
+async def test_a_rate_limited_token_endpoint_is_left_alone_for_the_time_it_asks() -> None:
+    limited = (429, JSON, b'{"error": "too_many_requests"}', {"Retry-After": "120"})
+    async with scripted(limited) as idp, scripted(DEPLOYMENT) as api:
+        async with connect(conn(api.url, f"http://127.0.0.1:{idp.port}/token")) as engine:
+            with pytest.raises(errors.Unavailable) as first:
+                await engine.deployments.get("d1")
+            # every read of a busy console asks for a token: none of them reaches the endpoint now
+            for _ in range(5):
+                with pytest.raises(errors.Unavailable) as again:
+                    await engine.deployments.get("d1")
+    assert "rate-limiting" in first.value.message and "120 s" in first.value.hint
+    assert "asks it again in 1" in again.value.message and "nothing was sent" in again.value.message
+    assert len(idp.requests) == 1 and api.requests == []
+    assert SECRET not in again.value.describe()
+
+
+async def test_after_the_cool_off_the_token_is_asked_for_again_and_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    from camtui.api import oauth
+    from tests.waiting import until
+
+    monkeypatch.setattr(oauth, "COOL_OFF_FIRST", 0.2)
+    async with scripted((503, JSON, b"{}"), token("late")) as idp, scripted(DEPLOYMENT) as api:
+        async with connect(conn(api.url, f"http://127.0.0.1:{idp.port}/token")) as engine:
+            with pytest.raises(errors.Unavailable, match="overloaded"):
+                await engine.deployments.get("d1")
+            with pytest.raises(errors.Unavailable, match="asks it again"):
+                await engine.deployments.get("d1")
+            assert len(idp.requests) == 1
+
+            async def works() -> bool:
+                try:
+                    await engine.deployments.get("d1")
+                except errors.Unavailable:
+                    return False
+                return True
+
+            await until(works, "a token after the cool-off")
+    assert len(idp.requests) == 2
+    assert [h["authorization"] for h, _ in api.details] == ["Bearer late"]

@@ -54,9 +54,13 @@ def test_every_kind_is_listed_by_the_cli_and_completed_in_the_console() -> None:
 
 
 def test_an_engine_without_deployments_is_offered_neither_the_view_nor_its_completion() -> None:
-    caps = frozenset(Capability) - {Capability.DEPLOYMENT_LIST}
+    caps = frozenset(Capability) - {Capability.DEPLOYMENT_LIST, Capability.DEPLOYMENT_RESOURCES}
     assert "deployments" not in {k.name for k in supported(caps)}
     assert "dep" not in command_words(caps) and "pi" in command_words(caps)
+    # Camunda 8 has its own: deployments assembled from their resources (issue 13)
+    c8 = caps | {Capability.DEPLOYMENT_RESOURCES}
+    found = find("dep", c8)
+    assert found is not None and found.name == "resource-deployments"
     assert default_view(EngineKind.C8, caps) == "instances"
     assert default_view(EngineKind.C7, frozenset(Capability)) == "deployments"
     # Camunda 7 without deployments (say, a restricted gateway) opens on the first kind it has

@@ -36,6 +36,8 @@ C8_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
     op.CorrelateMessage: Capability.MESSAGE_PUBLISH,
     op.EvaluateDecision: Capability.DECISION_LIST,
+    op.Membership: Capability.IDENTITY_MEMBERSHIPS,
+    op.DeleteResource: Capability.RESOURCE_DELETE,
 }
 
 

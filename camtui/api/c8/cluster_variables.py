@@ -8,7 +8,7 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c8 import compat
-from camtui.api.c8.wire import as_object, c8_area, path_key, search
+from camtui.api.c8.wire import Fresh, as_object, c8_area, listed, path_key, search
 from camtui.api.http import HttpSession
 from camtui.api.models.cluster import ClusterVariable
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -23,6 +23,11 @@ def variable_from(dto: Mapping[str, Any]) -> ClusterVariable:
     )
 
 
+def _key_of(v: ClusterVariable) -> str:
+    """As the cluster variables kind names one: `NAME`, or `TENANT/NAME` for a tenant's."""
+    return f"{v.tenant_id}/{v.name}" if v.tenant_id else v.name
+
+
 def _where(name: str, tenant_id: str | None) -> str:
     scope = f"/tenants/{path_key(tenant_id, 'tenant id')}" if tenant_id else "/global"
     return f"/cluster-variables{scope}/{path_key(name, 'cluster variable name')}"
@@ -30,24 +35,38 @@ def _where(name: str, tenant_id: str | None) -> str:
 
 @c8_area
 class C8ClusterVariables:
-    def __init__(self, http: HttpSession, version: compat.VersionSource) -> None:
+    def __init__(self, http: HttpSession, version: compat.VersionSource, fresh: Fresh | None = None) -> None:
         self._http = http
         self._version = version
+        # variables this client just set: the list waits until the cluster has indexed them
+        self._fresh = fresh
 
     async def _require(self) -> None:
         compat.require(await self._version(), "POST", "/cluster-variables/search", "Cluster variables")
 
     async def list(self, *, limit: int = DEFAULT_LIMIT, after: str | None = None) -> Page[ClusterVariable]:
         await self._require()
-        return await search(
-            self._http,
-            "/cluster-variables/search",
-            None,
-            variable_from,
-            limit=limit,
-            after=after,
-            params={"truncateValues": False},
+
+        async def read() -> Page[ClusterVariable]:
+            return await search(
+                self._http,
+                "/cluster-variables/search",
+                None,
+                variable_from,
+                limit=limit,
+                after=after,
+                params={"truncateValues": False},
+            )
+
+        return await listed(read, self._fresh, "clustervars", _key_of, indexed=self._searchable, what="the variable")
+
+    async def _searchable(self, keys: frozenset[str]) -> frozenset[str]:
+        """Which of these (`NAME` or `TENANT/NAME`) a search finds (one request for all)."""
+        names = sorted({key.rpartition("/")[2] for key in keys})
+        page = await search(
+            self._http, "/cluster-variables/search", {"name": {"$in": names}}, variable_from, limit=max(100, len(keys))
         )
+        return frozenset(_key_of(v) for v in page.items) & keys
 
     async def get(self, name: str, *, tenant_id: str | None = None) -> ClusterVariable:
         await self._require()
@@ -66,6 +85,8 @@ class C8ClusterVariables:
             await self._http.get(_where(name, tenant_id))
         except errors.NotFound:
             await self._http.request("POST", f"/cluster-variables{scope}", json_body={"name": name, "value": text})
+            if self._fresh is not None:
+                self._fresh.add(f"{tenant_id}/{name}" if tenant_id else name, "clustervars")
             return
         await self._http.request("PUT", _where(name, tenant_id), json_body={"value": text})
 

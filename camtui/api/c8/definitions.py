@@ -8,7 +8,17 @@ from datetime import datetime
 from typing import Any
 
 from camtui.api import errors
-from camtui.api.c8.wire import Fresh, as_list, as_object, c8_area, path_key, search, sort_body, variables_out
+from camtui.api.c8.wire import (
+    Fresh,
+    as_list,
+    as_object,
+    c8_area,
+    listed,
+    path_key,
+    search,
+    sort_body,
+    variables_out,
+)
 from camtui.api.capabilities import Capability
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import DefinitionFilter, ProcessDefinition, ProcessInstance, VariableValue
@@ -90,19 +100,37 @@ class C8Definitions:
     ) -> Page[ProcessDefinition]:
         f = f or DefinitionFilter()
         sort = sort_body(SORT_NAMES.get(f.sort_by or ""), f.sort_order) if f.sort_by else None
-        page = await search(
-            self._http,
-            "/process-definitions/search",
-            filter_body(f),
-            definition_from,
-            limit=limit,
-            after=after,
-            sort=sort,
+
+        async def read() -> Page[ProcessDefinition]:
+            return await search(
+                self._http,
+                "/process-definitions/search",
+                filter_body(f),
+                definition_from,
+                limit=limit,
+                after=after,
+                sort=sort,
+            )
+
+        # a definition this client just deployed shows once the cluster has indexed it (issue 13)
+        page = await listed(
+            read, self._fresh, "definitions", lambda d: d.id, indexed=self._searchable, what="the new definition"
         )
         if not with_statistics or not page.items:
             return page
         counted = await asyncio.gather(*(self._with_statistics(d) for d in page.items))
         return page.model_copy(update={"items": tuple(counted)})
+
+    async def _searchable(self, keys: frozenset[str]) -> frozenset[str]:
+        """Which of these definitions a search finds."""
+        # the definition key filter takes one key (no `$in`): one request per key, all at once
+        pages = await asyncio.gather(
+            *(
+                search(self._http, "/process-definitions/search", {"processDefinitionKey": k}, definition_from, limit=1)
+                for k in sorted(keys)
+            )
+        )
+        return frozenset(d.id for page in pages for d in page.items)
 
     async def _with_statistics(self, d: ProcessDefinition) -> ProcessDefinition:
         """Running instances and instances with an incident: two counts (exact up to the cluster's cap)."""
@@ -177,7 +205,7 @@ class C8Definitions:
         )
         dto = as_object(await self._http.send_json(spec))
         key = str(dto["processInstanceKey"])
-        self._fresh.add(key)
+        self._fresh.add(key, "instances")
         return ProcessInstance(
             id=key,
             definition_id=str(dto["processDefinitionKey"]),

@@ -50,9 +50,8 @@ MISSING: frozenset[Capability] = frozenset(
         Capability.EXTERNAL_TASK_LIST,
         Capability.TASK_DELEGATE,
         Capability.TASK_COMMENTS,
-        # Camunda 7's jobs, job definitions and external tasks as the jobs/external_tasks areas have
-        # them (Camunda 8's own job search is `jobs` on this engine, outside the shared protocol)
-        Capability.JOB_LIST,
+        # Camunda 7's job executor, job definitions and external tasks (Camunda 8 lists its jobs in
+        # the shared jobs area, issue 13, and changes them with `update`: Capability.C8_JOB_UPDATE)
         Capability.JOB_EXECUTE,
         Capability.JOB_RETRIES,
         Capability.JOB_DUE_DATE,
@@ -123,7 +122,7 @@ class C8Engine:
         # keys this client created: reads of them wait for the cluster to index them
         self.fresh = Fresh()
         self.info = C8Info(self.http)
-        self.deployments = C8Deployments(self.http)
+        self.deployments = C8Deployments(self.http, self.fresh, self.version)
         self.definitions = C8Definitions(self.http, self.fresh)
         self.instances = C8Instances(self.http, self.fresh, self.version)
         self.incidents = C8Incidents(self.http, self.version)
@@ -140,7 +139,7 @@ class C8Engine:
         self.batches = C8Batches(self.http, self.fresh)
         self.decisions = C8Decisions(self.http)
         self.messages = C8Messages(self.http)
-        self.cluster_variables = C8ClusterVariables(self.http, self.version)
+        self.cluster_variables = C8ClusterVariables(self.http, self.version, self.fresh)
         self.audit = C8Audit(self.http, self.version)
 
     async def version(self) -> str | None:
@@ -278,12 +277,27 @@ class C8Engine:
                     decision_id=o.decision_id, key=o.key, variables=o.variables, tenant_id=o.tenant_id
                 )
                 return (spec,)
+            case op.Membership():
+                return (self.membership_spec(o.owner, o.owner_id, o.kind, o.member_id, add=o.add),)
+            case op.DeleteResource():
+                return (self.deployments.delete_resource_spec(o.resource_key),)
         capability = C7_ONLY_OPERATIONS.get(type(o))
         if capability is not None:
             raise UnsupportedByEngine(
                 f"{type(o).__name__} is Camunda 7's; Camunda 8 has no such change.", capability=capability
             )
         raise UnsupportedByEngine(f"No preview for {type(o).__name__} on Camunda 8.")
+
+    def membership_spec(self, owner: str, owner_id: str, kind: str, member_id: str, *, add: bool) -> RequestSpec:
+        """A member joins or leaves a role, group or tenant (a group's role: as the role's group)."""
+        match owner:
+            case "roles":
+                return self.roles.membership_spec(owner_id, kind, member_id, add=add)
+            case "groups":
+                return self.groups.membership_spec(owner_id, kind, member_id, add=add)
+            case "tenants":
+                return self.tenants.membership_spec(owner_id, kind, member_id, add=add)
+        raise UnsupportedByEngine(f"Camunda 8 has no memberships of {owner}.")
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -75,6 +75,14 @@ class C8Groups:
         """The ids of the group's `users`, `clients`, `mapping-rules` or `roles`."""
         return await self._groups.member_ids(group_id, kind)
 
+    def membership_spec(self, group_id: str, kind: str, member_id: str, *, add: bool) -> RequestSpec:
+        """A `users`, `clients` or `mapping-rules` member; a role the group holds is the role's group
+        (the cluster lists a group's roles but changes them on the role)."""
+        if kind == "roles":
+            roles = Collection(self._http, "roles", "role id")
+            return roles.member_spec(member_id, "groups", group_id, add=add)
+        return self._groups.member_spec(group_id, kind, member_id, add=add)
+
     async def set_membership(self, group_id: str, kind: str, member_id: str, *, add: bool) -> None:
-        """Add or remove a `users`, `clients` or `mapping-rules` member."""
-        await self._groups.send(self._groups.member_spec(group_id, kind, member_id, add=add))
+        """Add or remove a `users`, `clients`, `mapping-rules` member, or give or take a role."""
+        await self._groups.send(self.membership_spec(group_id, kind, member_id, add=add))

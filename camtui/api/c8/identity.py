@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from camtui.api import errors
-from camtui.api.c8.wire import Fresh, as_object, path_key, search, search_all, until_indexed
+from camtui.api.c8.wire import Fresh, as_object, listed, path_key, search, search_all, until_indexed
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
@@ -24,6 +24,9 @@ MEMBER_FIELDS = {
     "mapping-rules": "mappingRuleId",
 }
 
+
+# the collections whose search filters their id with `$in` (the others take one plain id)
+IN_FILTERS = ("users", "groups")
 
 # collection -> the field of a create request that names the new entity
 ID_FIELDS = {
@@ -68,7 +71,38 @@ class Collection:
         limit: int = DEFAULT_LIMIT,
         after: str | None = None,
     ) -> Page[T]:
-        return await search(self.http, f"/{self.name}/search", cleaned(filter_), parse, limit=limit, after=after)
+        async def read() -> Page[T]:
+            return await search(self.http, f"/{self.name}/search", cleaned(filter_), parse, limit=limit, after=after)
+
+        # what this client just created shows when the cluster has indexed it (issue 13)
+        return await listed(
+            read,
+            self.fresh,
+            self.name,
+            lambda item: f"{self.name}/{getattr(item, 'id', '')}",
+            indexed=self.indexed,
+            what=f"the new {self.what.removesuffix(' id')}",
+        )
+
+    async def indexed(self, keys: frozenset[str]) -> frozenset[str]:
+        """Which of these (`users/mary`) a search by id finds: one request for all where the id filter
+        takes `$in` (users, groups), one per id where it takes a plain id (roles, tenants, rules)."""
+        field = ID_FIELDS[self.name]
+        ids = sorted(key.split("/", 1)[1] for key in keys)
+
+        async def found(criterion: Any, limit: int) -> tuple[str, ...]:
+            page = await search(
+                self.http,
+                f"/{self.name}/search",
+                {field: criterion},
+                lambda dto: f"{self.name}/{as_object(dto)[field]}",
+                limit=limit,
+            )
+            return page.items
+
+        if self.name in IN_FILTERS:
+            return frozenset(await found({"$in": ids}, len(ids)))
+        return frozenset(k for each in await asyncio.gather(*(found(i, 1) for i in ids)) for k in each)
 
     async def get(self, entity_id: str, parse: Callable[[Any], T]) -> T:
         async def read() -> T:
@@ -95,19 +129,45 @@ class Collection:
         await self.http.send(spec)
         if self.fresh is None:
             return
-        if spec.method == "DELETE" and spec.path.count("/") == 2:
-            self.fresh.discard(f"{self.name}/{unquote(spec.path.rsplit('/', 1)[-1])}")
+        parts = [unquote(p) for p in spec.path.strip("/").split("/")]
+        if spec.method == "DELETE" and len(parts) == 2:
+            self.fresh.discard(f"{self.name}/{parts[1]}")
         if spec.method == "POST" and isinstance(spec.json_body, dict):
             created = spec.json_body.get(ID_FIELDS.get(self.name, ""))
             if created is not None:
-                self.fresh.add(f"{self.name}/{created}")
+                # a GET of it waits, and so does the list of them (issue 13)
+                self.fresh.add(f"{self.name}/{created}", self.name)
+        if spec.method in ("PUT", "DELETE") and len(parts) == 4:
+            self.remember_membership(*parts, add=spec.method == "PUT")
+
+    def remember_membership(self, owner: str, owner_id: str, kind: str, member_id: str, *, add: bool) -> None:
+        """The owner's list of members of that kind waits until it shows the change; a role's group
+        is also the group's role, listed on both sides."""
+        assert self.fresh is not None
+        sides = [(owner, owner_id, kind, member_id)]
+        if (owner, kind) == ("roles", "groups"):
+            sides.append(("groups", member_id, "roles", owner_id))
+        for o, o_id, k, m in sides:
+            area = f"{o}/{o_id}/{k}"
+            if add:
+                self.fresh.add(f"{area}/{m}", area)
+            else:
+                self.fresh.remove(f"{area}/{m}", area)
 
     async def member_ids(self, entity_id: str, members: str) -> tuple[str, ...]:
         """Every member of one kind (`users`, `groups`, ...), by id."""
         field = MEMBER_FIELDS[members]
-        return await search_all(
-            self.http, f"{self.path(entity_id)}/{members}/search", None, lambda dto: str(as_object(dto)[field])
-        )
+        area = f"{self.name}/{entity_id}/{members}"
+
+        async def read() -> Page[str]:
+            ids = await search_all(
+                self.http, f"{self.path(entity_id)}/{members}/search", None, lambda dto: str(as_object(dto)[field])
+            )
+            return Page(items=ids, total=len(ids))
+
+        # the whole list: a member just added (or removed) shows (or goes) when indexed (issue 13)
+        page = await listed(read, self.fresh, area, lambda m: f"{area}/{m}", what=f"the change of {area}")
+        return page.items
 
     async def having_member(self, kind: str, member_id: str, parse: Callable[[Any], T], *, most: int = 200) -> Page[T]:
         """The entities with `member_id` among their `kind` members. Camunda 8 lists members per entity,

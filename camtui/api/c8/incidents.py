@@ -7,6 +7,7 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c8 import compat
+from camtui.api.c8.jobs import job_from
 from camtui.api.c8.wire import as_list, as_object, c8_area, parse_date, path_key, search, search_all, sort_body
 from camtui.api.capabilities import Capability
 from camtui.api.http import HttpSession, RequestSpec
@@ -51,19 +52,6 @@ def incident_from(dto: Mapping[str, Any]) -> Incident:
         execution_id=_text(dto.get("elementInstanceKey")),
         # the failing job's key, where the incident has a job (the fake engines keep it here too)
         configuration=_text(dto.get("jobKey")),
-        tenant_id=dto.get("tenantId"),
-    )
-
-
-def job_from(dto: Mapping[str, Any]) -> Job:
-    return Job(
-        id=str(compat.field(dto, "jobKey")),
-        retries=int(dto.get("retries") or 0),
-        exception_message=dto.get("errorMessage"),
-        failed_activity_id=dto.get("elementId"),
-        process_instance_id=_text(dto.get("processInstanceKey")),
-        bpmn_process_id=dto.get("processDefinitionId"),
-        due_date=parse_date(dto.get("deadline")),
         tenant_id=dto.get("tenantId"),
     )
 

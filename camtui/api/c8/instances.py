@@ -17,6 +17,7 @@ from camtui.api.c8.wire import (
     as_list,
     as_object,
     c8_area,
+    listed,
     path_key,
     search,
     search_all,
@@ -134,9 +135,28 @@ class C8Instances:
     ) -> Page[ProcessInstance]:
         f = f or InstanceFilter()
         sort = sort_body(SORT_NAMES[f.sort_by], f.sort_order) if f.sort_by else None
-        return await search(
-            self._http, "/process-instances/search", filter_body(f), instance_from, limit=limit, after=after, sort=sort
+
+        async def read() -> Page[ProcessInstance]:
+            return await search(
+                self._http,
+                "/process-instances/search",
+                filter_body(f),
+                instance_from,
+                limit=limit,
+                after=after,
+                sort=sort,
+            )
+
+        # an instance this client just started shows once the cluster has indexed it (issue 13)
+        return await listed(
+            read, self._fresh, "instances", lambda i: i.id, indexed=self._searchable, what="the new process instance"
         )
+
+    async def _searchable(self, keys: frozenset[str]) -> frozenset[str]:
+        """Which of these instances a search finds (one request for all)."""
+        criteria = {"processInstanceKey": {"$in": sorted(keys)}}
+        page = await search(self._http, "/process-instances/search", criteria, instance_from, limit=len(keys))
+        return frozenset(i.id for i in page.items)
 
     async def get(self, instance_id: str) -> ProcessInstance:
         async def read() -> ProcessInstance:

@@ -1,4 +1,5 @@
-"""Jobs on Camunda 8 (Camunda 8 only): search, update retries and timeout, fail, throw an error, complete."""
+"""Jobs on Camunda 8: the shared jobs area's list and get (the one `Job` model, issue 13), and what
+only Camunda 8 does: update retries and timeout, fail, throw an error, complete, statistics."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ from camtui.api.c8 import compat
 from camtui.api.c8.wire import as_list, as_object, c8_area, format_date, parse_date, path_key, search, variables_out
 from camtui.api.capabilities import Capability
 from camtui.api.http import HttpSession, RequestSpec
-from camtui.api.models import Batch, Job, JobDefinition, JobDefinitionFilter, VariableValue
-from camtui.api.models import JobFilter as SharedJobFilter
-from camtui.api.models.cluster import C8Job, JobFilter, JobTypeStatistic
+from camtui.api.models import Batch, Job, JobDefinition, JobDefinitionFilter, JobFilter, VariableValue
+from camtui.api.models.cluster import JobTypeStatistic
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
 
@@ -25,34 +25,60 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def job_from(dto: Mapping[str, Any]) -> C8Job:
-    return C8Job(
+def job_from(dto: Mapping[str, Any]) -> Job:
+    """The one mapping of a Camunda 8 job (searches, an incident's job)."""
+    element = dto.get("elementId")
+    instance_element = _text(dto.get("elementInstanceKey"))
+    return Job(
         id=str(compat.field(dto, "jobKey")),
-        type=str(dto["type"]),
-        state=str(dto.get("state") or ""),
+        type=str(dto.get("type") or "") or None,
+        state=dto.get("state") or None,
         kind=dto.get("kind"),
         worker=dto.get("worker") or None,
         retries=int(dto.get("retries") or 0),
         deadline=parse_date(dto.get("deadline")),
         error_code=dto.get("errorCode"),
-        error_message=dto.get("errorMessage"),
-        element_id=dto.get("elementId"),
-        element_instance_key=_text(dto.get("elementInstanceKey")),
+        exception_message=dto.get("errorMessage") or None,
+        activity_id=element,
+        failed_activity_id=element,
+        element_instance_key=instance_element,
+        execution_id=instance_element,
         process_instance_id=_text(dto.get("processInstanceKey")),
+        process_definition_id=_text(dto.get("processDefinitionKey")),
         bpmn_process_id=dto.get("processDefinitionId"),
         tenant_id=dto.get("tenantId"),
     )
 
 
+# what a Camunda 7 job filter asks that Camunda 8 has no filter for
+_NOT_ON_C8 = {
+    "timers": "timers (Camunda 8 jobs are worker tasks)",
+    "messages": "message jobs",
+    "job_definition_id": "job definitions",
+    "suspended": "suspension",
+}
+
+
 def filter_body(f: JobFilter) -> dict[str, Any]:
+    for name, what in _NOT_ON_C8.items():
+        if getattr(f, name) not in (None, False):
+            raise errors.BadRequest(f"Camunda 8 can not filter jobs by {what}; nothing was sent.")
+    deadline = {k: format_date(v) for k, v in (("$lt", f.due_before), ("$gt", f.due_after)) if v is not None}
+    keys = [*f.ids, *([f.key] if f.key else [])]
     body: dict[str, Any] = {
         "type": f.type,
         "state": f.state,
         "worker": f.worker,
         "processInstanceKey": f.process_instance_id,
+        "processDefinitionKey": f.process_definition_id,
         "processDefinitionId": f.bpmn_process_id,
-        "hasFailedWithRetriesLeft": f.with_retries_left,
-        "jobKey": f.key,
+        "elementId": f.activity_id,
+        "hasFailedWithRetriesLeft": True if f.with_retries_left else None,
+        # failed as Camunda 7 means it: no retries left
+        "retries": 0 if f.failed else None,
+        "errorMessage": {"$exists": True} if f.with_exception else None,
+        "deadline": deadline or None,
+        "jobKey": keys[0] if len(keys) == 1 else ({"$in": keys} if keys else None),
     }
     if len(f.tenant_ids) == 1:
         body["tenantId"] = f.tenant_ids[0]
@@ -90,10 +116,29 @@ class C8Jobs:
 
     async def search(
         self, f: JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
-    ) -> Page[C8Job]:
+    ) -> Page[Job]:
         return await search(
             self._http, "/jobs/search", filter_body(f or JobFilter()), job_from, limit=limit, after=after
         )
+
+    # -- the shared jobs area: list, get, stacktrace (capability JOB_LIST) --
+
+    async def list(
+        self, f: JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[Job]:
+        return await self.search(f, limit=limit, after=after)
+
+    async def get(self, job_id: str) -> Job:
+        # the cluster has no GET of one job: a search by its key
+        page = await self.search(JobFilter(key=job_id), limit=1)
+        if not page.items:
+            raise errors.NotFound(f"The cluster has no job {job_id}.")
+        return page.items[0]
+
+    async def stacktrace(self, job_id: str) -> str:
+        """Camunda 8 keeps no stack trace: the worker's error message is the whole story."""
+        job = await self.get(job_id)
+        return job.exception_message or ""
 
     def update_spec(self, job_id: str, *, retries: int | None = None, timeout_ms: int | None = None) -> RequestSpec:
         changeset = {k: v for k, v in (("retries", retries), ("timeout", timeout_ms)) if v is not None}
@@ -118,18 +163,7 @@ class C8Jobs:
             "POST", f"{_job(job_id)}/completion", json_body={"variables": variables_out(variables or {})}
         )
 
-    # -- the shared jobs area is Camunda 7's job executor (capability-gated; none of it here) --
-
-    async def list(
-        self, f: SharedJobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
-    ) -> Page[Job]:
-        raise _no_c7_jobs(Capability.JOB_LIST)
-
-    async def get(self, job_id: str) -> Job:
-        raise _no_c7_jobs(Capability.JOB_LIST)
-
-    async def stacktrace(self, job_id: str) -> str:
-        raise _no_c7_jobs(Capability.JOB_LIST)
+    # -- Camunda 7's job executor (capability-gated; none of it here) --
 
     async def execute(self, job_id: str) -> None:
         raise _no_c7_jobs(Capability.JOB_EXECUTE)
@@ -165,7 +199,7 @@ class C8Jobs:
 
 def _no_c7_jobs(capability: Capability) -> errors.UnsupportedByEngine:
     return errors.UnsupportedByEngine(
-        "Camunda 8 has no job executor jobs or job definitions as Camunda 7 has them "
-        "(its jobs are searched with `search`).",
+        "Camunda 8 has no job executor or job definitions as Camunda 7 has them "
+        "(its jobs are changed with `update`: retries and timeout).",
         capability=capability,
     )

@@ -191,11 +191,13 @@ class Fresh:
         self._window = window
         self._created: dict[str, float] = {}
         self._areas: dict[str, str] = {}
+        self._gone: set[str] = set()
 
     def add(self, key: str, area: str = "") -> None:
         now = time.monotonic()
         self._created = {k: t for k, t in self._created.items() if now - t < self._window}
         self._created[key] = now
+        self._gone.discard(key)
         # issue 13: which list must show it (a batch in the list of batches)
         if area:
             self._areas[key] = area
@@ -210,6 +212,21 @@ class Fresh:
     def discard(self, key: str) -> None:
         """Forget a key (it was deleted: a 404 for it is the truth, not lag)."""
         self._created.pop(key, None)
+        self._areas.pop(key, None)
+
+    def remove(self, key: str, area: str) -> None:
+        """A key this client removed from `area`'s list a moment ago (a member taken out): the list
+        waits until it is gone."""
+        self.add(key, area)
+        self._gone.add(key)
+
+    def gone(self, key: str) -> bool:
+        return key in self._gone
+
+    def shown(self, key: str) -> None:
+        """Its list showed it (or its absence): no list of it waits any more."""
+        self._areas.pop(key, None)
+        self._gone.discard(key)
 
     def __contains__(self, key: object) -> bool:
         created = self._created.get(str(key))
@@ -246,3 +263,38 @@ async def until_indexed(
         events.retrying(events.Retrying("GET", what, attempt, 0, delay, INDEXING))
         await asyncio.sleep(delay)
         delay = min(1.0, delay * 2)
+
+
+async def listed(
+    read: Callable[[], Awaitable[Page[T]]],
+    fresh: Fresh | None,
+    area: str,
+    key_of: Callable[[T], str],
+    *,
+    indexed: Callable[[frozenset[str]], Awaitable[frozenset[str]]] | None = None,
+    what: str = "the new item",
+) -> Page[T]:
+    """A page of `area`'s list that shows what this client just made there (and not what it just
+    removed): read again, bounded, with the "waiting for the cluster to index it" notice, until it
+    does. `indexed(keys)` says which of them a search finds at all, asked before the page is read:
+    one the cluster has indexed but the page lacks is held back by a filter or on another page, not
+    lag. Without `indexed`, only a whole list (one page) waits."""
+    waiting = fresh.recent(area) if fresh is not None else frozenset()
+    if fresh is None or not waiting:
+        return await read()
+
+    async def read_both() -> tuple[Page[T], frozenset[str]]:
+        searchable = await indexed(waiting) if indexed is not None else None
+        page = await read()
+        ids = {key_of(item) for item in page.items}
+        late = {k for k in waiting if (k in ids) == fresh.gone(k)}
+        if searchable is not None:
+            late = {k for k in late if (k in searchable) == fresh.gone(k)}
+        elif page.next is not None:
+            late = set()
+        return page, frozenset(late)
+
+    page, late = await until_indexed(read_both, what=what, visible=lambda answer: not answer[1])
+    for key in waiting - late:
+        fresh.shown(key)
+    return page

@@ -34,7 +34,6 @@ from camtui.api.models.incidents import (
     Incident,
     IncidentFilter,
     IncidentSort,
-    Job,
 )
 from camtui.api.models.info import CurrentUser, EngineInfo, EngineKind
 from camtui.api.models.instances import (
@@ -55,7 +54,7 @@ from camtui.api.models.instances import (
     ProcessInstance,
     VariableCondition,
 )
-from camtui.api.models.jobs import JobDefinition, JobDefinitionFilter, JobFilter, job_kind
+from camtui.api.models.jobs import Job, JobDefinition, JobDefinitionFilter, JobFilter, job_kind
 from camtui.api.models.tasks import Comment, TaskFilter, TaskLink, TaskLinkChange, TaskSort, UserTask
 from camtui.api.models.variables import Variable, VariableSyntaxError, VariableValue, parse_variable
 

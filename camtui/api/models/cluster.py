@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from camtui.api.models.base import Filter, Model
+from camtui.api.models.jobs import Job
+from camtui.api.models.jobs import JobFilter as JobFilter
 
 
 class Partition(Model):
@@ -62,35 +64,9 @@ class MappingRuleFilter(Filter):
     claim_value: str | None = None
 
 
-class C8Job(Model):
-    """A job as Camunda 8 lists it (the `Job` model is the failed-job view both engines share)."""
-
-    id: str
-    type: str
-    state: str
-    kind: str | None = None
-    worker: str | None = None
-    retries: int = 0
-    deadline: datetime | None = None
-    error_code: str | None = None
-    error_message: str | None = None
-    element_id: str | None = None
-    element_instance_key: str | None = None
-    process_instance_id: str | None = None
-    bpmn_process_id: str | None = None
-    tenant_id: str | None = None
-
-
-class JobFilter(Filter):
-    type: str | None = None
-    state: str | None = None
-    worker: str | None = None
-    process_instance_id: str | None = None
-    bpmn_process_id: str | None = None
-    with_retries_left: bool | None = None
-    tenant_ids: tuple[str, ...] = ()
-    # issue 13: one job by its key (the cluster has no GET of one job)
-    key: str | None = None
+# issue 13: Camunda 8's jobs are the one engine-neutral `Job` (camtui.api.models.jobs); the old
+# names stay for code that imports them from here
+C8Job = Job
 
 
 class BatchOperation(Model):

@@ -6,6 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from camtui.api.models.base import Filter, Model, SortOrder
+from camtui.api.models.jobs import Job
+
+__all__ = ["ExternalTask", "ExternalTaskFilter", "Incident", "IncidentFilter", "IncidentSort", "Job"]
 
 
 class Incident(Model):
@@ -54,32 +57,6 @@ class IncidentFilter(Filter):
     after: datetime | None = None
     before: datetime | None = None
     configuration: str | None = None
-
-
-class Job(Model):
-    id: str
-    retries: int
-    exception_message: str | None = None
-    failed_activity_id: str | None = None
-    process_instance_id: str | None = None
-    # the BPMN process id (Camunda 7's process definition key; Camunda 8's processDefinitionId)
-    bpmn_process_id: str | None = None
-    due_date: datetime | None = None
-    suspended: bool = False
-    tenant_id: str | None = None
-    # what the jobs list shows (Camunda 7 names the type and activity on the job's definition)
-    job_definition_id: str | None = None
-    process_definition_id: str | None = None
-    execution_id: str | None = None
-    priority: int | None = None
-    create_time: datetime | None = None
-    # timer, message, async continuation, ... (the job definition's jobType, in words)
-    type: str | None = None
-    activity_id: str | None = None
-
-    @property
-    def failed(self) -> bool:
-        return self.retries == 0
 
 
 class ExternalTask(Model):

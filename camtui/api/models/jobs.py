@@ -1,10 +1,50 @@
-"""Jobs (timers, async continuations, messages) and their definitions; the job itself is `Job`."""
+"""Jobs and their definitions. One `Job` for both engines (issue 13): Camunda 7's job executor jobs
+(timers, async continuations, messages) and Camunda 8's jobs (what workers activate), the fields one
+engine lacks left empty; one `JobFilter`, each engine refusing in words what it can not filter by."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from camtui.api.models.base import Filter, Model
+
+
+class Job(Model):
+    id: str
+    retries: int
+    exception_message: str | None = None
+    failed_activity_id: str | None = None
+    process_instance_id: str | None = None
+    # the BPMN process id (Camunda 7's process definition key; Camunda 8's processDefinitionId)
+    bpmn_process_id: str | None = None
+    due_date: datetime | None = None
+    suspended: bool = False
+    tenant_id: str | None = None
+    # what the jobs list shows (Camunda 7 names the type and activity on the job's definition)
+    job_definition_id: str | None = None
+    process_definition_id: str | None = None
+    execution_id: str | None = None
+    priority: int | None = None
+    create_time: datetime | None = None
+    # timer, message, async continuation, ... (the job definition's jobType, in words); Camunda 8:
+    # the job type a worker subscribes to
+    type: str | None = None
+    # the BPMN element (Camunda 8's elementId)
+    activity_id: str | None = None
+    # -- Camunda 8 (empty on Camunda 7) --
+    # CREATED, FAILED, ERROR_THROWN, COMPLETED, CANCELED, ...
+    state: str | None = None
+    # BPMN_ELEMENT, EXECUTION_LISTENER, TASK_LISTENER
+    kind: str | None = None
+    worker: str | None = None
+    # until when the worker that activated it holds it
+    deadline: datetime | None = None
+    error_code: str | None = None
+    element_instance_key: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.retries == 0
 
 
 class JobFilter(Filter):
@@ -24,6 +64,12 @@ class JobFilter(Filter):
     due_after: datetime | None = None
     suspended: bool | None = None
     tenant_ids: tuple[str, ...] = ()
+    # -- Camunda 8 (Camunda 7 refuses them in words) --
+    type: str | None = None
+    state: str | None = None
+    worker: str | None = None
+    # one job by its key (Camunda 7: `ids`)
+    key: str | None = None
 
 
 class JobDefinition(Model):

@@ -19,9 +19,11 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Label, Static
 
-from camtui.kinds.base import Child, Kind
+from camtui.api.plan import OutcomeStatus
+from camtui.kinds.base import Action, Child, Kind, Scope
 from camtui.kinds.format import safe
 from camtui.kinds.registry import by_singular, kind
+from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
 from camtui.ui.screens.base import ViewerScreen
 from camtui.ui.session import Session
@@ -46,8 +48,19 @@ class DescribeScreen(ViewerScreen):
         self.parents = crumbs
         # the lists the engine can serve
         self.child_lists: list[tuple[Child, Kind[Any]]] = [
-            (c, kind(c.kind)) for c in self.kind.children if kind(c.kind).capability in session.capabilities
+            (c, kind(c.kind))
+            for c in self.kind.children
+            if kind(c.kind).capability in session.capabilities and c.unless not in session.capabilities
         ]
+        # the child lists' actions (add or remove a member), keyed once; each runs on the focused list
+        self.child_actions: dict[str, Action[Any]] = {}
+        for child, _ in self.child_lists:
+            for action in child.actions:
+                offered = action.capability in session.capabilities and not (session.read_only and action.mutates)
+                if offered and action.id not in self.child_actions:
+                    self.child_actions[action.id] = action
+                    binding = Binding(action.key, f"child_action('{action.id}')", action.label, id=action.id)
+                    self._bindings._add_binding(binding)
         for index, view in enumerate(self.kind.views):
             if view.capability in session.capabilities:
                 binding_id = f"{self.kind.name}.{view.label.lower()}"
@@ -102,6 +115,44 @@ class DescribeScreen(ViewerScreen):
     @on(PagedTable.LoadFailed)
     def child_failed(self, message: PagedTable.LoadFailed) -> None:
         context(self).handle_error(message.error)
+
+    def focused_child(self) -> tuple[Child, PagedTable[Any]] | None:
+        """The child list that has the focus (or holds the focused widget)."""
+        node = self.focused
+        while node is not None:
+            if isinstance(node, PagedTable) and (node.id or "").startswith("child-"):
+                return self.child_lists[int((node.id or "").removeprefix("child-"))][0], node
+            node = node.parent  # type: ignore[assignment]
+        return None
+
+    def action_child_action(self, action_id: str) -> None:
+        action = self.child_actions[action_id]
+        found = self.focused_child()
+        if found is None or action not in found[0].actions:
+            self.notify(f"{action.label}: move to one of the lists below first (tab).", severity="warning")
+            return
+        child, table = found
+        if action.scope is Scope.NONE:
+            query = child.query(self.item_id)
+            # the list's query says what to add to (the owner, its id, the kind of member)
+            self.run_child_flow(action, table, [None], query.model_dump() if hasattr(query, "model_dump") else {})
+            return
+        current = table.current_item()
+        items = table.targets() if action.scope is not Scope.CURSOR else ([current] if current is not None else [])
+        if not items:
+            self.notify("Nothing to act on: move the cursor to a row, or mark rows with space.", severity="warning")
+            return
+        self.run_child_flow(action, table, items, None)
+
+    @work(group="action", exit_on_error=False)
+    async def run_child_flow(
+        self, action: Action[Any], table: PagedTable[Any], items: list[Any], options: dict[str, Any] | None
+    ) -> None:
+        report = await run_action(self, self.session, action, items, options)
+        if report is None:
+            return
+        table.unmark({o.target.id for o in report.outcomes if o.status is OutcomeStatus.DONE})
+        table.reload()
 
     def action_open_view(self, index: int) -> None:
         from camtui.ui.views import view_screen
