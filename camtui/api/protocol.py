@@ -288,6 +288,9 @@ class Instances(Protocol):
         skip_custom_listeners: bool = False,
         skip_io_mappings: bool = False,
     ) -> Batch: ...
+    # issue 10: the variables of an instance that has ended (its last values, from history)
+    # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
+    async def historic_variables(self, instance_id: str) -> tuple[Variable, ...]: ...
 
 
 class Incidents(Protocol):

@@ -491,3 +491,7 @@ class FakeInstances(Area):
         skip_io_mappings: bool = False,
     ) -> Batch:
         raise self._core.bad_request("The fake keeps no history to restart from")
+
+    @engine_call(Capability.INSTANCE_RESTART)
+    async def historic_variables(self, instance_id: str) -> tuple[Variable, ...]:
+        raise self._core.missing("Historic process instance", instance_id)

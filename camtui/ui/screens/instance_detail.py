@@ -25,7 +25,14 @@ from camtui.api.capabilities import Capability
 from camtui.api.models import ActivityInstance, IncidentFilter, InstanceFilter, ProcessInstance, TaskFilter, Variable
 from camtui.kinds.base import Action, Kind, Scope
 from camtui.kinds.format import cell, safe
-from camtui.kinds.instances import INSTANCES, SET_VARIABLES
+from camtui.kinds.instances import (
+    INSTANCES,
+    SET_VARIABLES,
+    instance_or_history,
+    state_word,
+    variables_or_history,
+    when_text,
+)
 from camtui.kinds.registry import kind
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
@@ -179,8 +186,11 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         engine = self.session.engine
 
         async def fetch() -> tuple[ProcessInstance, Any, str | None]:
-            instance = await engine.instances.get(self.instance_id)
+            # an ended instance (gone from Camunda 7's runtime) is read from history
+            instance = await instance_or_history(engine, self.instance_id)
             definition = await engine.definitions.get(instance.definition_id) if instance.definition_id else None
+            if instance.ended:
+                return instance, definition, instance.super_instance_id
             called_by = await engine.instances.list(InstanceFilter(sub_instance_id=self.instance_id), limit=1)
             return instance, definition, called_by.items[0].id if called_by.items else None
 
@@ -188,14 +198,34 @@ class InstanceDetailScreen(CamtuiScreen[None]):
 
     @work(group="instance-variables", exit_on_error=False)
     async def load_variables(self) -> None:
-        await self._section("variables", lambda: self.session.engine.instances.variables(self.instance_id))
+        engine = self.session.engine
+
+        async def fetch() -> tuple[Variable, ...]:
+            try:
+                return await engine.instances.variables(self.instance_id)
+            except errors.NotFound:
+                # ended: its last values, from history
+                return await variables_or_history(engine, await instance_or_history(engine, self.instance_id))
+
+        await self._section("variables", fetch)
 
     @work(group="instance-tree", exit_on_error=False)
     async def load_tree(self) -> None:
         if Capability.INSTANCE_ACTIVITY_TREE not in self.session.capabilities:
             self.post_message(self.Section("tree", "The engine has no activity tree to show."))
             return
-        await self._section("tree", lambda: self.session.engine.instances.activity_tree(self.instance_id))
+        engine = self.session.engine
+
+        async def fetch() -> ActivityInstance | str:
+            try:
+                return await engine.instances.activity_tree(self.instance_id)
+            except errors.NotFound:
+                ended = await instance_or_history(engine, self.instance_id)
+                if not ended.ended:
+                    raise
+                return "It has ended: no activity is active."
+
+        await self._section("tree", fetch)
 
     @on(Section)
     def section(self, message: Section) -> None:
@@ -227,7 +257,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             widget.update(Text("\n").join(tree_lines(content)))
 
     def header_text(self, i: ProcessInstance, definition: Any) -> Text:
-        state = "ended" if i.ended else ("suspended" if i.suspended else "active")
+        state = state_word(i)
         shown = cell(i.definition_id)
         if definition is not None:
             shown = f"{definition.bpmn_process_id} v{definition.version}"
@@ -238,6 +268,8 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             ("Business key", cell(i.business_key)),
             ("State", state),
             ("Tenant", cell(i.tenant_id)),
+            *((("Started", when_text(i.start_time)),) if i.start_time else ()),
+            *((("Ended", when_text(i.end_time)),) if i.end_time else ()),
             ("Called by", (self.super_id + "   (u opens it)") if self.super_id else "none (a root instance)"),
         ]
         out = Text()
@@ -294,7 +326,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         if action.id == SET_VARIABLES.id:
             self.edit_variables()
             return
-        self.run_flow(action, {})
+        self.run_flow(action, action.prefill(self.instance) if action.prefill is not None else {})
 
     @work(group="instance-action", exit_on_error=False)
     async def run_flow(self, action: Action[Any], options: dict[str, Any]) -> None:
