@@ -751,7 +751,7 @@ class C7Instances:
         rows = as_list(
             await self._http.get(
                 "/history/variable-instance",
-                processInstanceId=path_id(instance_id, "process instance id"),
+                processInstanceId=instance_id,
                 deserializeValues=False,
                 maxResults=1000,
             )
