@@ -5,7 +5,7 @@ restart from the console making the engine run a new instance."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from camtui.api import connect
 from camtui.api.models import InstanceFilter, NewDeployment, TaskFilter, VariableValue
@@ -124,8 +124,27 @@ async def test_search_form_finished_instances_saved_query_and_restart(
         await until(check, what="a new running instance", seconds=30, every=0.2)
         assert found[0] not in ids and running not in found
 
-        # the saved query opens with :pi @NAME, and into the form
+        # restart the two cancelled ones from the list, marked: one engine batch, followed to its end
         await pilot.press("escape")
+        await wait_for(pilot, lambda: listed(app) == {completed}, what="back on the list")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: on_screen(app, InstanceFilterModal), what="the search form")
+        screen_as(app, InstanceFilterModal).query_one("#state", Select).value = "cancelled"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: listed(app) == cancelled, what="the cancelled ones")
+        await pilot.press("space", "down", "space", "R")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the restart plan for two")
+        assert "Restart 2 finished process instances" in str(app.screen.query_one("#plan-title", Label).render())
+        await pilot.click("#go")
+
+        async def two_more() -> bool:
+            async with connect(real_engine.connection()) as engine:
+                page = await engine.instances.list(InstanceFilter(bpmn_process_id=key))
+                return {i.business_key for i in page.items} == {"B-0", "B-1", "B-2", "B-3"}
+
+        await until(two_more, what="the cancelled ones running again", seconds=60, every=0.2)
+
+        # the saved query opens with :pi @NAME, and into the form
         app.run_command(f"pi @{saved}")
         await wait_for(pilot, lambda: listed(app) == cancelled, what="the saved query's instances")
         await pilot.press("f")
