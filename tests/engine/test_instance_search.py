@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +147,19 @@ def test_saved_query_keeps_ended_state_and_times(cli: Any, ended: Ended) -> None
     )
     assert code == 0, err
     assert ids_of(cli, "--query", name) == set(ended.cancelled)
+
+
+async def test_history_pages_and_counts(real_engine: RunningEngine, ended: Ended) -> None:
+    from camtui.api import connect
+    from camtui.api.models import EndState, InstanceFilter
+
+    f = InstanceFilter(bpmn_process_id=ended.key, end_state=EndState.FINISHED)
+    async with connect(real_engine.connection()) as engine:
+        first = await engine.instances.list(f, limit=3)
+        assert first.total == 4 and len(first.items) == 3 and first.next is not None
+        second = await engine.instances.list(f, limit=3, after=first.next)
+        assert second.total == 4 and len(second.items) == 1 and second.next is None
+    seen = [i.id for i in (*first.items, *second.items)]
+    assert sorted(seen) == sorted({*ended.completed, *ended.cancelled}), "every one once, newest first"
+    starts = [i.start_time for i in (*first.items, *second.items)]
+    assert all(a is not None and b is not None and a >= b for a, b in pairwise(starts))
