@@ -51,14 +51,6 @@ def _batch(engine: Engine, n: int) -> bool:
 
 async def plan_restart(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
     title = f"Restart {plural(len(items), 'finished process instance')}"
-    if items and all(not i.ended for i in items):
-        # a running row of `:pi`: said before anything is sent (the engine would refuse it)
-        return not_ready(
-            "instances.restart",
-            title,
-            items,
-            "Only finished instances restart: search for them with f, state finished (or cancelled).",
-        )
     try:
         x = _operation(items, o, batch=_batch(engine, len(items)))
     except BadRequest as exc:

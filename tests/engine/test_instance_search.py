@@ -13,6 +13,9 @@ from typing import Any
 
 import pytest
 
+from camtui.api.c7.engine import C7Engine
+from camtui.api.models import EndState, InstanceFilter
+from camtui.kinds.instance_query import parse_conditions
 from tests.conftest import RunningEngine
 from tests.engine.cli_runner import post, rest
 from tests.engine.helpers import bpmn, unique
@@ -149,17 +152,17 @@ def test_saved_query_keeps_ended_state_and_times(cli: Any, ended: Ended) -> None
     assert ids_of(cli, "--query", name) == set(ended.cancelled)
 
 
-async def test_history_pages_and_counts(real_engine: RunningEngine, ended: Ended) -> None:
-    from camtui.api import connect
-    from camtui.api.models import EndState, InstanceFilter
-
-    f = InstanceFilter(bpmn_process_id=ended.key, end_state=EndState.FINISHED)
-    async with connect(real_engine.connection()) as engine:
-        first = await engine.instances.list(f, limit=3)
-        assert first.total == 4 and len(first.items) == 3 and first.next is not None
-        second = await engine.instances.list(f, limit=3, after=first.next)
-        assert second.total == 4 and len(second.items) == 1 and second.next is None
+async def test_history_pages_and_counts(engine: C7Engine, ended: Ended) -> None:
+    f = InstanceFilter(bpmn_process_id=ended.key, end_state=EndState.FINISHED, variables=parse_conditions("amount > 0"))
+    first = await engine.instances.list(f, limit=3)
+    assert first.total == 4 and len(first.items) == 3 and first.next is not None
+    second = await engine.instances.list(f, limit=3, after=first.next)
+    assert second.total == 4 and len(second.items) == 1 and second.next is None
     seen = [i.id for i in (*first.items, *second.items)]
     assert sorted(seen) == sorted({*ended.completed, *ended.cancelled}), "every one once, newest first"
     starts = [i.start_time for i in (*first.items, *second.items)]
     assert all(a is not None and b is not None and a >= b for a, b in pairwise(starts))
+    # an ended one: its last variables from history, and the version resolved to its definition
+    assert [v.name for v in await engine.instances.historic_variables(ended.cancelled[0])] == ["amount"]
+    versioned = await engine.instances.list(f.model_copy(update={"definition_version": 1}))
+    assert {i.id for i in versioned.items} == set(seen)
