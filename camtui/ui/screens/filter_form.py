@@ -90,8 +90,10 @@ class FilterForm(ModalScreen[F | None], Generic[F]):
                 path = queries.save(self.kind, name, result)
                 self.notify(f"Saved as {path}")
         except (BadRequest, queries.QueryError, OSError) as exc:
-            # keep everything typed; say what is wrong
-            self.query_one("#form-error", Static).update(Text(str(exc)))
+            # keep everything typed; say what is wrong, where it is seen
+            error = self.query_one("#form-error", Static)
+            error.update(Text(str(exc)))
+            error.scroll_visible()
             return
         self.dismiss(result)
 
