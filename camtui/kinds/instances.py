@@ -95,6 +95,9 @@ async def plan_cancel(engine: Engine, items: Sequence[ProcessInstance], o: Optio
         else [op.DeleteInstance(instance_id=i, **_skips(o)) for i in ids]
     )
     warnings: list[str] = []
+    if gone := sum(1 for i in items if i.ended):
+        # rows of a history search (issue 10): nothing left to cancel there
+        warnings.append(f"{plural(gone, 'of them has', 'of them have')} ended already: the engine refuses those.")
     if not batch and _reason(o):
         warnings.append("The engine records a reason only for batch deletes.")
     if any(_skips(o).values()):
@@ -353,7 +356,8 @@ def instance_flags(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--version", type=int, dest="definition_version", help="one version of --key")
     for flag_name in ("started-after", "started-before", "ended-after", "ended-before"):
-        p.add_argument(f"--{flag_name}", metavar="WHEN", help="2026-12-01, 2026-12-01T08:00+01:00, -3d, today")
+        when = f"2026-12-01, 2026-12-01T08:00+01:00, today; ago: --{flag_name}=-3d"
+        p.add_argument(f"--{flag_name}", metavar="WHEN", help=when)
     p.add_argument("--where", action="append", metavar="CONDITION", help="typed: 'amount > 100', \"status = 'open'\"")
     p.add_argument("--query", metavar="NAME", help="a saved query (flags given as well refine it)")
     p.add_argument("--save-query", metavar="NAME", help="save this query under NAME (for :pi @NAME and --query)")

@@ -126,6 +126,7 @@ def test_version_and_bad_input_are_said_in_words(cli: Any, real_engine: RunningE
         *ended.cancelled,
     }
     assert ids_of(cli, "--key", ended.key, "--version", "2", "--state", "finished") == set()
+    assert ids_of(cli, "--key", ended.key, "--state", "cancelled", "--started-after=-1d") == set(ended.cancelled)
     code, _, err = cli("get", "instances", "--key", ended.key, "--started-after", "yesterdayish")
     assert code != 0 and "--started-after" in err and "is not a time" in err and "Traceback" not in err
     code, _, err = cli("get", "instances", "--where", "amount > 'big'")
