@@ -55,7 +55,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "modify": ("camtui.commands.operate", "start before/after activities and cancel activity instances"),
     "migrate": ("camtui.commands.operate", "migrate process instances to another version of their definition"),
     "restart": ("camtui.commands.operate", "restart finished process instances (from history)"),
-    "batch": ("camtui.commands.batches", "watch, suspend, resume or delete an engine batch"),
+    "batch": (
+        "camtui.commands.batches",
+        "watch, suspend, resume or delete an engine batch; Camunda 8: new (by filter), cancel",
+    ),
+    # issue 13: Camunda 8's own changes
+    "message": ("camtui.commands.c8", "publish or correlate a message (Camunda 8)"),
+    "signal": ("camtui.commands.c8", "broadcast a signal (Camunda 8)"),
+    "decision": ("camtui.commands.c8", "evaluate a decision (Camunda 8)"),
+    "role": ("camtui.commands.c8", "a role's members: users, groups, clients, mapping rules (Camunda 8)"),
     "diagram": (
         "camtui.commands.diagram",
         "print a BPMN diagram: from a file, or a definition's or instance's with live counts",

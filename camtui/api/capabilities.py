@@ -86,6 +86,9 @@ class Capability(StrEnum):
     AUDIT_LIST = "audit.list"
     CLUSTER_VARIABLE_LIST = "cluster_variable.list"
     MESSAGE_PUBLISH = "message.publish"
+    # issue 10 (pivars): Camunda 7 only: delete one variable, an instance's history (start, end, root)
+    INSTANCE_VARIABLE_DELETE = "instance.variable_delete"
+    INSTANCE_HISTORY = "instance.history"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything

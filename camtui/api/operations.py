@@ -359,6 +359,11 @@ class BatchByFilter(Operation):
 
     kind: str
     filter: InstanceFilter
+    # issue 13, migration: the target definition's key and SOURCE->TARGET element id pairs
+    target_definition_id: str | None = None
+    mappings: tuple[tuple[str, str], ...] = ()
+    # issue 13, modification: SOURCE->TARGET element ids whose tokens move
+    moves: tuple[tuple[str, str], ...] = ()
 
 
 class ControlBatch(Operation):
@@ -398,3 +403,45 @@ class BroadcastSignal(Operation):
     name: str
     variables: Mapping[str, VariableValue] = Field(default_factory=dict)
     tenant_id: str | None = None
+
+
+class CorrelateMessage(Operation):
+    """Correlate a message to the one subscription waiting for it now (Camunda 8): no buffering."""
+
+    name: str
+    correlation_key: str = ""
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+    tenant_id: str | None = None
+
+
+class EvaluateDecision(Operation):
+    """Evaluate a decision (Camunda 8) by its id (the latest version) or its key, with input variables."""
+
+    decision_id: str | None = None
+    key: str | None = None
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)
+    tenant_id: str | None = None
+
+
+# -- issue 10: variables in full, batch suspend and set-variables (Camunda 7) ------------------------
+
+
+class DeleteVariable(Operation):
+    """Remove one variable from a process instance."""
+
+    instance_id: str
+    name: str
+
+
+class SuspendInstances(Operation):
+    """Suspend (or activate, `suspended=False`) many process instances as one engine batch."""
+
+    instance_ids: tuple[str, ...]
+    suspended: bool = True
+
+
+class SetVariablesMany(Operation):
+    """Set the same typed variables on many process instances as one engine batch."""
+
+    instance_ids: tuple[str, ...]
+    variables: Mapping[str, VariableValue] = Field(default_factory=dict)

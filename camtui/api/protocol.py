@@ -39,6 +39,7 @@ from camtui.api.models import (
     Incident,
     IncidentFilter,
     InstanceFilter,
+    InstanceHistory,
     Job,
     JobDefinition,
     JobDefinitionFilter,
@@ -67,6 +68,7 @@ from camtui.api.models.cluster import (
     C8Job,
     ClusterVariable,
     DecisionDefinition,
+    DecisionEvaluation,
     DecisionInstance,
     MappingRule,
     MappingRuleFilter,
@@ -76,7 +78,7 @@ from camtui.api.models.cluster import (
     Topology,
 )
 from camtui.api.models.cluster import JobFilter as C8JobFilter
-from camtui.api.operations import Operation
+from camtui.api.operations import BatchByFilter, Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
 
@@ -177,7 +179,6 @@ class Instances(Protocol):
     async def variable(self, instance_id: str, name: str) -> Variable: ...
     async def file_variable_content(self, instance_id: str, name: str) -> bytes: ...
     async def set_variables(self, instance_id: str, values: Mapping[str, VariableValue]) -> None: ...
-    async def delete_variable(self, instance_id: str, name: str) -> None: ...
     async def delete(
         self,
         instance_id: str,
@@ -288,6 +289,15 @@ class Instances(Protocol):
         skip_custom_listeners: bool = False,
         skip_io_mappings: bool = False,
     ) -> Batch: ...
+    # issue 10: batch suspend and set-variables, an instance's history record
+    # gated: Capability.INSTANCE_DELETE_BATCH (Camunda 7 only)
+    async def set_suspended_many(self, instance_ids: tuple[str, ...], suspended: bool) -> Batch: ...
+    # gated: Capability.INSTANCE_DELETE_BATCH (Camunda 7 only)
+    async def set_variables_many(self, instance_ids: tuple[str, ...], values: Mapping[str, VariableValue]) -> Batch: ...
+    # gated: Capability.INSTANCE_VARIABLE_DELETE (Camunda 7 only)
+    async def delete_variable(self, instance_id: str, name: str) -> None: ...
+    # gated: Capability.INSTANCE_HISTORY (Camunda 7 only)
+    async def history(self, instance_id: str) -> InstanceHistory: ...
     # issue 10: the variables of an instance that has ended (its last values, from history)
     # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
     async def historic_variables(self, instance_id: str) -> tuple[Variable, ...]: ...
@@ -598,6 +608,8 @@ class InstanceBatches(Protocol):
     async def batch_operation(
         self, kind: str, f: InstanceFilter, extra: Mapping[str, Any] | None = None
     ) -> BatchOperation: ...
+    # issue 13: any batch over a filter, migration and modification included, as the operation says
+    async def start_batch(self, o: BatchByFilter) -> BatchOperation: ...
 
 
 class Decisions(Protocol):
@@ -613,6 +625,15 @@ class Decisions(Protocol):
     async def instances(
         self, *, decision_id: str | None = None, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[DecisionInstance]: ...
+    # issue 13: evaluate by id (the latest version) or by key
+    async def evaluate(
+        self,
+        *,
+        decision_id: str | None = None,
+        key: str | None = None,
+        variables: Mapping[str, VariableValue] | None = None,
+        tenant_id: str | None = None,
+    ) -> DecisionEvaluation: ...
 
 
 class AuditLog(Protocol):
@@ -648,6 +669,15 @@ class Messages(Protocol):
     ) -> str: ...
     async def broadcast_signal(
         self, name: str, *, variables: Mapping[str, VariableValue] | None = None, tenant_id: str | None = None
+    ) -> str: ...
+    # issue 13: correlate now (NotFound when nothing waits); the key of the instance it reached
+    async def correlate(
+        self,
+        name: str,
+        *,
+        correlation_key: str = "",
+        variables: Mapping[str, VariableValue] | None = None,
+        tenant_id: str | None = None,
     ) -> str: ...
 
 

@@ -69,8 +69,16 @@ def run_action(
     if asked.level == "typed" or plan.risk is Risk.DESTROY:
         confirm(safe(plan.describe()), yes=getattr(args, "yes", False), word=asked.word or "yes")
 
+    last_note = [""]
+
+    def note(text: str) -> None:
+        # how a long step goes (a batch's progress), on stderr, each new state once
+        if text != last_note[0]:
+            last_note[0] = text
+            print(safe(text), file=sys.stderr)
+
     async def go(engine: Engine) -> Report:
-        return await runner.execute(engine, action, plan, items, options)
+        return await runner.execute(engine, action, plan, items, options, on_note=note)
 
     report = run_with_engine(args, go)
     if report_output and getattr(args, "output", "table") in ("json", "yaml"):

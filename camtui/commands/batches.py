@@ -23,7 +23,9 @@ from camtui.kinds.format import safe
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    batch = sub.add_parser("batch", help="watch, suspend, resume or delete an engine batch")
+    batch = sub.add_parser(
+        "batch", help="watch, suspend, resume or delete an engine batch; Camunda 8: new (by filter), cancel"
+    )
     verbs = batch.add_subparsers(dest="verb", required=True, metavar="VERB")
     watch = verbs.add_parser("watch", help="follow a batch to its end (progress on stderr)")
     watch.add_argument("id", metavar="BATCH_ID")
@@ -38,10 +40,18 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             p.add_argument("--cascade", action="store_true", help="also delete its history")
         add_output(p)
         add_change_flags(p)
-        p.set_defaults(handler=run_change, action=action)
+        p.set_defaults(handler=run_change, action=action, verb=verb)
+    # issue 13: Camunda 8's batch operations (new over a filter, cancel); watch/suspend/resume branch on the profile
+    from camtui.commands.c8 import add_batch_verbs
+
+    add_batch_verbs(verbs)
 
 
 def run_change(args: argparse.Namespace) -> int:
+    from camtui.commands import c8
+
+    if args.verb in ("suspend", "resume") and c8.is_c8(args):
+        return c8.run_batch_control(args)
     options = {"cascade": getattr(args, "cascade", False)}
     return run_action(args, args.action, by_ids(batches.BATCHES, args.ids), options)
 
@@ -52,6 +62,10 @@ def stuck(b: BatchStatus) -> bool:
 
 
 def run_watch(args: argparse.Namespace) -> int:
+    from camtui.commands import c8
+
+    if c8.is_c8(args):
+        return c8.run_batch_watch(args)
     if args.timeout <= 0 or args.interval <= 0:
         raise CommandError("--timeout and --interval must be more than 0.", USAGE_ERROR)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import stat
 import sys
@@ -45,6 +46,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     one.add_argument("resource_id", help="resource id or name")
     one.add_argument("--out", type=Path)
     one.set_defaults(handler=run_resource)
+    var = kinds.add_parser("var", help="one variable of a process instance; a File's bytes unchanged")
+    var.add_argument("instance_id")
+    var.add_argument("name")
+    var.add_argument("--out", "--output", dest="out", type=Path, help="write it to FILE (all or nothing)")
+    var.set_defaults(handler=run_variable)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -97,6 +103,26 @@ def run_resource(args: argparse.Namespace) -> int:
             names = ", ".join(r.name for r in resources) or "none"
             raise CommandError(f"No resource {args.resource_id!r} in deployment {args.deployment_id} ({names}).", 1)
         return await engine.deployments.resource_content(args.deployment_id, match.id)
+
+    data = run_with_engine(args, work)
+    if args.out is None:
+        _write_stdout(data)
+    else:
+        write_out(args.out, data)
+        print(f"Wrote {len(data)} bytes to {args.out}", file=sys.stderr)
+    return OK
+
+
+def run_variable(args: argparse.Namespace) -> int:
+    """A File variable's bytes as the engine keeps them; any other variable as JSON (name, type, value)."""
+    if args.out is not None:
+        check_out(args.out)
+
+    async def work(engine: Engine) -> bytes:
+        variable = await engine.instances.variable(args.instance_id, args.name)
+        if variable.type == "File":
+            return await engine.instances.file_variable_content(args.instance_id, args.name)
+        return (json.dumps(variable.model_dump(mode="json", exclude_none=True), indent=2) + "\n").encode()
 
     data = run_with_engine(args, work)
     if args.out is None:

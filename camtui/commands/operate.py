@@ -12,11 +12,13 @@ from collections.abc import Callable
 from camtui.api.errors import BadRequest
 from camtui.api.models import InstanceFilter, Modification, ProcessInstance
 from camtui.api.protocol import Engine
-from camtui.commands.act import add_change_flags, by_ids, run_action
+from camtui.commands.act import Resolve, add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, variable
 from camtui.commands.common import USAGE_ERROR, CommandError
+from camtui.config import queries
 from camtui.kinds import definitions, instances
 from camtui.kinds.bulk import freeze
+from camtui.kinds.instance_variables import DELETE_VARIABLE, VariableRef
 from camtui.kinds.migration import MIGRATE
 from camtui.kinds.modification import MODIFY, WORDS, instruction
 from camtui.kinds.restart import RESTART
@@ -29,8 +31,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         definition = kinds.add_parser("definition", help="definition versions, by id")
         definition.add_argument("ids", nargs="+", metavar="ID")
         definition.add_argument("--include-instances", action="store_true", help=f"{verb} their instances too")
-        instance = kinds.add_parser("instance", help="process instances, by id")
-        instance.add_argument("ids", nargs="+", metavar="ID")
+        instance = kinds.add_parser("instance", help="process instances, by id or by query (frozen first)")
+        instance.add_argument("ids", nargs="*", metavar="ID")
+        add_query_flags(instance)
         for p in (definition, instance):
             add_output(p)
             add_change_flags(p)
@@ -38,11 +41,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
     set_ = sub.add_parser("set", help="set variables on process instances")
     what = set_.add_subparsers(dest="kind", required=True, metavar="KIND")
-    var = what.add_parser("var", help="typed variables on one or more process instances")
-    var.add_argument("ids", nargs="+", metavar="INSTANCE_ID")
-    var.add_argument(
-        "--var", action="append", type=variable, default=[], required=True, help="name=value[:Type], repeatable"
-    )
+    var = what.add_parser("var", help="typed variables on one or more process instances (or delete them)")
+    var.add_argument("ids", nargs="*", metavar="INSTANCE_ID")
+    var.add_argument("--var", action="append", type=variable, default=[], help="name=value[:Type], repeatable")
+    var.add_argument("--delete", action="append", default=[], metavar="NAME", help="delete this variable, repeatable")
+    add_query_flags(var)
     add_output(var)
     add_change_flags(var)
     var.set_defaults(handler=run_set_var)
@@ -202,11 +205,55 @@ def run_suspension(args: argparse.Namespace) -> int:
         options = {"include_instances": args.include_instances}
         return run_action(args, action, by_ids(definitions.DEFINITIONS, args.ids), options)
     action_i = instances.SUSPEND if args.verb == "suspend" else instances.ACTIVATE
-    return run_action(args, action_i, by_ids(instances.INSTANCES, args.ids), {})
+    return run_action(args, action_i, instance_targets(args), {})
 
 
 def run_set_var(args: argparse.Namespace) -> int:
+    if bool(args.var) == bool(args.delete):
+        raise CommandError("Give --var name=value[:Type] to set, or --delete NAME to delete (not both).", USAGE_ERROR)
+    if args.delete:
+        if not args.ids or args.query or args.key:
+            raise CommandError("--delete works on instances named by id.", USAGE_ERROR)
+        refs = [VariableRef(instance_id=i, name=n) for i in dict.fromkeys(args.ids) for n in dict.fromkeys(args.delete)]
+
+        async def resolve(engine: Engine) -> list[VariableRef]:
+            # an unknown instance or variable fails before anything is sent
+            found = []
+            for r in refs:
+                v = await engine.instances.variable(r.instance_id, r.name)
+                found.append(r.model_copy(update={"type": v.type}))
+            return found
+
+        return run_action(args, DELETE_VARIABLE, resolve, {})
     values = dict(args.var)
     if len(values) != len(args.var):
         raise CommandError("A variable is given twice: give each name once.", USAGE_ERROR)
-    return run_action(args, instances.SET_VARIABLES, by_ids(instances.INSTANCES, args.ids), {"variables": values})
+    return run_action(args, instances.SET_VARIABLES, instance_targets(args), {"variables": values})
+
+
+def add_query_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--query", metavar="NAME", help="every instance a saved query matches (frozen to ids first)")
+    p.add_argument("--key", metavar="KEY", help="every running instance of this definition key (frozen first)")
+
+
+def instance_targets(args: argparse.Namespace) -> Resolve[ProcessInstance]:
+    """By id, or everything a saved query / definition key matches now, frozen to a list of ids (the
+    plan's count is what runs: instances that match later are not touched)."""
+    if bool(args.ids) == bool(args.query or args.key):
+        raise CommandError("Name the instances by id, or give --query NAME / --key KEY (not both).", USAGE_ERROR)
+    if args.ids:
+        return by_ids(instances.INSTANCES, args.ids)
+    try:
+        query = queries.load("instances", args.query, InstanceFilter) if args.query else InstanceFilter()
+    except BadRequest as exc:
+        raise CommandError(str(exc), USAGE_ERROR) from None
+    if args.key:
+        query = query.model_copy(update={"bpmn_process_id": args.key})
+
+    async def frozen(engine: Engine) -> list[ProcessInstance]:
+        items = await freeze(engine, instances.INSTANCES, query)
+        if not items:
+            raise CommandError("The query matches no running process instances.", USAGE_ERROR)
+        return items
+
+    return frozen

@@ -61,6 +61,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         add_output(v)
         add_change_flags(v)
         v.set_defaults(handler=run_job)
+    # issue 13: Camunda 8's job update (retries, timeout)
+    from camtui.commands.c8 import add_job_update
+
+    add_job_update(verbs)
 
     task = sub.add_parser("external-task", help="unlock external tasks, set their retries or priority")
     tverbs = task.add_subparsers(dest="verb", required=True, metavar="VERB")
@@ -147,6 +151,10 @@ def run_retry(args: argparse.Namespace) -> int:
 
 
 def run_job(args: argparse.Namespace) -> int:
+    from camtui.commands import c8
+
+    if args.verb == "retries" and c8.is_c8(args):
+        return c8.run_job_retries(args)
     action = {"exec": jobs.EXECUTE, "retries": jobs.SET_RETRIES, "due": jobs.SET_DUE, "priority": jobs.SET_PRIORITY}[
         args.verb
     ]

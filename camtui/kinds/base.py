@@ -33,6 +33,8 @@ class Scope(StrEnum):
     CURSOR = "cursor"  # the row under the cursor
     MARKED = "marked"  # the marked rows, or the row under the cursor when none is marked
     QUERY = "query"  # everything the current query matches, frozen when planned
+    # issue 13: the current query itself, sent as the engine's filter (Camunda 8's batch operations)
+    FILTER = "filter"
 
 
 class Priority:
@@ -126,6 +128,8 @@ class Action(Generic[T]):
     settle: SettleFn[T] | None = None
     # the options' starting values from the row under the cursor (an edit form shows what is there)
     prefill: Callable[[T], dict[str, Any]] | None = None
+    # issue 10: run_many from this many targets on (fewer run one by one)
+    many_from: int = 2
 
     def defaults(self) -> dict[str, Any]:
         return {o.name: o.default for o in self.options}

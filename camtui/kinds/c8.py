@@ -48,6 +48,7 @@ from camtui.kinds.c8_actions import (
     ROLE_ACTIONS,
     SIGNAL_BROADCAST,
 )
+from camtui.kinds.correlate_evaluate import DECISION_EVALUATE, MESSAGE_CORRELATE
 from camtui.kinds.format import cell, when
 
 # what a role's members can be, as the cluster names them
@@ -346,6 +347,7 @@ DECISIONS = Kind[DecisionDefinition](
     new_query=DecisionQuery,
     get=lambda engine, i: decisions_of(engine).get(i),
     describe=describe_decision,
+    actions=(DECISION_EVALUATE,),
     cli_flags=decision_flags,
     cli_query=lambda a: DecisionQuery(decision_id=a.decision_id, latest_only=a.latest),
     cli_help="decision definitions and their recent evaluations (Camunda 8)",
@@ -469,7 +471,7 @@ MESSAGES = Kind[MessageSubscription](
     label_of=lambda m: f"{m.message_name} ({m.correlation_key or 'no key'})",
     create=MESSAGE_PUBLISH,
     # makes something new too (no row): the console runs a NONE-scoped action without a target
-    actions=(SIGNAL_BROADCAST,),
+    actions=(SIGNAL_BROADCAST, MESSAGE_CORRELATE),
     cli_flags=message_flags,
     cli_query=lambda a: MessageQuery(message_name=a.name),
     cli_help="who waits for which message; `n` in the console publishes one (Camunda 8)",

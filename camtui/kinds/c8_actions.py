@@ -338,7 +338,11 @@ ROLE_ACTIONS: tuple[Action[Role], ...] = (_role_member(add=True), _role_member(a
 
 
 def message_variables(o: Options) -> dict[str, VariableValue]:
-    """The variables typed as a JSON object (`{"amount": 5}`); refused in words when it is not one."""
+    """The variables typed as a JSON object (`{"amount": 5}`); refused in words when it is not one.
+    The CLI gives them typed already (`--var name=value[:Type]`)."""
+    given = o.get("variables")
+    if isinstance(given, dict):
+        return {str(k): v if isinstance(v, VariableValue) else VariableValue(value=v) for k, v in given.items()}
     raw = text(o, "variables")
     if not raw:
         return {}

@@ -25,7 +25,9 @@ from camtui.api.paging import Page
 from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.config import queries
+from camtui.kinds import instance_batches as batches
 from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
+from camtui.kinds.batch_by_filter import PI_ACTIONS as FILTER_ACTIONS
 from camtui.kinds.cli import var_condition
 from camtui.kinds.common import flag, plural, previews, targets
 from camtui.kinds.format import cell
@@ -233,12 +235,14 @@ def _suspension(verb: str, key: str, suspended: bool) -> Action[ProcessInstance]
     async def plan(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
         already = sum(1 for i in items if i.suspended is suspended)
         warnings = (f"{plural(already, 'of them is', 'of them are')} {past} already.",) if already else ()
+        requests, batch = batches.suspension_requests(engine, items, suspended)
+        impact = "They stop at their next wait state; jobs are not run." if suspended else "They carry on."
         return Plan(
             action=f"instances.{verb}",
             title=f"{verb.capitalize()} {plural(len(items), 'process instance')}",
             targets=targets(items, lambda i: i.id, instance_label),
-            impact="They stop at their next wait state; jobs are not run." if suspended else "They carry on.",
-            requests=previews(engine, [operation(i) for i in items]),
+            impact=impact + (" As one engine batch, then each is checked." if batch else ""),
+            requests=requests,
             risk=Risk.CHANGE,
             warnings=warnings,
         )
@@ -262,6 +266,10 @@ def _suspension(verb: str, key: str, suspended: bool) -> Action[ProcessInstance]
         run=run,
         verify=verify,
         description=f"{verb} process instances (marked, or the one under the cursor)",
+        run_many=batches.suspend_many(suspended),
+        many_capability=Capability.INSTANCE_DELETE_BATCH,
+        many_from=batches.BATCH_FROM,
+        settle=batches.suspension_settle(suspended),
     )
 
 
@@ -284,12 +292,14 @@ async def plan_set_variables(engine: Engine, items: Sequence[ProcessInstance], o
             "No variables to set: give at least one (name, type and value).",
         )
     shown = ", ".join(f"{n} = {v.value!r}" + (f" ({v.type})" if v.type else "") for n, v in sorted(values.items()))
+    requests, batch = batches.set_variables_requests(engine, items, values)
     return Plan(
         action="instances.set_variables",
         title=f"Set {plural(len(values), 'variable')} on {plural(len(items), 'process instance')}",
         targets=targets(items, lambda i: i.id, instance_label),
-        impact=f"{shown}. A variable of the same name is overwritten.",
-        requests=previews(engine, [op.SetVariables(instance_id=i.id, variables=values) for i in items]),
+        impact=f"{shown}. A variable of the same name is overwritten."
+        + (" As one engine batch, then each is checked." if batch else ""),
+        requests=requests,
         risk=Risk.CHANGE,
     )
 
@@ -321,6 +331,10 @@ SET_VARIABLES = Action[ProcessInstance](
     run=run_set_variables,
     verify=verify_set_variables,
     description="set typed variables on process instances (marked, or the one under the cursor)",
+    run_many=batches.set_variables_many,
+    many_capability=Capability.INSTANCE_DELETE_BATCH,
+    many_from=batches.BATCH_FROM,
+    settle=batches.set_variables_settle(),
 )
 
 
@@ -332,6 +346,25 @@ CANCEL_ALL = replace(
     label="Cancel all matching",
     scope=Scope.QUERY,
     description="cancel every process instance the current query matches (frozen to a list of ids first)",
+)
+
+
+# issue 10: the same over everything the query matches (frozen first; from 20 on one engine batch)
+SUSPEND_ALL = replace(
+    SUSPEND,
+    id="instances.suspend_all",
+    key="P",
+    label="Suspend all matching",
+    scope=Scope.QUERY,
+    description="suspend every process instance the current query matches (frozen to a list of ids first)",
+)
+ACTIVATE_ALL = replace(
+    ACTIVATE,
+    id="instances.activate_all",
+    key="A",
+    label="Activate all matching",
+    scope=Scope.QUERY,
+    description="activate every process instance the current query matches (frozen to a list of ids first)",
 )
 
 
@@ -447,7 +480,19 @@ INSTANCES = Kind[ProcessInstance](
     get=lambda engine, i: engine.instances.get(i),
     describe=describe_instance,
     label_of=instance_label,
-    actions=(CANCEL, CANCEL_ALL, SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY, MIGRATE, RESTART),
+    actions=(
+        CANCEL,
+        CANCEL_ALL,
+        SUSPEND,
+        ACTIVATE,
+        SET_VARIABLES,
+        MODIFY,
+        MIGRATE,
+        SUSPEND_ALL,
+        ACTIVATE_ALL,
+        *FILTER_ACTIONS,
+        RESTART,
+    ),
     cli_flags=instance_flags,
     cli_query=instance_query,
     cli_help="process instances",

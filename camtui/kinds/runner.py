@@ -107,7 +107,11 @@ async def _run(
         if on_outcome is not None:
             on_outcome(len(outcomes) - 1, outcome)
 
-    many = action.run_many is not None and len(items) > 1 and action.many_capability in engine.capabilities
+    many = (
+        action.run_many is not None
+        and len(items) >= max(2, action.many_from)
+        and action.many_capability in engine.capabilities
+    )
     if many and action.run_many is not None and not cancelled():
         try:
             for outcome in await action.run_many(engine, items, options):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -23,7 +24,7 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 import camtui
@@ -122,12 +123,21 @@ class HomeScreen(Screen[None]):
             self.query_one("#home-message", Static).update(Text(safe(message)))
 
 
+def text_box_has_focus(app: App[None]) -> bool:
+    """Whether the focused widget takes typed text. TextArea is looked up only once something has
+    imported it: start-up does not pay for its module just to answer no."""
+    text_area = sys.modules.get("textual.widgets._text_area")
+    kinds: tuple[type, ...] = (Input, text_area.TextArea) if text_area else (Input,)
+    return isinstance(app.focused, kinds)
+
+
 class CamtuiApp(App[None]):
     CSS_PATH = stylesheet_path()
     TITLE = "camtui"
     COMMANDS: ClassVar = App.COMMANDS | {CamtuiCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("colon", "command", "Command", id="app.command"),
+        # priority: the keys typed right after `:` must find the prompt open, not the list's keys
+        Binding("colon", "command", "Command", id="app.command", priority=True),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("ctrl+o", "profiles", "Profiles", id="app.profiles"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -480,6 +490,12 @@ class CamtuiApp(App[None]):
         # a fresh stack: nothing of the previous view (or profile) stays on screen
         self.back_to_home()
         self.push_screen(make_screen(kind, session, query))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command":
+            # a `:` typed into a text box is text, and the prompt does not open over itself
+            return not (text_box_has_focus(self) or type(self.screen).__name__ == "CommandPrompt")
+        return True
 
     def action_command(self) -> None:
         from camtui.ui.screens.command_prompt import CommandPrompt

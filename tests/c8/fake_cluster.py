@@ -144,6 +144,8 @@ class State:
     batch_items: dict[str, list[Json]] = field(default_factory=dict)
     # (collection, id, member kind) -> member ids
     members: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    # issue 13: who waits for which message (seeded by add_subscription)
+    subscriptions: dict[str, Json] = field(default_factory=dict)
     # keys not yet visible to searches and GETs (eventual consistency)
     unindexed: set[str] = field(default_factory=set)
 
@@ -1581,13 +1583,15 @@ def _publish(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
 
 @route("POST", "/message-subscriptions/search")
 def _subscriptions(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
-    # the fake's processes wait for no message: an empty, well-formed page
-    return 200, c.search([], body, "messageSubscriptionKey")
+    # only what a test seeded with add_subscription (the fake's processes wait for no message)
+    return 200, c.search(c.state.subscriptions.values(), body, "messageSubscriptionKey")
 
 
 @route("POST", "/messages/correlation")
 def _correlate(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
-    # the fake has no message subscriptions: nothing waits for any message
+    waiting = _waiting_subscription(c, body)
+    if waiting is not None:
+        return 200, _correlate_to(c, waiting, body)
     raise Problem(
         404,
         "NOT_FOUND",
@@ -1865,3 +1869,110 @@ def _job_statistics(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
         "items": items,
         "page": {"totalItems": len(items), "hasMoreTotalItems": False, "startCursor": None, "endCursor": None},
     }
+
+
+# -- issue 13: message subscriptions, correlation, batch migration and modification --------------------
+
+
+def add_subscription(c: FakeCluster, instance_key: str, message_name: str, correlation_key: str) -> Json:
+    """The instance waits in an intermediate message catch event (`wait-<message>`) for the message."""
+    with c._lock:
+        instance = c.state.instances[instance_key]
+        element = c._element(instance, f"wait-{message_name}", "INTERMEDIATE_CATCH_EVENT")
+        key = c.new_key()
+        row = {
+            "messageSubscriptionKey": key,
+            "processDefinitionId": instance["processDefinitionId"],
+            "processDefinitionKey": instance["processDefinitionKey"],
+            "processInstanceKey": instance_key,
+            "rootProcessInstanceKey": instance_key,
+            "elementId": element["elementId"],
+            "elementInstanceKey": element["elementInstanceKey"],
+            "messageSubscriptionState": "CREATED",
+            "lastUpdatedDate": now(),
+            "messageName": message_name,
+            "correlationKey": correlation_key,
+            "messageSubscriptionType": "PROCESS_EVENT",
+            "toolProperties": {},
+            "inboundConnectorType": None,
+            "processDefinitionName": instance["processDefinitionName"],
+            "processDefinitionVersion": instance["processDefinitionVersion"],
+            "toolName": None,
+            "tenantId": instance["tenantId"],
+        }
+        c.state.subscriptions[key] = row
+        return row
+
+
+def _waiting_subscription(c: FakeCluster, body: Json) -> Json | None:
+    for row in c.state.subscriptions.values():
+        if (
+            row["messageSubscriptionState"] == "CREATED"
+            and row["messageName"] == body["name"]
+            and row["correlationKey"] == (body.get("correlationKey") or "")
+            and row["tenantId"] == (body.get("tenantId") or DEFAULT)
+        ):
+            return row
+    return None
+
+
+def _correlate_to(c: FakeCluster, row: Json, body: Json) -> Json:
+    """The message reaches the waiting instance: the catch event completes, its variables are set."""
+    with c._lock:
+        row.update(messageSubscriptionState="CORRELATED", lastUpdatedDate=now())
+        c.state.elements[row["elementInstanceKey"]].update(state="COMPLETED", endDate=now())
+        instance = c.state.instances[row["processInstanceKey"]]
+        for name, value in (body.get("variables") or {}).items():
+            c._set_variable(instance, row["processInstanceKey"], name, value)
+        key = c.new_key()
+        c.state.messages.append({**body, "messageKey": key, "_correlated": row["processInstanceKey"]})
+        return {"tenantId": row["tenantId"], "messageKey": key, "processInstanceKey": row["processInstanceKey"]}
+
+
+def _active_elements(c: FakeCluster, instance: Json) -> list[Json]:
+    key = instance["processInstanceKey"]
+    return [e for e in c.state.elements.values() if e["processInstanceKey"] == key and e["state"] == "ACTIVE"]
+
+
+@route("POST", "/process-instances/migration")
+def _batch_migrate(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    plan = body["migrationPlan"]
+    target = c.state.definitions.get(str(plan["targetProcessDefinitionKey"]))
+    if target is None:
+        raise not_found("Process definition", str(plan["targetProcessDefinitionKey"]))
+    mapping = {m["sourceElementId"]: m["targetElementId"] for m in plan["mappingInstructions"]}
+
+    def migrate(instance: Json) -> None:
+        # as the broker: every active element needs a mapping, and a new definition
+        if instance["processDefinitionKey"] == target["processDefinitionKey"]:
+            raise Problem(400, "INVALID_STATE", "the process instance is already on the target definition")
+        elements = _active_elements(c, instance)
+        unmapped = sorted({e["elementId"] for e in elements} - set(mapping))
+        if unmapped:
+            raise Problem(400, "INVALID_ARGUMENT", f"no mapping instruction for active element(s) {unmapped}")
+        for e in elements:
+            e.update(
+                elementId=mapping[e["elementId"]],
+                processDefinitionKey=target["processDefinitionKey"],
+                processDefinitionId=target["processDefinitionId"],
+            )
+        instance.update(
+            processDefinitionKey=target["processDefinitionKey"],
+            processDefinitionId=target["processDefinitionId"],
+            processDefinitionVersion=target["version"],
+        )
+
+    return _batch(c, "MIGRATE_PROCESS_INSTANCE", body, migrate)
+
+
+@route("POST", "/process-instances/modification")
+def _batch_modify(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
+    moves = [(m["sourceElementId"], m["targetElementId"]) for m in body["moveInstructions"]]
+
+    def modify(instance: Json) -> None:
+        for source, target in moves:
+            for e in [e for e in _active_elements(c, instance) if e["elementId"] == source]:
+                e.update(state="TERMINATED", endDate=now())
+                c._element(instance, target, e["type"])
+
+    return _batch(c, "MODIFY_PROCESS_INSTANCE", body, modify)

@@ -17,6 +17,7 @@ from camtui.api.models import (
     BatchStatus,
     ElementStates,
     InstanceFilter,
+    InstanceHistory,
     InstanceSort,
     Job,
     MigrationInstruction,
@@ -135,7 +136,7 @@ class FakeInstances(Area):
         self._instance(instance_id)
         self._data.set_variables(instance_id, values)
 
-    @engine_call(Capability.INSTANCE_VARIABLES, mutates=True)
+    @engine_call(Capability.INSTANCE_VARIABLE_DELETE, mutates=True)
     async def delete_variable(self, instance_id: str, name: str) -> None:
         self._instance(instance_id)
         self._data.variables.get(instance_id, {}).pop(name, None)
@@ -494,6 +495,33 @@ class FakeInstances(Area):
         skip_io_mappings: bool = False,
     ) -> Batch:
         raise self._core.bad_request("The fake keeps no history to restart from")
+
+    # -- issue 10: batch suspend and set-variables, an instance's history --
+
+    @engine_call(Capability.INSTANCE_DELETE_BATCH, mutates=True)
+    async def set_suspended_many(self, instance_ids: tuple[str, ...], suspended: bool) -> Batch:
+        """A batch that has already run: missing instances are its failed jobs."""
+        if not instance_ids:
+            raise errors.BadRequest("No process instances to suspend or activate.")
+
+        def apply(instance_id: str) -> None:
+            change(self._data.instances, instance_id, suspended=suspended)
+
+        return self._data.run_batch("instance-update-suspension-state", instance_ids, self._data.instances, apply)
+
+    @engine_call(Capability.INSTANCE_DELETE_BATCH, mutates=True)
+    async def set_variables_many(self, instance_ids: tuple[str, ...], values: Mapping[str, VariableValue]) -> Batch:
+        if not instance_ids:
+            raise errors.BadRequest("No process instances to set variables on.")
+        return self._data.run_batch(
+            "set-variables", instance_ids, self._data.instances, lambda i: self._data.set_variables(i, values)
+        )
+
+    @engine_call(Capability.INSTANCE_HISTORY)
+    async def history(self, instance_id: str) -> InstanceHistory:
+        """The running instances only (the fake keeps no history, nor start times)."""
+        i = self._instance(instance_id)
+        return InstanceHistory(id=i.id, state="SUSPENDED" if i.suspended else "ACTIVE", root_instance_id=i.id)
 
     @engine_call(Capability.INSTANCE_RESTART)
     async def historic_variables(self, instance_id: str) -> tuple[Variable, ...]:

@@ -17,7 +17,7 @@ from camtui.api.c7.wire import format_date, variables_out
 from camtui.api.capabilities import Capability
 from camtui.api.models import VariableValue
 from camtui.api.plan import PlannedRequest, json_safe
-from tests.fakes import preview_c8only, preview_identity
+from tests.fakes import preview_c8only, preview_identity, preview_variables
 
 # what an engine must declare to perform (and so to preview) each operation
 OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
@@ -56,6 +56,7 @@ OPERATION_CAPABILITIES: dict[type[op.Operation], Capability] = {
 }
 OPERATION_CAPABILITIES.update(preview_identity.CAPABILITIES)
 OPERATION_CAPABILITIES.update(preview_c8only.CAPABILITIES)
+OPERATION_CAPABILITIES.update(preview_variables.CAPABILITIES)
 
 
 def _q(value: str) -> str:
@@ -257,6 +258,8 @@ def c7_issue11_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...
             return (_request("PUT", f"{base}/incident/{_q(o.incident_id)}/annotation", json_body=note),)
         case op.AnnotateIncident():
             return (_request("DELETE", f"{base}/incident/{_q(o.incident_id)}/annotation"),)
+    if type(o) in preview_variables.CAPABILITIES:
+        return preview_variables.c7_requests(base, o)
     return preview_identity.c7_requests(base, o)
 
 

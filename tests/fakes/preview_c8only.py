@@ -23,6 +23,8 @@ CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.RoleMembership: Capability.IDENTITY_ROLES,
     op.PublishMessage: Capability.MESSAGE_PUBLISH,
     op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
+    op.CorrelateMessage: Capability.MESSAGE_PUBLISH,
+    op.EvaluateDecision: Capability.DECISION_LIST,
 }
 
 SAMPLES: list[op.Operation] = [
@@ -32,6 +34,15 @@ SAMPLES: list[op.Operation] = [
     op.RoleMembership(role_id="ops", kind="users", member_id="mary", add=True),
     op.PublishMessage(name="paid", correlation_key="o-1", variables={"amount": VariableValue(value=5)}),
     op.BroadcastSignal(name="stop", variables={"why": VariableValue(value="drill")}),
+    op.BatchByFilter(
+        kind="migration",
+        filter=InstanceFilter(bpmn_process_id="order"),
+        target_definition_id="2251799813685302",
+        mappings=(("pay", "pay"),),
+    ),
+    op.BatchByFilter(kind="modification", filter=InstanceFilter(bpmn_process_id="order"), moves=(("pay", "ship"),)),
+    op.CorrelateMessage(name="paid", correlation_key="o-1", variables={"amount": VariableValue(value=5)}),
+    op.EvaluateDecision(decision_id="risk", variables={"amount": VariableValue(value=5)}),
 ]
 
 
@@ -63,7 +74,16 @@ def _request(method: str, url: str, json_body: Any = None) -> PlannedRequest:
 def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
     match o:
         case op.BatchByFilter():
-            return (_request("POST", f"{base}/process-instances/{o.kind}", {"filter": _instance_filter(o.filter)}),)
+            batch: dict[str, Any] = {"filter": _instance_filter(o.filter)}
+            pairs = [{"sourceElementId": s, "targetElementId": t} for s, t in (o.mappings or o.moves)]
+            if o.kind == "migration":
+                batch["migrationPlan"] = {
+                    "targetProcessDefinitionKey": o.target_definition_id,
+                    "mappingInstructions": pairs,
+                }
+            elif o.kind == "modification":
+                batch["moveInstructions"] = pairs
+            return (_request("POST", f"{base}/process-instances/{o.kind}", batch),)
         case op.ControlBatch():
             return (_request("POST", f"{base}/batch-operations/{_q(o.batch_id)}/{o.action}"),)
         case op.UpdateC8Job():
@@ -88,4 +108,21 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             if o.tenant_id:
                 signal["tenantId"] = o.tenant_id
             return (_request("POST", f"{base}/signals/broadcast", signal),)
+        case op.CorrelateMessage():
+            correlation: dict[str, Any] = {
+                "name": o.name,
+                "correlationKey": o.correlation_key,
+                "variables": _variables(o.variables),
+            }
+            if o.tenant_id:
+                correlation["tenantId"] = o.tenant_id
+            return (_request("POST", f"{base}/messages/correlation", correlation),)
+        case op.EvaluateDecision():
+            evaluation: dict[str, Any] = (
+                {"decisionDefinitionId": o.decision_id} if o.decision_id else {"decisionDefinitionKey": o.key}
+            )
+            evaluation["variables"] = _variables(o.variables)
+            if o.tenant_id:
+                evaluation["tenantId"] = o.tenant_id
+            return (_request("POST", f"{base}/decision-definitions/evaluation", evaluation),)
     raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 8.")

@@ -124,6 +124,28 @@ async def test_live_filter_finds_rows_beyond_the_first_page(settings: Settings, 
         await wait_for(pilot, lambda: row_count(app) > 1)
 
 
+async def test_keys_typed_at_once_after_slash_all_reach_the_filter(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    """A fast typist (or a paste over SSH): the letters after `/` are the list's own keys (s sorts,
+    j/k/g move), and none of them may act on the list before the filter box has focus."""
+    from textual import events
+
+    name = unique("sjkg")
+    await create(real_engine, name)
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deployments(app, pilot)
+        screen = screen_as(app, DeploymentsScreen)
+        sort_before = (screen.sort_index, screen.descending)
+        # queued in one go, as a terminal delivers a burst: nothing waits between the keys
+        for ch in "/" + name:
+            app.post_message(events.Key("slash" if ch == "/" else ch, ch))
+        await wait_for(pilot, lambda: [r[1] for r in rows(app)] == [name], what="filtered row")
+        assert screen.query_one("#filter", Input).value == name
+        assert (screen.sort_index, screen.descending) == sort_before, "`s` did not sort the list"
+
+
 async def test_paging_loads_more_as_the_cursor_nears_the_end(settings: Settings, real_engine: RunningEngine) -> None:
     async with connect(real_engine.connection()) as engine:
         total = (await engine.deployments.list(DeploymentFilter(), limit=1)).total or 0

@@ -222,6 +222,26 @@ async def test_a_camunda8_engine_opens_on_its_own_view_and_offers_no_deployment_
     assert not [c for c in fake.calls if c[0].startswith("deployments.")]
 
 
+async def test_a_command_typed_at_once_after_colon_opens_its_view() -> None:
+    """`:pi` and enter in one burst (a fast typist, a paste over SSH) opens the instances, and a `:`
+    typed into a text box stays text."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = fake_backend(FakeEngine("c7")).app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, DeploymentsScreen) and app.screen.is_mounted)
+        for key, char in [("colon", ":"), ("p", "p"), ("i", "i"), ("enter", None)]:
+            app.post_message(events.Key(key, char))
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ListView) and app.screen.kind.name == "instances",
+            what="the instances view",
+        )
+        await pilot.press("slash", "a", "colon", "b")
+        assert app.screen.query_one("#filter", Input).value == "a:b"
+
+
 async def test_an_action_the_engine_lacks_is_neither_bound_nor_in_the_footer() -> None:
     caps = FakeEngine("c7").capabilities - {Capability.DEPLOYMENT_DELETE}
     fake = FakeEngine("c7", capabilities=caps)

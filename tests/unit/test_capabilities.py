@@ -24,7 +24,7 @@ from camtui.api.models import (
 )
 from camtui.kinds import runner
 from camtui.kinds.registry import all_actions
-from tests.fakes import preview_c8only, preview_identity
+from tests.fakes import preview_c8only, preview_identity, preview_variables
 from tests.fakes.engine import FakeEngine
 
 
@@ -102,6 +102,7 @@ OPERATIONS: list[op.Operation] = [
     ),
     op.SetVariables(instance_id="i", variables={"a": VariableValue(value=1, type="Integer")}),
     *preview_c8only.SAMPLES,
+    *preview_variables.SAMPLES,
 ]
 
 

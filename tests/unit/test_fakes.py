@@ -58,6 +58,7 @@ from tests.fakes import (
     Flavour,
     preview_c8only,
     preview_identity,
+    preview_variables,
 )
 from tests.fakes.demo import bpmn_xml
 from tests.fakes.preview import OPERATION_CAPABILITIES
@@ -115,6 +116,9 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "instances.file_variable_content": lambda e: e.instances.file_variable_content(NOPE, "x"),
     "instances.set_variables": lambda e: e.instances.set_variables(NOPE, {"x": VariableValue(value=1)}),
     "instances.delete_variable": lambda e: e.instances.delete_variable(NOPE, "x"),
+    "instances.set_suspended_many": lambda e: e.instances.set_suspended_many((NOPE,), True),
+    "instances.set_variables_many": lambda e: e.instances.set_variables_many((NOPE,), {"x": VariableValue(value=1)}),
+    "instances.history": lambda e: e.instances.history(NOPE),
     "instances.activity_tree": lambda e: e.instances.activity_tree(NOPE),
     "instances.set_suspended": lambda e: e.instances.set_suspended(NOPE, True),
     "instances.delete": lambda e: e.instances.delete(NOPE),
@@ -265,6 +269,7 @@ OPERATIONS: dict[type[op.Operation], op.Operation] = {
 }
 OPERATIONS.update({type(o): o for o in preview_identity.SAMPLES})
 OPERATIONS.update({type(o): o for o in preview_c8only.SAMPLES})
+OPERATIONS.update({type(o): o for o in preview_variables.SAMPLES})
 
 
 def all_subclasses(cls: type[op.Operation]) -> set[type[op.Operation]]:

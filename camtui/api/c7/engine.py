@@ -34,6 +34,8 @@ C8_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.RoleMembership: Capability.IDENTITY_ROLES,
     op.PublishMessage: Capability.MESSAGE_PUBLISH,
     op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
+    op.CorrelateMessage: Capability.MESSAGE_PUBLISH,
+    op.EvaluateDecision: Capability.DECISION_LIST,
 }
 
 
@@ -165,6 +167,12 @@ class C7Engine:
                 return (self.instances.delete_batch_spec(o.batch_id, cascade=o.cascade),)
             case op.SetVariables():
                 return (self.instances.set_variables_spec(o.instance_id, o.variables),)
+            case op.DeleteVariable():
+                return (self.instances.delete_variable_spec(o.instance_id, o.name),)
+            case op.SuspendInstances():
+                return (self.instances.set_suspended_many_spec(o.instance_ids, o.suspended),)
+            case op.SetVariablesMany():
+                return (self.instances.set_variables_many_spec(o.instance_ids, o.variables),)
         return self._issue11_specs(o)
 
     def _issue11_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:

@@ -30,6 +30,7 @@ from camtui.api.models import (
     ElementStates,
     EndState,
     InstanceFilter,
+    InstanceHistory,
     Job,
     MigrationInstruction,
     MigrationPlan,
@@ -394,7 +395,10 @@ class C7Instances:
         )
 
     async def delete_variable(self, instance_id: str, name: str) -> None:
-        await self._http.request("DELETE", f"{_instance(instance_id)}/variables/{path_id(name, 'variable name')}")
+        await self._http.send(self.delete_variable_spec(instance_id, name))
+
+    def delete_variable_spec(self, instance_id: str, name: str) -> RequestSpec:
+        return RequestSpec("DELETE", f"{_instance(instance_id)}/variables/{path_id(name, 'variable name')}")
 
     async def element_states(self, instance_id: str) -> ElementStates:
         """The activity tree (active), the instance's incidents, and the finished activity instances
@@ -742,6 +746,45 @@ class C7Instances:
             skip_io_mappings=skip_io_mappings,
         )
         return batch_from(await self._http.send_json(spec))
+
+    # -- issue 10: batch suspend and set-variables, an instance's history --
+
+    def set_suspended_many_spec(self, instance_ids: tuple[str, ...], suspended: bool) -> RequestSpec:
+        body = {"processInstanceIds": list(instance_ids), "suspended": suspended}
+        return RequestSpec("POST", "/process-instance/suspended-async", json_body=body)
+
+    async def set_suspended_many(self, instance_ids: tuple[str, ...], suspended: bool) -> Batch:
+        """Suspend (or activate) many instances as one engine batch; follow it with `batch_progress`."""
+        if not instance_ids:
+            raise errors.BadRequest("No process instances to suspend or activate.")
+        return batch_from(await self._http.send_json(self.set_suspended_many_spec(instance_ids, suspended)))
+
+    def set_variables_many_spec(
+        self, instance_ids: tuple[str, ...], values: Mapping[str, VariableValue]
+    ) -> RequestSpec:
+        body = {"processInstanceIds": list(instance_ids), "variables": variables_out(values)}
+        return RequestSpec("POST", "/process-instance/variables-async", json_body=body)
+
+    async def set_variables_many(self, instance_ids: tuple[str, ...], values: Mapping[str, VariableValue]) -> Batch:
+        """Set the same variables on many instances as one engine batch."""
+        if not instance_ids:
+            raise errors.BadRequest("No process instances to set variables on.")
+        if not values:
+            raise errors.BadRequest("No variables to set: give at least one (name, type and value).")
+        return batch_from(await self._http.send_json(self.set_variables_many_spec(instance_ids, values)))
+
+    async def history(self, instance_id: str) -> InstanceHistory:
+        path = "/history/process-instance/" + path_id(instance_id, "process instance id")
+        dto = as_object(await self._http.get(path))
+        return InstanceHistory(
+            id=dto["id"],
+            state=dto.get("state"),
+            start_time=parse_date(dto.get("startTime")),
+            end_time=parse_date(dto.get("endTime")),
+            root_instance_id=dto.get("rootProcessInstanceId"),
+            super_instance_id=dto.get("superProcessInstanceId"),
+            delete_reason=dto.get("deleteReason"),
+        )
 
     # -- issue 10: an ended instance's variables --
 

@@ -17,7 +17,7 @@ from camtui.api.c8.external_tasks import C8ExternalTasks
 from camtui.api.c8.groups import C8Groups
 from camtui.api.c8.incidents import C8Incidents
 from camtui.api.c8.info import C8Info
-from camtui.api.c8.instances import C8Instances
+from camtui.api.c8.instances import C8Instances, batch_extra
 from camtui.api.c8.jobs import C8Jobs
 from camtui.api.c8.mapping_rules import C8MappingRules
 from camtui.api.c8.messages import C8Messages
@@ -72,6 +72,9 @@ MISSING: frozenset[Capability] = frozenset(
         # login lockout and identity-link history do not exist on Camunda 8
         Capability.IDENTITY_UNLOCK,
         Capability.TASK_HISTORY,
+        # issue 10: Camunda 8 sets a variable to null instead; its history is no separate record
+        Capability.INSTANCE_VARIABLE_DELETE,
+        Capability.INSTANCE_HISTORY,
     }
 )
 CAPABILITIES: frozenset[Capability] = frozenset(Capability) - MISSING
@@ -101,6 +104,9 @@ C7_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.RestartInstances: Capability.INSTANCE_RESTART,
     op.SuspendBatch: Capability.BATCH_LIST,
     op.DeleteBatch: Capability.BATCH_LIST,
+    op.DeleteVariable: Capability.INSTANCE_VARIABLE_DELETE,
+    op.SuspendInstances: Capability.INSTANCE_SUSPEND,
+    op.SetVariablesMany: Capability.INSTANCE_DELETE_BATCH,
 }
 
 # back-pressure: the cluster answers 503 RESOURCE_EXHAUSTED, a gateway in front may answer 429
@@ -244,7 +250,7 @@ class C8Engine:
         """Camunda 8's own changes: batches over a filter and their control, jobs, roles, messages."""
         match o:
             case op.BatchByFilter():
-                return (self.instances.batch_spec(o.kind, o.filter),)
+                return (self.instances.batch_spec(o.kind, o.filter, batch_extra(o)),)
             case op.ControlBatch():
                 return (self.batches.control_spec(o.batch_id, o.action),)
             case op.UpdateC8Job():
@@ -262,6 +268,16 @@ class C8Engine:
                 return (spec,)
             case op.BroadcastSignal():
                 return (self.messages.broadcast_spec(o.name, variables=o.variables, tenant_id=o.tenant_id),)
+            case op.CorrelateMessage():
+                spec = self.messages.correlate_spec(
+                    o.name, correlation_key=o.correlation_key, variables=o.variables, tenant_id=o.tenant_id
+                )
+                return (spec,)
+            case op.EvaluateDecision():
+                spec = self.decisions.evaluate_spec(
+                    decision_id=o.decision_id, key=o.key, variables=o.variables, tenant_id=o.tenant_id
+                )
+                return (spec,)
         capability = C7_ONLY_OPERATIONS.get(type(o))
         if capability is not None:
             raise UnsupportedByEngine(

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from camtui.api import errors
+from camtui.api import operations as op
 from camtui.api.c8 import compat
 from camtui.api.c8.definitions import statistic_from
 from camtui.api.c8.incidents import incident_from
@@ -38,6 +39,7 @@ from camtui.api.models import (
     EndState,
     Incident,
     InstanceFilter,
+    InstanceHistory,
     Job,
     MigrationPlan,
     Modification,
@@ -152,6 +154,16 @@ def filter_body(f: InstanceFilter) -> dict[str, Any]:
     return body
 
 
+def batch_extra(o: op.BatchByFilter) -> dict[str, Any]:
+    """What a batch migration (migrationPlan) or modification (moveInstructions) adds to the filter."""
+    if o.kind == "migration":
+        pairs = [{"sourceElementId": s, "targetElementId": t} for s, t in o.mappings]
+        return {"migrationPlan": {"targetProcessDefinitionKey": o.target_definition_id, "mappingInstructions": pairs}}
+    if o.kind == "modification":
+        return {"moveInstructions": [{"sourceElementId": s, "targetElementId": t} for s, t in o.moves]}
+    return {}
+
+
 @c8_area
 class C8Instances:
     def __init__(self, http: HttpSession, fresh: Fresh, version: compat.VersionSource) -> None:
@@ -209,6 +221,7 @@ class C8Instances:
     async def delete_variable(self, instance_id: str, name: str) -> None:
         raise errors.UnsupportedByEngine(
             "Camunda 8 can not delete a variable; set it to null instead.",
+            capability=Capability.INSTANCE_VARIABLE_DELETE,
         )
 
     def delete_spec(self, instance_id: str) -> RequestSpec:
@@ -337,6 +350,10 @@ class C8Instances:
         self._fresh.add(key, "batches")
         return BatchOperation(id=key, type=str(dto.get("batchOperationType") or kind), state="CREATED")
 
+    async def start_batch(self, o: op.BatchByFilter) -> BatchOperation:
+        """The batch operation `o` describes (its kind, filter, and migration plan or moves), as previewed."""
+        return await self.batch_operation(o.kind, o.filter, batch_extra(o) or None)
+
     # -- Camunda 7 only (capability-gated) --
 
     async def activity_tree(self, instance_id: str) -> ActivityInstance:
@@ -455,6 +472,17 @@ class C8Instances:
 
     async def batch_failed_jobs(self, batch_id: str) -> tuple[Job, ...]:
         raise _c7_only(Capability.BATCH_LIST)
+
+    # -- issue 10: Camunda 7's batch suspend / set-variables by ids and its history record --
+
+    async def set_suspended_many(self, instance_ids: tuple[str, ...], suspended: bool) -> Batch:
+        raise _c7_only(Capability.INSTANCE_DELETE_BATCH)
+
+    async def set_variables_many(self, instance_ids: tuple[str, ...], values: Mapping[str, VariableValue]) -> Batch:
+        raise _c7_only(Capability.INSTANCE_DELETE_BATCH)
+
+    async def history(self, instance_id: str) -> InstanceHistory:
+        raise _c7_only(Capability.INSTANCE_HISTORY)
 
 
 def _c7_only(capability: Capability) -> errors.UnsupportedByEngine:

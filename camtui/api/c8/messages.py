@@ -82,6 +82,20 @@ class C8Messages:
         )
         return str(as_object(await self._http.send_json(spec))["messageKey"])
 
+    def correlate_spec(
+        self,
+        name: str,
+        *,
+        correlation_key: str = "",
+        variables: Mapping[str, VariableValue] | None = None,
+        tenant_id: str | None = None,
+    ) -> RequestSpec:
+        body = _body(
+            {"name": name, "correlationKey": correlation_key, "variables": variables_out(variables or {})},
+            {"tenantId": tenant_id},
+        )
+        return RequestSpec("POST", "/messages/correlation", json_body=body)
+
     async def correlate(
         self,
         name: str,
@@ -91,12 +105,8 @@ class C8Messages:
         tenant_id: str | None = None,
     ) -> str:
         """Correlate a message to a waiting subscription now (NotFound when none waits); the instance's key."""
-        body = _body(
-            {"name": name, "correlationKey": correlation_key, "variables": variables_out(variables or {})},
-            {"tenantId": tenant_id},
-        )
-        dto = as_object(await self._http.json("POST", "/messages/correlation", json_body=body))
-        return str(dto["processInstanceKey"])
+        spec = self.correlate_spec(name, correlation_key=correlation_key, variables=variables, tenant_id=tenant_id)
+        return str(as_object(await self._http.send_json(spec))["processInstanceKey"])
 
     def broadcast_spec(
         self, name: str, *, variables: Mapping[str, VariableValue] | None = None, tenant_id: str | None = None

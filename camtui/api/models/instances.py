@@ -205,3 +205,20 @@ class BatchFilter(Filter):
     # False: the running batches; True: the finished ones (from history)
     finished: bool = False
     type: str | None = None
+
+
+# -- issue 10: an instance's history record (start, end, root) -----------------------------------
+
+
+class InstanceHistory(Model):
+    """When an instance started and ended and where it sits in its call hierarchy (Camunda 7 history).
+
+    `state`: ACTIVE, SUSPENDED, COMPLETED, EXTERNALLY_TERMINATED, INTERNALLY_TERMINATED."""
+
+    id: str
+    state: str | None = None
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    root_instance_id: str | None = None
+    super_instance_id: str | None = None
+    delete_reason: str | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -40,7 +40,14 @@ class CommandPrompt(ModalScreen[str | None]):
             yield Input(placeholder=":", id="command", suggester=self.suggester)
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
+
+    def on_key(self, event: events.Key) -> None:
+        # keys typed right after `:` reach this screen before its box exists: hand them on, in order
+        box = self.query_one(Input)
+        if event.key != "escape" and self.focused is box and event.control is self:
+            event.stop()
+            box.post_message(events.Key(event.key, event.character))
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

@@ -2,19 +2,29 @@
 incidents, user tasks and the instances it called. Each section loads on its own worker, so a slow
 or refused one never holds the others; a section that fails says so in its place.
 
-`u` jumps to the instance that called this one; enter on a called instance opens it; the instance
-kind's actions (suspend, cancel, modify, migrate, ...) run on this instance through the one runner;
-`v` sets typed variables (on the variable under the cursor when the variables table has focus).
+`u` jumps to the instance that called this one, `U` to the root of its call hierarchy; enter on a
+called instance opens it; the instance kind's actions (suspend, cancel, modify, migrate, ...) run on
+this instance through the one runner; `e` sets typed variables (on the variable under the cursor when
+the variables table has focus). On the variable under the cursor: `x` deletes it (planned and
+confirmed), `E` edits a Json or serialized Object value in $EDITOR (checked on return; the text is
+kept when it is invalid or the engine refuses it), `w` saves a File variable's bytes.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
+import shlex
+import subprocess
+import tempfile
+from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -22,9 +32,27 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from camtui.api import errors
 from camtui.api.capabilities import Capability
-from camtui.api.models import ActivityInstance, IncidentFilter, InstanceFilter, ProcessInstance, TaskFilter, Variable
-from camtui.kinds.base import Action, Kind, Scope
-from camtui.kinds.format import cell, safe
+from camtui.api.models import (
+    ActivityInstance,
+    IncidentFilter,
+    InstanceFilter,
+    InstanceHistory,
+    JobFilter,
+    ProcessInstance,
+    TaskFilter,
+    Variable,
+    VariableSyntaxError,
+)
+from camtui.kinds.base import Action, Column, Kind, Priority, Scope
+from camtui.kinds.format import cell, safe, when
+from camtui.kinds.instance_variables import (
+    DELETE_VARIABLE,
+    EDITABLE,
+    VariableRef,
+    editable_text,
+    edited_value,
+    is_json_format,
+)
 from camtui.kinds.instances import (
     INSTANCES,
     SET_VARIABLES,
@@ -33,6 +61,7 @@ from camtui.kinds.instances import (
     variables_or_history,
     when_text,
 )
+from camtui.kinds.jobs import JOBS
 from camtui.kinds.registry import kind
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
@@ -43,6 +72,10 @@ from camtui.ui.widgets.paged_table import PagedTable
 from camtui.ui.widgets.status_header import StatusHeader
 
 CHILD_PAGE = 50
+# the jobs section: the job's id always shown (the jobs list keeps it for wide mode), not the instance
+JOB_COLUMNS: tuple[Column[Any], ...] = tuple(
+    replace(c, priority=Priority.ALWAYS) if c.key == "id" else c for c in JOBS.columns if c.key != "instance"
+)
 # a value longer than this is cut in the table (the whole of it is in `v`'s form and describe)
 VALUE_WIDTH = 60
 
@@ -71,7 +104,7 @@ def tree_lines(root: ActivityInstance) -> list[Text]:
 
 def value_text(v: Variable) -> str:
     if v.type == "File":
-        return "(file: download with describe)"
+        return f"(file {v.filename or ''} {v.mime_type or ''}: w saves it)".replace("  ", " ")
     text = "null" if v.value is None else str(v.value)
     text = " ".join(text.split())
     return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
@@ -90,6 +123,9 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         Binding("escape", "back", "Back", id="instance.back"),
         Binding("ctrl+r", "refresh", "Refresh", id="instance.refresh"),
         Binding("u", "super_instance", "Called by", id="instance.super"),
+        Binding("U", "root_instance", "Root", id="instance.root"),
+        Binding("E", "edit_in_editor", "Edit in $EDITOR", id="instance.variable_editor"),
+        Binding("w", "save_file", "Save file", id="instance.variable_save"),
     ]
 
     class Section(Message):
@@ -107,7 +143,10 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         self.parents = crumbs
         self.instance: ProcessInstance | None = None
         self.super_id: str | None = None
+        self.history: InstanceHistory | None = None
         self.variables: list[Variable] = []
+        # text typed in $EDITOR that was invalid or refused, by variable name: the next edit starts from it
+        self.drafts: dict[str, str] = {}
         caps = session.capabilities
         self.lists: list[tuple[str, Kind[Any], Any]] = [
             (title, kind(name), query)
@@ -115,6 +154,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 ("Incidents", "incidents", IncidentFilter(process_instance_id=instance_id)),
                 ("User tasks", "tasks", TaskFilter(process_instance_id=instance_id)),
                 ("Called instances", "instances", InstanceFilter(super_instance_id=instance_id)),
+                ("Jobs", "jobs", JobFilter(process_instance_id=instance_id)),
             )
             if kind(name).capability in caps
         ]
@@ -125,9 +165,12 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 self._bindings._add_binding(Binding(view.key, f"open_view({index})", view.label, id=binding_id))
         self.offered: dict[str, Action[Any]] = {}
         for action in INSTANCES.supported_actions(caps, read_only=session.read_only):
-            if action.scope is not Scope.QUERY:
+            if action.scope not in (Scope.QUERY, Scope.FILTER):
                 self.offered[action.id] = action
                 self._bindings._add_binding(Binding(action.key, f"run('{action.id}')", action.label, id=action.id))
+        if DELETE_VARIABLE.capability in caps and not session.read_only:
+            binding = Binding(DELETE_VARIABLE.key, "delete_variable", DELETE_VARIABLE.label, id=DELETE_VARIABLE.id)
+            self._bindings._add_binding(binding)
 
     def crumbs(self) -> list[str]:
         return [*self.parents, self.instance_id]
@@ -150,7 +193,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             for index, (title, child_kind, query) in enumerate(self.lists):
                 yield Label(Text(title, style="bold"), classes="section")
                 yield PagedTable(
-                    child_kind.columns,
+                    JOB_COLUMNS if child_kind is JOBS else child_kind.columns,
                     partial(child_kind.fetch, engine, query),
                     key_of=child_kind.key_of,
                     page_size=CHILD_PAGE,
@@ -185,14 +228,22 @@ class InstanceDetailScreen(CamtuiScreen[None]):
     async def load_header(self) -> None:
         engine = self.session.engine
 
-        async def fetch() -> tuple[ProcessInstance, Any, str | None]:
+        async def fetch() -> tuple[ProcessInstance, Any, str | None, InstanceHistory | None]:
             # an ended instance (gone from Camunda 7's runtime) is read from history
             instance = await instance_or_history(engine, self.instance_id)
             definition = await engine.definitions.get(instance.definition_id) if instance.definition_id else None
-            if instance.ended:
-                return instance, definition, instance.super_instance_id
-            called_by = await engine.instances.list(InstanceFilter(sub_instance_id=self.instance_id), limit=1)
-            return instance, definition, called_by.items[0].id if called_by.items else None
+            called_by: str | None = instance.super_instance_id
+            if not instance.ended:
+                found = await engine.instances.list(InstanceFilter(sub_instance_id=self.instance_id), limit=1)
+                called_by = found.items[0].id if found.items else None
+            history = None
+            if Capability.INSTANCE_HISTORY in self.session.capabilities:
+                try:
+                    history = await engine.instances.history(self.instance_id)
+                except (errors.NotFound, errors.Forbidden):
+                    # history off (level none) or not ours to read: the header says less
+                    history = None
+            return instance, definition, called_by, history
 
         await self._section("header", fetch)
 
@@ -237,7 +288,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             if text is not None:
                 widget.update(text)
                 return
-            instance, definition, self.super_id = content
+            instance, definition, self.super_id, self.history = content
             self.instance = instance
             widget.update(self.header_text(instance, definition))
         elif message.name == "variables":
@@ -262,16 +313,29 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         if definition is not None:
             shown = f"{definition.bpmn_process_id} v{definition.version}"
             shown += f"  {definition.name}" if definition.name else ""
+        h = self.history
+        if h is not None and h.end_time is not None:
+            state = f"ended: {(h.state or 'finished').lower().replace('_', ' ')}"
         rows = [
             ("Instance", i.id),
             ("Definition", shown),
             ("Business key", cell(i.business_key)),
             ("State", state),
             ("Tenant", cell(i.tenant_id)),
-            *((("Started", when_text(i.start_time)),) if i.start_time else ()),
-            *((("Ended", when_text(i.end_time)),) if i.end_time else ()),
             ("Called by", (self.super_id + "   (u opens it)") if self.super_id else "none (a root instance)"),
         ]
+        if h is None and i.start_time is not None:
+            # a row of a history search: its times came with it
+            rows.insert(4, ("Started", when_text(i.start_time)))
+            if i.end_time is not None:
+                rows.insert(5, ("Ended", when_text(i.end_time)))
+        if h is not None:
+            rows.insert(4, ("Started", when(h.start_time) or "?"))
+            if h.end_time is not None:
+                rows.insert(5, ("Ended", when(h.end_time) + (f"  {h.delete_reason}" if h.delete_reason else "")))
+            root = h.root_instance_id
+            if root and root != i.id:
+                rows.append(("Root", f"{root}   (U opens it)"))
         out = Text()
         for n, (label, value) in enumerate(rows):
             out.append(f"{label:<13}", style="bold")
@@ -305,6 +369,13 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             self.notify("No instance called this one: it is a root instance.", severity="warning")
             return
         self.app.push_screen(InstanceDetailScreen(self.session, self.super_id, self.crumbs()))
+
+    def action_root_instance(self) -> None:
+        root = self.history.root_instance_id if self.history is not None else None
+        if not root or root == self.instance_id:
+            self.notify("This instance is the root of its call hierarchy.", severity="warning")
+            return
+        self.app.push_screen(InstanceDetailScreen(self.session, root, self.crumbs()))
 
     def action_refresh(self) -> None:
         self.load_all()
@@ -352,3 +423,110 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 self.run_flow(SET_VARIABLES, {"variables": values})
 
         self.app.push_screen(VariablesModal(f"Set variables on {self.instance_id}", rows), chosen)
+
+    # -- the variable under the cursor ------------------------------------------------------------------
+
+    def current_variable(self) -> Variable | None:
+        table = self.query_one("#variables", DataTable)
+        if not self.variables or not 0 <= table.cursor_row < len(self.variables):
+            self.notify("No variable under the cursor (the variables table lists them).", severity="warning")
+            return None
+        return self.variables[table.cursor_row]
+
+    def action_delete_variable(self) -> None:
+        v = self.current_variable()
+        if v is not None:
+            self.delete_flow(VariableRef(instance_id=self.instance_id, name=v.name, type=v.type))
+
+    @work(group="instance-action", exit_on_error=False)
+    async def delete_flow(self, ref: VariableRef) -> None:
+        report = await run_action(self, self.session, DELETE_VARIABLE, [ref], {})
+        if report is not None:
+            self.load_variables()
+
+    def action_edit_in_editor(self) -> None:
+        v = self.current_variable()
+        if v is None:
+            return
+        if v.type not in EDITABLE:
+            self.notify(f"{v.name} is a {v.type}: e sets it in the form.", severity="warning")
+            return
+        if self.session.read_only:
+            self.notify("The profile is read-only: nothing can be changed.", severity="warning")
+            return
+        self.edit_flow(v)
+
+    @work(group="instance-action", exit_on_error=False)
+    async def edit_flow(self, v: Variable) -> None:
+        start = self.drafts.get(v.name, editable_text(v))
+        text = await self.run_editor(start, ".json" if is_json_format(v) else ".txt")
+        if text is None:
+            return
+        if text == editable_text(v):
+            self.drafts.pop(v.name, None)
+            self.notify(f"{v.name} is unchanged: nothing was sent.")
+            return
+        try:
+            value = edited_value(v, text)
+        except VariableSyntaxError as exc:
+            self.drafts[v.name] = text
+            self.notify(f"{exc} Your text is kept: E opens it again.", severity="error", timeout=12)
+            return
+        self.drafts[v.name] = text
+        instance = self.instance or ProcessInstance(id=self.instance_id)
+        report = await run_action(self, self.session, SET_VARIABLES, [instance], {"variables": {v.name: value}})
+        if report is not None and report.ok:
+            self.drafts.pop(v.name, None)
+            self.load_variables()
+        elif report is not None:
+            self.notify("The engine refused it; your text is kept: E opens it again.", severity="error")
+
+    async def run_editor(self, text: str, suffix: str) -> str | None:
+        """$EDITOR on a temporary file holding `text`; what it holds afterwards (None: the editor failed)."""
+        path = await asyncio.to_thread(_temporary_file, text, suffix)
+        command = [*shlex.split(os.environ.get("EDITOR") or "vi"), str(path)]
+        try:
+            if not self._edit_with_the_terminal(command):
+                # no terminal to hand over (a headless run): the editor runs beside the app
+                await asyncio.to_thread(subprocess.run, command, check=False)
+            return await asyncio.to_thread(path.read_text, encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.notify(f"Could not run {command[0]}: {exc}", severity="error")
+            return None
+        finally:
+            await asyncio.to_thread(path.unlink, missing_ok=True)
+
+    def _edit_with_the_terminal(self, command: list[str]) -> bool:
+        """The app steps aside while the editor has the terminal (blocking on purpose: nothing is drawn)."""
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:
+            return False
+        return True
+
+    def action_save_file(self) -> None:
+        v = self.current_variable()
+        if v is None:
+            return
+        if v.type != "File":
+            self.notify(f"{v.name} is a {v.type}, not a file.", severity="warning")
+            return
+        self.save_flow(v)
+
+    @work(group="instance-file", exit_on_error=False)
+    async def save_flow(self, v: Variable) -> None:
+        from camtui.ui.screens.resource_view import SaveModal
+
+        try:
+            content = await self.session.engine.instances.file_variable_content(self.instance_id, v.name)
+        except errors.EngineError as exc:
+            context(self).handle_error(exc)
+            return
+        await self.app.push_screen(SaveModal(v.filename or v.name, content))
+
+
+def _temporary_file(text: str, suffix: str) -> Path:
+    with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, encoding="utf-8") as f:
+        f.write(text)
+    return Path(f.name)

@@ -38,7 +38,9 @@ QUERY_LIMIT = 10_000
 
 class ListView(CamtuiScreen[None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="list.filter"),
+        # priority, and focus moved at once: keys typed right after `/` belong to the filter box, not
+        # to the table's single-letter keys (Widget.focus() would move it only after they are handled)
+        Binding("slash", "filter", "Filter", id="list.filter", priority=True),
         Binding("ctrl+r", "refresh", "Refresh", id="list.refresh"),
         Binding("enter", "open", "Open", id="list.open"),
         Binding("space", "mark", "Mark", id="list.mark"),
@@ -207,6 +209,10 @@ class ListView(CamtuiScreen[None], Generic[T]):
         if action.scope is Scope.QUERY:
             self.run_on_query(action)
             return
+        if action.scope is Scope.FILTER:
+            # the query itself goes to the engine (Camunda 8's batch operations): the form starts from it
+            self.run_flow(action, [self.query_filter], action.prefill(self.query_filter) if action.prefill else None)
+            return
         if action.scope is Scope.CURSOR:
             current = self.table.current_item()
             items = [current] if current is not None else []
@@ -279,10 +285,14 @@ class ListView(CamtuiScreen[None], Generic[T]):
     def action_wide(self) -> None:
         self.table.toggle_wide()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a `/` typed into any text box on this screen is text
+        return not (action == "filter" and isinstance(self.focused, Input))
+
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Static
 from camtui.api.models import Deployment, Resource
 from camtui.bpmn_outline import OutlineError, render
 from camtui.kinds.format import safe
+from camtui.kinds.instance_variables import write_atomically
 from camtui.ui.screens.base import ViewerScreen
 from camtui.ui.session import Session
 
@@ -221,7 +222,8 @@ class SaveModal(ModalScreen[Path | None]):
             error.update(Text(f"{target} exists: press Overwrite to replace it."))
             return
         try:
-            target.write_bytes(self.content)
+            # a temp file beside it, then one rename: never a half-written file
+            write_atomically(target, self.content)
         except OSError as exc:
             error.update(Text(f"Cannot write {target}: {exc.strerror}"))
             return
