@@ -243,6 +243,38 @@ async def shoot_instances(app: CamtuiApp, pilot: object, save: object, url: str)
     await pilot.press("escape", "escape", "colon", *"batch", "enter")  # type: ignore[attr-defined]
     await until(pilot, lambda: isinstance(app.screen, ListView) and table_rows(app) > 0)
     save("batches")  # type: ignore[operator]
+    await shoot_search_form(app, pilot, save, url)
+
+
+async def shoot_search_form(app: CamtuiApp, pilot: object, save: object, url: str) -> None:
+    """Issue 10: the `:pi` search form (f) over history, and the cancelled instances it finds."""
+    import httpx
+    from textual.widgets import Input, Select
+
+    from camtui.ui.screens.instance_filter import InstanceFilterModal
+
+    async with httpx.AsyncClient(auth=("demo", "demo"), base_url=url) as client:
+        for n in range(3):
+            amount = {"value": 100 * (n + 1), "type": "Long"}
+            started = await client.post(
+                "/process-definition/key/camtui_invoice/start",
+                json={"businessKey": f"INV-GONE-{n}", "variables": {"amount": amount}},
+            )
+            (await client.delete(f"/process-instance/{started.raise_for_status().json()['id']}")).raise_for_status()
+    await pilot.press("escape", "colon", *"pi", "enter")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(app.screen, ListView) and table_rows(app) > 0)
+    await pilot.press("f")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(app.screen, InstanceFilterModal))
+    form = app.screen
+    form.query_one("#bpmn_process_id", Input).value = "camtui_invoice"
+    form.query_one("#state", Select).value = "cancelled"
+    form.query_one("#started_after", Input).value = "today"
+    form.query_one("#variables", Input).value = "amount > 150"
+    await pilot.pause()  # type: ignore[attr-defined]
+    save("instance-search-form")  # type: ignore[operator]
+    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(app.screen, ListView) and table_rows(app) == 2)
+    save("instances-cancelled")  # type: ignore[operator]
 
 
 def main() -> None:

@@ -299,6 +299,9 @@ class Instances(Protocol):
     async def delete_variable(self, instance_id: str, name: str) -> None: ...
     # gated: Capability.INSTANCE_HISTORY (Camunda 7 only)
     async def history(self, instance_id: str) -> InstanceHistory: ...
+    # issue 10: the variables of an instance that has ended (its last values, from history)
+    # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
+    async def historic_variables(self, instance_id: str) -> tuple[Variable, ...]: ...
 
 
 class Incidents(Protocol):

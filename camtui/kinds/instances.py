@@ -18,6 +18,7 @@ from camtui.api.models import (
     InstanceFilter,
     ProcessInstance,
     TaskFilter,
+    Variable,
     VariableValue,
 )
 from camtui.api.paging import Page
@@ -30,8 +31,10 @@ from camtui.kinds.batch_by_filter import PI_ACTIONS as FILTER_ACTIONS
 from camtui.kinds.cli import var_condition
 from camtui.kinds.common import flag, plural, previews, targets
 from camtui.kinds.format import cell
+from camtui.kinds.instance_query import STATES, parse_conditions, parse_time, with_state
 from camtui.kinds.migration import MIGRATE
 from camtui.kinds.modification import MODIFY, not_ready
+from camtui.kinds.restart import RESTART
 from camtui.kinds.views import INSTANCE_DIAGRAM
 
 # -- process instances ----------------------------------------------------------------------------
@@ -44,13 +47,33 @@ async def fetch_instances(
 
 
 async def describe_instance(engine: Engine, instance_id: str) -> dict[str, Any]:
-    i = await engine.instances.get(instance_id)
-    variables = await engine.instances.variables(instance_id)
+    i = await instance_or_history(engine, instance_id)
+    variables = await variables_or_history(engine, i)
     data = i.model_dump(mode="json") | {"variables": [v.model_dump(mode="json") for v in variables]}
-    if Capability.INSTANCE_ACTIVITY_TREE in engine.capabilities:
+    if Capability.INSTANCE_ACTIVITY_TREE in engine.capabilities and not i.ended:
         tree = await engine.instances.activity_tree(instance_id)
         data["activities"] = [a.activity_id for a in tree.walk()[1:]]
     return data
+
+
+async def instance_or_history(engine: Engine, instance_id: str) -> ProcessInstance:
+    """A running instance, or (gone from the runtime on Camunda 7) its history: an ended one."""
+    try:
+        return await engine.instances.get(instance_id)
+    except NotFound:
+        if Capability.INSTANCE_RESTART not in engine.capabilities:
+            raise
+        return await engine.instances.historic_instance(instance_id)
+
+
+async def variables_or_history(engine: Engine, instance: ProcessInstance) -> tuple[Variable, ...]:
+    """Its variables; an ended Camunda 7 instance's last values come from history."""
+    try:
+        return await engine.instances.variables(instance.id)
+    except NotFound:
+        if not instance.ended or Capability.INSTANCE_RESTART not in engine.capabilities:
+            raise
+        return await engine.instances.historic_variables(instance.id)
 
 
 def instance_label(i: ProcessInstance) -> str:
@@ -74,6 +97,9 @@ async def plan_cancel(engine: Engine, items: Sequence[ProcessInstance], o: Optio
         else [op.DeleteInstance(instance_id=i, **_skips(o)) for i in ids]
     )
     warnings: list[str] = []
+    if gone := sum(1 for i in items if i.ended):
+        # rows of a history search (issue 10): nothing left to cancel there
+        warnings.append(f"{plural(gone, 'of them has', 'of them have')} ended already: the engine refuses those.")
     if not batch and _reason(o):
         warnings.append("The engine records a reason only for batch deletes.")
     if any(_skips(o).values()):
@@ -357,6 +383,15 @@ def instance_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--super-instance", help="the instances this one called")
     p.add_argument("--sub-instance", help="the instance that called this one")
     p.add_argument("--var", action="append", type=var_condition, help="name_op_value, e.g. amount_gt_100")
+    # issue 10: ended instances and time ranges (from history on Camunda 7)
+    state.add_argument(
+        "--state", choices=[s for s, _ in STATES if s], help="finished, completed and cancelled come from history"
+    )
+    p.add_argument("--version", type=int, dest="definition_version", help="one version of --key")
+    for flag_name in ("started-after", "started-before", "ended-after", "ended-before"):
+        when = f"2026-12-01, 2026-12-01T08:00+01:00, today; ago: --{flag_name}=-3d"
+        p.add_argument(f"--{flag_name}", metavar="WHEN", help=when)
+    p.add_argument("--where", action="append", metavar="CONDITION", help="typed: 'amount > 100', \"status = 'open'\"")
     p.add_argument("--query", metavar="NAME", help="a saved query (flags given as well refine it)")
     p.add_argument("--save-query", metavar="NAME", help="save this query under NAME (for :pi @NAME and --query)")
 
@@ -375,8 +410,12 @@ def instance_query(a: argparse.Namespace) -> InstanceFilter:
         tenant_ids=tuple(a.tenant or ()),
         super_instance_id=a.super_instance,
         sub_instance_id=a.sub_instance,
-        variables=tuple(a.var or ()),
+        variables=tuple(a.var or ()) + tuple(c for text in a.where or () for c in parse_conditions(text)),
+        definition_version=a.definition_version,
+        **cli_times(a),
     )
+    if a.state:
+        explicit = with_state(explicit, a.state)
     query = explicit
     if a.query:
         base = queries.load("instances", a.query, InstanceFilter)
@@ -384,6 +423,40 @@ def instance_query(a: argparse.Namespace) -> InstanceFilter:
     if a.save_query:
         queries.save("instances", a.save_query, query)
     return query
+
+
+def cli_times(a: argparse.Namespace) -> dict[str, datetime | None]:
+    out: dict[str, datetime | None] = {}
+    for name in ("started_after", "started_before", "ended_after", "ended_before"):
+        text = getattr(a, name)
+        try:
+            out[name] = parse_time(text) if text else None
+        except BadRequest as exc:
+            raise BadRequest(f"--{name.replace('_', '-')}: {exc.message}") from None
+    return out
+
+
+def state_word(i: ProcessInstance) -> str:
+    """Running ones as active/suspended; ended ones as their history says (cancelled = stopped by
+    someone, terminated = by the process itself)."""
+    if i.state:
+        return STATE_WORDS.get(i.state, i.state.lower())
+    return "suspended" if i.suspended else "ended" if i.ended else "active"
+
+
+STATE_WORDS = {
+    "ACTIVE": "active",
+    "SUSPENDED": "suspended",
+    "COMPLETED": "completed",
+    "EXTERNALLY_TERMINATED": "cancelled",
+    "INTERNALLY_TERMINATED": "terminated",
+    "TERMINATED": "cancelled",
+    "CANCELED": "cancelled",
+}
+
+
+def when_text(t: datetime | None) -> str:
+    return t.astimezone().strftime("%Y-%m-%d %H:%M:%S") if t else ""
 
 
 INSTANCES = Kind[ProcessInstance](
@@ -396,8 +469,11 @@ INSTANCES = Kind[ProcessInstance](
         Column("id", "ID", lambda i: i.id, 36, 13, Priority.ALWAYS, shorten="middle"),
         Column("definition", "DEFINITION", lambda i: cell(i.bpmn_process_id), 24, 10, Priority.ALWAYS, grow=True),
         Column("business_key", "BUSINESS KEY", lambda i: cell(i.business_key), 20, 8, Priority.HIGH, grow=True),
-        Column("state", "STATE", lambda i: "suspended" if i.suspended else "active", 9, 9, Priority.HIGH),
+        Column("state", "STATE", state_word, 10, 9, Priority.HIGH),
         Column("tenant", "TENANT", lambda i: cell(i.tenant_id), 10, 6, Priority.LOW),
+        # known for history rows (ended instances, time ranges) and on Camunda 8
+        Column("started", "STARTED", lambda i: when_text(i.start_time), 19, 19, Priority.NORMAL),
+        Column("ended", "ENDED", lambda i: when_text(i.end_time), 19, 19, Priority.NORMAL),
     ),
     fetch=fetch_instances,
     new_query=InstanceFilter,
@@ -415,6 +491,7 @@ INSTANCES = Kind[ProcessInstance](
         SUSPEND_ALL,
         ACTIVATE_ALL,
         *FILTER_ACTIONS,
+        RESTART,
     ),
     cli_flags=instance_flags,
     cli_query=instance_query,
@@ -424,6 +501,6 @@ INSTANCES = Kind[ProcessInstance](
         Child("User tasks", "tasks", lambda instance_id: TaskFilter(process_instance_id=instance_id)),
     ),
     screen="camtui.ui.screens.instances:InstancesScreen",
-    fields=("id", "bpmn_process_id", "business_key", "suspended", "tenant_id"),
+    fields=("id", "bpmn_process_id", "business_key", "suspended", "tenant_id", "state", "start_time", "end_time"),
     views=(INSTANCE_DIAGRAM,),
 )

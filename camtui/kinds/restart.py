@@ -19,7 +19,7 @@ from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Option, Options, RunResult, Scope
 from camtui.kinds.common import flag, plural, previews, targets
-from camtui.kinds.modification import describe, instructions_of
+from camtui.kinds.modification import describe, instructions_of, not_ready
 
 
 def _definition(items: Sequence[ProcessInstance]) -> str:
@@ -50,7 +50,11 @@ def _batch(engine: Engine, n: int) -> bool:
 
 
 async def plan_restart(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> Plan:
-    x = _operation(items, o, batch=_batch(engine, len(items)))
+    title = f"Restart {plural(len(items), 'finished process instance')}"
+    try:
+        x = _operation(items, o, batch=_batch(engine, len(items)))
+    except BadRequest as exc:
+        return not_ready("instances.restart", title, items, str(exc))
     running = [i for i in items if not i.ended]
     warnings = []
     if running:
@@ -60,7 +64,7 @@ async def plan_restart(engine: Engine, items: Sequence[ProcessInstance], o: Opti
         extras.append("without business keys")
     return Plan(
         action="instances.restart",
-        title=f"Restart {plural(len(items), 'finished process instance')}",
+        title=title,
         targets=targets(items, lambda i: i.id, lambda i: i.business_key or i.bpmn_process_id or i.id),
         impact="New instances "
         + ", ".join(extras)
@@ -136,4 +140,6 @@ RESTART = Action[ProcessInstance](
     description="restart finished process instances from history",
     run_many=restart_as_batch,
     many_capability=Capability.INSTANCE_DELETE_BATCH,
+    # in the console: from where it started, unless the user names other activities
+    prefill=lambda i: {"instructions": f"start-before:{i.start_activity_id}"} if i.start_activity_id else {},
 )

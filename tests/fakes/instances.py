@@ -103,6 +103,9 @@ class FakeInstances(Area):
     ) -> Page[ProcessInstance]:
         f = f or InstanceFilter()
         found = [i for i in self._data.instances.values() if matches(self._data, f, i)]
+        if f.needs_history:
+            # issue 10: the fake keeps no history (no ended instances, no start times): none match
+            found = []
         field = SORTS[f.sort_by] if f.sort_by else None
         return self._core.page(found, limit=limit, after=after, field=field, descending=f.sort_order is SortOrder.DESC)
 
@@ -519,3 +522,7 @@ class FakeInstances(Area):
         """The running instances only (the fake keeps no history, nor start times)."""
         i = self._instance(instance_id)
         return InstanceHistory(id=i.id, state="SUSPENDED" if i.suspended else "ACTIVE", root_instance_id=i.id)
+
+    @engine_call(Capability.INSTANCE_RESTART)
+    async def historic_variables(self, instance_id: str) -> tuple[Variable, ...]:
+        raise self._core.missing("Historic process instance", instance_id)

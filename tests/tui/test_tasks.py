@@ -252,7 +252,7 @@ async def test_the_filter_form_saves_a_query_that_opens_again(settings: Settings
         form.query_one("#name_like", Input).value = name
         form.query_one("#save_as", Input).value = saved
         await pilot.press("ctrl+s")
-        error = form.query_one("#filter-error", Static)
+        error = form.query_one("#form-error", Static)
         await wait_for(pilot, lambda: "Due before" in shown(error), what="the wrong field named")
         form.query_one("#due_before", Input).value = ""
         await pilot.press("ctrl+s")

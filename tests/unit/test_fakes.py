@@ -92,6 +92,7 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "instances.started_since": lambda e: e.instances.started_since(NOPE, datetime(2026, 1, 1, tzinfo=UTC)),
     "instances.restart": lambda e: e.instances.restart(NOPE, (NOPE,), ()),
     "instances.restart_many": lambda e: e.instances.restart_many(NOPE, (NOPE,), ()),
+    "instances.historic_variables": lambda e: e.instances.historic_variables(NOPE),
     "instances.batches": lambda e: e.instances.batches(),
     "instances.batch": lambda e: e.instances.batch(NOPE),
     "instances.set_batch_suspended": lambda e: e.instances.set_batch_suspended(NOPE, True),

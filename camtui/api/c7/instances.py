@@ -28,6 +28,7 @@ from camtui.api.models import (
     BatchProgress,
     BatchStatus,
     ElementStates,
+    EndState,
     InstanceFilter,
     InstanceHistory,
     Job,
@@ -227,7 +228,63 @@ def historic_instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
         suspended=dto.get("state") == "SUSPENDED",
         ended=dto.get("endTime") is not None,
         tenant_id=dto.get("tenantId"),
+        start_time=parse_date(dto.get("startTime")),
+        end_time=parse_date(dto.get("endTime")),
+        state=dto.get("state"),
+        start_activity_id=dto.get("startActivityId"),
+        super_instance_id=dto.get("superProcessInstanceId"),
     )
+
+
+# -- issue 10: the search over history (ended instances, start and end times) ---------------------
+
+HISTORY_SORT_NAMES = SORT_NAMES | {"id": "instanceId"}
+# what each ended state asks of the history query (one state flag at a time: the engine refuses two)
+END_STATE_FLAGS = {
+    EndState.FINISHED: "finished",
+    EndState.COMPLETED: "completed",
+    EndState.CANCELLED: "externallyTerminated",
+}
+
+
+def history_query_body(f: InstanceFilter) -> dict[str, Any]:
+    """`HistoricProcessInstanceQueryDto` for a filter that `needs_history`: the same words as the
+    runtime query where history has them; what it cannot express is refused before sending."""
+    if f.deployment_id:
+        raise errors.BadRequest("The history of instances can not be filtered by deployment; nothing was sent.")
+    if f.end_state is not None and (f.active or f.suspended):
+        raise errors.BadRequest(f"An instance that is {f.end_state.value} is neither active nor suspended.")
+    body: dict[str, Any] = {
+        "processInstanceIds": list(f.ids) or None,
+        "processDefinitionId": f.definition_id,
+        "processDefinitionKey": f.bpmn_process_id,
+        "processInstanceBusinessKey": f.business_key,
+        "processInstanceBusinessKeyLike": f.business_key_like,
+        "active": f.active or None,
+        "suspended": f.suspended or None,
+        "withIncidents": f.with_incident or None,
+        "incidentType": f.incident_type,
+        # an ended instance waits nowhere: for those, the activities it went through
+        ("executedActivityIdIn" if f.end_state else "activityIdIn"): list(f.activity_ids) or None,
+        "tenantIdIn": list(f.tenant_ids) or None,
+        "withoutTenantId": f.without_tenant or None,
+        "superProcessInstanceId": f.super_instance_id,
+        "subProcessInstanceId": f.sub_instance_id,
+        "startedAfter": format_date(f.started_after) if f.started_after else None,
+        "startedBefore": format_date(f.started_before) if f.started_before else None,
+        "finishedAfter": format_date(f.ended_after) if f.ended_after else None,
+        "finishedBefore": format_date(f.ended_before) if f.ended_before else None,
+        "variables": query_body(f).get("variables"),
+    }
+    if f.end_state is not None:
+        body[END_STATE_FLAGS[f.end_state]] = True
+    # newest first unless asked otherwise; the id keeps pages apart where start times tie
+    sorting = [{"sortBy": HISTORY_SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}] if f.sort_by else []
+    body["sorting"] = sorting or [
+        {"sortBy": "startTime", "sortOrder": "desc"},
+        {"sortBy": "instanceId", "sortOrder": "asc"},
+    ]
+    return {k: v for k, v in body.items() if v is not None}
 
 
 def restart_spec(
@@ -266,14 +323,49 @@ class C7Instances:
     async def list(
         self, f: InstanceFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[ProcessInstance]:
+        f = await self._version_resolved(f or InstanceFilter())
+        if f is None:
+            return Page(items=(), total=0)
+        if f.needs_history:
+            # ended instances and times: the runtime list has neither
+            body = history_query_body(f)
+            return await post_query_page(
+                self._http, "/history/process-instance", body, historic_instance_from, limit=limit, after=after
+            )
         return await post_query_page(
             self._http,
             "/process-instance",
-            query_body(f or InstanceFilter()),
+            query_body(f),
             instance_from,
             limit=limit,
             after=after,
         )
+
+    async def _version_resolved(self, f: InstanceFilter) -> InstanceFilter | None:
+        """A definition version becomes its definition's id (neither query takes a version); None
+        when the key has no such version."""
+        if f.definition_version is None:
+            return f
+        if not f.bpmn_process_id:
+            raise errors.BadRequest("A definition version needs its definition key.")
+        rows = as_list(
+            await self._http.get(
+                "/process-definition",
+                key=f.bpmn_process_id,
+                version=f.definition_version,
+                tenantIdIn=",".join(f.tenant_ids) or None,
+            )
+        )
+        ids = {str(as_object(r)["id"]) for r in rows}
+        if f.definition_id and f.definition_id not in ids:
+            return None
+        if len(ids) > 1:
+            raise errors.BadRequest(
+                f"{len(ids)} tenants have version {f.definition_version} of {f.bpmn_process_id}: name the tenant."
+            )
+        if not ids:
+            return None
+        return f.model_copy(update={"definition_id": next(iter(ids)), "definition_version": None})
 
     async def get(self, instance_id: str) -> ProcessInstance:
         return instance_from(await self._http.get(_instance(instance_id)))
@@ -693,3 +785,25 @@ class C7Instances:
             super_instance_id=dto.get("superProcessInstanceId"),
             delete_reason=dto.get("deleteReason"),
         )
+
+    # -- issue 10: an ended instance's variables --
+
+    async def historic_variables(self, instance_id: str) -> tuple[Variable, ...]:
+        """Its variables' last values from history; where a name was also local to an activity, the
+        instance's own (its scope is the instance) wins."""
+        rows = as_list(
+            await self._http.get(
+                "/history/variable-instance",
+                processInstanceId=instance_id,
+                deserializeValues=False,
+                maxResults=1000,
+            )
+        )
+        found: dict[str, Variable] = {}
+        for row in rows:
+            dto = as_object(row)
+            name = str(dto["name"])
+            own = dto.get("activityInstanceId") == instance_id
+            if own or name not in found:
+                found[name] = variable_in(name, dto)
+        return tuple(found[n] for n in sorted(found))

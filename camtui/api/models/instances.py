@@ -20,6 +20,13 @@ class ProcessInstance(Model):
     suspended: bool = False
     ended: bool = False
     tenant_id: str | None = None
+    # issue 10: known where the row came from history (Camunda 7's /history/process-instance) or
+    # Camunda 8's search: when it started and ended, the engine's own state word, where it started
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    state: str | None = None
+    start_activity_id: str | None = None
+    super_instance_id: str | None = None
 
 
 class ActivityInstance(Model):
@@ -56,6 +63,14 @@ class VariableCondition(Filter):
     value: Any
 
 
+class EndState(StrEnum):
+    """Ended instances: `finished` is either way; `cancelled` was stopped by someone."""
+
+    FINISHED = "finished"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
 class InstanceSort(StrEnum):
     ID = "id"
     BPMN_PROCESS_ID = "bpmn_process_id"
@@ -84,6 +99,22 @@ class InstanceFilter(Filter):
     # issue 10: the call hierarchy: the instances this one called, and the one that called this one
     super_instance_id: str | None = None
     sub_instance_id: str | None = None
+    # issue 10: ended instances and time ranges, which only history knows (see `needs_history`)
+    end_state: EndState | None = None
+    started_after: datetime | None = None
+    started_before: datetime | None = None
+    ended_after: datetime | None = None
+    ended_before: datetime | None = None
+    # a version of `bpmn_process_id` (resolved to its definition where the engine needs an id)
+    definition_version: int | None = None
+
+    @property
+    def needs_history(self) -> bool:
+        """Whether this query asks about ended instances or times, which a runtime list of running
+        instances cannot answer: the one place that decides (Camunda 7 then asks its history)."""
+        return self.end_state is not None or any(
+            t is not None for t in (self.started_after, self.started_before, self.ended_after, self.ended_before)
+        )
 
 
 class ModificationKind(StrEnum):

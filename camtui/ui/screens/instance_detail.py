@@ -53,7 +53,14 @@ from camtui.kinds.instance_variables import (
     edited_value,
     is_json_format,
 )
-from camtui.kinds.instances import INSTANCES, SET_VARIABLES
+from camtui.kinds.instances import (
+    INSTANCES,
+    SET_VARIABLES,
+    instance_or_history,
+    state_word,
+    variables_or_history,
+    when_text,
+)
 from camtui.kinds.jobs import JOBS
 from camtui.kinds.registry import kind
 from camtui.ui.action_flow import run_action
@@ -222,9 +229,13 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         engine = self.session.engine
 
         async def fetch() -> tuple[ProcessInstance, Any, str | None, InstanceHistory | None]:
-            instance = await engine.instances.get(self.instance_id)
+            # an ended instance (gone from Camunda 7's runtime) is read from history
+            instance = await instance_or_history(engine, self.instance_id)
             definition = await engine.definitions.get(instance.definition_id) if instance.definition_id else None
-            called_by = await engine.instances.list(InstanceFilter(sub_instance_id=self.instance_id), limit=1)
+            called_by: str | None = instance.super_instance_id
+            if not instance.ended:
+                found = await engine.instances.list(InstanceFilter(sub_instance_id=self.instance_id), limit=1)
+                called_by = found.items[0].id if found.items else None
             history = None
             if Capability.INSTANCE_HISTORY in self.session.capabilities:
                 try:
@@ -232,20 +243,40 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 except (errors.NotFound, errors.Forbidden):
                     # history off (level none) or not ours to read: the header says less
                     history = None
-            return instance, definition, called_by.items[0].id if called_by.items else None, history
+            return instance, definition, called_by, history
 
         await self._section("header", fetch)
 
     @work(group="instance-variables", exit_on_error=False)
     async def load_variables(self) -> None:
-        await self._section("variables", lambda: self.session.engine.instances.variables(self.instance_id))
+        engine = self.session.engine
+
+        async def fetch() -> tuple[Variable, ...]:
+            try:
+                return await engine.instances.variables(self.instance_id)
+            except errors.NotFound:
+                # ended: its last values, from history
+                return await variables_or_history(engine, await instance_or_history(engine, self.instance_id))
+
+        await self._section("variables", fetch)
 
     @work(group="instance-tree", exit_on_error=False)
     async def load_tree(self) -> None:
         if Capability.INSTANCE_ACTIVITY_TREE not in self.session.capabilities:
             self.post_message(self.Section("tree", "The engine has no activity tree to show."))
             return
-        await self._section("tree", lambda: self.session.engine.instances.activity_tree(self.instance_id))
+        engine = self.session.engine
+
+        async def fetch() -> ActivityInstance | str:
+            try:
+                return await engine.instances.activity_tree(self.instance_id)
+            except errors.NotFound:
+                ended = await instance_or_history(engine, self.instance_id)
+                if not ended.ended:
+                    raise
+                return "It has ended: no activity is active."
+
+        await self._section("tree", fetch)
 
     @on(Section)
     def section(self, message: Section) -> None:
@@ -277,7 +308,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             widget.update(Text("\n").join(tree_lines(content)))
 
     def header_text(self, i: ProcessInstance, definition: Any) -> Text:
-        state = "ended" if i.ended else ("suspended" if i.suspended else "active")
+        state = state_word(i)
         shown = cell(i.definition_id)
         if definition is not None:
             shown = f"{definition.bpmn_process_id} v{definition.version}"
@@ -293,6 +324,11 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             ("Tenant", cell(i.tenant_id)),
             ("Called by", (self.super_id + "   (u opens it)") if self.super_id else "none (a root instance)"),
         ]
+        if h is None and i.start_time is not None:
+            # a row of a history search: its times came with it
+            rows.insert(4, ("Started", when_text(i.start_time)))
+            if i.end_time is not None:
+                rows.insert(5, ("Ended", when_text(i.end_time)))
         if h is not None:
             rows.insert(4, ("Started", when(h.start_time) or "?"))
             if h.end_time is not None:
@@ -361,7 +397,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         if action.id == SET_VARIABLES.id:
             self.edit_variables()
             return
-        self.run_flow(action, {})
+        self.run_flow(action, action.prefill(self.instance) if action.prefill is not None else {})
 
     @work(group="instance-action", exit_on_error=False)
     async def run_flow(self, action: Action[Any], options: dict[str, Any]) -> None:

@@ -1,25 +1,89 @@
 """`:pi` — process instances: the generic list; enter opens the instance detail, and setting
-variables asks for them in the typed-variables form first."""
+variables asks for them in the typed-variables form first. `f` opens the search form (ended
+instances and time ranges included), `o` a saved query; the crumbs name the active filter."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from camtui.api.models import InstanceFilter, ProcessInstance
+from textual.binding import Binding, BindingType
+
+from camtui.api.models import EngineKind, InstanceFilter, ProcessInstance
+from camtui.config import queries
+from camtui.kinds.base import Column
 from camtui.kinds.common import plural
+from camtui.kinds.instance_query import summary
 from camtui.kinds.instances import INSTANCES, SET_VARIABLES
 from camtui.ui.screens.list_view import PAGE_SIZE, ListView
 from camtui.ui.session import Session
 
+# shown where rows carry times: history rows on Camunda 7, every row on Camunda 8
+TIME_COLUMNS = frozenset({"started", "ended"})
+
 
 class InstancesScreen(ListView[ProcessInstance]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "search_form", "Search", id="instances.search"),
+        Binding("o", "open_saved", "Saved queries", id="instances.saved"),
+    ]
+
     def __init__(self, session: Session, query: InstanceFilter | None = None, *, page_size: int = PAGE_SIZE) -> None:
         super().__init__(INSTANCES, session, query, page_size=page_size)
+
+    @property
+    def breadcrumbs(self) -> list[str]:
+        words = summary(self.query_filter)
+        return [f"process instances [{words}]" if words else "process instances"]
+
+    def columns(self) -> tuple[Column[ProcessInstance], ...]:
+        if self.with_times(self.query_filter):
+            return self.kind.columns
+        return tuple(c for c in self.kind.columns if c.key not in TIME_COLUMNS)
+
+    def with_times(self, query: InstanceFilter) -> bool:
+        return query.needs_history or self.session.engine_kind is not EngineKind.C7
 
     def open_item(self, item: ProcessInstance) -> None:
         from camtui.ui.screens.instance_detail import InstanceDetailScreen
 
         self.app.push_screen(InstanceDetailScreen(self.session, item.id, self.breadcrumbs))
+
+    # -- the search form and saved queries ----------------------------------------------------------
+
+    def apply_filter(self, query: InstanceFilter) -> None:
+        if self.with_times(query) != self.with_times(self.query_filter):
+            # other columns: the same view made again for the new query
+            self.app.switch_screen(InstancesScreen(self.session, query, page_size=self.page_size))
+            return
+        self.query_filter = query
+        self.render_crumbs()
+        self.table.reload()
+
+    def action_search_form(self) -> None:
+        from camtui.ui.screens.instance_filter import InstanceFilterModal
+
+        def apply(result: InstanceFilter | None) -> None:
+            if result is not None:
+                self.apply_filter(result)
+
+        self.app.push_screen(InstanceFilterModal(self.query_filter), apply)
+
+    def action_open_saved(self) -> None:
+        from camtui.ui.screens.filter_form import SavedQueries
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                query = queries.load("instances", name, InstanceFilter)
+            except queries.QueryError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.apply_filter(query)
+
+        self.app.push_screen(SavedQueries("instances", "instance"), chosen)
+
+    # -- actions that ask first ---------------------------------------------------------------------
 
     def action_run(self, action_id: str) -> None:
         if action_id != SET_VARIABLES.id or action_id not in self.offered:
