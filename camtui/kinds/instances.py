@@ -366,6 +366,14 @@ ACTIVATE_ALL = replace(
     scope=Scope.QUERY,
     description="activate every process instance the current query matches (frozen to a list of ids first)",
 )
+SET_VARIABLES_ALL = replace(
+    SET_VARIABLES,
+    id="instances.set_variables_all",
+    key="E",
+    label="Set variables on all matching",
+    scope=Scope.QUERY,
+    description="set typed variables on every process instance the current query matches (frozen first)",
+)
 
 
 def instance_flags(p: argparse.ArgumentParser) -> None:
@@ -490,6 +498,7 @@ INSTANCES = Kind[ProcessInstance](
         MIGRATE,
         SUSPEND_ALL,
         ACTIVATE_ALL,
+        SET_VARIABLES_ALL,
         *FILTER_ACTIONS,
         RESTART,
     ),

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from camtui.api import connect
 from camtui.api.c7.engine import C7Engine
@@ -216,3 +216,53 @@ async def test_suspend_all_matching_runs_one_batch_with_progress_and_a_verified_
         now = {i.id: i.suspended for i in (await engine.instances.list(InstanceFilter(bpmn_process_id=key))).items}
     assert {i for i, s in now.items() if s} == first
     assert now[later.id] is False
+
+
+async def test_set_variables_on_all_matching_changes_exactly_the_frozen_instances(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    from textual.widgets import Select
+
+    from camtui.ui.screens.variables_dialog import VariablesModal
+    from camtui.ui.widgets.variables_editor import VariablesEditor
+
+    key = unique("eall")
+    async with connect(real_engine.connection()) as engine:
+        await engine.deployments.create(NewDeployment(name=key, files=((f"{key}.bpmn", bpmn(key)),)))
+        assert isinstance(engine, C7Engine)
+        first = await start_many(engine, key, BATCH_FROM + 1, "first")
+
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, ListView), what="the first view")
+        assert app.session is not None
+        await app.push_screen(InstancesScreen(app.session, InstanceFilter(bpmn_process_id=key)))
+        await wait_for(pilot, lambda: on_screen(app, InstancesScreen), what="the instances")
+        await pilot.press("E")
+        await wait_for(pilot, lambda: on_screen(app, VariablesModal), what="the variables form")
+        row = app.screen.query_one(VariablesEditor).rows()[0]
+        row.query_one(".var-name", Input).value = "priority"
+        row.query_one(".var-type", Select).value = "Integer"
+        row.query_one(".var-value", Input).value = "7"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        plan = app.screen
+        assert isinstance(plan, PlanModal)
+        assert plan.plan.count == len(first), "the plan counts what the query matched when planned"
+        assert "/process-instance/variables-async" in str(plan.query_one("#request", Static).render())
+        # one more that matches after the freeze: not touched
+        async with connect(real_engine.connection()) as engine:
+            later = await engine.definitions.start(bpmn_process_id=key, business_key="later")
+        plan.query_one("#go", Button).press()
+        await wait_for(pilot, lambda: on_screen(app, ProgressModal), what="the progress")
+        progress = app.screen
+        assert isinstance(progress, ProgressModal)
+        await wait_for(pilot, lambda: progress.report is not None, seconds=120, what="the verified report")
+        lines = str(progress.query_one("#outcome-lines", Static).render())
+        assert "Verified after batch" in lines and f"{len(first)} of {len(first)}" in lines
+
+    async with connect(real_engine.connection()) as engine:
+        for instance_id in first:
+            [priority] = [v for v in await engine.instances.variables(instance_id) if v.name == "priority"]
+            assert (priority.type, priority.value) == ("Integer", 7)
+        assert "priority" not in {v.name for v in await engine.instances.variables(later.id)}

@@ -13,7 +13,7 @@ from camtui.config import queries
 from camtui.kinds.base import Column
 from camtui.kinds.common import plural
 from camtui.kinds.instance_query import summary
-from camtui.kinds.instances import INSTANCES, SET_VARIABLES
+from camtui.kinds.instances import INSTANCES, SET_VARIABLES, SET_VARIABLES_ALL
 from camtui.ui.screens.list_view import PAGE_SIZE, ListView
 from camtui.ui.session import Session
 
@@ -86,14 +86,23 @@ class InstancesScreen(ListView[ProcessInstance]):
     # -- actions that ask first ---------------------------------------------------------------------
 
     def action_run(self, action_id: str) -> None:
-        if action_id != SET_VARIABLES.id or action_id not in self.offered:
+        if action_id not in (SET_VARIABLES.id, SET_VARIABLES_ALL.id) or action_id not in self.offered:
             super().action_run(action_id)
+            return
+        from camtui.ui.screens.variables_dialog import VariablesModal
+
+        if action_id == SET_VARIABLES_ALL.id:
+            # the variables first; the query is frozen to its ids when planned, after the form
+            def on_query(values: dict[str, Any] | None) -> None:
+                if values:
+                    self.run_on_query(SET_VARIABLES_ALL, {"variables": values})
+
+            self.app.push_screen(VariablesModal("Set variables on every instance the query matches", []), on_query)
             return
         items = self.table.targets()
         if not items:
             self.notify("Nothing to act on: move the cursor to a row, or mark rows with space.", severity="warning")
             return
-        from camtui.ui.screens.variables_dialog import VariablesModal
 
         def chosen(values: dict[str, Any] | None) -> None:
             if values:

@@ -229,7 +229,7 @@ class ListView(CamtuiScreen[None], Generic[T]):
         self.run_flow(action, [None])
 
     @work(group="action", exit_on_error=False)
-    async def run_on_query(self, action: Action[Any]) -> None:
+    async def run_on_query(self, action: Action[Any], options: dict[str, Any] | None = None) -> None:
         """Everything the current query matches, frozen now: later changes to the list change nothing."""
         items: list[Any] = []
         token: str | None = None
@@ -245,7 +245,7 @@ class ListView(CamtuiScreen[None], Generic[T]):
         if not items:
             self.notify("The query matches nothing.", severity="warning")
             return
-        await self.run_flow(action, items).wait()
+        await self.run_flow(action, items, options).wait()
 
     @work(group="action", exit_on_error=False)
     async def run_flow(self, action: Action[Any], items: list[Any], options: dict[str, Any] | None = None) -> None:
