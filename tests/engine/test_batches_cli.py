@@ -11,16 +11,28 @@ import httpx
 from tests.conftest import RunningEngine
 from tests.engine.test_cli_commands import cli, rest
 from tests.engine.test_cli_plans import deploy
+from tests.waiting import eventually
 
 __all__ = ["cli"]
 
 
 def held_batch(real_engine: RunningEngine, ids: list[str]) -> str:
-    """A deletion batch over `ids`, suspended before the job executor gets to it (tried a few times)."""
+    """A deletion batch over `ids`, suspended before the job executor gets to it (tried a few times),
+    and with none of its jobs still in the executor's hands (one taken before the suspension still
+    runs to its end: what is left is only known once it has)."""
     with httpx.Client(auth=("demo", "demo"), base_url=real_engine.url) as client:
         for _ in range(5):
             batch = client.post("/process-instance/delete", json={"processInstanceIds": ids}).raise_for_status().json()
             if client.put(f"/batch/{batch['id']}/suspended", json={"suspended": True}).status_code == 204:
+                definitions = (batch["seedJobDefinitionId"], batch["batchJobDefinitionId"])
+
+                def in_hand(definitions: tuple[str, str] = definitions) -> int:
+                    return sum(
+                        int(client.get("/job/count", params={"jobDefinitionId": d, "acquired": "true"}).json()["count"])
+                        for d in definitions
+                    )
+
+                eventually(lambda: in_hand() == 0, "the batch's jobs taken before the suspension to end")
                 return str(batch["id"])
     raise AssertionError("every batch finished before it could be suspended")
 
