@@ -110,14 +110,20 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         context(self).sync_header(self.query_one(StatusHeader))
+        self._shown()  # a message given while it was being composed
 
     def show(self, message: str, *, keys: bool = True) -> None:
         self.message = message
         self.with_keys = self.with_keys or keys
         if self.is_mounted:
-            self.query_one("#home-message", Static).update(Text(safe(message)))
-            if self.with_keys and not self.query(Footer):
-                self.mount(Footer())
+            self._shown()
+
+    def _shown(self) -> None:
+        self.query_one("#home-message", Static).update(Text(safe(self.message)))
+        if self.with_keys and not self.query(Footer):
+            self.mount(Footer())
+            # a footer mounted on a screen already shown learns its keys from the next update
+            self.call_after_refresh(self.refresh_bindings)
 
 
 class CamtuiApp(App[None]):

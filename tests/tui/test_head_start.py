@@ -7,7 +7,8 @@ import threading
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Footer, Input
+from textual.widgets._footer import FooterKey
 
 from camtui.config.settings import Settings
 from camtui.console import head_start, run_console
@@ -106,3 +107,21 @@ def test_run_console_paints_the_first_list_and_ends(settings: Settings, monkeypa
     app = done[0]
     assert app.first_paint_ms is not None and app.head_start is None
     assert app.view_name == "deployments"
+
+
+async def test_the_home_screen_shows_its_keys_once_it_has_something_to_say(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While it only says "connecting" the home screen has no footer (a start straight to the list
+    builds none); a message to act on brings the footer, with its keys."""
+    monkeypatch.setenv("CAMTUI_ADMIN_PASSWORD", "wrong")
+    app = app_for(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, PasswordModal), what="password dialog")
+        assert not app.home.query(Footer)
+        assert "Connecting to admin" in app.home.message
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "Not connected" in app.home.message, what="the refusal on the home screen")
+        await wait_for(
+            pilot, lambda: bool(app.home.query(Footer)) and bool(app.home.query(FooterKey)), what="the footer's keys"
+        )
