@@ -15,11 +15,15 @@ import importlib
 import os
 import sys
 import warnings
-from collections.abc import Sequence
-from typing import NoReturn
 
 from camtui import __version__
 from camtui.commands.exits import ENGINE_ERROR, USAGE_ERROR, CommandError, fail
+
+# for the checker only (mypy reads any `TYPE_CHECKING` so): `typing` itself costs --version 2 ms
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import NoReturn
 
 # 128 + SIGPIPE: what the shell reports for a writer whose reader went away
 PIPE_CLOSED = 141
