@@ -66,12 +66,14 @@ BareFetch().run(headless=True)
 print("painted")
 """
 
+# the path the `camtui` command takes (camtui.cli: run_console, then finish), headless
 CAMTUI_APP = """
-from camtui.config.settings import load_settings
-from camtui.console import console_app
-app = console_app(load_settings())
-app.run(headless=True)
+from camtui.cli import finish
+from camtui.commands.common import settings
+from camtui.console import run_console
+app = run_console(settings(), headless=True)
 print("painted" if app.first_paint_ms else "no list")
+finish(0)
 """
 
 

@@ -1,3 +1,3 @@
-from camtui.cli import main
+from camtui.cli import entry
 
-raise SystemExit(main())
+entry()

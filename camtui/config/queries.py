@@ -16,7 +16,6 @@ from pydantic import BaseModel, ValidationError
 
 from camtui.config.paths import config_file
 from camtui.config.settings import ConfigError
-from camtui.config.store import write_atomic
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,6 +40,8 @@ def path_of(kind: str, name: str) -> Path:
 def save(kind: str, name: str, query: BaseModel) -> Path:
     path = path_of(kind, name)
     data = query.model_dump(mode="json", exclude_defaults=True)
+    from camtui.config.store import write_atomic  # with tomlkit: only when a query is saved
+
     write_atomic(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
     return path
 

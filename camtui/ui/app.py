@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -36,6 +36,7 @@ from camtui.config.secrets import SecretError, resolve_secret_async
 from camtui.config.settings import ConfigError, Settings
 from camtui.kinds import registry
 from camtui.kinds.format import safe
+from camtui.kinds.head_start import HeadStart, who_and_what
 from camtui.ui.context import context
 from camtui.ui.messages import Connected, ConnectionLost, StillWaiting
 from camtui.ui.palette import CamtuiCommands
@@ -85,17 +86,6 @@ async def discard(screen: Screen[None] | None) -> None:
         await cancel()
 
 
-async def who_and_what(engine: Engine) -> tuple[EngineInfo, CurrentUser]:
-    """The engine and the current user in one round trip, not two; the first failure is raised
-    once both have ended (so neither is left running, nor its failure unread)."""
-    info, user = await asyncio.gather(engine.info.engine(), engine.info.current_user(), return_exceptions=True)
-    if isinstance(info, BaseException):
-        raise info
-    if isinstance(user, BaseException):
-        raise user
-    return info, user
-
-
 def no_local_engine() -> str | None:
     return None
 
@@ -108,19 +98,33 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.message = "Connecting…"
+        # the footer of keys comes with the first message someone has to act on (no profile, a
+        # failure): while it only says "connecting" there is none, so a start that goes straight
+        # on to its list does not build one for nothing (a footer is ~25 ms of CPU at start)
+        self.with_keys = False
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="status-header")
         yield Static(Text(safe(self.message)), id="home-message")
-        yield Footer()
+        if self.with_keys:
+            yield Footer()
 
     def on_mount(self) -> None:
         context(self).sync_header(self.query_one(StatusHeader))
+        self._shown()  # a message given while it was being composed
 
-    def show(self, message: str) -> None:
+    def show(self, message: str, *, keys: bool = True) -> None:
         self.message = message
+        self.with_keys = self.with_keys or keys
         if self.is_mounted:
-            self.query_one("#home-message", Static).update(Text(safe(message)))
+            self._shown()
+
+    def _shown(self) -> None:
+        self.query_one("#home-message", Static).update(Text(safe(self.message)))
+        if self.with_keys and not self.query(Footer):
+            self.mount(Footer())
+            # a footer mounted on a screen already shown learns its keys from the next update
+            self.call_after_refresh(self.refresh_bindings)
 
 
 def text_box_has_focus(app: App[None]) -> bool:
@@ -152,8 +156,11 @@ class CamtuiApp(App[None]):
         read_only: bool = False,
         engine_factory: EngineFactory,
         local_engine: LocalEngineFinder = no_local_engine,
+        head_start: HeadStart | None = None,
     ) -> None:
         super().__init__()
+        # the first requests, already sent by camtui.console before this app was imported
+        self.head_start = head_start
         self.local_engine = local_engine
         self._control_characters = ControlCharacters()
         self.settings = settings
@@ -278,9 +285,16 @@ class CamtuiApp(App[None]):
                 self.show_home(f"{exc}\n\nPress n to create a profile, ctrl+o to pick one, or ctrl+q to quit.")
                 return
             profile = offered
-        self.show_home(f"Connecting to {profile.name} ({profile.url})…")
+        self.show_home(f"Connecting to {profile.name} ({profile.url})…", keys=False)
+        start, self.head_start = self.head_start, None
+        if start is not None and start.profile != profile:
+            await start.aclose()
+            start = None
         try:
-            secret = self.session_secrets.get(profile.name) or await resolve_secret_async(profile)
+            if start is not None:
+                secret = start.secret
+            else:
+                secret = self.session_secrets.get(profile.name) or await resolve_secret_async(profile)
         except SecretError as exc:
             secret = await self.ask_secret(profile, str(exc)) if profile.secret_kind else None
             if secret is None:
@@ -289,12 +303,22 @@ class CamtuiApp(App[None]):
         refused = 0
         attempt = 0
         while refused < 3:
-            engine = self.engine_factory(profile, secret, self.force_read_only)
-            session = Session(profile, engine)
-            # the first list is asked for with the engine and the user: one round trip, not two
-            screen = self.prepare_view(session)
+            who: Awaitable[tuple[EngineInfo, CurrentUser]]
+            if start is not None:
+                # its requests left before the console was imported; the answers may be here already
+                engine, who = start.engine, start.who
+                session = Session(profile, engine)
+                screen = self.prepare_view(session, start)
+                start.drop_page()  # if the screen did not take it
+                start = None
+            else:
+                engine = self.engine_factory(profile, secret, self.force_read_only)
+                session = Session(profile, engine)
+                # the first list is asked for with the engine and the user: one round trip, not two
+                screen = self.prepare_view(session)
+                who = who_and_what(engine)
             try:
-                info, user = await who_and_what(engine)
+                info, user = await who
             except errors.Unauthorized as exc:
                 await discard(screen)
                 await engine.aclose()
@@ -397,8 +421,9 @@ class CamtuiApp(App[None]):
         result: str | None = await self.push_screen_wait(PasswordModal(profile.name, what, reason))
         return result
 
-    def prepare_view(self, session: Session) -> Screen[None] | None:
-        """The screen the session opens on, its first page already asked for (not yet shown)."""
+    def prepare_view(self, session: Session, start: HeadStart | None = None) -> Screen[None] | None:
+        """The screen the session opens on, its first page already asked for (not yet shown):
+        by `start`, where it asked for the same page, else now."""
         kind = registry.find(
             self.view_name or registry.default_view(session.engine_kind, session.capabilities), session.capabilities
         )
@@ -407,7 +432,7 @@ class CamtuiApp(App[None]):
         screen = make_screen(kind, session)
         prefetch = getattr(screen, "prefetch", None)
         if prefetch is not None:
-            prefetch()
+            prefetch(start)
         return screen
 
     async def adopt(self, session: Session, screen: Screen[None] | None = None) -> None:
@@ -429,9 +454,9 @@ class CamtuiApp(App[None]):
         while self.screen is not self.home and len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def show_home(self, message: str) -> None:
+    def show_home(self, message: str, *, keys: bool = True) -> None:
         self.back_to_home()
-        self.home.show(message)
+        self.home.show(message, keys=keys)
 
     def go_back(self) -> None:
         """esc: one level up, but never below a view's root onto the home screen."""
@@ -651,6 +676,7 @@ def make_app(
     read_only: bool = False,
     engine_factory: EngineFactory,
     local_engine: LocalEngineFinder = no_local_engine,
+    head_start: HeadStart | None = None,
 ) -> CamtuiApp:
     """The app with the services it is given (camtui.console gives it the real ones; tests, fakes)."""
     return CamtuiApp(
@@ -660,6 +686,7 @@ def make_app(
         read_only=read_only,
         engine_factory=engine_factory,
         local_engine=local_engine,
+        head_start=head_start,
     )
 
 

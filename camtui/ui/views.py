@@ -26,6 +26,13 @@ def make_screen(kind: Kind[Any], session: Session, query: Any = None) -> Screen[
     return ListView(kind, session, query)
 
 
+def screen_modules(kind: Kind[Any] | None) -> tuple[str, ...]:
+    """The modules `make_screen` imports for `kind` (to load them ahead, in a thread, at start)."""
+    if kind is not None and kind.screen:
+        return (kind.screen.partition(":")[0],)
+    return ("camtui.ui.screens.list_view",)
+
+
 def view_screen(view: View, session: Session, kind: Kind[Any], item_id: str) -> Screen[None]:
     """The screen a kind's view opens for one item (a definition's diagram)."""
     module, _, cls = view.screen.partition(":")

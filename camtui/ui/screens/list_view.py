@@ -23,6 +23,7 @@ from camtui.api.paging import Page, offset_token
 from camtui.api.plan import OutcomeStatus
 from camtui.kinds.base import Action, Column, Kind, Scope
 from camtui.kinds.format import safe
+from camtui.kinds.head_start import FIRST_PAGE, HeadStart
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
 from camtui.ui.screens.base import CamtuiScreen
@@ -31,7 +32,7 @@ from camtui.ui.widgets.paged_table import PagedTable
 from camtui.ui.widgets.status_header import StatusHeader
 
 T = TypeVar("T")
-PAGE_SIZE = 100
+PAGE_SIZE = FIRST_PAGE
 # an action over the whole query acts on at most this many (frozen when planned)
 QUERY_LIMIT = 10_000
 
@@ -131,9 +132,15 @@ class ListView(CamtuiScreen[None], Generic[T]):
         else:
             table.reload()
 
-    def prefetch(self) -> None:
+    def prefetch(self, start: HeadStart | None = None) -> None:
         """Ask for the first page now, before the screen is shown (at start-up, with the engine and
-        the user): the list paints one round trip sooner."""
+        the user): the list paints one round trip sooner. Where `start` (camtui.console, before the
+        console was imported) asked for this very page, its answer is taken instead."""
+        generic = type(self).fetch is ListView.fetch
+        taken = start.page_for(self.kind, self.effective_query(), self.page_size) if start and generic else None
+        if taken is not None:
+            self._first_page = asyncio.ensure_future(taken)
+            return
         self._first_page = asyncio.ensure_future(self.fetch(None, self.page_size))
 
     async def cancel_prefetch(self) -> None:
