@@ -116,7 +116,6 @@ class InstanceDetailScreen(CamtuiScreen[None]):
     #instance-body #header { padding: 0 1; height: auto; }
     #instance-body #variables { height: auto; max-height: 14; }
     #instance-body #activities { padding: 0 1; height: auto; }
-    #instance-body .child-list { height: 10; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
