@@ -13,11 +13,11 @@ from __future__ import annotations
 import argparse
 
 from camtui.api.errors import BadRequest
-from camtui.api.models import EndState, InstanceFilter, ProcessInstance
+from camtui.api.models import EndState, EngineKind, InstanceFilter, ProcessInstance
 from camtui.api.protocol import Engine
 from camtui.commands.act import Resolve, add_change_flags, run_action
 from camtui.commands.args import add_output
-from camtui.commands.common import USAGE_ERROR, CommandError
+from camtui.commands.common import ENGINE_ERROR, USAGE_ERROR, CommandError, selected_profile
 from camtui.kinds.bulk import freeze
 from camtui.kinds.instance_history import DELETE_HISTORY
 from camtui.kinds.instances import INSTANCES, instance_flags, instance_or_history, instance_query
@@ -72,4 +72,10 @@ def history_targets(args: argparse.Namespace) -> Resolve[ProcessInstance]:
 
 
 def run_delete_history(args: argparse.Namespace) -> int:
+    if selected_profile(args).engine is EngineKind.C8:
+        # its own way, by filter: a batch operation (8.9+)
+        raise CommandError(
+            "Camunda 8 deletes ended instances by filter: camtui batch new delete --state finished ... (8.9+).",
+            ENGINE_ERROR,
+        )
     return run_action(args, DELETE_HISTORY, history_targets(args), {}, report_output=True)
