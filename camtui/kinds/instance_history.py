@@ -58,7 +58,7 @@ async def plan_delete_history(engine: Engine, items: Sequence[ProcessInstance], 
         warnings.append(
             f"{plural(running, 'of them is', 'of them are')} still running: refused, nothing is sent for "
             + ("it" if running == 1 else "them")
-            + " (cancel first; its history stays until deleted here)."
+            + " (only an ended instance's history can be deleted)."
         )
     impact = IMPACT + (" As one engine batch, then history is read again." if batch and ended else "")
     return Plan(

@@ -57,8 +57,7 @@ async def test_a_history_search_goes_as_one_batch_and_exactly_the_frozen_ended_o
     assert plan.count == N + 1 and plan.risk is Risk.DESTROY
     assert "for good" in plan.impact and "As one engine batch" in plan.impact
     assert plan.warnings == (
-        "1 of them is still running: refused, nothing is sent for it (cancel first; its history "
-        "stays until deleted here).",
+        "1 of them is still running: refused, nothing is sent for it (only an ended instance's history can be deleted).",
     )
     [request] = plan.requests
     assert (request.method, request.url) == ("POST", f"{real_engine.url}/history/process-instance/delete")

@@ -442,8 +442,13 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         assert self.instance is not None
         report = await run_action(self, self.session, action, [self.instance], options)
         if report is not None and action.id == DELETE_HISTORY.id and report.ok:
-            # nothing is left to show
+            # nothing is left to show: back where it was opened from, shown again without it
+            stack = self.app.screen_stack
+            below = stack[-2] if len(stack) >= 2 else None
             context(self).go_back()
+            refresh = getattr(below, "action_refresh", None)
+            if self.app.screen is below and callable(refresh):
+                refresh()
         elif report is not None:
             self.action_refresh()
 
