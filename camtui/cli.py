@@ -38,7 +38,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "get": ("camtui.commands.get", "list deployments, definitions, instances, incidents, tasks, identity"),
     "describe": ("camtui.commands.describe", "everything about one item"),
     "deploy": ("camtui.commands.changes", "deploy BPMN, DMN, forms and other files"),
-    "delete": ("camtui.commands.changes", "delete a deployment (asks first)"),
+    "delete": (
+        "camtui.commands.changes",
+        "delete deployments, definition versions or ended instances' history (asks first)",
+    ),
     "start": ("camtui.commands.changes", "start a process instance by definition key"),
     "cancel": ("camtui.commands.changes", "cancel (delete) running process instances"),
     "task": (

@@ -94,6 +94,8 @@ class Capability(StrEnum):
     # issue 13: deployed resources grouped by deployment (Camunda 8), and deleting one
     DEPLOYMENT_RESOURCES = "deployment.resources"
     RESOURCE_DELETE = "resource.delete"
+    # issue 10 (hist): Camunda 7 only: delete ended process instances from history, one or as a batch
+    INSTANCE_HISTORY_DELETE = "instance.history_delete"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything

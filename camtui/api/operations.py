@@ -463,3 +463,18 @@ class DeleteResource(Operation):
     by its key."""
 
     resource_key: str
+
+
+# -- issue 10: deleting ended process instances from history (Camunda 7) ----------------------------
+
+
+class DeleteHistoricInstance(Operation):
+    """Delete one ended process instance's history for good."""
+
+    instance_id: str
+
+
+class DeleteHistoricInstances(Operation):
+    """Delete the history of many ended process instances for good, as one engine batch."""
+
+    instance_ids: tuple[str, ...]

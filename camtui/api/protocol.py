@@ -302,6 +302,11 @@ class Instances(Protocol):
     # issue 10: the variables of an instance that has ended (its last values, from history)
     # gated: Capability.INSTANCE_RESTART (Camunda 7 only)
     async def historic_variables(self, instance_id: str) -> tuple[Variable, ...]: ...
+    # issue 10: delete ended instances from history for good (one, or many as an engine batch)
+    # gated: Capability.INSTANCE_HISTORY_DELETE (Camunda 7 only)
+    async def delete_history(self, instance_id: str) -> None: ...
+    # gated: Capability.INSTANCE_HISTORY_DELETE (Camunda 7 only)
+    async def delete_history_many(self, instance_ids: tuple[str, ...]) -> Batch: ...
 
 
 class Incidents(Protocol):

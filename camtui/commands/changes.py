@@ -16,6 +16,7 @@ from camtui.api.protocol import Engine
 from camtui.commands.act import add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, iso_time, variable
 from camtui.commands.common import USAGE_ERROR, CommandError
+from camtui.commands.instance_history import add_delete_history
 from camtui.commands.operate import add_delete_definition as operate_delete_definition
 from camtui.commands.tasks import add_task_verbs
 from camtui.kinds.definitions import START
@@ -37,7 +38,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     add_change_flags(deploy)
     deploy.set_defaults(handler=run_deploy)
 
-    delete = sub.add_parser("delete", help="delete a deployment (asks first)")
+    delete = sub.add_parser(
+        "delete", help="delete deployments, definition versions or ended instances' history (asks first)"
+    )
     what = delete.add_subparsers(dest="kind", required=True, metavar="KIND")
     dep = what.add_parser("deployment")
     dep.add_argument("ids", nargs="+", metavar="ID")
@@ -49,6 +52,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     dep.set_defaults(handler=run_delete_deployment)
     # issue 10: one process definition version (camtui.commands.operate runs it)
     operate_delete_definition(what)
+    # issue 10: ended process instances, from history (camtui.commands.instance_history runs it)
+    add_delete_history(what)
 
     start = sub.add_parser("start", help="start a process instance by definition key")
     start.add_argument("key")

@@ -145,7 +145,7 @@ def _batch_of(report: Report) -> str | None:
 Check = Callable[[Engine, Sequence[ProcessInstance], Note], Awaitable[dict[str, bool | None]]]
 
 
-def _settle(check: Check, done: str, not_done: str) -> SettleFn[ProcessInstance]:
+def settle_by(check: Check, done: str, not_done: str) -> SettleFn[ProcessInstance]:
     async def settle(
         engine: Engine, items: Sequence[ProcessInstance], report: Report, o: Options, note: Note
     ) -> Report:
@@ -154,7 +154,9 @@ def _settle(check: Check, done: str, not_done: str) -> SettleFn[ProcessInstance]
             # one request each: every outcome is the engine's own answer already
             return report
         ran = await follow(engine, batch_id, note, seconds=float(o.get("wait") or WAIT_SECONDS))
-        sent = [i for i in items if i.id in {out.target.id for out in report.outcomes}]
+        # what went into the batch (a target refused before sending keeps its outcome as it is)
+        sent_ids = {out.target.id for out in report.outcomes if out.status is OutcomeStatus.DONE}
+        sent = [i for i in items if i.id in sent_ids]
         verdicts = await check(engine, sent, note)
         outcomes: list[Outcome] = []
         for out in report.outcomes:
@@ -193,7 +195,7 @@ def suspension_settle(suspended: bool) -> SettleFn[ProcessInstance]:
         return {i.id: (now[i.id].suspended is suspended) if i.id in now else None for i in items}
 
     past = "suspended" if suspended else "activated"
-    return _settle(check, past, "still active" if suspended else "still suspended")
+    return settle_by(check, past, "still active" if suspended else "still suspended")
 
 
 def same_value(now: Any, wanted: VariableValue) -> bool:
@@ -230,6 +232,6 @@ def set_variables_settle() -> SettleFn[ProcessInstance]:
                 note(f"Verifying: {len(verdicts)} of {len(items)} read")
             return verdicts
 
-        return await _settle(check, "set", "not set")(engine, items, report, o, note)
+        return await settle_by(check, "set", "not set")(engine, items, report, o, note)
 
     return settle

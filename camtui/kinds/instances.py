@@ -31,6 +31,7 @@ from camtui.kinds.batch_by_filter import PI_ACTIONS as FILTER_ACTIONS
 from camtui.kinds.cli import var_condition
 from camtui.kinds.common import flag, plural, previews, targets
 from camtui.kinds.format import cell
+from camtui.kinds.instance_history import DELETE_HISTORY, DELETE_HISTORY_ALL
 from camtui.kinds.instance_query import STATES, parse_conditions, parse_time, with_state
 from camtui.kinds.migration import MIGRATE
 from camtui.kinds.modification import MODIFY, not_ready
@@ -501,6 +502,9 @@ INSTANCES = Kind[ProcessInstance](
         SET_VARIABLES_ALL,
         *FILTER_ACTIONS,
         RESTART,
+        # ctrl+d and D on a history search (see ui.screens.instances: one key, the rows decide)
+        DELETE_HISTORY,
+        DELETE_HISTORY_ALL,
     ),
     cli_flags=instance_flags,
     cli_query=instance_query,

@@ -50,3 +50,12 @@ def test_cancel_on_camunda8_dry_run_then_for_real(env_cluster: FakeCluster, caps
     code, out, err = run(capsys, "cancel", "instance", seed["paying"], "--yes")
     assert code == 0, err
     assert env_cluster.state.instances[seed["paying"]]["state"] == "TERMINATED"
+
+
+def test_deleting_history_by_id_is_camunda7s_and_says_camunda8s_way(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = seeded(env_cluster)
+    code, _, err = run(capsys, "delete", "instance-history", seed["paying"], "-y")
+    assert code == 1 and "camtui batch new delete" in err, err
+    assert env_cluster.state.instances[seed["paying"]]["state"] == "ACTIVE"

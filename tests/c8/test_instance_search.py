@@ -31,6 +31,7 @@ async def test_ended_states_and_time_ranges(c8: C8Engine, cluster: FakeCluster) 
     assert await ids(end_state=EndState.FINISHED) == {gone.id}
     assert await ids(end_state=EndState.COMPLETED) == set()
     assert await ids() == {running.id}, "running ones by default"
+    assert await ids(with_ended=True) == {running.id, gone.id}, "running and ended alike"
     # a time range alone: running and ended alike, as Camunda 7's history answers
     assert await ids(started_after=before) == {running.id, gone.id}
     assert await ids(started_before=before) == set()

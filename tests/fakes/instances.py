@@ -526,3 +526,17 @@ class FakeInstances(Area):
     @engine_call(Capability.INSTANCE_RESTART)
     async def historic_variables(self, instance_id: str) -> tuple[Variable, ...]:
         raise self._core.missing("Historic process instance", instance_id)
+
+    # -- issue 10: deleting history: the fake keeps none, so there is nothing ended to delete
+
+    @engine_call(Capability.INSTANCE_HISTORY_DELETE, mutates=True)
+    async def delete_history(self, instance_id: str) -> None:
+        # what Camunda 7 answers for a running instance too
+        raise self._core.missing("Historic process instance", instance_id)
+
+    @engine_call(Capability.INSTANCE_HISTORY_DELETE, mutates=True)
+    async def delete_history_many(self, instance_ids: tuple[str, ...]) -> Batch:
+        """A batch that has run: with no history kept, every id is one of its failed jobs."""
+        if not instance_ids:
+            raise errors.BadRequest("No ended process instances to delete from history.")
+        return self._data.run_batch("historic-instance-deletion", instance_ids, {}, lambda instance_id: None)

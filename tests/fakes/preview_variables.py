@@ -1,5 +1,5 @@
-"""Issue 10's variable deletes and batch suspend / set-variables, as Camunda 7's engine-rest sends
-them. Camunda 8 declares none of their capabilities, so the fake C8 refuses each before it gets here."""
+"""Issue 10's variable deletes, batch suspend / set-variables and history deletes, as Camunda 7's
+engine-rest sends them. Camunda 8 declares none of their capabilities, so the fake C8 refuses each before it gets here."""
 
 from __future__ import annotations
 
@@ -17,12 +17,16 @@ CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.DeleteVariable: Capability.INSTANCE_VARIABLE_DELETE,
     op.SuspendInstances: Capability.INSTANCE_DELETE_BATCH,
     op.SetVariablesMany: Capability.INSTANCE_DELETE_BATCH,
+    op.DeleteHistoricInstance: Capability.INSTANCE_HISTORY_DELETE,
+    op.DeleteHistoricInstances: Capability.INSTANCE_HISTORY_DELETE,
 }
 
 SAMPLES: list[op.Operation] = [
     op.DeleteVariable(instance_id="i", name="amount"),
     op.SuspendInstances(instance_ids=("i", "j"), suspended=True),
     op.SetVariablesMany(instance_ids=("i", "j"), variables={"a": VariableValue(value=1, type="Integer")}),
+    op.DeleteHistoricInstance(instance_id="h/1"),
+    op.DeleteHistoricInstances(instance_ids=("h", "k")),
 ]
 
 
@@ -41,4 +45,9 @@ def c7_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
         case op.SetVariablesMany():
             body = {"processInstanceIds": list(o.instance_ids), "variables": variables_out(o.variables)}
             return (_request("POST", f"{base}/process-instance/variables-async", body),)
+        case op.DeleteHistoricInstance():
+            return (_request("DELETE", f"{base}/history/process-instance/{quote(o.instance_id, safe='')}"),)
+        case op.DeleteHistoricInstances():
+            body = {"historicProcessInstanceIds": list(o.instance_ids)}
+            return (_request("POST", f"{base}/history/process-instance/delete", body),)
     raise errors.UnsupportedByEngine(f"No preview for {type(o).__name__} on the fake Camunda 7.")

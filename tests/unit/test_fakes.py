@@ -118,6 +118,8 @@ CALLS: dict[str, Callable[[FakeEngine], Awaitable[object]]] = {
     "instances.delete_variable": lambda e: e.instances.delete_variable(NOPE, "x"),
     "instances.set_suspended_many": lambda e: e.instances.set_suspended_many((NOPE,), True),
     "instances.set_variables_many": lambda e: e.instances.set_variables_many((NOPE,), {"x": VariableValue(value=1)}),
+    "instances.delete_history": lambda e: e.instances.delete_history(NOPE),
+    "instances.delete_history_many": lambda e: e.instances.delete_history_many((NOPE,)),
     "instances.history": lambda e: e.instances.history(NOPE),
     "instances.activity_tree": lambda e: e.instances.activity_tree(NOPE),
     "instances.set_suspended": lambda e: e.instances.set_suspended(NOPE, True),

@@ -98,6 +98,12 @@ def test_history_body_for_ended_instances() -> None:
     assert body["sorting"][0] == {"sortBy": "startTime", "sortOrder": "desc"}
     assert history_query_body(InstanceFilter(end_state=EndState.CANCELLED))["externallyTerminated"] is True
     assert history_query_body(InstanceFilter(end_state=EndState.FINISHED))["finished"] is True
+    # an ended instance's calls: from history, running and ended alike (no state flag)
+    calls = InstanceFilter(super_instance_id="p", with_ended=True)
+    assert calls.needs_history and not InstanceFilter(super_instance_id="p").needs_history
+    called = history_query_body(calls)
+    assert called["superProcessInstanceId"] == "p"
+    assert not {"finished", "completed", "externallyTerminated", "active", "suspended"} & set(called)
     with pytest.raises(BadRequest, match="neither active nor suspended"):
         history_query_body(InstanceFilter(end_state=EndState.FINISHED, active=True))
     with pytest.raises(BadRequest, match="deployment"):

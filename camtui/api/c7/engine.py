@@ -175,6 +175,10 @@ class C7Engine:
                 return (self.instances.set_suspended_many_spec(o.instance_ids, o.suspended),)
             case op.SetVariablesMany():
                 return (self.instances.set_variables_many_spec(o.instance_ids, o.variables),)
+            case op.DeleteHistoricInstance():
+                return (self.instances.delete_history_spec(o.instance_id),)
+            case op.DeleteHistoricInstances():
+                return (self.instances.delete_history_many_spec(o.instance_ids),)
         return self._issue11_specs(o)
 
     def _issue11_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:

@@ -74,6 +74,8 @@ MISSING: frozenset[Capability] = frozenset(
         # issue 10: Camunda 8 sets a variable to null instead; its history is no separate record
         Capability.INSTANCE_VARIABLE_DELETE,
         Capability.INSTANCE_HISTORY,
+        # issue 10: Camunda 8 deletes history by its own batch operation (by filter, 8.9+)
+        Capability.INSTANCE_HISTORY_DELETE,
     }
 )
 CAPABILITIES: frozenset[Capability] = frozenset(Capability) - MISSING
@@ -106,6 +108,8 @@ C7_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.DeleteVariable: Capability.INSTANCE_VARIABLE_DELETE,
     op.SuspendInstances: Capability.INSTANCE_SUSPEND,
     op.SetVariablesMany: Capability.INSTANCE_DELETE_BATCH,
+    op.DeleteHistoricInstance: Capability.INSTANCE_HISTORY_DELETE,
+    op.DeleteHistoricInstances: Capability.INSTANCE_HISTORY_DELETE,
 }
 
 # back-pressure: the cluster answers 503 RESOURCE_EXHAUSTED, a gateway in front may answer 429

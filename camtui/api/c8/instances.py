@@ -504,6 +504,14 @@ class C8Instances:
     async def history(self, instance_id: str) -> InstanceHistory:
         raise _c7_only(Capability.INSTANCE_HISTORY)
 
+    # -- issue 10: Camunda 7's history deletes by id --
+
+    async def delete_history(self, instance_id: str) -> None:
+        raise _c7_only(Capability.INSTANCE_HISTORY_DELETE)
+
+    async def delete_history_many(self, instance_ids: tuple[str, ...]) -> Batch:
+        raise _c7_only(Capability.INSTANCE_HISTORY_DELETE)
+
 
 def _c7_only(capability: Capability) -> errors.UnsupportedByEngine:
     return errors.UnsupportedByEngine(

@@ -107,13 +107,19 @@ class InstanceFilter(Filter):
     ended_before: datetime | None = None
     # a version of `bpmn_process_id` (resolved to its definition where the engine needs an id)
     definition_version: int | None = None
+    # issue 10: running and ended ones alike (from history on Camunda 7): an ended instance's calls
+    with_ended: bool = False
 
     @property
     def needs_history(self) -> bool:
         """Whether this query asks about ended instances or times, which a runtime list of running
         instances cannot answer: the one place that decides (Camunda 7 then asks its history)."""
-        return self.end_state is not None or any(
-            t is not None for t in (self.started_after, self.started_before, self.ended_after, self.ended_before)
+        return (
+            self.with_ended
+            or self.end_state is not None
+            or any(
+                t is not None for t in (self.started_after, self.started_before, self.ended_after, self.ended_before)
+            )
         )
 
 

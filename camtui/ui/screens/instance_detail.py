@@ -3,8 +3,10 @@ incidents, user tasks and the instances it called. Each section loads on its own
 or refused one never holds the others; a section that fails says so in its place.
 
 `u` jumps to the instance that called this one, `U` to the root of its call hierarchy; enter on a
-called instance opens it; the instance kind's actions (suspend, cancel, modify, migrate, ...) run on
-this instance through the one runner; `e` sets typed variables (on the variable under the cursor when
+called instance opens it (an ended instance's calls come from history, running and ended alike, so a
+finished call hierarchy is walked the same way); the instance kind's actions (suspend, cancel,
+modify, migrate, ...) run on this instance through the one runner (ctrl+d cancels a running one and
+deletes an ended one from history); `e` sets typed variables (on the variable under the cursor when
 the variables table has focus). On the variable under the cursor: `x` deletes it (planned and
 confirmed), `E` edits a Json or serialized Object value in $EDITOR (checked on return; the text is
 kept when it is invalid or the engine refuses it), `w` saves a File variable's bytes.
@@ -43,8 +45,10 @@ from camtui.api.models import (
     Variable,
     VariableSyntaxError,
 )
+from camtui.api.paging import Page
 from camtui.kinds.base import Action, Column, Kind, Priority, Scope
 from camtui.kinds.format import cell, safe, when
+from camtui.kinds.instance_history import DELETE_HISTORY
 from camtui.kinds.instance_variables import (
     DELETE_VARIABLE,
     EDITABLE,
@@ -54,6 +58,7 @@ from camtui.kinds.instance_variables import (
     is_json_format,
 )
 from camtui.kinds.instances import (
+    CANCEL,
     INSTANCES,
     SET_VARIABLES,
     instance_or_history,
@@ -141,6 +146,8 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         self.instance_id = instance_id
         self.parents = crumbs
         self.instance: ProcessInstance | None = None
+        # whether it has ended, once known (the header, or the called instances' first page, finds out)
+        self.ended: bool | None = None
         self.super_id: str | None = None
         self.history: InstanceHistory | None = None
         self.variables: list[Variable] = []
@@ -193,7 +200,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 yield Label(Text(title, style="bold"), classes="section")
                 yield PagedTable(
                     JOB_COLUMNS if child_kind is JOBS else child_kind.columns,
-                    partial(child_kind.fetch, engine, query),
+                    self.called_instances if child_kind is INSTANCES else partial(child_kind.fetch, engine, query),
                     key_of=child_kind.key_of,
                     page_size=CHILD_PAGE,
                     id=f"list-{index}",
@@ -246,6 +253,16 @@ class InstanceDetailScreen(CamtuiScreen[None]):
 
         await self._section("header", fetch)
 
+    async def called_instances(self, after: str | None, limit: int) -> Page[ProcessInstance]:
+        """The instances this one called: running ones from the runtime; once it has ended, all of them
+        from history (running and ended alike), so an ended call hierarchy can be walked too."""
+        engine = self.session.engine
+        if self.ended is None:
+            self.ended = (await instance_or_history(engine, self.instance_id)).ended
+        query = InstanceFilter(super_instance_id=self.instance_id, with_ended=self.ended)
+        page: Page[ProcessInstance] = await INSTANCES.fetch(engine, query, after, limit)
+        return page
+
     @work(group="instance-variables", exit_on_error=False)
     async def load_variables(self) -> None:
         engine = self.session.engine
@@ -289,6 +306,13 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 return
             instance, definition, self.super_id, self.history = content
             self.instance = instance
+            if self.ended is not None and self.ended != instance.ended:
+                # it ended since its called instances were listed: list them again, from history
+                self.ended = instance.ended
+                self.reload_called()
+            self.ended = instance.ended
+            # ctrl+d: cancel a running one, delete an ended one from history
+            self.refresh_bindings()
             widget.update(self.header_text(instance, definition))
         elif message.name == "variables":
             table = self.query_one("#variables", DataTable)
@@ -343,6 +367,11 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 out.append("\n")
         return out
 
+    def reload_called(self) -> None:
+        for index, (_, child_kind, _) in enumerate(self.lists):
+            if child_kind is INSTANCES:
+                self.query_one(f"#list-{index}", PagedTable).reload()
+
     # -- moving around -------------------------------------------------------------------------------
 
     @on(PagedTable.Opened)
@@ -386,6 +415,15 @@ class InstanceDetailScreen(CamtuiScreen[None]):
 
     # -- actions on this instance ---------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # one key, two meanings: a running instance is cancelled, an ended one deleted from history
+        if action == "run" and parameters and DELETE_HISTORY.id in self.offered:
+            if parameters[0] == CANCEL.id and self.ended:
+                return False
+            if parameters[0] == DELETE_HISTORY.id and not self.ended:
+                return False
+        return super().check_action(action, parameters)
+
     def action_run(self, action_id: str) -> None:
         action = self.offered.get(action_id)
         if action is None:
@@ -402,7 +440,15 @@ class InstanceDetailScreen(CamtuiScreen[None]):
     async def run_flow(self, action: Action[Any], options: dict[str, Any]) -> None:
         assert self.instance is not None
         report = await run_action(self, self.session, action, [self.instance], options)
-        if report is not None:
+        if report is not None and action.id == DELETE_HISTORY.id and report.ok:
+            # nothing is left to show: back where it was opened from, shown again without it
+            stack = self.app.screen_stack
+            below = stack[-2] if len(stack) >= 2 else None
+            context(self).go_back()
+            refresh = getattr(below, "action_refresh", None)
+            if self.app.screen is below and callable(refresh):
+                refresh()
+        elif report is not None:
             self.action_refresh()
 
     def edit_variables(self) -> None:

@@ -1,6 +1,7 @@
 """`:pi` — process instances: the generic list; enter opens the instance detail, and setting
 variables asks for them in the typed-variables form first. `f` opens the search form (ended
-instances and time ranges included), `o` a saved query; the crumbs name the active filter."""
+instances and time ranges included), `o` a saved query; the crumbs name the active filter. On a
+history search (Camunda 7) ctrl+d and D delete from history instead of cancelling."""
 
 from __future__ import annotations
 
@@ -12,13 +13,17 @@ from camtui.api.models import EngineKind, InstanceFilter, ProcessInstance
 from camtui.config import queries
 from camtui.kinds.base import Column
 from camtui.kinds.common import plural
+from camtui.kinds.instance_history import DELETE_HISTORY, DELETE_HISTORY_ALL
 from camtui.kinds.instance_query import summary
-from camtui.kinds.instances import INSTANCES, SET_VARIABLES, SET_VARIABLES_ALL
+from camtui.kinds.instances import CANCEL, CANCEL_ALL, INSTANCES, SET_VARIABLES, SET_VARIABLES_ALL
 from camtui.ui.screens.list_view import PAGE_SIZE, ListView
 from camtui.ui.session import Session
 
 # shown where rows carry times: history rows on Camunda 7, every row on Camunda 8
 TIME_COLUMNS = frozenset({"started", "ended"})
+# one key each, two meanings: running rows are cancelled, rows of a history search deleted from history
+ON_RUNNING = frozenset({CANCEL.id, CANCEL_ALL.id})
+ON_HISTORY = frozenset({DELETE_HISTORY.id, DELETE_HISTORY_ALL.id})
 
 
 class InstancesScreen(ListView[ProcessInstance]):
@@ -43,6 +48,19 @@ class InstancesScreen(ListView[ProcessInstance]):
     def with_times(self, query: InstanceFilter) -> bool:
         return query.needs_history or self.session.engine_kind is not EngineKind.C7
 
+    @property
+    def history_rows(self) -> bool:
+        """The rows come from history (Camunda 7), where ctrl+d and D delete from history."""
+        return DELETE_HISTORY.id in self.offered and self.query_filter.needs_history
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "run" and parameters:
+            if parameters[0] in ON_RUNNING and self.history_rows:
+                return False
+            if parameters[0] in ON_HISTORY and not self.history_rows:
+                return False
+        return super().check_action(action, parameters)
+
     def open_item(self, item: ProcessInstance) -> None:
         from camtui.ui.screens.instance_detail import InstanceDetailScreen
 
@@ -57,6 +75,7 @@ class InstancesScreen(ListView[ProcessInstance]):
             return
         self.query_filter = query
         self.render_crumbs()
+        self.refresh_bindings()
         self.table.reload()
 
     def action_search_form(self) -> None:
