@@ -30,7 +30,8 @@ async def shoot(cluster: FakeCluster) -> list[Path]:
     app = console_app(Settings(default_profile="saas-eu", profiles={"saas-eu": profile}))
     shots: list[Path] = []
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: table_rows(app) > 0)
+        # the footer's keys too: the first list paints before its footer has them
+        await until(pilot, lambda: table_rows(app) > 0 and any(k.region.width for k in app.screen.query("FooterKey")))
         shots.append(Path(app.save_screenshot(filename="c8-instances.svg", path=str(OUT))))
         await pilot.press("colon", *"incidents", "enter")
         await until(
