@@ -339,42 +339,23 @@ SET_VARIABLES = Action[ProcessInstance](
 )
 
 
-# everything the current query matches, frozen when planned, then one engine batch
-CANCEL_ALL = replace(
-    CANCEL,
-    id="instances.cancel_all",
-    key="D",
-    label="Cancel all matching",
-    scope=Scope.QUERY,
-    description="cancel every process instance the current query matches (frozen to a list of ids first)",
-)
+def over_query(action: Action[ProcessInstance], key: str, label: str, verb: str) -> Action[ProcessInstance]:
+    """The same action over everything the current query matches: frozen to a list of ids when
+    planned (instances that match later are not touched), from 20 on one engine batch."""
+    return replace(
+        action,
+        id=f"{action.id}_all",
+        key=key,
+        label=label,
+        scope=Scope.QUERY,
+        description=f"{verb} every process instance the current query matches (frozen to a list of ids first)",
+    )
 
 
-# issue 10: the same over everything the query matches (frozen first; from 20 on one engine batch)
-SUSPEND_ALL = replace(
-    SUSPEND,
-    id="instances.suspend_all",
-    key="P",
-    label="Suspend all matching",
-    scope=Scope.QUERY,
-    description="suspend every process instance the current query matches (frozen to a list of ids first)",
-)
-ACTIVATE_ALL = replace(
-    ACTIVATE,
-    id="instances.activate_all",
-    key="A",
-    label="Activate all matching",
-    scope=Scope.QUERY,
-    description="activate every process instance the current query matches (frozen to a list of ids first)",
-)
-SET_VARIABLES_ALL = replace(
-    SET_VARIABLES,
-    id="instances.set_variables_all",
-    key="E",
-    label="Set variables on all matching",
-    scope=Scope.QUERY,
-    description="set typed variables on every process instance the current query matches (frozen first)",
-)
+CANCEL_ALL = over_query(CANCEL, "D", "Cancel all matching", "cancel")
+SUSPEND_ALL = over_query(SUSPEND, "P", "Suspend all matching", "suspend")
+ACTIVATE_ALL = over_query(ACTIVATE, "A", "Activate all matching", "activate")
+SET_VARIABLES_ALL = over_query(SET_VARIABLES, "E", "Set variables on all matching", "set typed variables on")
 
 
 def instance_flags(p: argparse.ArgumentParser) -> None:
