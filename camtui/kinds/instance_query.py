@@ -78,7 +78,13 @@ def parse_time(text: str, now: datetime | None = None) -> datetime | None:
     if value == "tomorrow":
         day = now.date() + timedelta(days=1)
         return datetime(day.year, day.month, day.day).astimezone()
-    return parse_when(text, now)
+    try:
+        return parse_when(text, now)
+    except BadRequest:
+        # a search looks back: the hint names what reads the past (parse_when's own speaks of due dates)
+        raise BadRequest(
+            f"{text!r} is not a time: use 2026-12-01, 2026-12-01T08:00, -3d (or -4h, -1w: ago), today or yesterday."
+        ) from None
 
 
 def typed_value(text: str) -> Any:

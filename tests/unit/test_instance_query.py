@@ -79,6 +79,9 @@ def test_relative_times_for_a_search() -> None:
     assert parse_time("-3d", now) == datetime(2026, 11, 21, 12, 0).astimezone()
     assert parse_time("yesterday", now) == datetime(2026, 11, 23).astimezone()
     assert parse_time("+2h", now) == datetime(2026, 11, 24, 14, 0).astimezone()
+    # a search looks back: a time it can not read is answered with the words for the past
+    with pytest.raises(BadRequest, match=r"'soon' is not a time: .*-3d .*ago.*yesterday"):
+        parse_time("soon", now)
 
 
 def test_history_body_for_ended_instances() -> None:
