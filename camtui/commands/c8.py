@@ -23,7 +23,7 @@ import time
 from typing import Any
 
 from camtui.api.errors import UnsupportedByEngine
-from camtui.api.models import EngineKind, VariableValue
+from camtui.api.models import EngineKind, InstanceFilter, VariableValue
 from camtui.api.models.cluster import DecisionDefinition
 from camtui.api.protocol import Engine, batches_of, decisions_of, roles_of
 from camtui.commands.act import add_change_flags, by_ids, run_action
@@ -225,6 +225,33 @@ def run_batch_new(args: argparse.Namespace) -> int:
         return [f]
 
     return run_action(args, action, the_filter, options, report_output=True)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    """`camtui migrate` on a Camunda 8 profile: the same flags, one migration batch operation over
+    `--all-of DEFINITION_KEY` or the named instances (which must run one definition), followed to its end."""
+    if args.skip_custom_listeners or args.skip_io_mappings:
+        raise CommandError(
+            "Camunda 8 migrates without skipping listeners or input/output mappings: drop "
+            "--skip-custom-listeners and --skip-io-mappings.",
+            USAGE_ERROR,
+        )
+    options = {"to_version": args.to_version, "mapping": ", ".join(args.map)}
+
+    async def the_filter(engine: Engine) -> list[Any]:
+        if args.all_of:
+            return [InstanceFilter(definition_id=args.all_of)]
+        ids = tuple(dict.fromkeys(args.ids))
+        named = await asyncio.gather(*(engine.instances.get(i) for i in ids))
+        definitions = sorted({i.definition_id or "?" for i in named})
+        if len(definitions) != 1:
+            raise CommandError(
+                f"Camunda 8 migrates the instances of one definition at a time; these run {', '.join(definitions)}.",
+                USAGE_ERROR,
+            )
+        return [InstanceFilter(ids=ids, definition_id=definitions[0])]
+
+    return run_action(args, batch_by_filter.MIGRATE_MATCHING, the_filter, options, report_output=True)
 
 
 def run_batch_control(args: argparse.Namespace) -> int:
