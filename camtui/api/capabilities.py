@@ -94,6 +94,9 @@ class Capability(StrEnum):
     # issue 13: deployed resources grouped by deployment (Camunda 8), and deleting one
     DEPLOYMENT_RESOURCES = "deployment.resources"
     RESOURCE_DELETE = "resource.delete"
+    # issue 13 (audit): an instance's element instances, sequence flows taken and call hierarchy,
+    # and its parent on the instance itself (Camunda 8)
+    INSTANCE_ELEMENTS = "instance.elements"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything
@@ -114,5 +117,6 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.IDENTITY_MEMBERSHIPS,
         Capability.DEPLOYMENT_RESOURCES,
         Capability.RESOURCE_DELETE,
+        Capability.INSTANCE_ELEMENTS,
     }
 )

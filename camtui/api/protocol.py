@@ -771,3 +771,28 @@ def deployed_resources_of(engine: Engine) -> DeployedResources:
             "This engine groups no resources by deployment.", capability=Capability.DEPLOYMENT_RESOURCES
         )
     return area
+
+
+# -- issue 13 (audit): where a Camunda 8 instance is and has been, and who called it ---------------
+
+
+class InstanceElements(Protocol):
+    # the instance's element instances (the search's rows as they come), oldest first
+    async def element_instances(
+        self, instance_id: str, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[dict[str, Any]]: ...
+    # the sequence flows its tokens have taken
+    async def sequence_flows(self, instance_id: str) -> tuple[dict[str, Any], ...]: ...
+    # the root instance first, this one last
+    async def call_hierarchy(self, instance_id: str) -> tuple[dict[str, Any], ...]: ...
+
+
+def instance_elements_of(engine: Engine) -> InstanceElements:
+    area: InstanceElements = _c8_area(
+        engine, "instances", Capability.INSTANCE_ELEMENTS, "element instances, sequence flows or call hierarchy"
+    )
+    if not hasattr(area, "sequence_flows"):
+        raise UnsupportedByEngine(
+            "This engine shows no element instances or sequence flows.", capability=Capability.INSTANCE_ELEMENTS
+        )
+    return area

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -11,7 +12,7 @@ from typing import Any
 
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
-from camtui.api.errors import BadRequest, NotFound, OutcomeUnknown
+from camtui.api.errors import BadRequest, NotFound, OutcomeUnknown, UnsupportedByEngine
 from camtui.api.models import (
     BatchFilter,
     IncidentFilter,
@@ -53,6 +54,12 @@ async def describe_instance(engine: Engine, instance_id: str) -> dict[str, Any]:
     if Capability.INSTANCE_ACTIVITY_TREE in engine.capabilities and not i.ended:
         tree = await engine.instances.activity_tree(instance_id)
         data["activities"] = [a.activity_id for a in tree.walk()[1:]]
+    if Capability.INSTANCE_ELEMENTS in engine.capabilities:
+        from camtui.kinds.instance_elements import described, instance_elements
+
+        # an engine that declares it without the area (the in-memory fake) adds nothing
+        with contextlib.suppress(UnsupportedByEngine):
+            data |= described(await instance_elements(engine, instance_id))
     return data
 
 

@@ -80,6 +80,7 @@ def instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
         start_time=parse_date(dto.get("startDate")),
         end_time=parse_date(dto.get("endDate")),
         state=state or None,
+        super_instance_id=str(dto["parentProcessInstanceKey"]) if dto.get("parentProcessInstanceKey") else None,
     )
 
 
