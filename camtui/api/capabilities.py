@@ -97,6 +97,8 @@ class Capability(StrEnum):
     # issue 13 (audit): an instance's element instances, sequence flows taken and call hierarchy,
     # and its parent on the instance itself (Camunda 8)
     INSTANCE_ELEMENTS = "instance.elements"
+    # issue 13 (audit): instances sorted by times, state, version, parent... (Camunda 8's search)
+    INSTANCE_SEARCH_SORT = "instance.search_sort"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything
@@ -118,5 +120,6 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.DEPLOYMENT_RESOURCES,
         Capability.RESOURCE_DELETE,
         Capability.INSTANCE_ELEMENTS,
+        Capability.INSTANCE_SEARCH_SORT,
     }
 )

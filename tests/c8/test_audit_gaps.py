@@ -8,9 +8,12 @@ import json
 
 import pytest
 
+from camtui.api.c8.engine import C8Engine
+from camtui.api.models import InstanceFilter, InstanceSort, SortOrder
 from camtui.commands.exits import USAGE_ERROR
 from tests.c8.fake_cluster import FakeCluster
 from tests.c8.helpers import HERE
+from tests.c8.spec import load_spec
 from tests.c8.test_changes_cli import order_instances
 from tests.c8.test_cli import env_cluster as env_cluster
 from tests.c8.test_cli import run
@@ -66,3 +69,40 @@ def test_camunda7s_migrate_command_runs_a_migration_batch_on_camunda8(
 
     code, out, err = run(capsys, "migrate", "--all-of", v1, "--skip-io-mappings", "--yes")
     assert code == USAGE_ERROR and "input/output mappings" in err and "Traceback" not in err
+
+
+async def test_instances_sort_by_every_field_the_search_sorts_by(c8: C8Engine, cluster: FakeCluster) -> None:
+    from camtui.api.c8.instances import SORT_NAMES
+
+    schemas = load_spec()._components["schemas"]
+    spec_fields = set(schemas["ProcessInstanceSearchQuerySortRequest"]["properties"]["field"]["enum"])
+    assert set(SORT_NAMES.values()) == spec_fields, "a field the search sorts by is not offered, or one it lacks is"
+    assert set(SORT_NAMES) == {s.value for s in InstanceSort}
+    seeded(cluster)
+    [v2] = cluster.deploy("order.bpmn", (HERE / "order.bpmn").read_bytes())
+    newest = cluster.start_instance(v2["processDefinitionKey"])["processInstanceKey"]
+    # every field is sent as the spec allows (the fake checks each request) and honoured
+    for field in InstanceSort:
+        page = await c8.instances.list(InstanceFilter(sort_by=field, sort_order=SortOrder.DESC))
+        assert len(page.items) == 5, field
+    page = await c8.instances.list(
+        InstanceFilter(bpmn_process_id="order", sort_by=InstanceSort.DEFINITION_VERSION, sort_order=SortOrder.DESC)
+    )
+    assert page.items[0].id == newest
+    sent = [e.body["sort"] for e in cluster.exchanges if e.path == "/process-instances/search" and e.body.get("sort")]
+    assert {s[0]["field"] for s in sent} == spec_fields
+
+
+def test_the_cli_sorts_instances_by_version_descending(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded(env_cluster)
+    [v2] = env_cluster.deploy("order.bpmn", (HERE / "order.bpmn").read_bytes())
+    newest = env_cluster.start_instance(v2["processDefinitionKey"])["processInstanceKey"]
+    code, out, err = run(
+        capsys, "get", "instances", "--key", "order", "--sort", "definition_version", "--desc", "-o", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)[0]["id"] == newest
+    code, out, err = run(capsys, "get", "instances", "--key", "order", "--sort", "definition_version", "-o", "json")
+    assert json.loads(out)[-1]["id"] == newest

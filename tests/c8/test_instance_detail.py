@@ -100,3 +100,30 @@ def test_describe_instance_says_its_elements_flows_and_callers(
     assert data["sequence_flows"] == ["f1"]
     [failing] = [e for e in data["elements"] if e["incident"]]
     assert failing["state"] == "ACTIVE" and data["elements_complete"] is True
+
+
+async def test_the_instances_list_sorts_by_what_camunda8_sorts_by(cluster: FakeCluster) -> None:
+    from camtui.ui.screens.list_view import ListView
+    from tests.c8.helpers import HERE
+
+    seeded(cluster)
+    [v2] = cluster.deploy("order.bpmn", (HERE / "order.bpmn").read_bytes())
+    newest = cluster.start_instance(v2["processDefinitionKey"])["processInstanceKey"]
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: showing(app, "instances", newest), what="the instances view")
+        screen = app.screen
+        assert isinstance(screen, ListView)
+        assert "start_time" in screen.sorts and "definition_version" in screen.sorts
+        await pilot.press(*["s"] * (screen.sorts.index("definition_version") + 1), "S")
+        await wait_for(
+            pilot,
+            lambda: (
+                screen.summary_extra() == ["sorted by definition_version ↓"]
+                and bool(screen.items)
+                and screen.items[0].id == newest
+            ),
+            what="the newest version first",
+        )
+    sent = [e.body.get("sort") for e in cluster.exchanges if e.path == "/process-instances/search"]
+    assert [{"field": "processDefinitionVersion", "order": "DESC"}] in sent

@@ -59,6 +59,17 @@ SORT_NAMES = {
     "definition_id": "processDefinitionKey",
     "tenant_id": "tenantId",
     "business_key": "businessId",
+    # issue 13 (audit): every other field the search sorts by
+    "definition_name": "processDefinitionName",
+    "definition_version": "processDefinitionVersion",
+    "version_tag": "processDefinitionVersionTag",
+    "parent_instance": "parentProcessInstanceKey",
+    "parent_element": "parentElementInstanceKey",
+    "start_time": "startDate",
+    "end_time": "endDate",
+    "suspended_time": "suspendedDate",
+    "state": "state",
+    "with_incident": "hasIncident",
 }
 ENDED = frozenset({"COMPLETED", "TERMINATED", "CANCELED"})
 
