@@ -35,6 +35,12 @@ from camtui.kinds.correlate_evaluate import DECISION_EVALUATE, MESSAGE_CORRELATE
 from camtui.kinds.format import safe
 from camtui.kinds.instances import INSTANCES
 from camtui.kinds.jobs import JOBS
+from camtui.kinds.resource_deployments import (
+    DELETE_DEPLOYMENT,
+    DELETE_RESOURCE,
+    DEPLOYED_RESOURCES,
+    RESOURCE_DEPLOYMENTS,
+)
 
 
 def is_c8(args: argparse.Namespace) -> bool:
@@ -252,6 +258,29 @@ def run_migrate(args: argparse.Namespace) -> int:
         return [InstanceFilter(ids=ids, definition_id=definitions[0])]
 
     return run_action(args, batch_by_filter.MIGRATE_MATCHING, the_filter, options, report_output=True)
+
+
+def add_delete_resource(what: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`camtui delete resource KEY...`: under `delete`, which camtui.commands.changes owns."""
+    resource = what.add_parser("resource", help="deployed resources by key (Camunda 8)")
+    resource.add_argument("ids", nargs="+", metavar="RESOURCE_KEY")
+    _changing(resource)
+    resource.set_defaults(handler=run_delete_resource)
+
+
+def run_delete_resource(args: argparse.Namespace) -> int:
+    return run_action(args, DELETE_RESOURCE, by_ids(DEPLOYED_RESOURCES, args.ids), {}, report_output=True)
+
+
+def run_delete_deployment(args: argparse.Namespace) -> int:
+    """`camtui delete deployment KEY` on a Camunda 8 profile: every resource that deployment brought."""
+    if args.cascade or args.skip_custom_listeners or args.skip_io_mappings:
+        raise CommandError(
+            "Camunda 8 deletes a deployment's resources without --cascade, --skip-custom-listeners or "
+            "--skip-io-mappings: the plan names the running instances they have. Drop those flags.",
+            USAGE_ERROR,
+        )
+    return run_action(args, DELETE_DEPLOYMENT, by_ids(RESOURCE_DEPLOYMENTS, args.ids), {}, report_output=True)
 
 
 def run_batch_control(args: argparse.Namespace) -> int:
