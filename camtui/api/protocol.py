@@ -70,12 +70,14 @@ from camtui.api.models.cluster import (
     DecisionDefinition,
     DecisionEvaluation,
     DecisionInstance,
+    License,
     MappingRule,
     MappingRuleFilter,
     MessageSubscription,
     Role,
     RoleFilter,
     Topology,
+    UsageMetrics,
 )
 from camtui.api.models.cluster import JobFilter as C8JobFilter
 from camtui.api.models.resources import ResourceDeployment
@@ -795,4 +797,20 @@ def instance_elements_of(engine: Engine) -> InstanceElements:
         raise UnsupportedByEngine(
             "This engine shows no element instances or sequence flows.", capability=Capability.INSTANCE_ELEMENTS
         )
+    return area
+
+
+# -- issue 13 (audit): the cluster's health, license and usage (Camunda 8) --------------------------
+
+
+class ClusterStatus(Protocol):
+    async def health(self) -> bool: ...
+    async def license(self) -> License: ...
+    async def usage_metrics(self, start: datetime, end: datetime, *, tenant_id: str | None = None) -> UsageMetrics: ...
+
+
+def cluster_status_of(engine: Engine) -> ClusterStatus:
+    area: ClusterStatus = _c8_area(engine, "info", Capability.CLUSTER_TOPOLOGY, "cluster status")
+    if not hasattr(area, "license"):
+        raise UnsupportedByEngine("This engine reports no license.", capability=Capability.CLUSTER_TOPOLOGY)
     return area

@@ -106,3 +106,17 @@ def test_the_cli_sorts_instances_by_version_descending(
     assert json.loads(out)[0]["id"] == newest
     code, out, err = run(capsys, "get", "instances", "--key", "order", "--sort", "definition_version", "-o", "json")
     assert json.loads(out)[-1]["id"] == newest
+
+
+def test_describe_broker_says_the_clusters_health_license_and_usage(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded(env_cluster)
+    code, out, err = run(capsys, "describe", "broker", "0", "-o", "json")
+    assert code == 0, err
+    cluster = json.loads(out)["cluster"]
+    assert cluster["health"] == "healthy"
+    assert (cluster["license"]["valid"], cluster["license"]["license_type"]) == (False, "unknown")
+    assert cluster["usage_last_30_days"]["process_instances"] == len(env_cluster.state.instances) == 4
+    paths = {e.path for e in env_cluster.exchanges}
+    assert {"/status", "/license", "/system/usage-metrics"} <= paths
