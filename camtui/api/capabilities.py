@@ -99,6 +99,8 @@ class Capability(StrEnum):
     INSTANCE_ELEMENTS = "instance.elements"
     # issue 13 (audit): instances sorted by times, state, version, parent... (Camunda 8's search)
     INSTANCE_SEARCH_SORT = "instance.search_sort"
+    # issue 13 (audit): jobs per type and incidents per error, counted by the cluster (8.9+)
+    C8_STATISTICS = "c8.statistics"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything
@@ -121,5 +123,6 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.RESOURCE_DELETE,
         Capability.INSTANCE_ELEMENTS,
         Capability.INSTANCE_SEARCH_SORT,
+        Capability.C8_STATISTICS,
     }
 )

@@ -70,6 +70,8 @@ from camtui.api.models.cluster import (
     DecisionDefinition,
     DecisionEvaluation,
     DecisionInstance,
+    ErrorStatistic,
+    JobTypeStatistic,
     License,
     MappingRule,
     MappingRuleFilter,
@@ -813,4 +815,29 @@ def cluster_status_of(engine: Engine) -> ClusterStatus:
     area: ClusterStatus = _c8_area(engine, "info", Capability.CLUSTER_TOPOLOGY, "cluster status")
     if not hasattr(area, "license"):
         raise UnsupportedByEngine("This engine reports no license.", capability=Capability.CLUSTER_TOPOLOGY)
+    return area
+
+
+# -- issue 13 (audit): what the cluster counts: jobs per type, incidents per error (8.9+) ------------
+
+
+class JobStatistics(Protocol):
+    async def statistics_by_type(self, start: datetime, end: datetime) -> tuple[JobTypeStatistic, ...]: ...
+
+
+class IncidentStatistics(Protocol):
+    async def statistics_by_error(self) -> tuple[ErrorStatistic, ...]: ...
+
+
+def job_statistics_of(engine: Engine) -> JobStatistics:
+    area: JobStatistics = _c8_area(engine, "jobs", Capability.C8_STATISTICS, "job statistics")
+    if not hasattr(area, "statistics_by_type"):
+        raise UnsupportedByEngine("This engine counts no jobs per type.", capability=Capability.C8_STATISTICS)
+    return area
+
+
+def incident_statistics_of(engine: Engine) -> IncidentStatistics:
+    area: IncidentStatistics = _c8_area(engine, "incidents", Capability.C8_STATISTICS, "incident statistics")
+    if not hasattr(area, "statistics_by_error"):
+        raise UnsupportedByEngine("This engine counts no incidents per error.", capability=Capability.C8_STATISTICS)
     return area
