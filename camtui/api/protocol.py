@@ -82,7 +82,7 @@ from camtui.api.models.cluster import (
     UsageMetrics,
 )
 from camtui.api.models.cluster import JobFilter as C8JobFilter
-from camtui.api.models.resources import ResourceDeployment
+from camtui.api.models.resources import DeployedResource, ResourceDeployment
 from camtui.api.operations import BatchByFilter, Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
@@ -764,6 +764,8 @@ class DeployedResources(Protocol):
     # `most` of each kind read (`Page.total_exact` False when there were more)
     async def by_deployment(self, *, most: int = 2000) -> Page[ResourceDeployment]: ...
     async def delete_resource(self, resource_key: str) -> None: ...
+    # issue 13 (audit): the resource's content as deployed (BPMN or DMN XML, a resource's JSON)
+    async def content(self, resource: DeployedResource) -> bytes: ...
 
 
 def deployed_resources_of(engine: Engine) -> DeployedResources:

@@ -153,3 +153,20 @@ def test_the_cli_deletes_a_resource_and_a_deployments_resources(
     assert code == 0, err
     assert not cluster_89.state.definitions, "the payment process of the second deployment is gone"
     assert first != second
+
+
+def test_the_cli_prints_a_deployed_resources_content(
+    cluster_89: FakeCluster, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13 (audit): `camtui get resource DEPLOYMENT RESOURCE` on Camunda 8: the BPMN as deployed."""
+    from camtui.cli import main
+
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", cluster_89.url.removesuffix("/v2"))
+    key = deploy_elsewhere(cluster_89, "order.bpmn", "payment.bpmn")
+    for wanted in ("payment.bpmn", "payment"):
+        assert main(["-p", "env", "get", "resource", key, wanted]) == 0
+        out, _ = capsysbinary.readouterr()
+        assert out == (HERE / "payment.bpmn").read_bytes()
+    assert main(["-p", "env", "get", "resource", key, "nothing.bpmn"]) != 0
+    _, err = capsysbinary.readouterr()
+    assert b"order.bpmn, payment.bpmn" in err and b"Traceback" not in err
