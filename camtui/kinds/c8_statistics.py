@@ -1,6 +1,7 @@
 """What a Camunda 8.9+ cluster counts itself (issue 13): jobs per type in a time window (created,
 completed, failed, workers) and active instances per incident error message. Two read-only kinds,
-`:job-types` and `:errors`; an 8.8 cluster is told "needs Camunda 8.9" before anything is sent."""
+`:job-types` and `:errors`; an 8.8 cluster is told "needs Camunda 8.9" before anything is sent.
+And the decisions' evaluations, newest first (`:evaluations`)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from pydantic import BaseModel
 
 from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest
-from camtui.api.models.cluster import ErrorStatistic, JobTypeStatistic
+from camtui.api.models.cluster import DecisionInstance, ErrorStatistic, JobTypeStatistic
 from camtui.api.paging import Page
-from camtui.api.protocol import Engine, incident_statistics_of, job_statistics_of
+from camtui.api.protocol import Engine, decisions_of, incident_statistics_of, job_statistics_of
 from camtui.kinds.base import Column, Kind, Priority
-from camtui.kinds.format import cell
+from camtui.kinds.format import cell, when
 
 # the window job statistics cover unless told
 DEFAULT_HOURS = 24
@@ -95,4 +96,45 @@ INCIDENT_ERRORS = Kind[ErrorStatistic](
     fields=("instances", "error_message"),
 )
 
-C8_STATISTICS_KINDS: tuple[Kind[Any], ...] = (JOB_TYPES, INCIDENT_ERRORS)
+
+# -- decision evaluations (issue 13 audit: "decisions ... instances") ------------------------------
+
+
+class EvaluationQuery(BaseModel):
+    decision_id: str | None = None
+
+
+async def fetch_evaluations(
+    engine: Engine, query: EvaluationQuery, after: str | None, limit: int
+) -> Page[DecisionInstance]:
+    return await decisions_of(engine).instances(decision_id=query.decision_id, limit=limit, after=after)
+
+
+def evaluation_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--decision-id", help="the id in the DMN file")
+
+
+EVALUATIONS = Kind[DecisionInstance](
+    name="evaluations",
+    singular="evaluation",
+    aliases=("decision-instances", "di"),
+    title="Decision evaluations",
+    capability=Capability.DECISION_LIST,
+    columns=(
+        Column("time", "EVALUATED", lambda d: when(d.evaluated), 26, 10, Priority.ALWAYS),
+        Column("decision", "DECISION", lambda d: cell(d.decision_name or d.decision_id), 24, 10, Priority.ALWAYS),
+        Column("state", "STATE", lambda d: cell(d.state), 10, 6, Priority.ALWAYS),
+        Column("result", "RESULT / FAILURE", lambda d: cell(d.failure or d.result), 40, 10, Priority.HIGH, grow=True),
+        Column("instance", "INSTANCE", lambda d: cell(d.process_instance_id), 18, 10, Priority.LOW),
+        Column("id", "KEY", lambda d: d.id, 18, 10, Priority.LOW, shorten="middle"),
+    ),
+    fetch=fetch_evaluations,
+    new_query=EvaluationQuery,
+    label_of=lambda d: f"{d.decision_id} at {when(d.evaluated)}",
+    cli_flags=evaluation_flags,
+    cli_query=lambda a: EvaluationQuery(decision_id=a.decision_id),
+    cli_help="decision evaluations, newest first: result or failure (Camunda 8)",
+    fields=("evaluated", "decision_id", "state", "result", "failure", "process_instance_id", "id"),
+)
+
+C8_STATISTICS_KINDS: tuple[Kind[Any], ...] = (JOB_TYPES, INCIDENT_ERRORS, EVALUATIONS)

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.c8.fake_cluster import FakeCluster
+from tests.c8.fake_cluster import FakeCluster, add_decision
 from tests.c8.test_console import app_on, seeded, showing
 from tests.c8.test_views import cli
+from tests.c8.test_views import env_cluster as env_cluster
 from tests.tui.conftest import SIZE, wait_for
 
 
@@ -70,3 +71,20 @@ async def test_the_console_shows_incidents_per_error(cluster_89: FakeCluster) ->
         await wait_for(pilot, lambda: showing(app, "errors", "card declined"), what="the errors view")
         await pilot.press("colon", *"jobstats", "enter")
         await wait_for(pilot, lambda: showing(app, "job-types", "charge"), what="the job types view")
+
+
+def test_the_decisions_evaluations_newest_first(env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]) -> None:
+    add_decision(env_cluster, "risk", "Risk", {"level": "low"})
+    add_decision(env_cluster, "fraud", "Fraud", {"fraud": False})
+    for decision in ("risk", "fraud", "risk"):
+        code, out, err = cli(capsys, "decision", "evaluate", decision, "--yes")
+        assert code == 0, err
+    code, out, err = cli(capsys, "get", "evaluations", "-o", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert sorted(r["decision_id"] for r in rows) == ["fraud", "risk", "risk"]
+    times = [r["evaluated"] for r in rows]
+    assert times == sorted(times, reverse=True), "newest first"
+    assert {r["id"] for r in rows} == set(env_cluster.state.decision_instances)
+    code, out, err = cli(capsys, "get", "evaluations", "--decision-id", "fraud", "-o", "json")
+    assert [r["decision_id"] for r in json.loads(out)] == ["fraud"]
