@@ -120,3 +120,32 @@ def test_describe_broker_says_the_clusters_health_license_and_usage(
     assert cluster["usage_last_30_days"]["process_instances"] == len(env_cluster.state.instances) == 4
     paths = {e.path for e in env_cluster.exchanges}
     assert {"/status", "/license", "/system/usage-metrics"} <= paths
+
+
+def test_deploy_with_a_tenant_and_grant_camunda8s_own_permissions(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "deploy", str(HERE / "payment.bpmn"), "--name", "pay", "--tenant", "acme", "--yes")
+    assert code == 0, err
+    assert {d["processDefinitionId"]: d["tenantId"] for d in env_cluster.state.definitions.values()} == {
+        "payment": "acme"
+    }
+    # Camunda 8's words, not Camunda 7's table (which knows no READ_PROCESS_INSTANCE on PROCESS_DEFINITION)
+    code, out, err = run(
+        capsys,
+        "auth",
+        "grant",
+        "--user",
+        "mary",
+        "--resource-type",
+        "process_definition",
+        "--resource-id",
+        "payment",
+        "--permissions",
+        "read_process_instance,READ_PROCESS_DEFINITION",
+        "--yes",
+    )
+    assert code == 0, err
+    [grant] = env_cluster.state.authorizations.values()
+    assert (grant["ownerId"], grant["resourceType"], grant["resourceId"]) == ("mary", "PROCESS_DEFINITION", "payment")
+    assert grant["permissionTypes"] == ["READ_PROCESS_INSTANCE", "READ_PROCESS_DEFINITION"]
