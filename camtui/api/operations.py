@@ -463,3 +463,27 @@ class DeleteResource(Operation):
     by its key."""
 
     resource_key: str
+
+
+# -- issue 13 (audit): Camunda 8's roles and mapping rules made and deleted ---------------------------
+
+
+class CreateRole(Operation):
+    role_id: str
+    name: str | None = None
+    description: str | None = None
+
+
+class DeleteRole(Operation):
+    role_id: str
+
+
+class CreateMappingRule(Operation):
+    rule_id: str
+    claim_name: str
+    claim_value: str
+    name: str | None = None
+
+
+class DeleteMappingRule(Operation):
+    rule_id: str

@@ -30,7 +30,7 @@ from camtui.commands.act import add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, variable
 from camtui.commands.common import ENGINE_ERROR, OK, USAGE_ERROR, CommandError, run_with_engine, selected_profile
 from camtui.commands.output import emit
-from camtui.kinds import batch_by_filter, c8, c8_actions
+from camtui.kinds import batch_by_filter, c8, c8_actions, c8_identity
 from camtui.kinds.correlate_evaluate import DECISION_EVALUATE, MESSAGE_CORRELATE
 from camtui.kinds.format import safe
 from camtui.kinds.instances import INSTANCES
@@ -102,7 +102,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     _changing(evaluate)
     evaluate.set_defaults(handler=run_evaluate)
 
-    role = sub.add_parser("role", help="a role's members: users, groups, clients, mapping rules (Camunda 8)")
+    role = sub.add_parser(
+        "role", help="create and delete roles; their members: users, groups, clients, mapping rules (Camunda 8)"
+    )
     rverbs = role.add_subparsers(dest="verb", required=True, metavar="VERB")
     members = rverbs.add_parser("members", help="list them; with --add/--remove ID, change them")
     members.add_argument("id", metavar="ROLE")
@@ -111,6 +113,31 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     members.add_argument("--remove", action="append", default=[], metavar="ID")
     _changing(members)
     members.set_defaults(handler=run_role_members)
+    # issue 13 (audit): roles and mapping rules made and deleted
+    add = rverbs.add_parser("add", help="create a role")
+    add.add_argument("id", metavar="ROLE")
+    add.add_argument("--name")
+    add.add_argument("--description")
+    _changing(add)
+    add.set_defaults(handler=run_role_add)
+    rm = rverbs.add_parser("rm", help="delete roles")
+    rm.add_argument("ids", nargs="+", metavar="ROLE")
+    _changing(rm)
+    rm.set_defaults(handler=run_role_rm)
+
+    mapping = sub.add_parser("mapping", help="create and delete mapping rules (Camunda 8)")
+    mverbs2 = mapping.add_subparsers(dest="verb", required=True, metavar="VERB")
+    madd = mverbs2.add_parser("add", help="a token claim and value that grant membership")
+    madd.add_argument("id", metavar="MAPPING_RULE")
+    madd.add_argument("--claim-name", required=True)
+    madd.add_argument("--claim-value", required=True)
+    madd.add_argument("--name")
+    _changing(madd)
+    madd.set_defaults(handler=run_mapping_add)
+    mrm = mverbs2.add_parser("rm", help="delete mapping rules")
+    mrm.add_argument("ids", nargs="+", metavar="MAPPING_RULE")
+    _changing(mrm)
+    mrm.set_defaults(handler=run_mapping_rm)
 
 
 def add_job_update(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -198,6 +225,24 @@ def run_role_members(args: argparse.Namespace) -> int:
             options = {"kind": args.kind, "member": ",".join(ids)}
             code = max(code, run_action(args, action, by_ids(c8.ROLES, [args.id]), options, report_output=True))
     return code
+
+
+def run_role_add(args: argparse.Namespace) -> int:
+    options = {"id": args.id, "name": args.name or "", "description": args.description or ""}
+    return run_action(args, c8_identity.ROLE_CREATE, _nothing, options, report_output=True)
+
+
+def run_role_rm(args: argparse.Namespace) -> int:
+    return run_action(args, c8_identity.ROLE_DELETE, by_ids(c8.ROLES, args.ids), {}, report_output=True)
+
+
+def run_mapping_add(args: argparse.Namespace) -> int:
+    options = {"id": args.id, "claim_name": args.claim_name, "claim_value": args.claim_value, "name": args.name or ""}
+    return run_action(args, c8_identity.MAPPING_CREATE, _nothing, options, report_output=True)
+
+
+def run_mapping_rm(args: argparse.Namespace) -> int:
+    return run_action(args, c8_identity.MAPPING_DELETE, by_ids(c8.MAPPINGS, args.ids), {}, report_output=True)
 
 
 def run_job_update(args: argparse.Namespace) -> int:

@@ -48,6 +48,7 @@ from camtui.kinds.c8_actions import (
     ROLE_ACTIONS,
     SIGNAL_BROADCAST,
 )
+from camtui.kinds.c8_identity import MAPPING_ACTIONS, MAPPING_CREATE, ROLE_CHANGES, ROLE_CREATE
 from camtui.kinds.correlate_evaluate import DECISION_EVALUATE, MESSAGE_CORRELATE
 from camtui.kinds.format import cell, when
 from camtui.kinds.memberships import member_lists
@@ -180,7 +181,8 @@ ROLES = Kind[Role](
     new_query=RoleFilter,
     get=lambda engine, i: roles_of(engine).get(i),
     describe=describe_role,
-    actions=ROLE_ACTIONS,
+    actions=(*ROLE_ACTIONS, *ROLE_CHANGES),
+    create=ROLE_CREATE,
     # enter: its users, groups, clients and mapping rules, each a list with add and remove (issue 13)
     children=member_lists("roles"),
     cli_flags=role_flags,
@@ -222,6 +224,8 @@ MAPPINGS = Kind[MappingRule](
     cli_query=lambda a: MappingRuleFilter(id=a.id, claim_name=a.claim_name, claim_value=a.claim_value),
     cli_help="mapping rules: a token claim that grants membership (Camunda 8)",
     fields=("id", "name", "claim_name", "claim_value"),
+    actions=MAPPING_ACTIONS,
+    create=MAPPING_CREATE,
 )
 
 

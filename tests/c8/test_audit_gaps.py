@@ -149,3 +149,32 @@ def test_deploy_with_a_tenant_and_grant_camunda8s_own_permissions(
     [grant] = env_cluster.state.authorizations.values()
     assert (grant["ownerId"], grant["resourceType"], grant["resourceId"]) == ("mary", "PROCESS_DEFINITION", "payment")
     assert grant["permissionTypes"] == ["READ_PROCESS_INSTANCE", "READ_PROCESS_DEFINITION"]
+
+
+def test_roles_and_mapping_rules_are_made_and_deleted_from_the_cli(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "role", "add", "ops", "--name", "Operators", "--dry-run", "-o", "json")
+    assert code == 0, err
+    [request] = json.loads(out)["requests"]
+    assert (request["method"], request["json_body"]) == ("POST", {"roleId": "ops", "name": "Operators"})
+    assert not env_cluster.state.roles
+    code, out, err = run(capsys, "role", "add", "ops", "--name", "Operators", "--yes")
+    assert code == 0, err
+    code, out, err = run(
+        capsys, "mapping", "add", "okta-ops", "--claim-name", "groups", "--claim-value", "ops", "--yes"
+    )
+    assert code == 0, err
+    assert env_cluster.state.roles["ops"]["name"] == "Operators"
+    assert (
+        env_cluster.state.mapping_rules["okta-ops"]["claimName"],
+        env_cluster.state.mapping_rules["okta-ops"]["claimValue"],
+    ) == ("groups", "ops")
+
+    code, out, err = run(capsys, "role", "rm", "ops", "--yes")
+    assert code == 0, err
+    code, out, err = run(capsys, "mapping", "rm", "okta-ops", "--yes")
+    assert code == 0, err
+    assert not env_cluster.state.roles and not env_cluster.state.mapping_rules
+    code, out, err = run(capsys, "mapping", "rm", "nobody", "--yes")
+    assert code != 0 and "Traceback" not in err
