@@ -68,6 +68,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "create and delete roles; their members: users, groups, clients, mapping rules (Camunda 8)",
     ),
     "mapping": ("camtui.commands.c8", "create and delete mapping rules (Camunda 8)"),
+    "clustervar": ("camtui.commands.c8", "set and delete cluster variables (Camunda 8.9)"),
     "diagram": (
         "camtui.commands.diagram",
         "print a BPMN diagram: from a file, or a definition's or instance's with live counts",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from pydantic import Field, SecretStr
 
@@ -487,3 +488,20 @@ class CreateMappingRule(Operation):
 
 class DeleteMappingRule(Operation):
     rule_id: str
+
+
+# -- issue 13 (audit): cluster variables set and deleted (Camunda 8.9) ---------------------------------
+
+
+class SetClusterVariable(Operation):
+    """Create (`exists` False) or change a cluster variable; its value is a JSON object."""
+
+    name: str
+    value: Mapping[str, Any]
+    tenant_id: str | None = None
+    exists: bool = False
+
+
+class DeleteClusterVariable(Operation):
+    name: str
+    tenant_id: str | None = None

@@ -139,6 +139,19 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     _changing(mrm)
     mrm.set_defaults(handler=run_mapping_rm)
 
+    clustervar = sub.add_parser("clustervar", help="set and delete cluster variables (Camunda 8.9)")
+    cverbs = clustervar.add_subparsers(dest="verb", required=True, metavar="VERB")
+    cset = cverbs.add_parser("set", help="create or change one; its value is a JSON object")
+    cset.add_argument("name", metavar="NAME")
+    cset.add_argument("--value", required=True, metavar="JSON", help="a JSON object, e.g. '{\"max\": 5}'")
+    cset.add_argument("--tenant", help="a tenant's (default: global)")
+    _changing(cset)
+    cset.set_defaults(handler=run_clustervar_set)
+    crm = cverbs.add_parser("rm", help="delete them")
+    crm.add_argument("names", nargs="+", metavar="NAME", help="NAME (global) or TENANT/NAME")
+    _changing(crm)
+    crm.set_defaults(handler=run_clustervar_rm)
+
 
 def add_job_update(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`camtui job update KEY... --retries N --timeout MS`: under `job`, which camtui.commands.repair owns."""
@@ -243,6 +256,16 @@ def run_mapping_add(args: argparse.Namespace) -> int:
 
 def run_mapping_rm(args: argparse.Namespace) -> int:
     return run_action(args, c8_identity.MAPPING_DELETE, by_ids(c8.MAPPINGS, args.ids), {}, report_output=True)
+
+
+def run_clustervar_set(args: argparse.Namespace) -> int:
+    options = {"name": args.name, "tenant": args.tenant or "", "value": args.value}
+    return run_action(args, c8_identity.CLUSTER_VARIABLE_SET, _nothing, options, report_output=True)
+
+
+def run_clustervar_rm(args: argparse.Namespace) -> int:
+    action = c8_identity.CLUSTER_VARIABLE_DELETE
+    return run_action(args, action, by_ids(c8.CLUSTER_VARIABLES, args.names), {}, report_output=True)
 
 
 def run_job_update(args: argparse.Namespace) -> int:

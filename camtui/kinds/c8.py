@@ -48,7 +48,15 @@ from camtui.kinds.c8_actions import (
     ROLE_ACTIONS,
     SIGNAL_BROADCAST,
 )
-from camtui.kinds.c8_identity import MAPPING_ACTIONS, MAPPING_CREATE, ROLE_CHANGES, ROLE_CREATE
+from camtui.kinds.c8_identity import (
+    CLUSTER_VARIABLE_DELETE,
+    CLUSTER_VARIABLE_EDIT,
+    CLUSTER_VARIABLE_SET,
+    MAPPING_ACTIONS,
+    MAPPING_CREATE,
+    ROLE_CHANGES,
+    ROLE_CREATE,
+)
 from camtui.kinds.correlate_evaluate import DECISION_EVALUATE, MESSAGE_CORRELATE
 from camtui.kinds.format import cell, when
 from camtui.kinds.memberships import member_lists
@@ -415,6 +423,8 @@ CLUSTER_VARIABLES = Kind[ClusterVariable](
     describe=lambda engine, i: _dump(get_cluster_variable(engine, i)),
     key_of=variable_key,
     label_of=variable_key,
+    create=CLUSTER_VARIABLE_SET,
+    actions=(CLUSTER_VARIABLE_EDIT, CLUSTER_VARIABLE_DELETE),
     cli_help="cluster variables, global and per tenant (Camunda 8.9)",
     fields=("name", "scope", "tenant_id", "value"),
 )

@@ -88,3 +88,31 @@ def test_the_decisions_evaluations_newest_first(env_cluster: FakeCluster, capsys
     assert {r["id"] for r in rows} == set(env_cluster.state.decision_instances)
     code, out, err = cli(capsys, "get", "evaluations", "--decision-id", "fraud", "-o", "json")
     assert [r["decision_id"] for r in json.loads(out)] == ["fraud"]
+
+
+def test_cluster_variables_set_changed_and_deleted_from_the_cli(
+    cluster_89: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13 (audit): `camtui clustervar set|rm` (the same actions as :clustervars' n, e, ctrl+d)."""
+    code, out, err = cli(capsys, "clustervar", "set", "limits", "--value", '{"max": 5}', "--dry-run", "-o", "json")
+    assert code == 0, err
+    [request] = json.loads(out)["requests"]
+    assert (request["method"], request["json_body"]) == ("POST", {"name": "limits", "value": {"max": 5}})
+    assert not cluster_89.state.cluster_variables
+    code, out, err = cli(capsys, "clustervar", "set", "limits", "--value", '{"max": 5}', "--tenant", "eu", "--yes")
+    assert code == 0, err
+    code, out, err = cli(capsys, "clustervar", "set", "limits", "--value", '{"max": 5}', "--yes")
+    assert code == 0, err
+    # an existing one is changed (PUT), and the plan says so
+    code, out, err = cli(capsys, "clustervar", "set", "limits", "--value", '{"max": 9}', "--dry-run", "-o", "json")
+    [request] = json.loads(out)["requests"]
+    assert request["method"] == "PUT" and request["url"].endswith("/v2/cluster-variables/global/limits")
+    code, out, err = cli(capsys, "clustervar", "set", "limits", "--value", '{"max": 9}', "--yes")
+    assert code == 0, err
+    values = {k: json.loads(v["value"]) for k, v in cluster_89.state.cluster_variables.items()}
+    assert values == {("eu", "limits"): {"max": 5}, (None, "limits"): {"max": 9}}
+    code, out, err = cli(capsys, "clustervar", "set", "limits", "--value", "[1, 2]", "--yes")
+    assert code != 0 and "JSON object" in err and "Traceback" not in err
+    code, out, err = cli(capsys, "clustervar", "rm", "eu/limits", "--yes")
+    assert code == 0, err
+    assert list(cluster_89.state.cluster_variables) == [(None, "limits")]

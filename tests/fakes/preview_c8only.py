@@ -31,6 +31,8 @@ CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.DeleteRole: Capability.IDENTITY_ROLES,
     op.CreateMappingRule: Capability.IDENTITY_MAPPING_RULES,
     op.DeleteMappingRule: Capability.IDENTITY_MAPPING_RULES,
+    op.SetClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
+    op.DeleteClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
 }
 
 SAMPLES: list[op.Operation] = [
@@ -55,6 +57,9 @@ SAMPLES: list[op.Operation] = [
     op.DeleteRole(role_id="ops"),
     op.CreateMappingRule(rule_id="okta-ops", claim_name="groups", claim_value="ops"),
     op.DeleteMappingRule(rule_id="okta-ops"),
+    op.SetClusterVariable(name="limits", value={"max": 5}, tenant_id="eu"),
+    op.SetClusterVariable(name="limits", value={"max": 6}, exists=True),
+    op.DeleteClusterVariable(name="limits", tenant_id="eu"),
 ]
 
 
@@ -124,6 +129,14 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             return (_request("POST", f"{base}/mapping-rules", rule),)
         case op.DeleteMappingRule():
             return (_request("DELETE", f"{base}/mapping-rules/{_q(o.rule_id)}"),)
+        case op.SetClusterVariable() | op.DeleteClusterVariable():
+            scope = f"tenants/{_q(o.tenant_id)}" if o.tenant_id else "global"
+            where = f"{base}/cluster-variables/{scope}/{_q(o.name)}"
+            if isinstance(o, op.DeleteClusterVariable):
+                return (_request("DELETE", where),)
+            if o.exists:
+                return (_request("PUT", where, {"value": dict(o.value)}),)
+            return (_request("POST", f"{base}/cluster-variables/{scope}", {"name": o.name, "value": dict(o.value)}),)
         case op.PublishMessage():
             body: dict[str, Any] = {
                 "name": o.name,

@@ -296,6 +296,10 @@ class C8Engine:
                 return (self.mapping_rules.create_spec(rule),)
             case op.DeleteMappingRule():
                 return (self.mapping_rules.delete_spec(o.rule_id),)
+            case op.SetClusterVariable():
+                return (self.cluster_variables.set_spec(o.name, o.value, tenant_id=o.tenant_id, exists=o.exists),)
+            case op.DeleteClusterVariable():
+                return (self.cluster_variables.delete_spec(o.name, tenant_id=o.tenant_id),)
         capability = C7_ONLY_OPERATIONS.get(type(o))
         if capability is not None:
             raise UnsupportedByEngine(
