@@ -178,3 +178,22 @@ def test_roles_and_mapping_rules_are_made_and_deleted_from_the_cli(
     assert not env_cluster.state.roles and not env_cluster.state.mapping_rules
     code, out, err = run(capsys, "mapping", "rm", "nobody", "--yes")
     assert code != 0 and "Traceback" not in err
+
+
+async def test_incidents_sort_only_by_what_the_search_sorts_by(c8: C8Engine, cluster: FakeCluster) -> None:
+    from camtui.api.c8.incidents import SORT_NAMES
+    from camtui.api.errors import BadRequest
+    from camtui.api.models import IncidentFilter, IncidentSort
+
+    schemas = load_spec()._components["schemas"]
+    spec_fields = set(schemas["IncidentSearchQuerySortRequest"]["properties"]["field"]["enum"])
+    assert set(SORT_NAMES.values()) <= spec_fields
+    seeded(cluster)
+    for field in IncidentSort:
+        if field.value in SORT_NAMES:
+            assert (await c8.incidents.list(IncidentFilter(sort_by=field))).total == 1
+    with pytest.raises(BadRequest, match="does not sort incidents by message"):
+        await c8.incidents.list(IncidentFilter(sort_by=IncidentSort.MESSAGE))
+    assert not any(
+        e.body and "errorMessage" in str(e.body.get("sort")) for e in cluster.exchanges if e.method == "POST"
+    )
