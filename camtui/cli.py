@@ -71,7 +71,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "message": ("camtui.commands.c8", "publish or correlate a message (Camunda 8)"),
     "signal": ("camtui.commands.c8", "broadcast a signal (Camunda 8)"),
     "decision": ("camtui.commands.c8", "evaluate a decision (Camunda 8)"),
-    "role": ("camtui.commands.c8", "a role's members: users, groups, clients, mapping rules (Camunda 8)"),
+    "role": (
+        "camtui.commands.c8",
+        "create and delete roles; their members: users, groups, clients, mapping rules (Camunda 8)",
+    ),
+    "mapping": ("camtui.commands.c8", "create and delete mapping rules (Camunda 8)"),
+    "clustervar": ("camtui.commands.c8", "set and delete cluster variables (Camunda 8.9)"),
     "diagram": (
         "camtui.commands.diagram",
         "print a BPMN diagram: from a file, or a definition's or instance's with live counts",

@@ -96,6 +96,13 @@ class Capability(StrEnum):
     RESOURCE_DELETE = "resource.delete"
     # issue 10 (hist): Camunda 7 only: delete ended process instances from history, one or as a batch
     INSTANCE_HISTORY_DELETE = "instance.history_delete"
+    # issue 13 (audit): an instance's element instances, sequence flows taken and call hierarchy,
+    # and its parent on the instance itself (Camunda 8)
+    INSTANCE_ELEMENTS = "instance.elements"
+    # issue 13 (audit): instances sorted by times, state, version, parent... (Camunda 8's search)
+    INSTANCE_SEARCH_SORT = "instance.search_sort"
+    # issue 13 (audit): jobs per type and incidents per error, counted by the cluster (8.9+)
+    C8_STATISTICS = "c8.statistics"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything
@@ -116,5 +123,8 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.IDENTITY_MEMBERSHIPS,
         Capability.DEPLOYMENT_RESOURCES,
         Capability.RESOURCE_DELETE,
+        Capability.INSTANCE_ELEMENTS,
+        Capability.INSTANCE_SEARCH_SORT,
+        Capability.C8_STATISTICS,
     }
 )

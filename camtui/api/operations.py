@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from pydantic import Field, SecretStr
 
@@ -478,3 +479,44 @@ class DeleteHistoricInstances(Operation):
     """Delete the history of many ended process instances for good, as one engine batch."""
 
     instance_ids: tuple[str, ...]
+
+
+# -- issue 13 (audit): Camunda 8's roles and mapping rules made and deleted ---------------------------
+
+
+class CreateRole(Operation):
+    role_id: str
+    name: str | None = None
+    description: str | None = None
+
+
+class DeleteRole(Operation):
+    role_id: str
+
+
+class CreateMappingRule(Operation):
+    rule_id: str
+    claim_name: str
+    claim_value: str
+    name: str | None = None
+
+
+class DeleteMappingRule(Operation):
+    rule_id: str
+
+
+# -- issue 13 (audit): cluster variables set and deleted (Camunda 8.9) ---------------------------------
+
+
+class SetClusterVariable(Operation):
+    """Create (`exists` False) or change a cluster variable; its value is a JSON object."""
+
+    name: str
+    value: Mapping[str, Any]
+    tenant_id: str | None = None
+    exists: bool = False
+
+
+class DeleteClusterVariable(Operation):
+    name: str
+    tenant_id: str | None = None

@@ -70,15 +70,19 @@ from camtui.api.models.cluster import (
     DecisionDefinition,
     DecisionEvaluation,
     DecisionInstance,
+    ErrorStatistic,
+    JobTypeStatistic,
+    License,
     MappingRule,
     MappingRuleFilter,
     MessageSubscription,
     Role,
     RoleFilter,
     Topology,
+    UsageMetrics,
 )
 from camtui.api.models.cluster import JobFilter as C8JobFilter
-from camtui.api.models.resources import ResourceDeployment
+from camtui.api.models.resources import DeployedResource, ResourceDeployment
 from camtui.api.operations import BatchByFilter, Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
@@ -657,6 +661,9 @@ class AuditLog(Protocol):
 class ClusterVariables(Protocol):
     async def list(self, *, limit: int = DEFAULT_LIMIT, after: str | None = None) -> Page[ClusterVariable]: ...
     async def get(self, name: str, *, tenant_id: str | None = None) -> ClusterVariable: ...
+    # issue 13 (audit): create or change (a JSON object), delete
+    async def set(self, name: str, value: Mapping[str, Any], *, tenant_id: str | None = None) -> None: ...
+    async def delete(self, name: str, *, tenant_id: str | None = None) -> None: ...
 
 
 class Messages(Protocol):
@@ -765,6 +772,8 @@ class DeployedResources(Protocol):
     # `most` of each kind read (`Page.total_exact` False when there were more)
     async def by_deployment(self, *, most: int = 2000) -> Page[ResourceDeployment]: ...
     async def delete_resource(self, resource_key: str) -> None: ...
+    # issue 13 (audit): the resource's content as deployed (BPMN or DMN XML, a resource's JSON)
+    async def content(self, resource: DeployedResource) -> bytes: ...
 
 
 def deployed_resources_of(engine: Engine) -> DeployedResources:
@@ -775,4 +784,70 @@ def deployed_resources_of(engine: Engine) -> DeployedResources:
         raise UnsupportedByEngine(
             "This engine groups no resources by deployment.", capability=Capability.DEPLOYMENT_RESOURCES
         )
+    return area
+
+
+# -- issue 13 (audit): where a Camunda 8 instance is and has been, and who called it ---------------
+
+
+class InstanceElements(Protocol):
+    # the instance's element instances (the search's rows as they come), oldest first
+    async def element_instances(
+        self, instance_id: str, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[dict[str, Any]]: ...
+    # the sequence flows its tokens have taken
+    async def sequence_flows(self, instance_id: str) -> tuple[dict[str, Any], ...]: ...
+    # the root instance first, this one last
+    async def call_hierarchy(self, instance_id: str) -> tuple[dict[str, Any], ...]: ...
+
+
+def instance_elements_of(engine: Engine) -> InstanceElements:
+    area: InstanceElements = _c8_area(
+        engine, "instances", Capability.INSTANCE_ELEMENTS, "element instances, sequence flows or call hierarchy"
+    )
+    if not hasattr(area, "sequence_flows"):
+        raise UnsupportedByEngine(
+            "This engine shows no element instances or sequence flows.", capability=Capability.INSTANCE_ELEMENTS
+        )
+    return area
+
+
+# -- issue 13 (audit): the cluster's health, license and usage (Camunda 8) --------------------------
+
+
+class ClusterStatus(Protocol):
+    async def health(self) -> bool: ...
+    async def license(self) -> License: ...
+    async def usage_metrics(self, start: datetime, end: datetime, *, tenant_id: str | None = None) -> UsageMetrics: ...
+
+
+def cluster_status_of(engine: Engine) -> ClusterStatus:
+    area: ClusterStatus = _c8_area(engine, "info", Capability.CLUSTER_TOPOLOGY, "cluster status")
+    if not hasattr(area, "license"):
+        raise UnsupportedByEngine("This engine reports no license.", capability=Capability.CLUSTER_TOPOLOGY)
+    return area
+
+
+# -- issue 13 (audit): what the cluster counts: jobs per type, incidents per error (8.9+) ------------
+
+
+class JobStatistics(Protocol):
+    async def statistics_by_type(self, start: datetime, end: datetime) -> tuple[JobTypeStatistic, ...]: ...
+
+
+class IncidentStatistics(Protocol):
+    async def statistics_by_error(self) -> tuple[ErrorStatistic, ...]: ...
+
+
+def job_statistics_of(engine: Engine) -> JobStatistics:
+    area: JobStatistics = _c8_area(engine, "jobs", Capability.C8_STATISTICS, "job statistics")
+    if not hasattr(area, "statistics_by_type"):
+        raise UnsupportedByEngine("This engine counts no jobs per type.", capability=Capability.C8_STATISTICS)
+    return area
+
+
+def incident_statistics_of(engine: Engine) -> IncidentStatistics:
+    area: IncidentStatistics = _c8_area(engine, "incidents", Capability.C8_STATISTICS, "incident statistics")
+    if not hasattr(area, "statistics_by_error"):
+        raise UnsupportedByEngine("This engine counts no incidents per error.", capability=Capability.C8_STATISTICS)
     return area

@@ -23,18 +23,24 @@ import time
 from typing import Any
 
 from camtui.api.errors import UnsupportedByEngine
-from camtui.api.models import EngineKind, VariableValue
+from camtui.api.models import EngineKind, InstanceFilter, VariableValue
 from camtui.api.models.cluster import DecisionDefinition
 from camtui.api.protocol import Engine, batches_of, decisions_of, roles_of
 from camtui.commands.act import add_change_flags, by_ids, run_action
 from camtui.commands.args import add_output, variable
 from camtui.commands.common import ENGINE_ERROR, OK, USAGE_ERROR, CommandError, run_with_engine, selected_profile
 from camtui.commands.output import emit
-from camtui.kinds import batch_by_filter, c8, c8_actions
+from camtui.kinds import batch_by_filter, c8, c8_actions, c8_identity
 from camtui.kinds.correlate_evaluate import DECISION_EVALUATE, MESSAGE_CORRELATE
 from camtui.kinds.format import safe
 from camtui.kinds.instances import INSTANCES
 from camtui.kinds.jobs import JOBS
+from camtui.kinds.resource_deployments import (
+    DELETE_DEPLOYMENT,
+    DELETE_RESOURCE,
+    DEPLOYED_RESOURCES,
+    RESOURCE_DEPLOYMENTS,
+)
 
 
 def is_c8(args: argparse.Namespace) -> bool:
@@ -96,7 +102,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     _changing(evaluate)
     evaluate.set_defaults(handler=run_evaluate)
 
-    role = sub.add_parser("role", help="a role's members: users, groups, clients, mapping rules (Camunda 8)")
+    role = sub.add_parser(
+        "role", help="create and delete roles; their members: users, groups, clients, mapping rules (Camunda 8)"
+    )
     rverbs = role.add_subparsers(dest="verb", required=True, metavar="VERB")
     members = rverbs.add_parser("members", help="list them; with --add/--remove ID, change them")
     members.add_argument("id", metavar="ROLE")
@@ -105,6 +113,44 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     members.add_argument("--remove", action="append", default=[], metavar="ID")
     _changing(members)
     members.set_defaults(handler=run_role_members)
+    # issue 13 (audit): roles and mapping rules made and deleted
+    add = rverbs.add_parser("add", help="create a role")
+    add.add_argument("id", metavar="ROLE")
+    add.add_argument("--name")
+    add.add_argument("--description")
+    _changing(add)
+    add.set_defaults(handler=run_role_add)
+    rm = rverbs.add_parser("rm", help="delete roles")
+    rm.add_argument("ids", nargs="+", metavar="ROLE")
+    _changing(rm)
+    rm.set_defaults(handler=run_role_rm)
+
+    mapping = sub.add_parser("mapping", help="create and delete mapping rules (Camunda 8)")
+    mverbs2 = mapping.add_subparsers(dest="verb", required=True, metavar="VERB")
+    madd = mverbs2.add_parser("add", help="a token claim and value that grant membership")
+    madd.add_argument("id", metavar="MAPPING_RULE")
+    madd.add_argument("--claim-name", required=True)
+    madd.add_argument("--claim-value", required=True)
+    madd.add_argument("--name")
+    _changing(madd)
+    madd.set_defaults(handler=run_mapping_add)
+    mrm = mverbs2.add_parser("rm", help="delete mapping rules")
+    mrm.add_argument("ids", nargs="+", metavar="MAPPING_RULE")
+    _changing(mrm)
+    mrm.set_defaults(handler=run_mapping_rm)
+
+    clustervar = sub.add_parser("clustervar", help="set and delete cluster variables (Camunda 8.9)")
+    cverbs = clustervar.add_subparsers(dest="verb", required=True, metavar="VERB")
+    cset = cverbs.add_parser("set", help="create or change one; its value is a JSON object")
+    cset.add_argument("name", metavar="NAME")
+    cset.add_argument("--value", required=True, metavar="JSON", help="a JSON object, e.g. '{\"max\": 5}'")
+    cset.add_argument("--tenant", help="a tenant's (default: global)")
+    _changing(cset)
+    cset.set_defaults(handler=run_clustervar_set)
+    crm = cverbs.add_parser("rm", help="delete them")
+    crm.add_argument("names", nargs="+", metavar="NAME", help="NAME (global) or TENANT/NAME")
+    _changing(crm)
+    crm.set_defaults(handler=run_clustervar_rm)
 
 
 def add_job_update(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -194,6 +240,34 @@ def run_role_members(args: argparse.Namespace) -> int:
     return code
 
 
+def run_role_add(args: argparse.Namespace) -> int:
+    options = {"id": args.id, "name": args.name or "", "description": args.description or ""}
+    return run_action(args, c8_identity.ROLE_CREATE, _nothing, options, report_output=True)
+
+
+def run_role_rm(args: argparse.Namespace) -> int:
+    return run_action(args, c8_identity.ROLE_DELETE, by_ids(c8.ROLES, args.ids), {}, report_output=True)
+
+
+def run_mapping_add(args: argparse.Namespace) -> int:
+    options = {"id": args.id, "claim_name": args.claim_name, "claim_value": args.claim_value, "name": args.name or ""}
+    return run_action(args, c8_identity.MAPPING_CREATE, _nothing, options, report_output=True)
+
+
+def run_mapping_rm(args: argparse.Namespace) -> int:
+    return run_action(args, c8_identity.MAPPING_DELETE, by_ids(c8.MAPPINGS, args.ids), {}, report_output=True)
+
+
+def run_clustervar_set(args: argparse.Namespace) -> int:
+    options = {"name": args.name, "tenant": args.tenant or "", "value": args.value}
+    return run_action(args, c8_identity.CLUSTER_VARIABLE_SET, _nothing, options, report_output=True)
+
+
+def run_clustervar_rm(args: argparse.Namespace) -> int:
+    action = c8_identity.CLUSTER_VARIABLE_DELETE
+    return run_action(args, action, by_ids(c8.CLUSTER_VARIABLES, args.names), {}, report_output=True)
+
+
 def run_job_update(args: argparse.Namespace) -> int:
     if args.retries is None and args.timeout is None:
         raise CommandError("Give --retries, --timeout (ms), or both.", USAGE_ERROR)
@@ -225,6 +299,56 @@ def run_batch_new(args: argparse.Namespace) -> int:
         return [f]
 
     return run_action(args, action, the_filter, options, report_output=True)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    """`camtui migrate` on a Camunda 8 profile: the same flags, one migration batch operation over
+    `--all-of DEFINITION_KEY` or the named instances (which must run one definition), followed to its end."""
+    if args.skip_custom_listeners or args.skip_io_mappings:
+        raise CommandError(
+            "Camunda 8 migrates without skipping listeners or input/output mappings: drop "
+            "--skip-custom-listeners and --skip-io-mappings.",
+            USAGE_ERROR,
+        )
+    options = {"to_version": args.to_version, "mapping": ", ".join(args.map)}
+
+    async def the_filter(engine: Engine) -> list[Any]:
+        if args.all_of:
+            return [InstanceFilter(definition_id=args.all_of)]
+        ids = tuple(dict.fromkeys(args.ids))
+        named = await asyncio.gather(*(engine.instances.get(i) for i in ids))
+        definitions = sorted({i.definition_id or "?" for i in named})
+        if len(definitions) != 1:
+            raise CommandError(
+                f"Camunda 8 migrates the instances of one definition at a time; these run {', '.join(definitions)}.",
+                USAGE_ERROR,
+            )
+        return [InstanceFilter(ids=ids, definition_id=definitions[0])]
+
+    return run_action(args, batch_by_filter.MIGRATE_MATCHING, the_filter, options, report_output=True)
+
+
+def add_delete_resource(what: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`camtui delete resource KEY...`: under `delete`, which camtui.commands.changes owns."""
+    resource = what.add_parser("resource", help="deployed resources by key (Camunda 8)")
+    resource.add_argument("ids", nargs="+", metavar="RESOURCE_KEY")
+    _changing(resource)
+    resource.set_defaults(handler=run_delete_resource)
+
+
+def run_delete_resource(args: argparse.Namespace) -> int:
+    return run_action(args, DELETE_RESOURCE, by_ids(DEPLOYED_RESOURCES, args.ids), {}, report_output=True)
+
+
+def run_delete_deployment(args: argparse.Namespace) -> int:
+    """`camtui delete deployment KEY` on a Camunda 8 profile: every resource that deployment brought."""
+    if args.cascade or args.skip_custom_listeners or args.skip_io_mappings:
+        raise CommandError(
+            "Camunda 8 deletes a deployment's resources without --cascade, --skip-custom-listeners or "
+            "--skip-io-mappings: the plan names the running instances they have. Drop those flags.",
+            USAGE_ERROR,
+        )
+    return run_action(args, DELETE_DEPLOYMENT, by_ids(RESOURCE_DEPLOYMENTS, args.ids), {}, report_output=True)
 
 
 def run_batch_control(args: argparse.Namespace) -> int:

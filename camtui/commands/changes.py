@@ -54,6 +54,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     operate_delete_definition(what)
     # issue 10: ended process instances, from history (camtui.commands.instance_history runs it)
     add_delete_history(what)
+    # issue 13 (audit): Camunda 8's deployed resources, by key
+    from camtui.commands.c8 import add_delete_resource
+
+    add_delete_resource(what)
 
     start = sub.add_parser("start", help="start a process instance by definition key")
     start.add_argument("key")
@@ -117,6 +121,10 @@ def run_deploy(args: argparse.Namespace) -> int:
 
 
 def run_delete_deployment(args: argparse.Namespace) -> int:
+    from camtui.commands import c8
+
+    if c8.is_c8(args):
+        return c8.run_delete_deployment(args)
     options = {
         "cascade": args.cascade,
         "skip_custom_listeners": args.skip_custom_listeners,

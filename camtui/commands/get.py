@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest
 from camtui.api.protocol import Engine
 from camtui.commands.args import add_output, add_paging
@@ -97,6 +98,8 @@ def run_resource(args: argparse.Namespace) -> int:
         check_out(args.out)  # before anything is fetched
 
     async def work(engine: Engine) -> bytes:
+        if Capability.DEPLOYMENT_RESOURCES in engine.capabilities:
+            return await deployed_content(engine, args.deployment_id, args.resource_id)
         resources = await engine.deployments.resources(args.deployment_id)
         match = next((r for r in resources if args.resource_id in (r.id, r.name)), None)
         if match is None:
@@ -111,6 +114,19 @@ def run_resource(args: argparse.Namespace) -> int:
         write_out(args.out, data)
         print(f"Wrote {len(data)} bytes to {args.out}", file=sys.stderr)
     return OK
+
+
+async def deployed_content(engine: Engine, deployment_key: str, wanted: str) -> bytes:
+    """issue 13 (audit): Camunda 8: a resource of a deployment (by key, file name or model id), as deployed."""
+    from camtui.api.protocol import deployed_resources_of
+    from camtui.kinds.resource_deployments import get_deployment
+
+    deployment = await get_deployment(engine, deployment_key)
+    match = next((r for r in deployment.resources if wanted in (r.key, r.resource_name, r.resource_id)), None)
+    if match is None:
+        names = ", ".join(r.resource_name or r.key for r in deployment.resources) or "none"
+        raise CommandError(f"No resource {wanted!r} in deployment {deployment_key} ({names}).", 1)
+    return await deployed_resources_of(engine).content(match)
 
 
 def run_variable(args: argparse.Namespace) -> int:

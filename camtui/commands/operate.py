@@ -118,8 +118,12 @@ def add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run_migrate(args: argparse.Namespace) -> int:
+    from camtui.commands import c8
+
     if bool(args.ids) == bool(args.all_of):
         raise CommandError("Name the instances, or give --all-of DEFINITION_ID (not both).", USAGE_ERROR)
+    if c8.is_c8(args):
+        return c8.run_migrate(args)
     options = {
         "to_version": args.to_version,
         "mapping": ", ".join(args.map),

@@ -188,6 +188,8 @@ class Kind(Generic[T]):
     # server-side sort fields, and how to put one into a query
     sorts: tuple[str, ...] = ()
     sorted_query: Callable[[Any, str | None, bool], Any] | None = None
+    # issue 13 (audit): further sort fields, offered only where the engine has the capability
+    more_sorts: tuple[tuple[Capability, tuple[str, ...]], ...] = ()
     # the CLI: flags of `camtui get NAME`, and the query they make
     cli_flags: Callable[[argparse.ArgumentParser], None] = lambda parser: None
     cli_query: Callable[[argparse.Namespace], Any] | None = None
@@ -208,6 +210,10 @@ class Kind(Generic[T]):
             if action.id == action_id or action.id == f"{self.name}.{action_id}":
                 return action
         raise KeyError(action_id)
+
+    def sorts_for(self, capabilities: frozenset[Capability]) -> tuple[str, ...]:
+        """The sort fields an engine with `capabilities` offers for this kind."""
+        return self.sorts + tuple(s for capability, more in self.more_sorts if capability in capabilities for s in more)
 
     def supported_actions(self, capabilities: frozenset[Capability], *, read_only: bool) -> tuple[Action[T], ...]:
         """What the connected engine can do here; a read-only profile offers nothing that changes."""

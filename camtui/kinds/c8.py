@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Awaitable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
 
 from camtui.api.capabilities import Capability
-from camtui.api.errors import NotFound
+from camtui.api.errors import EngineError, NotFound, UnsupportedByEngine
 from camtui.api.models.cluster import (
     AuditEntry,
     BatchOperation,
@@ -31,6 +33,7 @@ from camtui.api.protocol import (
     audit_of,
     batches_of,
     cluster_of,
+    cluster_status_of,
     cluster_variables_of,
     decisions_of,
     mapping_rules_of,
@@ -44,6 +47,15 @@ from camtui.kinds.c8_actions import (
     MESSAGE_PUBLISH,
     ROLE_ACTIONS,
     SIGNAL_BROADCAST,
+)
+from camtui.kinds.c8_identity import (
+    CLUSTER_VARIABLE_DELETE,
+    CLUSTER_VARIABLE_EDIT,
+    CLUSTER_VARIABLE_SET,
+    MAPPING_ACTIONS,
+    MAPPING_CREATE,
+    ROLE_CHANGES,
+    ROLE_CREATE,
 )
 from camtui.kinds.correlate_evaluate import DECISION_EVALUATE, MESSAGE_CORRELATE
 from camtui.kinds.format import cell, when
@@ -73,11 +85,40 @@ async def get_broker(engine: Engine, node_id: str) -> Broker:
     raise NotFound(f"The cluster has no broker {node_id}.")
 
 
+# the window `describe broker` reports the cluster's usage for
+USAGE_DAYS = 30
+
+
 async def describe_broker(engine: Engine, node_id: str) -> dict[str, Any]:
     topology = await cluster_of(engine).topology()
     broker = await get_broker(engine, node_id)
-    cluster = topology.model_dump(mode="json", exclude={"brokers"})
+    cluster = topology.model_dump(mode="json", exclude={"brokers"}) | await cluster_status(engine)
     return broker.model_dump(mode="json") | {"cluster": cluster}
+
+
+async def cluster_status(engine: Engine) -> dict[str, Any]:
+    """issue 13 (audit): the cluster's health, license and usage of the last USAGE_DAYS days; what
+    the credentials may not read (or an older cluster lacks) is said in words in its place."""
+    try:
+        status = cluster_status_of(engine)
+    except UnsupportedByEngine:
+        return {}
+    end = datetime.now(UTC)
+
+    async def said(read: Awaitable[Any]) -> Any:
+        try:
+            value = await read
+        except EngineError as exc:
+            return f"(not available: {exc.message})"
+        return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+
+    healthy, license_, usage = await asyncio.gather(
+        said(status.health()),
+        said(status.license()),
+        said(status.usage_metrics(end - timedelta(days=USAGE_DAYS), end)),
+    )
+    health = healthy if isinstance(healthy, str) else "healthy" if healthy else "unhealthy"
+    return {"health": health, "license": license_, f"usage_last_{USAGE_DAYS}_days": usage}
 
 
 def partitions(b: Broker) -> str:
@@ -148,7 +189,8 @@ ROLES = Kind[Role](
     new_query=RoleFilter,
     get=lambda engine, i: roles_of(engine).get(i),
     describe=describe_role,
-    actions=ROLE_ACTIONS,
+    actions=(*ROLE_ACTIONS, *ROLE_CHANGES),
+    create=ROLE_CREATE,
     # enter: its users, groups, clients and mapping rules, each a list with add and remove (issue 13)
     children=member_lists("roles"),
     cli_flags=role_flags,
@@ -190,6 +232,8 @@ MAPPINGS = Kind[MappingRule](
     cli_query=lambda a: MappingRuleFilter(id=a.id, claim_name=a.claim_name, claim_value=a.claim_value),
     cli_help="mapping rules: a token claim that grants membership (Camunda 8)",
     fields=("id", "name", "claim_name", "claim_value"),
+    actions=MAPPING_ACTIONS,
+    create=MAPPING_CREATE,
 )
 
 
@@ -379,6 +423,8 @@ CLUSTER_VARIABLES = Kind[ClusterVariable](
     describe=lambda engine, i: _dump(get_cluster_variable(engine, i)),
     key_of=variable_key,
     label_of=variable_key,
+    create=CLUSTER_VARIABLE_SET,
+    actions=(CLUSTER_VARIABLE_EDIT, CLUSTER_VARIABLE_DELETE),
     cli_help="cluster variables, global and per tenant (Camunda 8.9)",
     fields=("name", "scope", "tenant_id", "value"),
 )

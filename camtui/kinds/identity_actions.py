@@ -607,7 +607,27 @@ def _names(o: Options) -> list[str]:
     return [p for p in text(o, "permissions").replace(" ", ",").split(",") if p]
 
 
-def new_authorization(o: Options) -> op.CreateAuthorization:
+def _camunda7_words(capabilities: frozenset[Capability] | None) -> bool:
+    """Whether camtui's permission table (Camunda 7's resource types and permissions) applies. Camunda 8
+    (the engine with roles) has its own words: they go to the cluster as typed, and a wrong one comes
+    back refused in the cluster's own words."""
+    return capabilities is None or Capability.IDENTITY_ROLES not in capabilities
+
+
+def _resource_type(name: str, capabilities: frozenset[Capability] | None) -> str:
+    return checked_resource_type(name) if _camunda7_words(capabilities) else name.strip().upper()
+
+
+def _permissions(rtype: str, o: Options, capabilities: frozenset[Capability] | None) -> tuple[str, ...]:
+    if _camunda7_words(capabilities):
+        return checked_permissions(rtype, _names(o))
+    names = tuple(dict.fromkeys(p.strip().upper() for p in _names(o) if p.strip()))
+    if not names:
+        raise BadRequest("Name at least one permission.")
+    return names
+
+
+def new_authorization(o: Options, capabilities: frozenset[Capability] | None = None) -> op.CreateAuthorization:
     kind = (text(o, "type") or "grant").lower()
     if kind not in {t.value for t in AuthorizationType}:
         raise BadRequest(f"Type {kind!r}: use grant, revoke or global.")
@@ -615,10 +635,10 @@ def new_authorization(o: Options) -> op.CreateAuthorization:
     user, group = text(o, "user") or None, text(o, "group") or None
     if auth_type is not AuthorizationType.GLOBAL and (user is None) == (group is None):
         raise BadRequest("Name exactly one user or one group (a global applies to everyone).")
-    rtype = checked_resource_type(required(o, "resource_type", "a resource type (e.g. PROCESS_DEFINITION)"))
+    rtype = _resource_type(required(o, "resource_type", "a resource type (e.g. PROCESS_DEFINITION)"), capabilities)
     return op.CreateAuthorization(
         type=auth_type,
-        permissions=checked_permissions(rtype, _names(o)),
+        permissions=_permissions(rtype, o, capabilities),
         resource_type=rtype,
         resource_id=text(o, "resource_id") or "*",
         user_id=None if auth_type is AuthorizationType.GLOBAL else user,
@@ -627,7 +647,7 @@ def new_authorization(o: Options) -> op.CreateAuthorization:
 
 
 async def _auth_create(engine: Engine, _: None, o: Options) -> RunResult:
-    x = new_authorization(o)
+    x = new_authorization(o, engine.capabilities)
     made = await engine.authorizations.create(
         type=x.type,
         permissions=x.permissions,
@@ -646,7 +666,7 @@ AUTH_CREATE = _action(
     capability=Capability.IDENTITY_AUTHORIZATIONS,
     risk=Risk.CHANGE,
     scope=Scope.NONE,
-    operations=lambda engine, _, o: [new_authorization(o)],
+    operations=lambda engine, _, o: [new_authorization(o, engine.capabilities)],
     run=_auth_create,
     title=lambda items, o: (
         f"{(text(o, 'type') or 'grant').capitalize()} {text(o, 'permissions') or '…'} "
@@ -666,17 +686,19 @@ AUTH_CREATE = _action(
 )
 
 
-def edited_authorization(a: Authorization, o: Options) -> Authorization:
+def edited_authorization(
+    a: Authorization, o: Options, capabilities: frozenset[Capability] | None = None
+) -> Authorization:
     return a.model_copy(
         update={
-            "permissions": checked_permissions(a.resource_type, _names(o)),
+            "permissions": _permissions(a.resource_type, o, capabilities),
             "resource_id": text(o, "resource_id") or a.resource_id,
         }
     )
 
 
 async def _auth_edit(engine: Engine, a: Authorization, o: Options) -> RunResult:
-    changed = edited_authorization(a, o)
+    changed = edited_authorization(a, o, engine.capabilities)
     await engine.authorizations.update(a.id, permissions=changed.permissions, resource_id=changed.resource_id)
     return f"now {', '.join(changed.permissions)} on {changed.resource_id}"
 
@@ -708,7 +730,9 @@ AUTH_ACTIONS: tuple[Action[Authorization], ...] = (
         capability=Capability.IDENTITY_AUTHORIZATIONS,
         risk=Risk.CHANGE,
         scope=Scope.CURSOR,
-        operations=lambda engine, a, o: [op.UpdateAuthorization(authorization=edited_authorization(a, o))],
+        operations=lambda engine, a, o: [
+            op.UpdateAuthorization(authorization=edited_authorization(a, o, engine.capabilities))
+        ],
         run=_auth_edit,
         title=lambda items, o: f"Set the permissions of {', '.join(authorization_label(a) for a in items)}",
         key_of=lambda a: a.id,

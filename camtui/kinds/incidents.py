@@ -90,8 +90,21 @@ def _what(items: Sequence[Incident]) -> str:
     return " and ".join(parts) or "nothing"
 
 
+def _own_retry_operations(items: Sequence[Incident], retries: int) -> list[op.Operation]:
+    """What an engine without Camunda 7's job retries (Camunda 8) sends for a retry, as
+    `incidents.retry` does: the job's retries, then the incident resolved."""
+    out: list[op.Operation] = []
+    for i in items:
+        if i.configuration:
+            out.append(op.UpdateC8Job(job_id=i.configuration, retries=retries))
+        out.append(op.ResolveIncident(incident_id=i.id))
+    return out
+
+
 async def plan_retry(engine: Engine, items: Sequence[Incident], o: Options) -> Plan:
     retries = repair.retries_of(o)
+    if Capability.JOB_RETRIES not in engine.capabilities:
+        return _plan_own_retry(engine, items, retries)
     can = [i for i in items if repair.retriable(i)]
     cannot = len(items) - len(can)
     warnings = (
@@ -114,6 +127,20 @@ async def plan_retry(engine: Engine, items: Sequence[Incident], o: Options) -> P
         requests=previews(engine, repair.operations(items, retries)),
         risk=Risk.CHANGE,
         warnings=tuple(warnings),
+    )
+
+
+def _plan_own_retry(engine: Engine, items: Sequence[Incident], retries: int) -> Plan:
+    with_job = sum(bool(i.configuration) for i in items)
+    gives = f"Gives {plural(with_job, 'failed job')} {plural(retries, 'retry', 'retries')}, then " if with_job else ""
+    return Plan(
+        action="incidents.retry",
+        title=f"Retry {plural(len(items), 'incident')}",
+        targets=targets(items, lambda i: i.id, incident_label),
+        impact=f"{gives}resolves {plural(len(items), 'incident')}: the cluster runs "
+        "the element again and a worker may take its job.",
+        requests=previews(engine, _own_retry_operations(items, retries)),
+        risk=Risk.CHANGE,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -11,12 +12,14 @@ from typing import Any
 
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
-from camtui.api.errors import BadRequest, NotFound, OutcomeUnknown
+from camtui.api.errors import BadRequest, NotFound, OutcomeUnknown, UnsupportedByEngine
 from camtui.api.models import (
     BatchFilter,
     IncidentFilter,
     InstanceFilter,
+    InstanceSort,
     ProcessInstance,
+    SortOrder,
     TaskFilter,
     Variable,
     VariableValue,
@@ -54,6 +57,12 @@ async def describe_instance(engine: Engine, instance_id: str) -> dict[str, Any]:
     if Capability.INSTANCE_ACTIVITY_TREE in engine.capabilities and not i.ended:
         tree = await engine.instances.activity_tree(instance_id)
         data["activities"] = [a.activity_id for a in tree.walk()[1:]]
+    if Capability.INSTANCE_ELEMENTS in engine.capabilities:
+        from camtui.kinds.instance_elements import described, instance_elements
+
+        # an engine that declares it without the area (the in-memory fake) adds nothing
+        with contextlib.suppress(UnsupportedByEngine):
+            data |= described(await instance_elements(engine, instance_id))
     return data
 
 
@@ -384,6 +393,12 @@ def instance_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--where", action="append", metavar="CONDITION", help="typed: 'amount > 100', \"status = 'open'\"")
     p.add_argument("--query", metavar="NAME", help="a saved query (flags given as well refine it)")
     p.add_argument("--save-query", metavar="NAME", help="save this query under NAME (for :pi @NAME and --query)")
+    p.add_argument(
+        "--sort",
+        choices=[s.value for s in InstanceSort],
+        help="sorted by the engine (Camunda 7's runtime: the first five; Camunda 8: all)",
+    )
+    p.add_argument("--desc", action="store_true", help="with --sort: descending")
 
 
 def instance_query(a: argparse.Namespace) -> InstanceFilter:
@@ -402,6 +417,8 @@ def instance_query(a: argparse.Namespace) -> InstanceFilter:
         sub_instance_id=a.sub_instance,
         variables=tuple(a.var or ()) + tuple(c for text in a.where or () for c in parse_conditions(text)),
         definition_version=a.definition_version,
+        sort_by=InstanceSort(a.sort) if a.sort else None,
+        sort_order=SortOrder.DESC if a.desc else SortOrder.ASC,
         **cli_times(a),
     )
     if a.state:
@@ -424,6 +441,27 @@ def cli_times(a: argparse.Namespace) -> dict[str, datetime | None]:
         except BadRequest as exc:
             raise BadRequest(f"--{name.replace('_', '-')}: {exc.message}") from None
     return out
+
+
+# issue 13 (audit): what every engine sorts running instances by, and what Camunda 8's search adds
+COMMON_SORTS = tuple(
+    s.value
+    for s in (
+        InstanceSort.ID,
+        InstanceSort.BPMN_PROCESS_ID,
+        InstanceSort.DEFINITION_ID,
+        InstanceSort.TENANT_ID,
+        InstanceSort.BUSINESS_KEY,
+    )
+)
+SEARCH_SORTS = tuple(s.value for s in InstanceSort if s.value not in COMMON_SORTS)
+
+
+def sorted_query(query: InstanceFilter, field: str | None, descending: bool) -> InstanceFilter:
+    if field is None:
+        return query
+    order = SortOrder.DESC if descending else SortOrder.ASC
+    return query.model_copy(update={"sort_by": InstanceSort(field), "sort_order": order})
 
 
 def state_word(i: ProcessInstance) -> str:
@@ -487,6 +525,9 @@ INSTANCES = Kind[ProcessInstance](
         DELETE_HISTORY,
         DELETE_HISTORY_ALL,
     ),
+    sorts=COMMON_SORTS,
+    more_sorts=((Capability.INSTANCE_SEARCH_SORT, SEARCH_SORTS),),
+    sorted_query=sorted_query,
     cli_flags=instance_flags,
     cli_query=instance_query,
     cli_help="process instances",

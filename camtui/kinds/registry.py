@@ -9,6 +9,7 @@ from camtui.api.models import EngineKind
 from camtui.kinds.base import Action, Kind
 from camtui.kinds.batches import BATCHES
 from camtui.kinds.c8 import C8_KINDS
+from camtui.kinds.c8_statistics import C8_STATISTICS_KINDS
 from camtui.kinds.definitions import DEFINITIONS
 from camtui.kinds.deployments import DEPLOYMENTS
 from camtui.kinds.external_tasks import EXTERNAL_TASKS
@@ -43,6 +44,8 @@ KINDS: tuple[Kind[Any], ...] = (
     # issue 13: Camunda 8's deployments, assembled from their resources
     RESOURCE_DEPLOYMENTS,
     DEPLOYED_RESOURCES,
+    # issue 13 (audit): what a Camunda 8.9 cluster counts
+    *C8_STATISTICS_KINDS,
 )
 
 # where the console opens on each engine family (the first supported kind when that one is not)

@@ -146,6 +146,9 @@ class State:
     members: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     # issue 13: who waits for which message (seeded by add_subscription)
     subscriptions: dict[str, Json] = field(default_factory=dict)
+    # issue 13 (audit): the sequence flows each instance took (seeded by take_flow), linked forms by task
+    forms: dict[str, Json] = field(default_factory=dict)
+    flows: dict[str, list[Json]] = field(default_factory=dict)
     # keys not yet visible to searches and GETs (eventual consistency)
     unindexed: set[str] = field(default_factory=set)
 
@@ -337,6 +340,37 @@ class FakeCluster:
             for job_type in definition["_jobs"][:1]:
                 self._add_job(instance, job_type)
             return instance
+
+    def call(self, parent_key: str, definition_key: str) -> Json:
+        """`parent_key`'s call activity starts an instance of `definition_key` (its parent and root set)."""
+        child = self.start_instance(definition_key)
+        with self._lock:
+            parent = self.state.instances[parent_key]
+            child.update(parentProcessInstanceKey=parent_key, rootProcessInstanceKey=parent["rootProcessInstanceKey"])
+        return child
+
+    def link_form(self, task_key: str, form_id: str, schema: Json) -> None:
+        """The user task gets a linked Camunda Form (`zeebe:formDefinition formId=...`)."""
+        with self._lock:
+            task = self.state.tasks[task_key]
+            task["formKey"] = self.new_key()
+            self.state.forms[task_key] = {"formId": form_id, "schema": json.dumps(schema)}
+
+    def take_flow(self, instance_key: str, flow_id: str, element_id: str) -> None:
+        """A token of the instance took the sequence flow `flow_id` towards `element_id`."""
+        with self._lock:
+            instance = self.state.instances[instance_key]
+            self.state.flows.setdefault(instance_key, []).append(
+                {
+                    "sequenceFlowId": flow_id,
+                    "processInstanceKey": instance_key,
+                    "rootProcessInstanceKey": instance["rootProcessInstanceKey"],
+                    "processDefinitionKey": instance["processDefinitionKey"],
+                    "processDefinitionId": instance["processDefinitionId"],
+                    "elementId": element_id,
+                    "tenantId": instance["tenantId"],
+                }
+            )
 
     def _element(self, instance: Json, element_id: str, kind: str, name: str | None = None) -> Json:
         key = self.new_key()
@@ -894,19 +928,23 @@ def _migrate(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]
 @route("GET", "/process-instances/{key}/call-hierarchy")
 def _hierarchy(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
     instance = c.get(c.state.instances, key, "Process instance")
+    chain = [instance]
+    while chain[0]["parentProcessInstanceKey"]:
+        chain.insert(0, c.state.instances[chain[0]["parentProcessInstanceKey"]])
     return 200, [
         {
-            "processInstanceKey": key,
-            "processDefinitionKey": instance["processDefinitionKey"],
-            "processDefinitionName": instance["processDefinitionName"] or instance["processDefinitionId"],
+            "processInstanceKey": i["processInstanceKey"],
+            "processDefinitionKey": i["processDefinitionKey"],
+            "processDefinitionName": i["processDefinitionName"] or i["processDefinitionId"],
         }
+        for i in chain
     ]
 
 
 @route("GET", "/process-instances/{key}/sequence-flows")
 def _flows(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
     c.get(c.state.instances, key, "Process instance")
-    return 200, {"items": []}
+    return 200, {"items": c.state.flows.get(key, [])}
 
 
 @route("POST", "/element-instances/search")
@@ -1185,8 +1223,13 @@ def _task_effective(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[in
 
 @route("GET", "/user-tasks/{key}/form")
 def _task_form(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any]:
-    c.get(c.state.tasks, key, "User task")
-    return 204, None
+    task = c.get(c.state.tasks, key, "User task")
+    form = c.state.forms.get(key)
+    if form is None:
+        return 204, None
+    return 200, {"formId": form["formId"], "schema": form["schema"], "version": 1, "tenantId": task["tenantId"]} | {
+        "formKey": task["formKey"]
+    }
 
 
 # -- identity ------------------------------------------------------------------------------------------

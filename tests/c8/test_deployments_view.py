@@ -130,3 +130,43 @@ async def test_deployments_view_opens_a_deployment_and_deletes_a_resource(cluste
         await pilot.click("#go")
         await wait_for(pilot, lambda: payment not in cluster_89.state.definitions, what="the deletion")
         await wait_for(pilot, lambda: [r.resource_id for r in resources.items] == ["order"], what="the list after")
+
+
+def test_the_cli_deletes_a_resource_and_a_deployments_resources(
+    cluster_89: FakeCluster, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13 (audit): `camtui delete resource KEY` and `delete deployment KEY` on a Camunda 8 profile."""
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", cluster_89.url.removesuffix("/v2"))
+    first = deploy_elsewhere(cluster_89, "order.bpmn")
+    second = deploy_elsewhere(cluster_89, "payment.bpmn")
+    [order] = [k for k, d in cluster_89.state.definitions.items() if d["processDefinitionId"] == "order"]
+    code, out, err = cli(capsys, "delete", "resource", order, "--dry-run")
+    assert code == 0, err
+    assert f"/v2/resources/{order}/deletion" in out + err and order in cluster_89.state.definitions
+    code, out, err = cli(capsys, "delete", "resource", order, "--yes")
+    assert code == 0, err
+    assert order not in cluster_89.state.definitions
+
+    code, out, err = cli(capsys, "delete", "deployment", second, "--cascade", "--yes")
+    assert code != 0 and "--cascade" in err and "Traceback" not in err
+    code, out, err = cli(capsys, "delete", "deployment", second, "--yes")
+    assert code == 0, err
+    assert not cluster_89.state.definitions, "the payment process of the second deployment is gone"
+    assert first != second
+
+
+def test_the_cli_prints_a_deployed_resources_content(
+    cluster_89: FakeCluster, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13 (audit): `camtui get resource DEPLOYMENT RESOURCE` on Camunda 8: the BPMN as deployed."""
+    from camtui.cli import main
+
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", cluster_89.url.removesuffix("/v2"))
+    key = deploy_elsewhere(cluster_89, "order.bpmn", "payment.bpmn")
+    for wanted in ("payment.bpmn", "payment"):
+        assert main(["-p", "env", "get", "resource", key, wanted]) == 0
+        out, _ = capsysbinary.readouterr()
+        assert out == (HERE / "payment.bpmn").read_bytes()
+    assert main(["-p", "env", "get", "resource", key, "nothing.bpmn"]) != 0
+    _, err = capsysbinary.readouterr()
+    assert b"order.bpmn, payment.bpmn" in err and b"Traceback" not in err

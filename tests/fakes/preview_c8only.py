@@ -27,6 +27,12 @@ CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.EvaluateDecision: Capability.DECISION_LIST,
     op.Membership: Capability.IDENTITY_MEMBERSHIPS,
     op.DeleteResource: Capability.RESOURCE_DELETE,
+    op.CreateRole: Capability.IDENTITY_ROLES,
+    op.DeleteRole: Capability.IDENTITY_ROLES,
+    op.CreateMappingRule: Capability.IDENTITY_MAPPING_RULES,
+    op.DeleteMappingRule: Capability.IDENTITY_MAPPING_RULES,
+    op.SetClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
+    op.DeleteClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
 }
 
 SAMPLES: list[op.Operation] = [
@@ -47,6 +53,13 @@ SAMPLES: list[op.Operation] = [
     op.EvaluateDecision(decision_id="risk", variables={"amount": VariableValue(value=5)}),
     op.Membership(owner="tenants", owner_id="eu", kind="mapping-rules", member_id="okta-ops", add=False),
     op.DeleteResource(resource_key="2251799813685302"),
+    op.CreateRole(role_id="ops", name="Operators"),
+    op.DeleteRole(role_id="ops"),
+    op.CreateMappingRule(rule_id="okta-ops", claim_name="groups", claim_value="ops"),
+    op.DeleteMappingRule(rule_id="okta-ops"),
+    op.SetClusterVariable(name="limits", value={"max": 5}, tenant_id="eu"),
+    op.SetClusterVariable(name="limits", value={"max": 6}, exists=True),
+    op.DeleteClusterVariable(name="limits", tenant_id="eu"),
 ]
 
 
@@ -101,6 +114,29 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             return (_request("PUT" if o.add else "DELETE", url),)
         case op.DeleteResource():
             return (_request("POST", f"{base}/resources/{_q(o.resource_key)}/deletion"),)
+        case op.CreateRole():
+            role = {"roleId": o.role_id, "name": o.name or o.role_id, "description": o.description}
+            return (_request("POST", f"{base}/roles", {k: v for k, v in role.items() if v is not None}),)
+        case op.DeleteRole():
+            return (_request("DELETE", f"{base}/roles/{_q(o.role_id)}"),)
+        case op.CreateMappingRule():
+            rule = {
+                "mappingRuleId": o.rule_id,
+                "name": o.name or o.rule_id,
+                "claimName": o.claim_name,
+                "claimValue": o.claim_value,
+            }
+            return (_request("POST", f"{base}/mapping-rules", rule),)
+        case op.DeleteMappingRule():
+            return (_request("DELETE", f"{base}/mapping-rules/{_q(o.rule_id)}"),)
+        case op.SetClusterVariable() | op.DeleteClusterVariable():
+            scope = f"tenants/{_q(o.tenant_id)}" if o.tenant_id else "global"
+            where = f"{base}/cluster-variables/{scope}/{_q(o.name)}"
+            if isinstance(o, op.DeleteClusterVariable):
+                return (_request("DELETE", where),)
+            if o.exists:
+                return (_request("PUT", where, {"value": dict(o.value)}),)
+            return (_request("POST", f"{base}/cluster-variables/{scope}", {"name": o.name, "value": dict(o.value)}),)
         case op.PublishMessage():
             body: dict[str, Any] = {
                 "name": o.name,

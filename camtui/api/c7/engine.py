@@ -38,6 +38,12 @@ C8_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.EvaluateDecision: Capability.DECISION_LIST,
     op.Membership: Capability.IDENTITY_MEMBERSHIPS,
     op.DeleteResource: Capability.RESOURCE_DELETE,
+    op.CreateRole: Capability.IDENTITY_ROLES,
+    op.DeleteRole: Capability.IDENTITY_ROLES,
+    op.CreateMappingRule: Capability.IDENTITY_MAPPING_RULES,
+    op.DeleteMappingRule: Capability.IDENTITY_MAPPING_RULES,
+    op.SetClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
+    op.DeleteClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
 }
 
 

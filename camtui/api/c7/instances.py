@@ -124,7 +124,12 @@ def query_body(f: InstanceFilter) -> dict[str, Any]:
         ]
         or None,
     }
-    if f.sort_by is not None:
+    if f.sort_by is not None and not f.needs_history:
+        if f.sort_by not in SORT_NAMES:
+            raise errors.BadRequest(
+                f"Camunda 7 sorts running instances by {', '.join(SORT_NAMES)}, not {f.sort_by.value}; "
+                "ended ones (from history) by their times and version too. Nothing was sent."
+            )
         body["sorting"] = [{"sortBy": SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}]
     return {k: v for k, v in body.items() if v is not None}
 
@@ -238,7 +243,13 @@ def historic_instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
 
 # -- issue 10: the search over history (ended instances, start and end times) ---------------------
 
-HISTORY_SORT_NAMES = SORT_NAMES | {"id": "instanceId"}
+HISTORY_SORT_NAMES = SORT_NAMES | {
+    "id": "instanceId",
+    "definition_name": "definitionName",
+    "definition_version": "definitionVersion",
+    "start_time": "startTime",
+    "end_time": "endTime",
+}
 # what each ended state asks of the history query (one state flag at a time: the engine refuses two)
 END_STATE_FLAGS = {
     EndState.FINISHED: "finished",
@@ -279,6 +290,11 @@ def history_query_body(f: InstanceFilter) -> dict[str, Any]:
     if f.end_state is not None:
         body[END_STATE_FLAGS[f.end_state]] = True
     # newest first unless asked otherwise; the id keeps pages apart where start times tie
+    if f.sort_by is not None and f.sort_by not in HISTORY_SORT_NAMES:
+        raise errors.BadRequest(
+            f"Camunda 7's history sorts instances by {', '.join(HISTORY_SORT_NAMES)}, not {f.sort_by.value}. "
+            "Nothing was sent."
+        )
     sorting = [{"sortBy": HISTORY_SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}] if f.sort_by else []
     body["sorting"] = sorting or [
         {"sortBy": "startTime", "sortOrder": "desc"},

@@ -9,7 +9,7 @@ from typing import Any
 from camtui.api import errors
 from camtui.api.c8 import compat
 from camtui.api.c8.wire import Fresh, as_object, c8_area, listed, path_key, search
-from camtui.api.http import HttpSession
+from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models.cluster import ClusterVariable
 from camtui.api.paging import DEFAULT_LIMIT, Page
 
@@ -72,6 +72,18 @@ class C8ClusterVariables:
         await self._require()
         return variable_from(as_object(await self._http.get(_where(name, tenant_id))))
 
+    def set_spec(
+        self, name: str, value: Mapping[str, Any], *, tenant_id: str | None = None, exists: bool = False
+    ) -> RequestSpec:
+        """issue 13 (audit): create (POST to its scope) or change (PUT) a variable, as `set` sends it."""
+        if exists:
+            return RequestSpec("PUT", _where(name, tenant_id), json_body={"value": dict(value)})
+        scope = f"/tenants/{path_key(tenant_id, 'tenant id')}" if tenant_id else "/global"
+        return RequestSpec("POST", f"/cluster-variables{scope}", json_body={"name": name, "value": dict(value)})
+
+    def delete_spec(self, name: str, *, tenant_id: str | None = None) -> RequestSpec:
+        return RequestSpec("DELETE", _where(name, tenant_id))
+
     async def set(self, name: str, value: Mapping[str, Any], *, tenant_id: str | None = None) -> None:
         """Create the variable, or change its value when it exists. The value is a JSON object."""
         if not isinstance(value, Mapping):
@@ -79,17 +91,15 @@ class C8ClusterVariables:
                 f"A cluster variable holds a JSON object, not {json.dumps(value)}. Nothing was sent."
             )
         await self._require()
-        text = dict(value)
-        scope = f"/tenants/{path_key(tenant_id, 'tenant id')}" if tenant_id else "/global"
         try:
             await self._http.get(_where(name, tenant_id))
         except errors.NotFound:
-            await self._http.request("POST", f"/cluster-variables{scope}", json_body={"name": name, "value": text})
+            await self._http.send(self.set_spec(name, value, tenant_id=tenant_id))
             if self._fresh is not None:
                 self._fresh.add(f"{tenant_id}/{name}" if tenant_id else name, "clustervars")
             return
-        await self._http.request("PUT", _where(name, tenant_id), json_body={"value": text})
+        await self._http.send(self.set_spec(name, value, tenant_id=tenant_id, exists=True))
 
     async def delete(self, name: str, *, tenant_id: str | None = None) -> None:
         await self._require()
-        await self._http.request("DELETE", _where(name, tenant_id))
+        await self._http.send(self.delete_spec(name, tenant_id=tenant_id))

@@ -31,6 +31,7 @@ from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
 from camtui.api.errors import UnsupportedByEngine
 from camtui.api.http import RETRY_STATUSES, HttpSession, RequestSpec
+from camtui.api.models.cluster import MappingRule, Role
 from camtui.api.plan import PlannedRequest
 
 # what the REST API v2 does not offer: no deployment entity to list, redeploy or delete, resources
@@ -285,6 +286,24 @@ class C8Engine:
                 return (self.membership_spec(o.owner, o.owner_id, o.kind, o.member_id, add=o.add),)
             case op.DeleteResource():
                 return (self.deployments.delete_resource_spec(o.resource_key),)
+        return self._identity_specs(o)
+
+    def _identity_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
+        """issue 13 (audit): roles and mapping rules made and deleted; then what Camunda 8 refuses."""
+        match o:
+            case op.CreateRole():
+                return (self.roles.create_spec(Role(id=o.role_id, name=o.name, description=o.description)),)
+            case op.DeleteRole():
+                return (self.roles.delete_spec(o.role_id),)
+            case op.CreateMappingRule():
+                rule = MappingRule(id=o.rule_id, name=o.name, claim_name=o.claim_name, claim_value=o.claim_value)
+                return (self.mapping_rules.create_spec(rule),)
+            case op.DeleteMappingRule():
+                return (self.mapping_rules.delete_spec(o.rule_id),)
+            case op.SetClusterVariable():
+                return (self.cluster_variables.set_spec(o.name, o.value, tenant_id=o.tenant_id, exists=o.exists),)
+            case op.DeleteClusterVariable():
+                return (self.cluster_variables.delete_spec(o.name, tenant_id=o.tenant_id),)
         capability = C7_ONLY_OPERATIONS.get(type(o))
         if capability is not None:
             raise UnsupportedByEngine(

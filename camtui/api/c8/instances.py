@@ -59,6 +59,17 @@ SORT_NAMES = {
     "definition_id": "processDefinitionKey",
     "tenant_id": "tenantId",
     "business_key": "businessId",
+    # issue 13 (audit): every other field the search sorts by
+    "definition_name": "processDefinitionName",
+    "definition_version": "processDefinitionVersion",
+    "version_tag": "processDefinitionVersionTag",
+    "parent_instance": "parentProcessInstanceKey",
+    "parent_element": "parentElementInstanceKey",
+    "start_time": "startDate",
+    "end_time": "endDate",
+    "suspended_time": "suspendedDate",
+    "state": "state",
+    "with_incident": "hasIncident",
 }
 ENDED = frozenset({"COMPLETED", "TERMINATED", "CANCELED"})
 
@@ -80,6 +91,7 @@ def instance_from(dto: Mapping[str, Any]) -> ProcessInstance:
         start_time=parse_date(dto.get("startDate")),
         end_time=parse_date(dto.get("endDate")),
         state=state or None,
+        super_instance_id=str(dto["parentProcessInstanceKey"]) if dto.get("parentProcessInstanceKey") else None,
     )
 
 

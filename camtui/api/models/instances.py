@@ -77,6 +77,17 @@ class InstanceSort(StrEnum):
     DEFINITION_ID = "definition_id"
     TENANT_ID = "tenant_id"
     BUSINESS_KEY = "business_key"
+    # issue 13 (audit): what else Camunda 8's search sorts by (Camunda 7's history: names, version, times)
+    DEFINITION_NAME = "definition_name"
+    DEFINITION_VERSION = "definition_version"
+    VERSION_TAG = "version_tag"
+    PARENT_INSTANCE = "parent_instance"
+    PARENT_ELEMENT = "parent_element"
+    START_TIME = "start_time"
+    END_TIME = "end_time"
+    SUSPENDED_TIME = "suspended_time"
+    STATE = "state"
+    WITH_INCIDENT = "with_incident"
 
 
 class InstanceFilter(Filter):

@@ -48,6 +48,7 @@ from camtui.api.models import (
 from camtui.api.paging import Page
 from camtui.kinds.base import Action, Column, Kind, Priority, Scope
 from camtui.kinds.format import cell, safe, when
+from camtui.kinds.instance_elements import InstanceElements, instance_elements
 from camtui.kinds.instance_history import DELETE_HISTORY
 from camtui.kinds.instance_variables import (
     DELETE_VARIABLE,
@@ -107,6 +108,34 @@ def tree_lines(root: ActivityInstance) -> list[Text]:
     return out or [Text("(waiting nowhere)", style="dim")]
 
 
+def element_lines(path: InstanceElements) -> list[Text]:
+    """Camunda 8's element instances, oldest first (active ones bold, incidents in red), the sequence
+    flows taken and the call hierarchy when this instance was called."""
+    out: list[Text] = []
+    for e in path.elements:
+        line = Text("• " if e.active else "✓ ", style="" if e.active else "dim")
+        line.append(safe(e.name or e.element_id), style="bold" if e.active else "dim")
+        if e.name and e.name != e.element_id:
+            line.append(f"  ({safe(e.element_id)})", style="dim")
+        line.append(f"  {safe(e.type.lower().replace('_', ' '))}  {safe(e.state.lower())}", style="dim")
+        if e.incident:
+            line.append("  ⚠ incident", style="bold red")
+        out.append(line)
+    if not path.elements:
+        out.append(Text("(no element instances yet)", style="dim"))
+    if path.more:
+        out.append(Text(f"… the first {len(path.elements)} only", style="dim"))
+    flows = Text("Sequence flows taken: ", style="bold")
+    flows.append(safe(", ".join(path.flows)) if path.flows else Text("none yet", style="dim"))
+    out.append(flows)
+    if len(path.hierarchy) > 1:
+        chain = Text("Call hierarchy: ", style="bold")
+        chain.append(safe(" › ".join(f"{c.name or '?'} ({c.instance_id})" for c in path.hierarchy)))
+        chain.append("   (U opens the root)", style="dim")
+        out.append(chain)
+    return out
+
+
 def value_text(v: Variable) -> str:
     if v.type == "File":
         return f"(file {v.filename or ''} {v.mime_type or ''}: w saves it)".replace("  ", " ")
@@ -150,6 +179,8 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         self.ended: bool | None = None
         self.super_id: str | None = None
         self.history: InstanceHistory | None = None
+        # Camunda 8: its element instances, flows taken and call hierarchy (the Activities section)
+        self.elements: InstanceElements | None = None
         self.variables: list[Variable] = []
         # text typed in $EDITOR that was invalid or refused, by variable name: the next edit starts from it
         self.drafts: dict[str, str] = {}
@@ -239,7 +270,8 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             instance = await instance_or_history(engine, self.instance_id)
             definition = await engine.definitions.get(instance.definition_id) if instance.definition_id else None
             called_by: str | None = instance.super_instance_id
-            if not instance.ended:
+            # Camunda 8 says the parent on the instance itself (and can not search by sub-instance)
+            if not instance.ended and Capability.INSTANCE_ELEMENTS not in self.session.capabilities:
                 found = await engine.instances.list(InstanceFilter(sub_instance_id=self.instance_id), limit=1)
                 called_by = found.items[0].id if found.items else None
             history = None
@@ -278,6 +310,9 @@ class InstanceDetailScreen(CamtuiScreen[None]):
 
     @work(group="instance-tree", exit_on_error=False)
     async def load_tree(self) -> None:
+        if Capability.INSTANCE_ELEMENTS in self.session.capabilities:
+            await self._section("elements", partial(instance_elements, self.session.engine, self.instance_id))
+            return
         if Capability.INSTANCE_ACTIVITY_TREE not in self.session.capabilities:
             self.post_message(self.Section("tree", "The engine has no activity tree to show."))
             return
@@ -323,6 +358,13 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             self.variables = sorted(content, key=lambda v: v.name)
             for v in self.variables:
                 table.add_row(Text(safe(v.name)), Text(safe(v.type)), Text(safe(value_text(v))), key=v.name)
+        elif message.name == "elements":
+            widget = self.query_one("#activities", Static)
+            if text is not None:
+                widget.update(text)
+                return
+            self.elements = content
+            widget.update(Text("\n").join(element_lines(content)))
         elif message.name == "tree":
             widget = self.query_one("#activities", Static)
             if text is not None or isinstance(content, str):
@@ -400,6 +442,8 @@ class InstanceDetailScreen(CamtuiScreen[None]):
 
     def action_root_instance(self) -> None:
         root = self.history.root_instance_id if self.history is not None else None
+        if self.elements is not None:
+            root = self.elements.root_id
         if not root or root == self.instance_id:
             self.notify("This instance is the root of its call hierarchy.", severity="warning")
             return

@@ -157,14 +157,14 @@ class ListView(CamtuiScreen[None], Generic[T]):
     def summary_extra(self) -> list[str]:
         if self.sort_index < 0:
             return []
-        return [f"sorted by {self.kind.sorts[self.sort_index]} {'↓' if self.descending else '↑'}"]
+        return [f"sorted by {self.sorts[self.sort_index]} {'↓' if self.descending else '↑'}"]
 
     # -- loading ----------------------------------------------------------------------------------
 
     def effective_query(self) -> Any:
         if self.kind.sorted_query is None:
             return self.query_filter
-        field = self.kind.sorts[self.sort_index] if self.sort_index >= 0 else None
+        field = self.sorts[self.sort_index] if self.sort_index >= 0 else None
         return self.kind.sorted_query(self.query_filter, field, self.descending)
 
     def seek(self) -> Callable[[int], str] | None:
@@ -321,11 +321,16 @@ class ListView(CamtuiScreen[None], Generic[T]):
             return
         context(self).go_back()
 
+    @property
+    def sorts(self) -> tuple[str, ...]:
+        """The sort fields this engine offers for the kind."""
+        return self.kind.sorts_for(self.session.capabilities)
+
     def action_cycle_sort(self) -> None:
-        if not self.kind.sorts or self.kind.sorted_query is None:
+        if not self.sorts or self.kind.sorted_query is None:
             self.notify("This list has no server-side sort.", severity="warning")
             return
-        self.sort_index = (self.sort_index + 1) % len(self.kind.sorts)
+        self.sort_index = (self.sort_index + 1) % len(self.sorts)
         self.table.reload()
 
     def action_flip_sort(self) -> None:
