@@ -82,6 +82,9 @@ def parse_date(value: Any) -> datetime | None:
 def sort_params(sort_by: str | None, order: SortOrder, names: Mapping[str, str]) -> dict[str, str]:
     if sort_by is None:
         return {}
+    if sort_by not in names:
+        # issue 13 (audit): a field only Camunda 8's search sorts by, refused in words before sending
+        raise errors.BadRequest(f"Camunda 7 sorts this list by {', '.join(names)}, not {sort_by}. Nothing was sent.")
     return {"sortBy": names[sort_by], "sortOrder": order.value}
 
 

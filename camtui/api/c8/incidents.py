@@ -23,6 +23,11 @@ SORT_NAMES = {
     "process_instance_id": "processInstanceKey",
     "process_definition_id": "processDefinitionKey",
     "tenant_id": "tenantId",
+    # issue 13 (audit): every other field the search sorts by
+    "bpmn_process_id": "processDefinitionId",
+    "element_instance": "elementInstanceKey",
+    "state": "state",
+    "job_id": "jobKey",
 }
 
 

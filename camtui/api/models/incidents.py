@@ -39,6 +39,11 @@ class IncidentSort(StrEnum):
     PROCESS_INSTANCE_ID = "process_instance_id"
     PROCESS_DEFINITION_ID = "process_definition_id"
     TENANT_ID = "tenant_id"
+    # issue 13 (audit): what else Camunda 8's incident search sorts by
+    BPMN_PROCESS_ID = "bpmn_process_id"
+    ELEMENT_INSTANCE = "element_instance"
+    STATE = "state"
+    JOB_ID = "job_id"
 
 
 class IncidentFilter(Filter):

@@ -1,0 +1,53 @@
+"""Issue 13 (audit): each Camunda 8 search a console list shows sorts by every field the spec's sort
+enum names; the names camtui sends are held to that enum (read from the spec at test time), the
+cluster takes each one, and what the search has no sort for is refused in words before sending."""
+
+from __future__ import annotations
+
+import pytest
+
+from camtui.api.c8 import incidents as c8_incidents
+from camtui.api.c8.engine import C8Engine
+from camtui.api.errors import BadRequest
+from camtui.api.models import IncidentFilter, IncidentSort, SortOrder
+from tests.c8.fake_cluster import FakeCluster
+from tests.c8.spec import load_spec
+from tests.c8.test_cli import env_cluster as env_cluster
+from tests.c8.test_cli import run
+from tests.c8.test_console import seeded
+
+
+def spec_sort_fields(schema: str) -> set[str]:
+    return set(load_spec()._components["schemas"][schema]["properties"]["field"]["enum"])
+
+
+def sent_sorts(cluster: FakeCluster, path: str) -> list[object]:
+    return [e.body.get("sort") for e in cluster.exchanges if e.method == "POST" and e.path.endswith(path) and e.body]
+
+
+def test_incident_sort_names_are_exactly_the_searchs_sort_enum() -> None:
+    assert set(c8_incidents.SORT_NAMES.values()) == spec_sort_fields("IncidentSearchQuerySortRequest")
+    # every sort camtui offers but message (which the search lacks) maps to one of them
+    assert set(c8_incidents.SORT_NAMES) == {s.value for s in IncidentSort} - {"message"}
+
+
+async def test_incidents_sort_by_each_field_the_cluster_takes(c8: C8Engine, cluster: FakeCluster) -> None:
+    seeded(cluster)
+    for field in c8_incidents.SORT_NAMES:
+        page = await c8.incidents.list(IncidentFilter(sort_by=IncidentSort(field), sort_order=SortOrder.DESC))
+        assert page.items
+    sent = sent_sorts(cluster, "/incidents/search")
+    assert {s[0]["field"] for s in sent if isinstance(s, list)} == set(c8_incidents.SORT_NAMES.values())
+    with pytest.raises(BadRequest, match="does not sort incidents by message"):
+        await c8.incidents.list(IncidentFilter(sort_by=IncidentSort.MESSAGE))
+
+
+def test_get_incidents_sorts_by_a_search_field_from_the_cli(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded(env_cluster)
+    code, out, err = run(capsys, "get", "incidents", "--sort", "job_id", "--desc", "-o", "json")
+    assert code == 0, err
+    assert {"field": "jobKey", "order": "DESC"} in [s[0] for s in sent_sorts(env_cluster, "/incidents/search") if s]
+    code, out, err = run(capsys, "get", "incidents", "--sort", "message")
+    assert code != 0 and "does not sort incidents by message" in err and "Traceback" not in err

@@ -1,0 +1,27 @@
+"""Issue 13 (audit): the console offers each engine only the sorts its searches have, and Camunda 7
+refuses a sort only Camunda 8 has in words, before sending."""
+
+from __future__ import annotations
+
+import pytest
+
+from camtui.api.c7.engine import CAPABILITIES as C7
+from camtui.api.c7.incidents import filter_params
+from camtui.api.c8.engine import CAPABILITIES as C8
+from camtui.api.errors import BadRequest
+from camtui.api.models import IncidentFilter, IncidentSort, SortOrder
+from camtui.kinds.incidents import INCIDENTS
+
+
+def test_incidents_offer_each_engine_the_sorts_it_has() -> None:
+    assert "state" not in INCIDENTS.sorts_for(C7) and "message" not in INCIDENTS.sorts_for(C7)
+    assert set(INCIDENTS.sorts_for(C8)) == {s.value for s in IncidentSort} - {"message"}
+    sorted_query = INCIDENTS.sorted_query
+    assert sorted_query is not None
+    q = sorted_query(IncidentFilter(), "state", True)
+    assert (q.sort_by, q.sort_order) == (IncidentSort.STATE, SortOrder.DESC)
+
+
+def test_camunda7_refuses_an_incident_sort_it_lacks() -> None:
+    with pytest.raises(BadRequest, match="not job_id"):
+        filter_params(IncidentFilter(sort_by=IncidentSort.JOB_ID))
