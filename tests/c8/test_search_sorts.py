@@ -4,6 +4,8 @@ cluster takes each one, and what the search has no sort for is refused in words 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from camtui.api.c8 import incidents as c8_incidents
@@ -21,7 +23,7 @@ def spec_sort_fields(schema: str) -> set[str]:
     return set(load_spec()._components["schemas"][schema]["properties"]["field"]["enum"])
 
 
-def sent_sorts(cluster: FakeCluster, path: str) -> list[object]:
+def sent_sorts(cluster: FakeCluster, path: str) -> list[Any]:
     return [e.body.get("sort") for e in cluster.exchanges if e.method == "POST" and e.path.endswith(path) and e.body]
 
 
