@@ -103,6 +103,8 @@ class Capability(StrEnum):
     INSTANCE_SEARCH_SORT = "instance.search_sort"
     # issue 13 (audit): incidents sorted by state, job, element instance, process id (Camunda 8's search)
     INCIDENT_SEARCH_SORT = "incident.search_sort"
+    # issue 13 (audit): user tasks sorted by completion and business id (Camunda 8's search)
+    TASK_SEARCH_SORT = "task.search_sort"
     # issue 13 (audit): jobs per type and incidents per error, counted by the cluster (8.9+)
     C8_STATISTICS = "c8.statistics"
 
@@ -129,5 +131,6 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.INSTANCE_SEARCH_SORT,
         Capability.C8_STATISTICS,
         Capability.INCIDENT_SEARCH_SORT,
+        Capability.TASK_SEARCH_SORT,
     }
 )

@@ -10,7 +10,7 @@ from typing import Any
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest
-from camtui.api.models import TaskFilter, UserTask, VariableValue
+from camtui.api.models import SortOrder, TaskFilter, TaskSort, UserTask, VariableValue
 from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
 from camtui.api.protocol import Engine
@@ -352,6 +352,12 @@ def task_flags(p: argparse.ArgumentParser) -> None:
         "--var", action="append", type=var_condition, help="instance variable: name_op_value, e.g. amount_gt_100"
     )
     p.add_argument("--saved", metavar="NAME", help="start from a query saved in the console (f, then Save as)")
+    p.add_argument(
+        "--sort",
+        choices=[s.value for s in TaskSort],
+        help="sorted by the engine (each refuses in words what it can not sort by)",
+    )
+    p.add_argument("--desc", action="store_true", help="with --sort: descending")
 
 
 def task_query(a: argparse.Namespace) -> TaskFilter:
@@ -387,7 +393,21 @@ def _task_query(a: argparse.Namespace) -> TaskFilter:
         min_priority=a.min_priority,
         max_priority=a.max_priority,
         process_variables=tuple(a.var or ()),
+        sort_by=TaskSort(a.sort) if a.sort else None,
+        sort_order=SortOrder.DESC if a.desc else SortOrder.ASC,
     )
+
+
+# issue 13 (audit): what both engines sort user tasks by, and what Camunda 8's search adds
+COMMON_SORTS = ("created", "due_date", "follow_up", "priority", "name")
+SEARCH_SORTS = ("completed", "business_key")
+
+
+def sorted_query(query: TaskFilter, field: str | None, descending: bool) -> TaskFilter:
+    if field is None:
+        return query
+    order = SortOrder.DESC if descending else SortOrder.ASC
+    return query.model_copy(update={"sort_by": TaskSort(field), "sort_order": order})
 
 
 TASKS = Kind[UserTask](
@@ -410,6 +430,9 @@ TASKS = Kind[UserTask](
     describe=describe_task,
     label_of=task_label,
     actions=(CLAIM, UNCLAIM, ASSIGN, COMPLETE, DELEGATE, RESOLVE, DUE, FOLLOW_UP, PRIORITY, COMMENT),
+    sorts=COMMON_SORTS,
+    more_sorts=((Capability.TASK_SEARCH_SORT, SEARCH_SORTS),),
+    sorted_query=sorted_query,
     cli_flags=task_flags,
     cli_query=task_query,
     cli_help="user tasks",

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from camtui.api.c8 import incidents as c8_incidents
+from camtui.api.c8 import tasks as c8_tasks
 from camtui.api.c8.engine import C8Engine
 from camtui.api.errors import BadRequest
-from camtui.api.models import IncidentFilter, IncidentSort, SortOrder
+from camtui.api.models import IncidentFilter, IncidentSort, SortOrder, TaskFilter, TaskSort
 from tests.c8.fake_cluster import FakeCluster
 from tests.c8.spec import load_spec
 from tests.c8.test_cli import env_cluster as env_cluster
@@ -53,3 +54,29 @@ def test_get_incidents_sorts_by_a_search_field_from_the_cli(
     assert {"field": "jobKey", "order": "DESC"} in [s[0] for s in sent_sorts(env_cluster, "/incidents/search") if s]
     code, out, err = run(capsys, "get", "incidents", "--sort", "message")
     assert code != 0 and "does not sort incidents by message" in err and "Traceback" not in err
+
+
+def test_user_task_sort_names_are_exactly_the_searchs_sort_enum() -> None:
+    assert set(c8_tasks.SORT_NAMES.values()) == spec_sort_fields("UserTaskSearchQuerySortRequest")
+
+
+async def test_user_tasks_sort_by_each_field_the_cluster_takes(c8: C8Engine, cluster: FakeCluster) -> None:
+    seeded(cluster)
+    for field in c8_tasks.SORT_NAMES:
+        page = await c8.tasks.list(TaskFilter(sort_by=TaskSort(field), sort_order=SortOrder.DESC))
+        assert page.items
+    sent = sent_sorts(cluster, "/user-tasks/search")
+    assert {s[0]["field"] for s in sent if s} == set(c8_tasks.SORT_NAMES.values())
+    with pytest.raises(BadRequest, match="does not sort user tasks by assignee"):
+        await c8.tasks.list(TaskFilter(sort_by=TaskSort.ASSIGNEE))
+
+
+def test_get_tasks_sorts_by_business_id_from_the_cli(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded(env_cluster)
+    code, out, err = run(capsys, "get", "tasks", "--sort", "business_key", "--desc", "-o", "json")
+    assert code == 0, err
+    assert {"field": "businessId", "order": "DESC"} in [
+        s[0] for s in sent_sorts(env_cluster, "/user-tasks/search") if s
+    ]

@@ -7,10 +7,12 @@ import pytest
 
 from camtui.api.c7.engine import CAPABILITIES as C7
 from camtui.api.c7.incidents import filter_params
+from camtui.api.c7.tasks import query_body as task_query_body
 from camtui.api.c8.engine import CAPABILITIES as C8
 from camtui.api.errors import BadRequest
-from camtui.api.models import IncidentFilter, IncidentSort, SortOrder
+from camtui.api.models import IncidentFilter, IncidentSort, SortOrder, TaskFilter, TaskSort
 from camtui.kinds.incidents import INCIDENTS
+from camtui.kinds.tasks import TASKS
 
 
 def test_incidents_offer_each_engine_the_sorts_it_has() -> None:
@@ -25,3 +27,12 @@ def test_incidents_offer_each_engine_the_sorts_it_has() -> None:
 def test_camunda7_refuses_an_incident_sort_it_lacks() -> None:
     with pytest.raises(BadRequest, match="not job_id"):
         filter_params(IncidentFilter(sort_by=IncidentSort.JOB_ID))
+
+
+def test_tasks_offer_each_engine_the_sorts_it_has_and_camunda7_refuses_the_others() -> None:
+    assert set(TASKS.sorts_for(C8)) == set(TASKS.sorts_for(C7)) | {"completed", "business_key"}
+    assert task_query_body(TaskFilter(sort_by=TaskSort.FOLLOW_UP))["sorting"] == [
+        {"sortBy": "followUpDate", "sortOrder": "asc"}
+    ]
+    with pytest.raises(BadRequest, match="not business_key"):
+        task_query_body(TaskFilter(sort_by=TaskSort.BUSINESS_KEY))

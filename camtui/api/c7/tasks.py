@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from camtui.api import errors
 from camtui.api.c7.wire import (
     as_list,
     as_object,
@@ -29,6 +30,7 @@ SORT_NAMES = {
     "due_date": "dueDate",
     "priority": "priority",
     "instance_id": "instanceId",
+    "follow_up": "followUpDate",
 }
 
 
@@ -97,6 +99,11 @@ def query_body(f: TaskFilter) -> dict[str, Any]:
         or None,
     }
     if f.sort_by is not None:
+        if f.sort_by not in SORT_NAMES:
+            # issue 13 (audit): a sort only Camunda 8's search has, refused in words before sending
+            raise errors.BadRequest(
+                f"Camunda 7 sorts tasks by {', '.join(SORT_NAMES)}, not {f.sort_by.value}. Nothing was sent."
+            )
         body["sorting"] = [{"sortBy": SORT_NAMES[f.sort_by], "sortOrder": f.sort_order.value}]
     return {k: v for k, v in body.items() if v is not None}
 

@@ -32,6 +32,10 @@ SORT_NAMES = {
     "due_date": "dueDate",
     "priority": "priority",
     "name": "name",
+    # issue 13 (audit): every other field the search sorts by
+    "follow_up": "followUpDate",
+    "completed": "completionDate",
+    "business_key": "businessId",
 }
 
 

@@ -43,6 +43,10 @@ class TaskSort(StrEnum):
     DUE = "due_date"
     PRIORITY = "priority"
     INSTANCE_ID = "instance_id"
+    # issue 13 (audit): what else the engines' task searches sort by (Camunda 7: follow-up only)
+    FOLLOW_UP = "follow_up"
+    COMPLETED = "completed"
+    BUSINESS_KEY = "business_key"
 
 
 class TaskFilter(Filter):
