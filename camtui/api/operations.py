@@ -505,6 +505,20 @@ class DeleteMappingRule(Operation):
     rule_id: str
 
 
+# issue 13 (audit): roles and mapping rules edited (PUT /roles/{id}, PUT /mapping-rules/{id})
+class UpdateRole(Operation):
+    role_id: str
+    name: str
+    description: str = ""
+
+
+class UpdateMappingRule(Operation):
+    rule_id: str
+    name: str
+    claim_name: str
+    claim_value: str
+
+
 # -- issue 13 (audit): cluster variables set and deleted (Camunda 8.9) ---------------------------------
 
 

@@ -124,6 +124,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     rm.add_argument("ids", nargs="+", metavar="ROLE")
     _changing(rm)
     rm.set_defaults(handler=run_role_rm)
+    redit = rverbs.add_parser("edit", help="change a role's name and description")
+    redit.add_argument("id", metavar="ROLE")
+    redit.add_argument("--name")
+    redit.add_argument("--description", help="an empty one clears it")
+    _changing(redit)
+    redit.set_defaults(handler=run_role_edit)
 
     mapping = sub.add_parser("mapping", help="create and delete mapping rules (Camunda 8)")
     mverbs2 = mapping.add_subparsers(dest="verb", required=True, metavar="VERB")
@@ -138,6 +144,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     mrm.add_argument("ids", nargs="+", metavar="MAPPING_RULE")
     _changing(mrm)
     mrm.set_defaults(handler=run_mapping_rm)
+    medit = mverbs2.add_parser("edit", help="change a mapping rule's name, claim name and claim value")
+    medit.add_argument("id", metavar="MAPPING_RULE")
+    medit.add_argument("--name")
+    medit.add_argument("--claim-name")
+    medit.add_argument("--claim-value")
+    _changing(medit)
+    medit.set_defaults(handler=run_mapping_edit)
 
     clustervar = sub.add_parser("clustervar", help="set and delete cluster variables (Camunda 8.9)")
     cverbs = clustervar.add_subparsers(dest="verb", required=True, metavar="VERB")
@@ -256,6 +269,24 @@ def run_mapping_add(args: argparse.Namespace) -> int:
 
 def run_mapping_rm(args: argparse.Namespace) -> int:
     return run_action(args, c8_identity.MAPPING_DELETE, by_ids(c8.MAPPINGS, args.ids), {}, report_output=True)
+
+
+def _edit_options(args: argparse.Namespace, fields: tuple[str, ...]) -> dict[str, str]:
+    """What the flags change; the rest stays as the engine has it."""
+    given = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
+    if not given:
+        raise CommandError(f"Give {' or '.join('--' + f.replace('_', '-') for f in fields)}.", USAGE_ERROR)
+    return given
+
+
+def run_role_edit(args: argparse.Namespace) -> int:
+    options = _edit_options(args, ("name", "description"))
+    return run_action(args, c8_identity.ROLE_EDIT, by_ids(c8.ROLES, [args.id]), options, report_output=True)
+
+
+def run_mapping_edit(args: argparse.Namespace) -> int:
+    options = _edit_options(args, ("name", "claim_name", "claim_value"))
+    return run_action(args, c8_identity.MAPPING_EDIT, by_ids(c8.MAPPINGS, [args.id]), options, report_output=True)
 
 
 def run_clustervar_set(args: argparse.Namespace) -> int:

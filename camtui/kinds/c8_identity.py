@@ -137,8 +137,79 @@ MAPPING_DELETE = _action(
     impact="Whoever logs in with the claim no longer gets what the rule granted.",
 )
 
-ROLE_CHANGES: tuple[Action[Role], ...] = (ROLE_DELETE,)
-MAPPING_ACTIONS: tuple[Action[MappingRule], ...] = (MAPPING_DELETE,)
+# issue 13 (audit): roles and mapping rules edited (`e` in :roles and :mappings, `camtui role|mapping edit`)
+
+
+def edited_role(r: Role, o: Options) -> op.UpdateRole:
+    # the form always holds a description (emptied: cleared); the CLI only when --description is given
+    description = text(o, "description") if "description" in o else r.description or ""
+    return op.UpdateRole(role_id=r.id, name=text(o, "name") or r.name or r.id, description=description)
+
+
+async def _role_edit(engine: Engine, r: Role, o: Options) -> RunResult:
+    x = edited_role(r, o)
+    await roles_of(engine).update(Role(id=x.role_id, name=x.name, description=x.description or None))
+    return "saved"
+
+
+ROLE_EDIT = _action(
+    id="roles.edit",
+    key="e",
+    label="Edit",
+    capability=Capability.IDENTITY_ROLES,
+    risk=Risk.CHANGE,
+    scope=Scope.CURSOR,
+    operations=lambda engine, r, o: [edited_role(r, o)],
+    run=_role_edit,
+    title=lambda items, o: f"Edit role {', '.join(r.id for r in items)}",
+    key_of=lambda r: r.id,
+    label_of=lambda r: r.name or r.id,
+    options=(Option("name", "Name", ""), Option("description", "Description (empty: none)", "")),
+    description="edit a role's name and description",
+    prefill=lambda r: {"name": r.name or "", "description": r.description or ""},
+)
+
+
+def edited_mapping_rule(r: MappingRule, o: Options) -> op.UpdateMappingRule:
+    return op.UpdateMappingRule(
+        rule_id=r.id,
+        name=text(o, "name") or r.name or r.id,
+        claim_name=text(o, "claim_name") or r.claim_name,
+        claim_value=text(o, "claim_value") or r.claim_value,
+    )
+
+
+async def _rule_edit(engine: Engine, r: MappingRule, o: Options) -> RunResult:
+    x = edited_mapping_rule(r, o)
+    rule = MappingRule(id=x.rule_id, name=x.name, claim_name=x.claim_name, claim_value=x.claim_value)
+    await mapping_rules_of(engine).update(rule)
+    return "saved"
+
+
+MAPPING_EDIT = _action(
+    id="mappings.edit",
+    key="e",
+    label="Edit",
+    capability=Capability.IDENTITY_MAPPING_RULES,
+    risk=Risk.CHANGE,
+    scope=Scope.CURSOR,
+    operations=lambda engine, r, o: [edited_mapping_rule(r, o)],
+    run=_rule_edit,
+    title=lambda items, o: f"Edit mapping rule {', '.join(r.id for r in items)}",
+    key_of=lambda r: r.id,
+    label_of=lambda r: r.name or r.id,
+    options=(
+        Option("name", "Name", ""),
+        Option("claim_name", "Claim name", ""),
+        Option("claim_value", "Claim value", ""),
+    ),
+    description="edit a mapping rule's name, claim name and claim value",
+    impact="Who logs in with the old claim loses what the rule granted; the new claim gets it.",
+    prefill=lambda r: {"name": r.name or "", "claim_name": r.claim_name, "claim_value": r.claim_value},
+)
+
+ROLE_CHANGES: tuple[Action[Role], ...] = (ROLE_EDIT, ROLE_DELETE)
+MAPPING_ACTIONS: tuple[Action[MappingRule], ...] = (MAPPING_EDIT, MAPPING_DELETE)
 
 
 # -- cluster variables (Camunda 8.9) ---------------------------------------------------------------

@@ -197,3 +197,35 @@ async def test_incidents_sort_only_by_what_the_search_sorts_by(c8: C8Engine, clu
     assert not any(
         e.body and "errorMessage" in str(e.body.get("sort")) for e in cluster.exchanges if e.method == "POST"
     )
+
+
+def test_roles_and_mapping_rules_are_edited_from_the_cli(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13 (audit): `camtui role edit` and `camtui mapping edit` plan the PUT they send; what no
+    flag names stays as the cluster has it."""
+    assert run(capsys, "role", "add", "ops", "--name", "Operators", "--description", "runs", "--yes")[0] == 0
+    add = ("mapping", "add", "okta", "--claim-name", "groups", "--claim-value", "ops", "--name", "Okta", "--yes")
+    assert run(capsys, *add)[0] == 0
+
+    code, out, err = run(capsys, "role", "edit", "ops", "--name", "Operations", "--dry-run", "-o", "json")
+    assert code == 0, err
+    [request] = json.loads(out)["requests"]
+    assert (request["method"], request["url"].split("/v2")[1]) == ("PUT", "/roles/ops")
+    assert request["json_body"] == {"name": "Operations", "description": "runs"}
+    assert env_cluster.state.roles["ops"]["name"] == "Operators"
+    assert run(capsys, "role", "edit", "ops", "--name", "Operations", "--yes")[0] == 0
+    assert (env_cluster.state.roles["ops"]["name"], env_cluster.state.roles["ops"]["description"]) == (
+        "Operations",
+        "runs",
+    )
+
+    code, out, err = run(capsys, "mapping", "edit", "okta", "--claim-value", "admins", "--yes")
+    assert code == 0, err
+    rule = env_cluster.state.mapping_rules["okta"]
+    assert (rule["name"], rule["claimName"], rule["claimValue"]) == ("Okta", "groups", "admins")
+
+    code, out, err = run(capsys, "mapping", "edit", "okta", "--yes")
+    assert code == USAGE_ERROR and "--claim-value" in err
+    code, out, err = run(capsys, "role", "edit", "nobody", "--name", "x", "--yes")
+    assert code != 0 and "Traceback" not in err

@@ -42,6 +42,8 @@ C8_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
     op.DeleteRole: Capability.IDENTITY_ROLES,
     op.CreateMappingRule: Capability.IDENTITY_MAPPING_RULES,
     op.DeleteMappingRule: Capability.IDENTITY_MAPPING_RULES,
+    op.UpdateRole: Capability.IDENTITY_ROLES,
+    op.UpdateMappingRule: Capability.IDENTITY_MAPPING_RULES,
     op.SetClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
     op.DeleteClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
 }

@@ -300,6 +300,11 @@ class C8Engine:
                 return (self.mapping_rules.create_spec(rule),)
             case op.DeleteMappingRule():
                 return (self.mapping_rules.delete_spec(o.rule_id),)
+            case op.UpdateRole():
+                return (self.roles.update_spec(Role(id=o.role_id, name=o.name, description=o.description)),)
+            case op.UpdateMappingRule():
+                rule = MappingRule(id=o.rule_id, name=o.name, claim_name=o.claim_name, claim_value=o.claim_value)
+                return (self.mapping_rules.update_spec(rule),)
             case op.SetClusterVariable():
                 return (self.cluster_variables.set_spec(o.name, o.value, tenant_id=o.tenant_id, exists=o.exists),)
             case op.DeleteClusterVariable():

@@ -45,9 +45,12 @@ class C8MappingRules:
     async def create(self, rule: MappingRule) -> None:
         await self._rules.send(self.create_spec(rule))
 
-    async def update(self, rule: MappingRule) -> None:
+    def update_spec(self, rule: MappingRule) -> RequestSpec:
         body = {"name": rule.name or rule.id, "claimName": rule.claim_name, "claimValue": rule.claim_value}
-        await self._rules.send(self._rules.update_spec(rule.id, body))
+        return self._rules.update_spec(rule.id, body)
+
+    async def update(self, rule: MappingRule) -> None:
+        await self._rules.send(self.update_spec(rule))
 
     def delete_spec(self, rule_id: str) -> RequestSpec:
         return self._rules.delete_spec(rule_id)

@@ -38,9 +38,13 @@ class C8Roles:
     async def create(self, role: Role) -> None:
         await self._roles.send(self.create_spec(role))
 
+    def update_spec(self, role: Role) -> RequestSpec:
+        # an emptied description is sent empty, so that it is cleared rather than kept
+        body = {"name": role.name or role.id, "description": role.description or ""}
+        return self._roles.update_spec(role.id, body)
+
     async def update(self, role: Role) -> None:
-        body = {"name": role.name or role.id, "description": role.description}
-        await self._roles.send(self._roles.update_spec(role.id, body))
+        await self._roles.send(self.update_spec(role))
 
     def delete_spec(self, role_id: str) -> RequestSpec:
         return self._roles.delete_spec(role_id)
