@@ -31,6 +31,8 @@ CAPABILITIES: dict[type[op.Operation], Capability] = {
     op.DeleteRole: Capability.IDENTITY_ROLES,
     op.CreateMappingRule: Capability.IDENTITY_MAPPING_RULES,
     op.DeleteMappingRule: Capability.IDENTITY_MAPPING_RULES,
+    op.UpdateRole: Capability.IDENTITY_ROLES,
+    op.UpdateMappingRule: Capability.IDENTITY_MAPPING_RULES,
     op.SetClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
     op.DeleteClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
 }
@@ -57,6 +59,8 @@ SAMPLES: list[op.Operation] = [
     op.DeleteRole(role_id="ops"),
     op.CreateMappingRule(rule_id="okta-ops", claim_name="groups", claim_value="ops"),
     op.DeleteMappingRule(rule_id="okta-ops"),
+    op.UpdateRole(role_id="ops", name="Operations", description=""),
+    op.UpdateMappingRule(rule_id="okta-ops", name="Okta", claim_name="groups", claim_value="admins"),
     op.SetClusterVariable(name="limits", value={"max": 5}, tenant_id="eu"),
     op.SetClusterVariable(name="limits", value={"max": 6}, exists=True),
     op.DeleteClusterVariable(name="limits", tenant_id="eu"),
@@ -129,6 +133,12 @@ def c8_requests(base: str, o: op.Operation) -> tuple[PlannedRequest, ...]:
             return (_request("POST", f"{base}/mapping-rules", rule),)
         case op.DeleteMappingRule():
             return (_request("DELETE", f"{base}/mapping-rules/{_q(o.rule_id)}"),)
+        case op.UpdateRole():
+            role = {"name": o.name, "description": o.description}
+            return (_request("PUT", f"{base}/roles/{_q(o.role_id)}", role),)
+        case op.UpdateMappingRule():
+            rule = {"name": o.name, "claimName": o.claim_name, "claimValue": o.claim_value}
+            return (_request("PUT", f"{base}/mapping-rules/{_q(o.rule_id)}", rule),)
         case op.SetClusterVariable() | op.DeleteClusterVariable():
             scope = f"tenants/{_q(o.tenant_id)}" if o.tenant_id else "global"
             where = f"{base}/cluster-variables/{scope}/{_q(o.name)}"
