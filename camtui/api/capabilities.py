@@ -105,6 +105,8 @@ class Capability(StrEnum):
     INCIDENT_SEARCH_SORT = "incident.search_sort"
     # issue 13 (audit): user tasks sorted by completion and business id (Camunda 8's search)
     TASK_SEARCH_SORT = "task.search_sort"
+    # issue 13 (audit): process definitions sorted by resource name (Camunda 8's search)
+    DEFINITION_SEARCH_SORT = "definition.search_sort"
     # issue 13 (audit): jobs per type and incidents per error, counted by the cluster (8.9+)
     C8_STATISTICS = "c8.statistics"
 
@@ -132,5 +134,6 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.C8_STATISTICS,
         Capability.INCIDENT_SEARCH_SORT,
         Capability.TASK_SEARCH_SORT,
+        Capability.DEFINITION_SEARCH_SORT,
     }
 )

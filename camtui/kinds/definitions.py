@@ -12,9 +12,11 @@ from camtui.api import operations as op
 from camtui.api.capabilities import Capability
 from camtui.api.models import (
     DefinitionFilter,
+    DefinitionSort,
     InstanceFilter,
     ProcessDefinition,
     ProcessInstance,
+    SortOrder,
     VariableValue,
 )
 from camtui.api.paging import Page
@@ -253,6 +255,12 @@ def definition_flags(p: argparse.ArgumentParser) -> None:
     state = p.add_mutually_exclusive_group()
     state.add_argument("--suspended", action="store_true")
     state.add_argument("--active", action="store_true")
+    p.add_argument(
+        "--sort",
+        choices=[s.value for s in DefinitionSort],
+        help="sorted by the engine (each refuses in words what it can not sort by)",
+    )
+    p.add_argument("--desc", action="store_true", help="with --sort: descending")
 
 
 def definition_query(a: argparse.Namespace) -> DefinitionFilter:
@@ -264,7 +272,21 @@ def definition_query(a: argparse.Namespace) -> DefinitionFilter:
         deployment_id=a.deployment_id,
         version_tag=a.version_tag,
         suspended=True if a.suspended else (False if a.active else None),
+        sort_by=DefinitionSort(a.sort) if a.sort else None,
+        sort_order=SortOrder.DESC if a.desc else SortOrder.ASC,
     )
+
+
+# issue 13 (audit): what both engines sort definitions by, and what Camunda 8's search adds
+COMMON_SORTS = ("bpmn_process_id", "name", "version", "version_tag", "tenant_id", "id")
+SEARCH_SORTS = ("resource_name",)
+
+
+def sorted_query(query: DefinitionFilter, field: str | None, descending: bool) -> DefinitionFilter:
+    if field is None:
+        return query
+    order = SortOrder.DESC if descending else SortOrder.ASC
+    return query.model_copy(update={"sort_by": DefinitionSort(field), "sort_order": order})
 
 
 DEFINITIONS = Kind[ProcessDefinition](
@@ -292,6 +314,9 @@ DEFINITIONS = Kind[ProcessDefinition](
     describe=describe_definition,
     label_of=definition_label,
     actions=(START, SUSPEND, ACTIVATE, DELETE),
+    sorts=COMMON_SORTS,
+    more_sorts=((Capability.DEFINITION_SEARCH_SORT, SEARCH_SORTS),),
+    sorted_query=sorted_query,
     cli_flags=definition_flags,
     cli_query=definition_query,
     cli_help="process definitions with running instances and incidents",

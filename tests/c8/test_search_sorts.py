@@ -8,11 +8,20 @@ from typing import Any
 
 import pytest
 
+from camtui.api.c8 import definitions as c8_definitions
 from camtui.api.c8 import incidents as c8_incidents
 from camtui.api.c8 import tasks as c8_tasks
 from camtui.api.c8.engine import C8Engine
 from camtui.api.errors import BadRequest
-from camtui.api.models import IncidentFilter, IncidentSort, SortOrder, TaskFilter, TaskSort
+from camtui.api.models import (
+    DefinitionFilter,
+    DefinitionSort,
+    IncidentFilter,
+    IncidentSort,
+    SortOrder,
+    TaskFilter,
+    TaskSort,
+)
 from tests.c8.fake_cluster import FakeCluster
 from tests.c8.spec import load_spec
 from tests.c8.test_cli import env_cluster as env_cluster
@@ -80,3 +89,19 @@ def test_get_tasks_sorts_by_business_id_from_the_cli(
     assert {"field": "businessId", "order": "DESC"} in [
         s[0] for s in sent_sorts(env_cluster, "/user-tasks/search") if s
     ]
+
+
+def test_definition_sort_names_are_exactly_the_searchs_sort_enum() -> None:
+    assert set(c8_definitions.SORT_NAMES.values()) == spec_sort_fields("ProcessDefinitionSearchQuerySortRequest")
+
+
+async def test_definitions_sort_by_each_field_the_cluster_takes(c8: C8Engine, cluster: FakeCluster) -> None:
+    seeded(cluster)
+    for field in c8_definitions.SORT_NAMES:
+        page = await c8.definitions.list(DefinitionFilter(sort_by=DefinitionSort(field), sort_order=SortOrder.DESC))
+        assert page.items
+    sent = sent_sorts(cluster, "/process-definitions/search")
+    assert {s[0]["field"] for s in sent if s} == set(c8_definitions.SORT_NAMES.values())
+    # it used to be left unsorted without a word
+    with pytest.raises(BadRequest, match="does not sort process definitions by deploy_time"):
+        await c8.definitions.list(DefinitionFilter(sort_by=DefinitionSort.DEPLOY_TIME))

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from camtui.api.c7.definitions import SORT_NAMES as C7_DEFINITION_SORTS
 from camtui.api.c7.engine import CAPABILITIES as C7
 from camtui.api.c7.incidents import filter_params
 from camtui.api.c7.tasks import query_body as task_query_body
 from camtui.api.c8.engine import CAPABILITIES as C8
 from camtui.api.errors import BadRequest
 from camtui.api.models import IncidentFilter, IncidentSort, SortOrder, TaskFilter, TaskSort
+from camtui.kinds.definitions import DEFINITIONS
 from camtui.kinds.incidents import INCIDENTS
 from camtui.kinds.tasks import TASKS
 
@@ -36,3 +38,8 @@ def test_tasks_offer_each_engine_the_sorts_it_has_and_camunda7_refuses_the_other
     ]
     with pytest.raises(BadRequest, match="not business_key"):
         task_query_body(TaskFilter(sort_by=TaskSort.BUSINESS_KEY))
+
+
+def test_definitions_offer_camunda7_only_what_it_sorts_by() -> None:
+    assert set(DEFINITIONS.sorts_for(C7)) <= set(C7_DEFINITION_SORTS)
+    assert set(DEFINITIONS.sorts_for(C8)) == set(DEFINITIONS.sorts_for(C7)) | {"resource_name"}

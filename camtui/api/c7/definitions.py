@@ -32,6 +32,7 @@ SORT_NAMES = {
     "deployment_id": "deploymentId",
     "deploy_time": "deployTime",
     "tenant_id": "tenantId",
+    "version_tag": "versionTag",
 }
 
 

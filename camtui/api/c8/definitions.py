@@ -32,6 +32,9 @@ SORT_NAMES = {
     "name": "name",
     "version": "version",
     "tenant_id": "tenantId",
+    # issue 13 (audit): every other field the search sorts by
+    "version_tag": "versionTag",
+    "resource_name": "resourceName",
 }
 
 
@@ -99,7 +102,12 @@ class C8Definitions:
         with_statistics: bool = False,
     ) -> Page[ProcessDefinition]:
         f = f or DefinitionFilter()
-        sort = sort_body(SORT_NAMES.get(f.sort_by or ""), f.sort_order) if f.sort_by else None
+        if f.sort_by is not None and f.sort_by not in SORT_NAMES:
+            # issue 13 (audit): it used to be left out unsorted without a word
+            raise errors.BadRequest(
+                f"Camunda 8 does not sort process definitions by {f.sort_by.value}; nothing was sent."
+            )
+        sort = sort_body(SORT_NAMES[f.sort_by], f.sort_order) if f.sort_by else None
 
         async def read() -> Page[ProcessDefinition]:
             return await search(

@@ -55,6 +55,9 @@ class DefinitionSort(StrEnum):
     DEPLOYMENT_ID = "deployment_id"
     DEPLOY_TIME = "deploy_time"
     TENANT_ID = "tenant_id"
+    # issue 13 (audit): what else the engines' searches sort by (Camunda 7: the tag only)
+    VERSION_TAG = "version_tag"
+    RESOURCE_NAME = "resource_name"
 
 
 class DefinitionFilter(Filter):
