@@ -107,6 +107,8 @@ class Capability(StrEnum):
     TASK_SEARCH_SORT = "task.search_sort"
     # issue 13 (audit): process definitions sorted by resource name (Camunda 8's search)
     DEFINITION_SEARCH_SORT = "definition.search_sort"
+    # issue 13 (audit): jobs sorted by type, worker, state, times, errors... (Camunda 8's search)
+    JOB_SEARCH_SORT = "job.search_sort"
     # issue 13 (audit): jobs per type and incidents per error, counted by the cluster (8.9+)
     C8_STATISTICS = "c8.statistics"
 
@@ -135,5 +137,6 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.INCIDENT_SEARCH_SORT,
         Capability.TASK_SEARCH_SORT,
         Capability.DEFINITION_SEARCH_SORT,
+        Capability.JOB_SEARCH_SORT,
     }
 )

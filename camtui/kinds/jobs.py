@@ -13,7 +13,7 @@ from typing import Any
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest
-from camtui.api.models import Job, JobDefinition, JobDefinitionFilter, JobFilter
+from camtui.api.models import Job, JobDefinition, JobDefinitionFilter, JobFilter, JobSort, SortOrder
 from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
 from camtui.api.protocol import Engine
@@ -182,6 +182,12 @@ def job_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--type", help="the job type a worker subscribes to (Camunda 8)")
     p.add_argument("--state", help="CREATED, FAILED, ERROR_THROWN, COMPLETED, ... (Camunda 8)")
     p.add_argument("--worker", help="the worker that activated it (Camunda 8)")
+    p.add_argument(
+        "--sort",
+        choices=[s.value for s in JobSort],
+        help="sorted by the engine (Camunda 7: the first eight; Camunda 8: all but due_date)",
+    )
+    p.add_argument("--desc", action="store_true", help="with --sort: descending")
 
 
 def job_query(a: argparse.Namespace) -> JobFilter:
@@ -199,7 +205,21 @@ def job_query(a: argparse.Namespace) -> JobFilter:
         type=a.type,
         state=a.state,
         worker=a.worker,
+        sort_by=JobSort(a.sort) if a.sort else None,
+        sort_order=SortOrder.DESC if a.desc else SortOrder.ASC,
     )
+
+
+# issue 13 (audit): what both engines sort jobs by, and what Camunda 8's search adds
+COMMON_SORTS = ("retries", "priority", "instance_id", "bpmn_process_id", "definition_id", "tenant_id", "id")
+SEARCH_SORTS = tuple(s.value for s in JobSort if s.value not in COMMON_SORTS and s is not JobSort.DUE_DATE)
+
+
+def sorted_query(query: JobFilter, field: str | None, descending: bool) -> JobFilter:
+    if field is None:
+        return query
+    order = SortOrder.DESC if descending else SortOrder.ASC
+    return query.model_copy(update={"sort_by": JobSort(field), "sort_order": order})
 
 
 def _state(j: Job) -> str:
@@ -235,6 +255,9 @@ JOBS = Kind[Job](
     label_of=job_label,
     # Camunda 7's job executor changes, and Camunda 8's retries and timeout: each where its engine has it
     actions=(EXECUTE, SET_RETRIES, SET_DUE, SET_PRIORITY, C8_JOB_UPDATE),
+    sorts=COMMON_SORTS,
+    more_sorts=((Capability.JOB_SEARCH_SORT, SEARCH_SORTS),),
+    sorted_query=sorted_query,
     cli_flags=job_flags,
     cli_query=job_query,
     cli_help="jobs: timers, async continuations, messages, failed ones; Camunda 8: what workers activate",

@@ -10,6 +10,7 @@ import pytest
 
 from camtui.api.c8 import definitions as c8_definitions
 from camtui.api.c8 import incidents as c8_incidents
+from camtui.api.c8 import jobs as c8_jobs
 from camtui.api.c8 import tasks as c8_tasks
 from camtui.api.c8.engine import C8Engine
 from camtui.api.errors import BadRequest
@@ -18,6 +19,8 @@ from camtui.api.models import (
     DefinitionSort,
     IncidentFilter,
     IncidentSort,
+    JobFilter,
+    JobSort,
     SortOrder,
     TaskFilter,
     TaskSort,
@@ -105,3 +108,19 @@ async def test_definitions_sort_by_each_field_the_cluster_takes(c8: C8Engine, cl
     # it used to be left unsorted without a word
     with pytest.raises(BadRequest, match="does not sort process definitions by deploy_time"):
         await c8.definitions.list(DefinitionFilter(sort_by=DefinitionSort.DEPLOY_TIME))
+
+
+def test_job_sort_names_are_exactly_the_searchs_sort_enum() -> None:
+    assert set(c8_jobs.SORT_NAMES.values()) == spec_sort_fields("JobSearchQuerySortRequest")
+    assert set(c8_jobs.SORT_NAMES) == {s.value for s in JobSort} - {"due_date"}
+
+
+async def test_jobs_sort_by_each_field_the_cluster_takes(c8: C8Engine, cluster: FakeCluster) -> None:
+    seeded(cluster)
+    for field in c8_jobs.SORT_NAMES:
+        page = await c8.jobs.list(JobFilter(sort_by=JobSort(field), sort_order=SortOrder.DESC))
+        assert page.items
+    sent = sent_sorts(cluster, "/jobs/search")
+    assert {s[0]["field"] for s in sent if s} == set(c8_jobs.SORT_NAMES.values())
+    with pytest.raises(BadRequest, match="does not sort jobs by due_date"):
+        await c8.jobs.list(JobFilter(sort_by=JobSort.DUE_DATE))

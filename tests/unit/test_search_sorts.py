@@ -8,12 +8,15 @@ import pytest
 from camtui.api.c7.definitions import SORT_NAMES as C7_DEFINITION_SORTS
 from camtui.api.c7.engine import CAPABILITIES as C7
 from camtui.api.c7.incidents import filter_params
+from camtui.api.c7.jobs import SORT_NAMES as C7_JOB_SORTS
+from camtui.api.c7.jobs import job_params
 from camtui.api.c7.tasks import query_body as task_query_body
 from camtui.api.c8.engine import CAPABILITIES as C8
 from camtui.api.errors import BadRequest
-from camtui.api.models import IncidentFilter, IncidentSort, SortOrder, TaskFilter, TaskSort
+from camtui.api.models import IncidentFilter, IncidentSort, JobFilter, JobSort, SortOrder, TaskFilter, TaskSort
 from camtui.kinds.definitions import DEFINITIONS
 from camtui.kinds.incidents import INCIDENTS
+from camtui.kinds.jobs import JOBS
 from camtui.kinds.tasks import TASKS
 
 
@@ -43,3 +46,11 @@ def test_tasks_offer_each_engine_the_sorts_it_has_and_camunda7_refuses_the_other
 def test_definitions_offer_camunda7_only_what_it_sorts_by() -> None:
     assert set(DEFINITIONS.sorts_for(C7)) <= set(C7_DEFINITION_SORTS)
     assert set(DEFINITIONS.sorts_for(C8)) == set(DEFINITIONS.sorts_for(C7)) | {"resource_name"}
+
+
+def test_jobs_offer_each_engine_the_sorts_it_has_and_camunda7_refuses_the_others() -> None:
+    assert set(JOBS.sorts_for(C7)) <= set(C7_JOB_SORTS)
+    assert set(JOBS.sorts_for(C8)) == {s.value for s in JobSort} - {"due_date"}
+    assert job_params(JobFilter(sort_by=JobSort.DUE_DATE, sort_order=SortOrder.DESC))["sortBy"] == "jobDueDate"
+    with pytest.raises(BadRequest, match="not worker"):
+        job_params(JobFilter(sort_by=JobSort.WORKER))

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from camtui.api.c7.instances import batch_from
-from camtui.api.c7.wire import as_list, c7_area, csv, format_date, offset_page, parse_date, path_id
+from camtui.api.c7.wire import as_list, c7_area, csv, format_date, offset_page, parse_date, path_id, sort_params
 from camtui.api.errors import BadRequest
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Batch, Job, JobDefinition, JobDefinitionFilter, JobFilter, job_kind
@@ -56,6 +56,19 @@ def definition_from(dto: Mapping[str, Any]) -> JobDefinition:
     )
 
 
+# issue 13 (audit): what Camunda 7's job query sorts by
+SORT_NAMES = {
+    "id": "jobId",
+    "instance_id": "processInstanceId",
+    "definition_id": "processDefinitionId",
+    "bpmn_process_id": "processDefinitionKey",
+    "retries": "jobRetries",
+    "priority": "jobPriority",
+    "tenant_id": "tenantId",
+    "due_date": "jobDueDate",
+}
+
+
 def job_params(f: JobFilter) -> dict[str, Any]:
     dues = []
     if f.due_before is not None:
@@ -78,6 +91,7 @@ def job_params(f: JobFilter) -> dict[str, Any]:
         "suspended": True if f.suspended else None,
         "active": True if f.suspended is False else None,
         "tenantIdIn": csv(f.tenant_ids),
+        **sort_params(f.sort_by, f.sort_order, SORT_NAMES),
     }
 
 

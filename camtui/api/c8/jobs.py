@@ -9,7 +9,17 @@ from typing import Any
 
 from camtui.api import errors
 from camtui.api.c8 import compat
-from camtui.api.c8.wire import as_list, as_object, c8_area, format_date, parse_date, path_key, search, variables_out
+from camtui.api.c8.wire import (
+    as_list,
+    as_object,
+    c8_area,
+    format_date,
+    parse_date,
+    path_key,
+    search,
+    sort_body,
+    variables_out,
+)
 from camtui.api.capabilities import Capability
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Batch, Job, JobDefinition, JobDefinitionFilter, JobFilter, VariableValue
@@ -56,6 +66,33 @@ _NOT_ON_C8 = {
     "messages": "message jobs",
     "job_definition_id": "job definitions",
     "suspended": "suspension",
+}
+
+
+# issue 13 (audit): every field the job search sorts by
+SORT_NAMES = {
+    "id": "jobKey",
+    "instance_id": "processInstanceKey",
+    "definition_id": "processDefinitionKey",
+    "bpmn_process_id": "processDefinitionId",
+    "retries": "retries",
+    "priority": "priority",
+    "tenant_id": "tenantId",
+    "created": "creationTime",
+    "deadline": "deadline",
+    "activity_id": "elementId",
+    "element_instance": "elementInstanceKey",
+    "end_time": "endTime",
+    "error_code": "errorCode",
+    "error_message": "errorMessage",
+    "failed_with_retries_left": "hasFailedWithRetriesLeft",
+    "denied": "isDenied",
+    "denied_reason": "deniedReason",
+    "kind": "kind",
+    "listener_event": "listenerEventType",
+    "state": "state",
+    "type": "type",
+    "worker": "worker",
 }
 
 
@@ -117,9 +154,11 @@ class C8Jobs:
     async def search(
         self, f: JobFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[Job]:
-        return await search(
-            self._http, "/jobs/search", filter_body(f or JobFilter()), job_from, limit=limit, after=after
-        )
+        f = f or JobFilter()
+        if f.sort_by is not None and f.sort_by not in SORT_NAMES:
+            raise errors.BadRequest(f"Camunda 8 does not sort jobs by {f.sort_by.value}; nothing was sent.")
+        sort = sort_body(SORT_NAMES[f.sort_by], f.sort_order) if f.sort_by else None
+        return await search(self._http, "/jobs/search", filter_body(f), job_from, limit=limit, after=after, sort=sort)
 
     # -- the shared jobs area: list, get, stacktrace (capability JOB_LIST) --
 

@@ -55,7 +55,7 @@ from camtui.api.models.instances import (
     ProcessInstance,
     VariableCondition,
 )
-from camtui.api.models.jobs import Job, JobDefinition, JobDefinitionFilter, JobFilter, job_kind
+from camtui.api.models.jobs import Job, JobDefinition, JobDefinitionFilter, JobFilter, JobSort, job_kind
 from camtui.api.models.tasks import Comment, TaskFilter, TaskLink, TaskLinkChange, TaskSort, UserTask
 from camtui.api.models.variables import Variable, VariableSyntaxError, VariableValue, parse_variable
 
@@ -98,6 +98,7 @@ __all__ = [
     "JobDefinition",
     "JobDefinitionFilter",
     "JobFilter",
+    "JobSort",
     "MigrationInstruction",
     "MigrationPlan",
     "Model",

@@ -5,8 +5,9 @@ engine lacks left empty; one `JobFilter`, each engine refusing in words what it 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
-from camtui.api.models.base import Filter, Model
+from camtui.api.models.base import Filter, Model, SortOrder
 
 
 class Job(Model):
@@ -47,6 +48,35 @@ class Job(Model):
         return self.retries == 0
 
 
+class JobSort(StrEnum):
+    """Issue 13 (audit): what the engines sort jobs by; the first nine both, the rest Camunda 8's
+    search only (due_date Camunda 7's only). Each refuses what it lacks in words."""
+
+    ID = "id"
+    INSTANCE_ID = "instance_id"
+    DEFINITION_ID = "definition_id"
+    BPMN_PROCESS_ID = "bpmn_process_id"
+    RETRIES = "retries"
+    PRIORITY = "priority"
+    TENANT_ID = "tenant_id"
+    DUE_DATE = "due_date"
+    CREATED = "created"
+    DEADLINE = "deadline"
+    ACTIVITY_ID = "activity_id"
+    ELEMENT_INSTANCE = "element_instance"
+    END_TIME = "end_time"
+    ERROR_CODE = "error_code"
+    ERROR_MESSAGE = "error_message"
+    FAILED_WITH_RETRIES_LEFT = "failed_with_retries_left"
+    DENIED = "denied"
+    DENIED_REASON = "denied_reason"
+    KIND = "kind"
+    LISTENER_EVENT = "listener_event"
+    STATE = "state"
+    TYPE = "type"
+    WORKER = "worker"
+
+
 class JobFilter(Filter):
     ids: tuple[str, ...] = ()
     process_instance_id: str | None = None
@@ -70,6 +100,9 @@ class JobFilter(Filter):
     worker: str | None = None
     # one job by its key (Camunda 7: `ids`)
     key: str | None = None
+    # issue 13 (audit): sorted by the engine
+    sort_by: JobSort | None = None
+    sort_order: SortOrder = SortOrder.ASC
 
 
 class JobDefinition(Model):
