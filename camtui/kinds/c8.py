@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from camtui.api.capabilities import Capability
 from camtui.api.errors import EngineError, NotFound, UnsupportedByEngine
+from camtui.api.models.base import SortOrder
 from camtui.api.models.cluster import (
     AuditEntry,
     BatchOperation,
@@ -172,6 +173,27 @@ async def describe_role(engine: Engine, role_id: str) -> dict[str, Any]:
 def role_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id")
     p.add_argument("--name", help="name contains")
+    sort_flags(p, ROLE_SORTS)
+
+
+# issue 13 (audit): what the role and mapping rule searches sort by
+ROLE_SORTS = ("name", "id")
+MAPPING_SORTS = ("name", "id", "claim_name", "claim_value")
+
+
+def sort_flags(p: argparse.ArgumentParser, fields: tuple[str, ...]) -> None:
+    p.add_argument("--sort", choices=fields, help="sorted by the cluster")
+    p.add_argument("--desc", action="store_true", help="with --sort: descending")
+
+
+def sort_of(a: argparse.Namespace) -> dict[str, Any]:
+    return {"sort_by": a.sort, "sort_order": SortOrder.DESC if a.desc else SortOrder.ASC}
+
+
+def sorted_by_field(query: Any, field: str | None, descending: bool) -> Any:
+    if field is None:
+        return query
+    return query.model_copy(update={"sort_by": field, "sort_order": SortOrder.DESC if descending else SortOrder.ASC})
 
 
 ROLES = Kind[Role](
@@ -193,8 +215,10 @@ ROLES = Kind[Role](
     create=ROLE_CREATE,
     # enter: its users, groups, clients and mapping rules, each a list with add and remove (issue 13)
     children=member_lists("roles"),
+    sorts=ROLE_SORTS,
+    sorted_query=sorted_by_field,
     cli_flags=role_flags,
-    cli_query=lambda a: RoleFilter(id=a.id, name=a.name),
+    cli_query=lambda a: RoleFilter(id=a.id, name=a.name, **sort_of(a)),
     cli_help="roles and their members (Camunda 8)",
     fields=("id", "name", "description"),
 )
@@ -210,6 +234,7 @@ def mapping_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id")
     p.add_argument("--claim-name")
     p.add_argument("--claim-value")
+    sort_flags(p, MAPPING_SORTS)
 
 
 MAPPINGS = Kind[MappingRule](
@@ -228,8 +253,10 @@ MAPPINGS = Kind[MappingRule](
     new_query=MappingRuleFilter,
     get=lambda engine, i: mapping_rules_of(engine).get(i),
     describe=lambda engine, i: _dump(mapping_rules_of(engine).get(i)),
+    sorts=MAPPING_SORTS,
+    sorted_query=sorted_by_field,
     cli_flags=mapping_flags,
-    cli_query=lambda a: MappingRuleFilter(id=a.id, claim_name=a.claim_name, claim_value=a.claim_value),
+    cli_query=lambda a: MappingRuleFilter(id=a.id, claim_name=a.claim_name, claim_value=a.claim_value, **sort_of(a)),
     cli_help="mapping rules: a token claim that grants membership (Camunda 8)",
     fields=("id", "name", "claim_name", "claim_value"),
     actions=MAPPING_ACTIONS,

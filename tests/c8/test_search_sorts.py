@@ -4,6 +4,7 @@ cluster takes each one, and what the search has no sort for is refused in words 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -124,3 +125,41 @@ async def test_jobs_sort_by_each_field_the_cluster_takes(c8: C8Engine, cluster: 
     assert {s[0]["field"] for s in sent if s} == set(c8_jobs.SORT_NAMES.values())
     with pytest.raises(BadRequest, match="does not sort jobs by due_date"):
         await c8.jobs.list(JobFilter(sort_by=JobSort.DUE_DATE))
+
+
+async def test_roles_and_mapping_rules_sort_by_each_field_their_searches_sort_by(
+    c8: C8Engine, cluster: FakeCluster
+) -> None:
+    from camtui.api.c8 import mapping_rules, roles
+    from camtui.api.models.cluster import MappingRuleFilter, RoleFilter
+    from camtui.kinds.c8 import MAPPING_SORTS, ROLE_SORTS
+
+    assert set(roles.SORT_NAMES.values()) == spec_sort_fields("RoleSearchQuerySortRequest")
+    assert set(mapping_rules.SORT_NAMES.values()) == spec_sort_fields("MappingRuleSearchQuerySortRequest")
+    assert set(ROLE_SORTS) == set(roles.SORT_NAMES) and set(MAPPING_SORTS) == set(mapping_rules.SORT_NAMES)
+    for role_id, name in (("a-ops", "Zulu"), ("b-audit", "Alpha")):
+        cluster.state.roles[role_id] = {"roleId": role_id, "name": name, "description": None}
+    for rule_id, value in (("r1", "zz"), ("r2", "aa")):
+        cluster.state.mapping_rules[rule_id] = {
+            "mappingRuleId": rule_id,
+            "name": rule_id,
+            "claimName": "groups",
+            "claimValue": value,
+        }
+    by_name = await c8.roles.list(RoleFilter(sort_by="name"))
+    assert [r.name for r in by_name.items if r.id in ("a-ops", "b-audit")] == ["Alpha", "Zulu"]
+    by_value = await c8.mapping_rules.list(MappingRuleFilter(sort_by="claim_value", sort_order=SortOrder.DESC))
+    assert [r.claim_value for r in by_value.items] == ["zz", "aa"]
+    with pytest.raises(BadRequest, match="not description"):
+        await c8.roles.list(RoleFilter(sort_by="description"))
+
+
+def test_get_roles_and_mappings_sort_from_the_cli(env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]) -> None:
+    for role_id, name in (("a-ops", "Zulu"), ("b-audit", "Alpha")):
+        env_cluster.state.roles[role_id] = {"roleId": role_id, "name": name, "description": None}
+    code, out, err = run(capsys, "get", "roles", "--sort", "name", "--desc", "-o", "json")
+    assert code == 0, err
+    assert [r["name"] for r in json.loads(out)] == ["Zulu", "Alpha"]
+    code, out, err = run(capsys, "get", "mappings", "--sort", "claim_value", "-o", "json")
+    assert code == 0, err
+    assert [{"field": "claimValue", "order": "ASC"}] in sent_sorts(env_cluster, "/mapping-rules/search")

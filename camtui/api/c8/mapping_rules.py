@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from camtui.api.c8.identity import Collection, like
+from camtui.api.c8.identity import Collection, like, sorted_by
 from camtui.api.c8.wire import Fresh, c8_area
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models.cluster import MappingRule, MappingRuleFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
+
+# issue 13 (audit): every field the mapping rule search sorts by
+SORT_NAMES = {"id": "mappingRuleId", "name": "name", "claim_name": "claimName", "claim_value": "claimValue"}
 
 
 def mapping_rule_from(dto: Mapping[str, Any]) -> MappingRule:
@@ -28,7 +31,8 @@ class C8MappingRules:
     ) -> Page[MappingRule]:
         f = f or MappingRuleFilter()
         body = {"mappingRuleId": f.id, "name": like(f.name), "claimName": f.claim_name, "claimValue": f.claim_value}
-        return await self._rules.search(body, mapping_rule_from, limit=limit, after=after)
+        sort = sorted_by("mapping rules", SORT_NAMES, f.sort_by, f.sort_order)
+        return await self._rules.search(body, mapping_rule_from, limit=limit, after=after, sort=sort)
 
     async def get(self, rule_id: str) -> MappingRule:
         return await self._rules.get(rule_id, mapping_rule_from)

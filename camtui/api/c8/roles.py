@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from camtui.api.c8.identity import Collection, like
+from camtui.api.c8.identity import Collection, like, sorted_by
 from camtui.api.c8.wire import Fresh, c8_area
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models.cluster import Role, RoleFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
+
+# issue 13 (audit): every field the role search sorts by
+SORT_NAMES = {"id": "roleId", "name": "name"}
 
 
 def role_from(dto: Mapping[str, Any]) -> Role:
@@ -25,7 +28,9 @@ class C8Roles:
         self, f: RoleFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[Role]:
         f = f or RoleFilter()
-        return await self._roles.search({"roleId": f.id, "name": like(f.name)}, role_from, limit=limit, after=after)
+        body = {"roleId": f.id, "name": like(f.name)}
+        sort = sorted_by("roles", SORT_NAMES, f.sort_by, f.sort_order)
+        return await self._roles.search(body, role_from, limit=limit, after=after, sort=sort)
 
     async def get(self, role_id: str) -> Role:
         return await self._roles.get(role_id, role_from)

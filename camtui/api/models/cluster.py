@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from camtui.api.models.base import Filter, Model
+from camtui.api.models.base import Filter, Model, SortOrder
 from camtui.api.models.jobs import Job
 from camtui.api.models.jobs import JobFilter as JobFilter
 
@@ -48,6 +48,9 @@ class Role(Model):
 class RoleFilter(Filter):
     id: str | None = None
     name: str | None = None
+    # issue 13 (audit): sorted by the cluster (id, name)
+    sort_by: str | None = None
+    sort_order: SortOrder = SortOrder.ASC
 
 
 class MappingRule(Model):
@@ -62,6 +65,9 @@ class MappingRuleFilter(Filter):
     name: str | None = None
     claim_name: str | None = None
     claim_value: str | None = None
+    # issue 13 (audit): sorted by the cluster (id, name, claim_name, claim_value)
+    sort_by: str | None = None
+    sort_order: SortOrder = SortOrder.ASC
 
 
 # issue 13: Camunda 8's jobs are the one engine-neutral `Job` (camtui.api.models.jobs); the old
