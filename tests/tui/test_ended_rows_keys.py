@@ -9,6 +9,7 @@ from camtui.api.models import EndState, InstanceFilter, NewDeployment
 from camtui.config.settings import Settings
 from camtui.kinds.instance_history import DELETE_HISTORY
 from camtui.kinds.instances import ACTIVATE, ACTIVATE_ALL, SET_VARIABLES, SUSPEND, SUSPEND_ALL
+from camtui.ui.screens.instance_detail import InstanceDetailScreen
 from camtui.ui.screens.instances import InstancesScreen
 from tests.conftest import RunningEngine
 from tests.engine.helpers import bpmn, unique
@@ -42,3 +43,15 @@ async def test_an_ended_only_search_offers_no_running_only_keys(settings: Settin
         for action in RUNNING_ONLY:
             assert f"run('{action.id}')" not in keys, action.label
             assert ended.check_action("run", (action.id,)) is False, action.label
+
+        # nor on its detail, where ctrl+d deletes it from history and variables are only read
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, InstanceDetailScreen), what="the detail")
+        detail = screen_as(app, InstanceDetailScreen)
+        await wait_for(pilot, lambda: detail.ended is True, what="the detail knowing it has ended")
+        await pilot.pause()
+        keys = {b.binding.action for b in detail.active_bindings.values()}
+        assert f"run('{DELETE_HISTORY.id}')" in keys
+        for action in (SUSPEND, ACTIVATE, SET_VARIABLES):
+            assert f"run('{action.id}')" not in keys, action.label
+        assert "edit_in_editor" not in keys and "delete_variable" not in keys, "no variable changes"
