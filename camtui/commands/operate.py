@@ -249,7 +249,7 @@ def instance_targets(args: argparse.Namespace) -> Resolve[ProcessInstance]:
         return by_ids(instances.INSTANCES, args.ids)
     try:
         query = queries.load("instances", args.query, InstanceFilter) if args.query else InstanceFilter()
-    except BadRequest as exc:
+    except (BadRequest, queries.QueryError) as exc:
         raise CommandError(str(exc), USAGE_ERROR) from None
     if args.key:
         query = query.model_copy(update={"bpmn_process_id": args.key})

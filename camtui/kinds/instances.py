@@ -424,11 +424,14 @@ def instance_query(a: argparse.Namespace) -> InstanceFilter:
     if a.state:
         explicit = with_state(explicit, a.state)
     query = explicit
-    if a.query:
-        base = queries.load("instances", a.query, InstanceFilter)
-        query = InstanceFilter.model_validate(base.model_dump() | explicit.model_dump(exclude_defaults=True))
-    if a.save_query:
-        queries.save("instances", a.save_query, query)
+    try:
+        if a.query:
+            base = queries.load("instances", a.query, InstanceFilter)
+            query = InstanceFilter.model_validate(base.model_dump() | explicit.model_dump(exclude_defaults=True))
+        if a.save_query:
+            queries.save("instances", a.save_query, query)
+    except queries.QueryError as exc:  # a name not saved or not allowed: the user's to fix
+        raise BadRequest(str(exc)) from None
     return query
 
 

@@ -70,3 +70,17 @@ async def test_the_console_opens_a_saved_query(settings: Settings, real_engine: 
         app.run_command("pi @missing")
         await pilot.pause()
         assert app.screen is screen, "an unknown saved query changes nothing"
+
+
+def test_a_saved_query_that_is_not_there_or_a_bad_name_is_a_usage_error(cli: Any) -> None:
+    """Said in words with exit 2 by every command that takes --query, not as an unexpected error."""
+    for argv in (
+        ("get", "instances", "--query", "no-such-query"),
+        ("suspend", "instance", "--query", "no-such-query"),
+        ("delete", "instance-history", "--query", "no-such-query"),
+    ):
+        code, out, err = cli(*argv)
+        assert (code, out) == (2, ""), argv
+        assert "No saved instances query 'no-such-query'" in err and "unexpected" not in err, (argv, err)
+    code, _, err = cli("get", "instances", "--save-query", "a/b")
+    assert code == 2 and "'a/b' is no query name" in err and "unexpected" not in err, err

@@ -93,7 +93,8 @@ class FilterForm(ModalScreen[F | None], Generic[F]):
             # keep everything typed; say what is wrong, where it is seen
             error = self.query_one("#form-error", Static)
             error.update(Text(str(exc)))
-            error.scroll_visible()
+            # after the error has its height (it may wrap): the foot of the form, error and buttons
+            self.call_after_refresh(self.query_one("#dialog", VerticalScroll).scroll_end, animate=False)
             return
         self.dismiss(result)
 

@@ -72,6 +72,7 @@ from camtui.kinds.registry import kind
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
 from camtui.ui.screens.base import CamtuiScreen
+from camtui.ui.screens.instances import RUNNING_ONLY
 from camtui.ui.screens.modals import describe
 from camtui.ui.session import Session
 from camtui.ui.widgets.paged_table import PagedTable
@@ -142,6 +143,10 @@ def value_text(v: Variable) -> str:
     text = "null" if v.value is None else str(v.value)
     text = " ".join(text.split())
     return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+
+
+# keys an ended instance does not offer: its variables are only read (w still saves a file)
+VARIABLE_CHANGES = frozenset({"edit_in_editor", "delete_variable"})
 
 
 class InstanceDetailScreen(CamtuiScreen[None]):
@@ -460,6 +465,10 @@ class InstanceDetailScreen(CamtuiScreen[None]):
     # -- actions on this instance ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.ended and (
+            action in VARIABLE_CHANGES or (action == "run" and parameters and parameters[0] in RUNNING_ONLY)
+        ):
+            return False  # an ended instance takes none of the changes a running one does
         # one key, two meanings: a running instance is cancelled, an ended one deleted from history
         if action == "run" and parameters and DELETE_HISTORY.id in self.offered:
             if parameters[0] == CANCEL.id and self.ended:

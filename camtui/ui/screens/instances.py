@@ -15,7 +15,19 @@ from camtui.kinds.base import Column
 from camtui.kinds.common import plural
 from camtui.kinds.instance_history import DELETE_HISTORY, DELETE_HISTORY_ALL
 from camtui.kinds.instance_query import summary
-from camtui.kinds.instances import CANCEL, CANCEL_ALL, INSTANCES, SET_VARIABLES, SET_VARIABLES_ALL
+from camtui.kinds.instances import (
+    ACTIVATE,
+    ACTIVATE_ALL,
+    CANCEL,
+    CANCEL_ALL,
+    INSTANCES,
+    SET_VARIABLES,
+    SET_VARIABLES_ALL,
+    SUSPEND,
+    SUSPEND_ALL,
+)
+from camtui.kinds.migration import MIGRATE
+from camtui.kinds.modification import MODIFY
 from camtui.ui.screens.list_view import PAGE_SIZE, ListView
 from camtui.ui.session import Session
 
@@ -24,6 +36,10 @@ TIME_COLUMNS = frozenset({"started", "ended"})
 # one key each, two meanings: running rows are cancelled, rows of a history search deleted from history
 ON_RUNNING = frozenset({CANCEL.id, CANCEL_ALL.id})
 ON_HISTORY = frozenset({DELETE_HISTORY.id, DELETE_HISTORY_ALL.id})
+# changes only a running instance can take: not offered where every row has ended
+RUNNING_ONLY = frozenset(
+    a.id for a in (SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY, MIGRATE, SUSPEND_ALL, ACTIVATE_ALL, SET_VARIABLES_ALL)
+)
 
 
 class InstancesScreen(ListView[ProcessInstance]):
@@ -56,6 +72,8 @@ class InstancesScreen(ListView[ProcessInstance]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "run" and parameters:
             if parameters[0] in ON_RUNNING and self.history_rows:
+                return False
+            if parameters[0] in RUNNING_ONLY and self.history_rows and self.query_filter.end_state is not None:
                 return False
             if parameters[0] in ON_HISTORY and not self.history_rows:
                 return False
