@@ -282,7 +282,20 @@ async def test_a_role_member_and_a_job_retry_from_their_views(cluster: FakeClust
         await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
         retry = app.screen
         assert isinstance(retry, PlanModal)
+        # a value the plan can not read: enter keeps the dialog and what was typed, nothing is sent
+        retry.query_one("#timeout_ms", Input).value = "abc"
+        await wait_for(pilot, lambda: any("whole number" in w for w in retry.plan.warnings), what="the warning")
+        before = dict(cluster.state.jobs[seed["job"]])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert on_screen(app, PlanModal) and retry.query_one("#timeout_ms", Input).value == "abc"
+        assert cluster.state.jobs[seed["job"]] == before
+        retry.query_one("#timeout_ms", Input).value = ""
         retry.query_one("#retries", Input).value = "2"
-        await wait_for(pilot, lambda: retry.plan.requests[0].json_body == {"changeset": {"retries": 2}}, what="plan")
+        await wait_for(
+            pilot,
+            lambda: [r.json_body for r in retry.plan.requests] == [{"changeset": {"retries": 2}}],
+            what="plan",
+        )
         await pilot.click("#go")
         await wait_for(pilot, lambda: cluster.state.jobs[seed["job"]]["retries"] == 2, what="the job's new retries")

@@ -129,8 +129,10 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
     def update_go(self) -> None:
         typed = self.confirmation.level == "typed"
         ok = not typed or self.query_one("#typed", Input).value.strip() == self.confirmation.word
-        # a plan that names nothing and sends nothing is not complete yet (its warnings say what is missing)
-        ok = ok and bool(self.plan.targets or self.plan.requests)
+        # a plan that sends nothing and names nothing, or says what is wrong, is not complete yet: its
+        # warnings say what is missing, and what was typed stays in the form to be put right
+        plan = self.plan
+        ok = ok and bool(plan.requests or (plan.targets and not plan.warnings))
         self.query_one("#go", Button).disabled = not ok
 
     # -- options change the plan (a cascade changes the request and the impact) --------------------
