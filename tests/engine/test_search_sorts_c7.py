@@ -1,6 +1,6 @@
 """Issue 13 (audit): every sort the console offers Camunda 7 for incidents, user tasks, process
-definitions, jobs, users, groups and tenants is one the real engine takes (it answers an unknown sortBy with 400), and the
-list it gives is in that order."""
+definitions, jobs, users, groups and tenants is one the real engine takes (it answers an unknown
+sortBy with 400), and the list it gives is in that order."""
 
 from __future__ import annotations
 
