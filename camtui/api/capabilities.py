@@ -113,8 +113,6 @@ class Capability(StrEnum):
     C8_STATISTICS = "c8.statistics"
     # issue 13 (audit): tenants sorted by key (Camunda 8's search)
     IDENTITY_SEARCH_SORT = "identity.search_sort"
-    # issue 13 (audit): users sorted by last name, groups by type (Camunda 7 only: Camunda 8 has neither)
-    IDENTITY_C7_SORT = "identity.c7_sort"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything

@@ -27,7 +27,7 @@ from camtui.api.models import (
     UserFilter,
 )
 from camtui.kinds.definitions import DEFINITIONS
-from camtui.kinds.identity import GROUPS, TENANTS, USERS
+from camtui.kinds.identity import GROUP_C7_SORTS, GROUPS, TENANTS, USER_C7_SORTS, USERS
 from camtui.kinds.incidents import INCIDENTS
 from camtui.kinds.jobs import JOBS
 from camtui.kinds.tasks import TASKS
@@ -71,9 +71,9 @@ async def test_camunda7_sorts_users_groups_and_tenants_by_each_field_the_console
         await engine.groups.create(Group(id=f"{key}{n}", name=f"{key}{first}", type=last))
         await engine.tenants.create(Tenant(id=f"{key}{n}", name=f"{key}{first}"))
     mine = f"{key}%"
-    for field in USERS.sorts_for(CAPABILITIES):
+    for field in (*USERS.sorts_for(CAPABILITIES), *USER_C7_SORTS):
         assert len((await engine.users.list(UserFilter(first_name_like=mine, sort_by=field))).items) == 2, field
-    for field in GROUPS.sorts_for(CAPABILITIES):
+    for field in (*GROUPS.sorts_for(CAPABILITIES), *GROUP_C7_SORTS):
         assert len((await engine.groups.list(GroupFilter(name_like=mine, sort_by=field))).items) == 2, field
     for field in TENANTS.sorts_for(CAPABILITIES):
         assert len((await engine.tenants.list(TenantFilter(name_like=mine, sort_by=field))).items) == 2, field

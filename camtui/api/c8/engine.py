@@ -77,8 +77,6 @@ MISSING: frozenset[Capability] = frozenset(
         Capability.INSTANCE_HISTORY,
         # issue 10: Camunda 8 deletes history by its own batch operation (by filter, 8.9+)
         Capability.INSTANCE_HISTORY_DELETE,
-        # issue 13 (audit): Camunda 8 users have one name and groups no type to sort by
-        Capability.IDENTITY_C7_SORT,
     }
 )
 CAPABILITIES: frozenset[Capability] = frozenset(Capability) - MISSING
