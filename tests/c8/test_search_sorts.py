@@ -233,3 +233,36 @@ def test_get_users_groups_and_tenants_sort_from_the_cli(
     assert [{"field": "email", "order": "DESC"}] in sent_sorts(env_cluster, "/users/search")
     code, out, err = run(capsys, "get", "users", "--sort", "last_name")
     assert code != 0 and "not last_name" in err and "Traceback" not in err
+
+
+async def test_decisions_sort_by_each_field_their_search_sorts_by(c8: C8Engine, cluster: FakeCluster) -> None:
+    from camtui.api.c8 import decisions
+    from camtui.kinds.c8 import DECISION_SORTS
+    from tests.c8.fake_cluster import add_decision
+
+    assert set(decisions.SORT_NAMES.values()) == spec_sort_fields("DecisionDefinitionSearchQuerySortRequest")
+    assert set(DECISION_SORTS) == set(decisions.SORT_NAMES)
+    add_decision(cluster, "zeta", "Alpha", {})
+    add_decision(cluster, "alpha", "Zulu", {})
+    by_name = await c8.decisions.list(sort_by="name", sort_order=SortOrder.DESC)
+    assert [d.name for d in by_name.items] == ["Zulu", "Alpha"]
+    by_id = await c8.decisions.list(sort_by="decision_id")
+    assert [d.decision_id for d in by_id.items] == ["alpha", "zeta"]
+    for field in DECISION_SORTS:
+        await c8.decisions.list(sort_by=field)
+    sent = sent_sorts(cluster, "/decision-definitions/search")
+    assert {s[0]["field"] for s in sent if s} == set(decisions.SORT_NAMES.values())
+    asked = len(cluster.exchanges)
+    with pytest.raises(BadRequest, match="not evaluated"):
+        await c8.decisions.list(sort_by="evaluated")
+    assert len(cluster.exchanges) == asked
+
+
+def test_get_decisions_sorts_from_the_cli(env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.c8.fake_cluster import add_decision
+
+    add_decision(env_cluster, "zeta", "Alpha", {})
+    add_decision(env_cluster, "alpha", "Zulu", {})
+    code, out, err = run(capsys, "get", "decisions", "--sort", "decision_id", "--desc", "-o", "json")
+    assert code == 0, err
+    assert [d["decision_id"] for d in json.loads(out)] == ["zeta", "alpha"]
