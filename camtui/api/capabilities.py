@@ -111,6 +111,8 @@ class Capability(StrEnum):
     JOB_SEARCH_SORT = "job.search_sort"
     # issue 13 (audit): jobs per type and incidents per error, counted by the cluster (8.9+)
     C8_STATISTICS = "c8.statistics"
+    # issue 13 (audit): tenants sorted by key (Camunda 8's search)
+    IDENTITY_SEARCH_SORT = "identity.search_sort"
 
 
 # issue 13: what only Camunda 8 has; Camunda 7 subtracts these from everything
@@ -138,5 +140,6 @@ C8_ONLY: frozenset[Capability] = frozenset(
         Capability.TASK_SEARCH_SORT,
         Capability.DEFINITION_SEARCH_SORT,
         Capability.JOB_SEARCH_SORT,
+        Capability.IDENTITY_SEARCH_SORT,
     }
 )

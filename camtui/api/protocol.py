@@ -61,6 +61,7 @@ from camtui.api.models import (
     Variable,
     VariableValue,
 )
+from camtui.api.models.base import SortOrder
 from camtui.api.models.cluster import (
     AuditEntry,
     BatchOperation,
@@ -630,6 +631,9 @@ class Decisions(Protocol):
         latest_only: bool = False,
         limit: int = DEFAULT_LIMIT,
         after: str | None = None,
+        # issue 13 (audit): one of the search's sort fields (C8Decisions' SORT_NAMES)
+        sort_by: str | None = None,
+        sort_order: SortOrder = SortOrder.ASC,
     ) -> Page[DecisionDefinition]: ...
     async def get(self, key: str) -> DecisionDefinition: ...
     async def instances(

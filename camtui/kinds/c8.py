@@ -323,13 +323,21 @@ BATCHES = Kind[BatchOperation](
 class DecisionQuery(BaseModel):
     decision_id: str | None = None
     latest_only: bool = False
+    # issue 13 (audit): sorted by the cluster (DECISION_SORTS)
+    sort_by: str | None = None
+    sort_order: SortOrder = SortOrder.ASC
 
 
 async def fetch_decisions(
     engine: Engine, query: DecisionQuery, after: str | None, limit: int
 ) -> Page[DecisionDefinition]:
     return await decisions_of(engine).list(
-        decision_id=query.decision_id, latest_only=query.latest_only, limit=limit, after=after
+        decision_id=query.decision_id,
+        latest_only=query.latest_only,
+        limit=limit,
+        after=after,
+        sort_by=query.sort_by,
+        sort_order=query.sort_order,
     )
 
 
@@ -345,6 +353,21 @@ async def describe_decision(engine: Engine, key: str) -> dict[str, Any]:
 def decision_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--decision-id", help="the id in the DMN file")
     p.add_argument("--latest", action="store_true", help="the latest version of each only")
+    sort_flags(p, DECISION_SORTS)
+
+
+# issue 13 (audit): every field the decision definition search sorts by
+DECISION_SORTS = (
+    "name",
+    "decision_id",
+    "version",
+    "id",
+    "decision_requirements_id",
+    "decision_requirements_key",
+    "decision_requirements_name",
+    "decision_requirements_version",
+    "tenant_id",
+)
 
 
 DECISIONS = Kind[DecisionDefinition](
@@ -366,8 +389,10 @@ DECISIONS = Kind[DecisionDefinition](
     get=lambda engine, i: decisions_of(engine).get(i),
     describe=describe_decision,
     actions=(DECISION_EVALUATE,),
+    sorts=DECISION_SORTS,
+    sorted_query=sorted_by_field,
     cli_flags=decision_flags,
-    cli_query=lambda a: DecisionQuery(decision_id=a.decision_id, latest_only=a.latest),
+    cli_query=lambda a: DecisionQuery(decision_id=a.decision_id, latest_only=a.latest, **sort_of(a)),
     cli_help="decision definitions and their recent evaluations (Camunda 8)",
     fields=("id", "decision_id", "name", "version", "decision_requirements_id", "tenant_id"),
 )

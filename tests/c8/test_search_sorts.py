@@ -163,3 +163,106 @@ def test_get_roles_and_mappings_sort_from_the_cli(env_cluster: FakeCluster, caps
     code, out, err = run(capsys, "get", "mappings", "--sort", "claim_value", "-o", "json")
     assert code == 0, err
     assert [{"field": "claimValue", "order": "ASC"}] in sent_sorts(env_cluster, "/mapping-rules/search")
+
+
+def test_user_group_and_tenant_sort_names_are_exactly_the_searchs_sort_enums() -> None:
+    from camtui.api.c8 import groups, tenants, users
+    from camtui.api.c8.engine import CAPABILITIES as C8
+    from camtui.kinds.identity import GROUPS, TENANTS, USERS
+
+    assert set(users.SORT_NAMES.values()) == spec_sort_fields("UserSearchQuerySortRequest")
+    assert set(groups.SORT_NAMES.values()) == spec_sort_fields("GroupSearchQuerySortRequest")
+    assert set(tenants.SORT_NAMES.values()) == spec_sort_fields("TenantSearchQuerySortRequest")
+    # the console offers Camunda 8 exactly what its searches sort by
+    assert set(USERS.sorts_for(C8)) == set(users.SORT_NAMES)
+    assert set(GROUPS.sorts_for(C8)) == set(groups.SORT_NAMES)
+    assert set(TENANTS.sorts_for(C8)) == set(tenants.SORT_NAMES)
+
+
+async def test_users_groups_and_tenants_sort_by_each_field_their_searches_sort_by(
+    c8: C8Engine, cluster: FakeCluster
+) -> None:
+    from camtui.api.c8 import groups, tenants, users
+    from camtui.api.models import GroupFilter, TenantFilter, UserFilter
+
+    for username, name in (("u-a", "Zoe"), ("u-b", "Adam")):
+        cluster.state.users[username] = {"username": username, "name": name, "email": f"{username}@x.io"}
+    for group_id, name in (("g-a", "Zulu"), ("g-b", "Alpha")):
+        cluster.state.groups[group_id] = {"groupId": group_id, "name": name, "description": ""}
+    for tenant_id, name in (("t-a", "Zulu"), ("t-b", "Alpha")):
+        cluster.state.tenants[tenant_id] = {"tenantId": tenant_id, "name": name, "description": ""}
+
+    by_name = await c8.users.list(UserFilter(sort_by="first_name"))
+    assert [u.first_name for u in by_name.items if u.id.startswith("u-")] == ["Adam", "Zoe"]
+    by_id = await c8.groups.list(GroupFilter(sort_by="id", sort_order=SortOrder.DESC))
+    assert [g.id for g in by_id.items if g.id.startswith("g-")] == ["g-b", "g-a"]
+    by_tenant_name = await c8.tenants.list(TenantFilter(sort_by="name", sort_order=SortOrder.DESC))
+    assert [t.name for t in by_tenant_name.items if t.id.startswith("t-")] == ["Zulu", "Alpha"]
+    for field in users.SORT_NAMES:
+        await c8.users.list(UserFilter(sort_by=field))
+    for field in groups.SORT_NAMES:
+        await c8.groups.list(GroupFilter(sort_by=field))
+    for field in tenants.SORT_NAMES:
+        await c8.tenants.list(TenantFilter(sort_by=field))
+    assert {s[0]["field"] for s in sent_sorts(cluster, "/users/search") if s} == set(users.SORT_NAMES.values())
+    assert {s[0]["field"] for s in sent_sorts(cluster, "/groups/search") if s} == set(groups.SORT_NAMES.values())
+    assert {s[0]["field"] for s in sent_sorts(cluster, "/tenants/search") if s} == set(tenants.SORT_NAMES.values())
+
+    # what Camunda 8 has no sort for is refused in words, and nothing is sent
+    asked = len(cluster.exchanges)
+    with pytest.raises(BadRequest, match="Camunda 8 sorts users by id, first_name, email, not last_name"):
+        await c8.users.list(UserFilter(sort_by="last_name"))
+    with pytest.raises(BadRequest, match="not type"):
+        await c8.groups.list(GroupFilter(sort_by="type"))
+    assert len(cluster.exchanges) == asked
+
+
+def test_get_users_groups_and_tenants_sort_from_the_cli(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for group_id, name in (("g-a", "Zulu"), ("g-b", "Alpha")):
+        env_cluster.state.groups[group_id] = {"groupId": group_id, "name": name, "description": ""}
+    code, out, err = run(capsys, "get", "groups", "--sort", "name", "--desc", "-o", "json")
+    assert code == 0, err
+    assert [g["name"] for g in json.loads(out) if g["id"].startswith("g-")] == ["Zulu", "Alpha"]
+    code, out, err = run(capsys, "get", "tenants", "--sort", "key", "-o", "json")
+    assert code == 0, err
+    assert [{"field": "key", "order": "ASC"}] in sent_sorts(env_cluster, "/tenants/search")
+    code, out, err = run(capsys, "get", "users", "--sort", "email", "--desc", "-o", "json")
+    assert code == 0, err
+    assert [{"field": "email", "order": "DESC"}] in sent_sorts(env_cluster, "/users/search")
+    code, out, err = run(capsys, "get", "users", "--sort", "last_name")
+    assert code != 0 and "not last_name" in err and "Traceback" not in err
+
+
+async def test_decisions_sort_by_each_field_their_search_sorts_by(c8: C8Engine, cluster: FakeCluster) -> None:
+    from camtui.api.c8 import decisions
+    from camtui.kinds.c8 import DECISION_SORTS
+    from tests.c8.fake_cluster import add_decision
+
+    assert set(decisions.SORT_NAMES.values()) == spec_sort_fields("DecisionDefinitionSearchQuerySortRequest")
+    assert set(DECISION_SORTS) == set(decisions.SORT_NAMES)
+    add_decision(cluster, "zeta", "Alpha", {})
+    add_decision(cluster, "alpha", "Zulu", {})
+    by_name = await c8.decisions.list(sort_by="name", sort_order=SortOrder.DESC)
+    assert [d.name for d in by_name.items] == ["Zulu", "Alpha"]
+    by_id = await c8.decisions.list(sort_by="decision_id")
+    assert [d.decision_id for d in by_id.items] == ["alpha", "zeta"]
+    for field in DECISION_SORTS:
+        await c8.decisions.list(sort_by=field)
+    sent = sent_sorts(cluster, "/decision-definitions/search")
+    assert {s[0]["field"] for s in sent if s} == set(decisions.SORT_NAMES.values())
+    asked = len(cluster.exchanges)
+    with pytest.raises(BadRequest, match="not evaluated"):
+        await c8.decisions.list(sort_by="evaluated")
+    assert len(cluster.exchanges) == asked
+
+
+def test_get_decisions_sorts_from_the_cli(env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.c8.fake_cluster import add_decision
+
+    add_decision(env_cluster, "zeta", "Alpha", {})
+    add_decision(env_cluster, "alpha", "Zulu", {})
+    code, out, err = run(capsys, "get", "decisions", "--sort", "decision_id", "--desc", "-o", "json")
+    assert code == 0, err
+    assert [d["decision_id"] for d in json.loads(out)] == ["zeta", "alpha"]

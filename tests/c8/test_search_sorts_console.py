@@ -1,5 +1,5 @@
-"""Issue 13 (audit): s/S in :incidents, :tasks, :pd and :jobs on Camunda 8 step through every field
-its search sorts by; the sort chosen is the one the cluster is asked for."""
+"""Issue 13 (audit): s/S in :incidents, :tasks, :pd, :jobs, :tenants and :decisions on Camunda 8
+step through every field its search sorts by; the sort chosen is the one the cluster is asked for."""
 
 from __future__ import annotations
 
@@ -24,6 +24,14 @@ async def test_each_list_sorts_by_a_field_only_camunda8s_search_has(cluster: Fak
             ("tasks", "tasks", "business_key", "/user-tasks/search", "businessId"),
             ("pd", "definitions", "resource_name", "/process-definitions/search", "resourceName"),
             ("jobs", "jobs", "worker", "/jobs/search", "worker"),
+            ("tenants", "tenants", "key", "/tenants/search", "key"),
+            (
+                "decisions",
+                "decisions",
+                "decision_requirements_name",
+                "/decision-definitions/search",
+                "decisionRequirementsName",
+            ),
         ):
             await pilot.press("colon", *view, "enter")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from camtui.api.c7.wire import c7_area, offset_page, path_id
+from camtui.api.c7.wire import c7_area, offset_page, path_id, sort_params
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Group, GroupFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -17,6 +17,10 @@ def _group(group_id: str) -> str:
 
 def group_from(dto: Mapping[str, Any]) -> Group:
     return Group(id=dto["id"], name=dto.get("name"), type=dto.get("type"))
+
+
+# issue 13 (audit): every field this list sorts by on Camunda 7
+SORT_NAMES = {"id": "id", "name": "name", "type": "type"}
 
 
 @c7_area
@@ -34,8 +38,8 @@ class C7Groups:
             "type": f.type,
             "member": f.member,
             "memberOfTenant": f.member_of_tenant,
-            "sortBy": "id",
-            "sortOrder": "asc",
+            # issue 13 (audit): the engine's sort when asked for one, else by id
+            **(sort_params(f.sort_by, f.sort_order, SORT_NAMES) or {"sortBy": "id", "sortOrder": "asc"}),
         }
         return await offset_page(self._http, "/group", params, group_from, limit=limit, after=after)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from camtui.api.c7.wire import c7_area, offset_page, path_id
+from camtui.api.c7.wire import c7_area, offset_page, path_id, sort_params
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Tenant, TenantFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -17,6 +17,10 @@ def _tenant(tenant_id: str) -> str:
 
 def tenant_from(dto: Mapping[str, Any]) -> Tenant:
     return Tenant(id=dto["id"], name=dto.get("name"))
+
+
+# issue 13 (audit): every field this list sorts by on Camunda 7
+SORT_NAMES = {"id": "id", "name": "name"}
 
 
 @c7_area
@@ -33,8 +37,8 @@ class C7Tenants:
             "nameLike": f.name_like,
             "userMember": f.user_member,
             "groupMember": f.group_member,
-            "sortBy": "id",
-            "sortOrder": "asc",
+            # issue 13 (audit): the engine's sort when asked for one, else by id
+            **(sort_params(f.sort_by, f.sort_order, SORT_NAMES) or {"sortBy": "id", "sortOrder": "asc"}),
         }
         return await offset_page(self._http, "/tenant", params, tenant_from, limit=limit, after=after)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from camtui.api.c7.wire import c7_area, offset_page, path_id
+from camtui.api.c7.wire import c7_area, offset_page, path_id, sort_params
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import User, UserFilter
 from camtui.api.paging import DEFAULT_LIMIT, Page
@@ -23,6 +23,10 @@ def user_from(dto: Mapping[str, Any]) -> User:
 
 def _profile(user: User) -> dict[str, Any]:
     return {"id": user.id, "firstName": user.first_name, "lastName": user.last_name, "email": user.email}
+
+
+# issue 13 (audit): every field this list sorts by on Camunda 7
+SORT_NAMES = {"id": "userId", "first_name": "firstName", "last_name": "lastName", "email": "email"}
 
 
 @c7_area
@@ -41,8 +45,8 @@ class C7Users:
             "emailLike": f.email_like,
             "memberOfGroup": f.member_of_group,
             "memberOfTenant": f.member_of_tenant,
-            "sortBy": "userId",
-            "sortOrder": "asc",
+            # issue 13 (audit): the engine's sort when asked for one, else by id
+            **(sort_params(f.sort_by, f.sort_order, SORT_NAMES) or {"sortBy": "userId", "sortOrder": "asc"}),
         }
         return await offset_page(self._http, "/user", params, user_from, limit=limit, after=after)
 

@@ -7,11 +7,25 @@ from collections.abc import Mapping
 from typing import Any
 
 from camtui.api import errors
+from camtui.api.c8.identity import sorted_by
 from camtui.api.c8.wire import as_object, c8_area, parse_date, path_key, search, variables_out
 from camtui.api.http import HttpSession, RequestSpec
-from camtui.api.models import VariableValue
+from camtui.api.models import SortOrder, VariableValue
 from camtui.api.models.cluster import DecisionDefinition, DecisionEvaluation, DecisionInstance
 from camtui.api.paging import DEFAULT_LIMIT, Page
+
+# issue 13 (audit): every field the decision definition search sorts by
+SORT_NAMES = {
+    "id": "decisionDefinitionKey",
+    "decision_id": "decisionDefinitionId",
+    "name": "name",
+    "version": "version",
+    "decision_requirements_id": "decisionRequirementsId",
+    "decision_requirements_key": "decisionRequirementsKey",
+    "decision_requirements_name": "decisionRequirementsName",
+    "decision_requirements_version": "decisionRequirementsVersion",
+    "tenant_id": "tenantId",
+}
 
 
 def _text(value: Any) -> str | None:
@@ -55,14 +69,17 @@ class C8Decisions:
         latest_only: bool = False,
         limit: int = DEFAULT_LIMIT,
         after: str | None = None,
+        sort_by: str | None = None,
+        sort_order: SortOrder = SortOrder.ASC,
     ) -> Page[DecisionDefinition]:
+        sort = sorted_by("decision definitions", SORT_NAMES, sort_by, sort_order)
         criteria: dict[str, Any] = {}
         if decision_id:
             criteria["decisionDefinitionId"] = decision_id
         if latest_only:
             criteria["isLatestVersion"] = True
         return await search(
-            self._http, "/decision-definitions/search", criteria, definition_from, limit=limit, after=after
+            self._http, "/decision-definitions/search", criteria, definition_from, limit=limit, after=after, sort=sort
         )
 
     async def get(self, key: str) -> DecisionDefinition:

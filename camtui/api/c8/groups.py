@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from camtui.api import errors
-from camtui.api.c8.identity import Collection, like
+from camtui.api.c8.identity import Collection, like, sorted_by
 from camtui.api.c8.wire import Fresh, c8_area
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Group, GroupFilter
@@ -15,6 +15,10 @@ from camtui.api.paging import DEFAULT_LIMIT, Page
 
 def group_from(dto: Mapping[str, Any]) -> Group:
     return Group(id=dto["groupId"], name=dto.get("name"))
+
+
+# issue 13 (audit): every field the group search sorts by
+SORT_NAMES = {"id": "groupId", "name": "name"}
 
 
 @c8_area
@@ -27,6 +31,7 @@ class C8Groups:
         self, f: GroupFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[Group]:
         f = f or GroupFilter()
+        sort = sorted_by("groups", SORT_NAMES, f.sort_by, f.sort_order)
         if f.type:
             raise errors.BadRequest("Camunda 8 groups have no type. Nothing was sent.")
         if f.member_of_tenant:
@@ -36,7 +41,7 @@ class C8Groups:
         if f.member:
             return await self._groups.having_member("users", f.member, group_from)
         return await self._groups.search(
-            {"groupId": f.id, "name": like(f.name_like)}, group_from, limit=limit, after=after
+            {"groupId": f.id, "name": like(f.name_like)}, group_from, limit=limit, after=after, sort=sort
         )
 
     async def get(self, group_id: str) -> Group:

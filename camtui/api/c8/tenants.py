@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from camtui.api.c8.identity import Collection, like
+from camtui.api.c8.identity import Collection, like, sorted_by
 from camtui.api.c8.wire import Fresh, c8_area
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import Tenant, TenantFilter
@@ -14,6 +14,10 @@ from camtui.api.paging import DEFAULT_LIMIT, Page
 
 def tenant_from(dto: Mapping[str, Any]) -> Tenant:
     return Tenant(id=dto["tenantId"], name=dto.get("name"))
+
+
+# issue 13 (audit): every field the tenant search sorts by
+SORT_NAMES = {"id": "tenantId", "name": "name", "key": "key"}
 
 
 @c8_area
@@ -31,7 +35,8 @@ class C8Tenants:
         if f.group_member:
             return await self._tenants.having_member("groups", f.group_member, tenant_from)
         body = {"tenantId": f.id, "name": like(f.name_like)}
-        return await self._tenants.search(body, tenant_from, limit=limit, after=after)
+        sort = sorted_by("tenants", SORT_NAMES, f.sort_by, f.sort_order)
+        return await self._tenants.search(body, tenant_from, limit=limit, after=after, sort=sort)
 
     async def get(self, tenant_id: str) -> Tenant:
         return await self._tenants.get(tenant_id, tenant_from)

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from camtui.api import errors
-from camtui.api.c8.identity import Collection, like
+from camtui.api.c8.identity import Collection, like, sorted_by
 from camtui.api.c8.wire import Fresh, as_object, c8_area, search
 from camtui.api.http import HttpSession, RequestSpec
 from camtui.api.models import User, UserFilter
@@ -25,6 +25,10 @@ def _name(user: User) -> str | None:
     return " ".join(parts) if parts else None
 
 
+# issue 13 (audit): every field the user search sorts by (one name on Camunda 8: the first name)
+SORT_NAMES = {"id": "username", "first_name": "name", "email": "email"}
+
+
 @c8_area
 class C8Users:
     def __init__(self, http: HttpSession, fresh: Fresh | None = None) -> None:
@@ -38,6 +42,7 @@ class C8Users:
         if f.last_name_like:
             raise errors.BadRequest("Camunda 8 users have one name; filter by first name (the name). Nothing was sent.")
         body = {"username": f.id, "name": like(f.first_name_like), "email": like(f.email_like)}
+        sort = sorted_by("users", SORT_NAMES, f.sort_by, f.sort_order)
         if f.member_of_group or f.member_of_tenant:
             # members of a group or tenant: that collection's member search, by username
             owner, owner_id = ("groups", f.member_of_group) if f.member_of_group else ("tenants", f.member_of_tenant)
@@ -45,7 +50,7 @@ class C8Users:
             return await search(
                 self._http, path, None, lambda dto: User(id=as_object(dto)["username"]), limit=limit, after=after
             )
-        return await self._users.search(body, user_from, limit=limit, after=after)
+        return await self._users.search(body, user_from, limit=limit, after=after, sort=sort)
 
     async def get(self, user_id: str) -> User:
         return await self._users.get(user_id, user_from)

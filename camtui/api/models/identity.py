@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from camtui.api.models.base import Filter, Model
+from camtui.api.models.base import Filter, Model, SortOrder
 
 
 class User(Model):
@@ -53,6 +53,9 @@ class UserFilter(Filter):
     email_like: str | None = None
     member_of_group: str | None = None
     member_of_tenant: str | None = None
+    # issue 13 (audit): sorted by the engine (id, first_name, last_name on Camunda 7, email)
+    sort_by: str | None = None
+    sort_order: SortOrder = SortOrder.ASC
 
 
 class GroupFilter(Filter):
@@ -61,6 +64,9 @@ class GroupFilter(Filter):
     type: str | None = None
     member: str | None = None
     member_of_tenant: str | None = None
+    # issue 13 (audit): sorted by the engine (id, name, type on Camunda 7)
+    sort_by: str | None = None
+    sort_order: SortOrder = SortOrder.ASC
 
 
 class TenantFilter(Filter):
@@ -68,6 +74,9 @@ class TenantFilter(Filter):
     name_like: str | None = None
     user_member: str | None = None
     group_member: str | None = None
+    # issue 13 (audit): sorted by the engine (id, name, key on Camunda 8)
+    sort_by: str | None = None
+    sort_order: SortOrder = SortOrder.ASC
 
 
 class AuthorizationFilter(Filter):
