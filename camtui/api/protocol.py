@@ -65,6 +65,7 @@ from camtui.api.models.base import SortOrder
 from camtui.api.models.cluster import (
     AuditEntry,
     BatchOperation,
+    BatchOperationFilter,
     BatchOperationItem,
     C8Job,
     ClusterVariable,
@@ -605,7 +606,10 @@ class C8JobSearch(Protocol):
 
 
 class Batches(Protocol):
-    async def list(self, *, limit: int = DEFAULT_LIMIT, after: str | None = None) -> Page[BatchOperation]: ...
+    # issue 13 (audit): filtered by state and type, sorted by any field the search sorts by
+    async def list(
+        self, f: BatchOperationFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchOperation]: ...
     async def get(self, batch_id: str) -> BatchOperation: ...
     async def items(
         self, batch_id: str, *, limit: int = DEFAULT_LIMIT, after: str | None = None

@@ -1041,7 +1041,12 @@ def _batch_resolve(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
 
 @route("POST", "/batch-operations/search")
 def _batches(c: FakeCluster, body: Any, query: Any) -> tuple[int, Any]:
-    return 200, c.search(c.state.batches.values(), body, "batchOperationKey")
+    # the search filters and sorts the type as `operationType`, the answer names it `batchOperationType`
+    rows = [{**b, "_type": b["batchOperationType"]} for b in c.state.batches.values()]
+    body = dict(body or {})
+    body["filter"] = {("_type" if k == "operationType" else k): v for k, v in (body.get("filter") or {}).items()}
+    body["sort"] = [{**s, "field": "_type"} if s["field"] == "operationType" else s for s in body.get("sort") or []]
+    return 200, c.search(rows, body, "batchOperationKey")
 
 
 @route("GET", "/batch-operations/{key}")

@@ -266,3 +266,82 @@ def test_get_decisions_sorts_from_the_cli(env_cluster: FakeCluster, capsys: pyte
     code, out, err = run(capsys, "get", "decisions", "--sort", "decision_id", "--desc", "-o", "json")
     assert code == 0, err
     assert [d["decision_id"] for d in json.loads(out)] == ["zeta", "alpha"]
+
+
+def add_batch(cluster: FakeCluster, key: str, kind: str, state: str, start: str, actor: str) -> None:
+    cluster.state.batches[key] = {
+        "batchOperationKey": key,
+        "state": state,
+        "batchOperationType": kind,
+        "startDate": start,
+        "endDate": None,
+        "actorType": "USER",
+        "actorId": actor,
+        "operationsTotalCount": 1,
+        "operationsFailedCount": 0,
+        "operationsCompletedCount": 0,
+        "errors": [],
+    }
+
+
+def seeded_batches(cluster: FakeCluster) -> None:
+    add_batch(cluster, "101", "CANCEL_PROCESS_INSTANCE", "ACTIVE", "2026-01-02T00:00:00.000Z", "zoe")
+    add_batch(cluster, "102", "RESOLVE_INCIDENT", "SUSPENDED", "2026-01-03T00:00:00.000Z", "adam")
+    add_batch(cluster, "103", "CANCEL_PROCESS_INSTANCE", "COMPLETED", "2026-01-01T00:00:00.000Z", "mia")
+
+
+async def test_batch_operations_sort_and_filter_by_each_field_their_search_has(
+    c8: C8Engine, cluster: FakeCluster
+) -> None:
+    from camtui.api.c8 import batches
+    from camtui.api.models.cluster import BatchOperationFilter
+    from camtui.kinds.c8 import BATCH_SORTS, BATCH_STATES, BATCH_TYPES
+
+    assert set(batches.SORT_NAMES.values()) == spec_sort_fields("BatchOperationSearchQuerySortRequest")
+    assert set(BATCH_SORTS) == set(batches.SORT_NAMES)
+    schemas = load_spec()._components["schemas"]
+    assert set(BATCH_STATES) == set(schemas["BatchOperationStateEnum"]["enum"])
+    assert set(BATCH_TYPES) == set(schemas["BatchOperationTypeEnum"]["enum"])
+    seeded_batches(cluster)
+    # the default stays newest first
+    assert [b.id for b in (await c8.batches.list()).items] == ["102", "101", "103"]
+    by_actor = await c8.batches.list(BatchOperationFilter(sort_by="actor_id"))
+    assert [b.actor_id for b in by_actor.items] == ["adam", "mia", "zoe"]
+    by_type = await c8.batches.list(BatchOperationFilter(sort_by="type", sort_order=SortOrder.DESC))
+    assert [b.type for b in by_type.items] == ["RESOLVE_INCIDENT", "CANCEL_PROCESS_INSTANCE", "CANCEL_PROCESS_INSTANCE"]
+    for field in BATCH_SORTS:
+        await c8.batches.list(BatchOperationFilter(sort_by=field, sort_order=SortOrder.DESC))
+    sent = sent_sorts(cluster, "/batch-operations/search")
+    assert {s[0]["field"] for s in sent if s} == set(batches.SORT_NAMES.values())
+    # filtered by the cluster on its state and operation type
+    active = await c8.batches.list(BatchOperationFilter(state="ACTIVE"))
+    assert [b.id for b in active.items] == ["101"]
+    cancels = await c8.batches.list(BatchOperationFilter(type="CANCEL_PROCESS_INSTANCE", sort_by="start"))
+    assert [b.id for b in cancels.items] == ["103", "101"]
+    asked = len(cluster.exchanges)
+    with pytest.raises(
+        BadRequest, match=r"Camunda 8 sorts batch operations by id, type, .*, not progress; nothing was sent"
+    ):
+        await c8.batches.list(BatchOperationFilter(sort_by="progress"))
+    assert len(cluster.exchanges) == asked
+
+
+def test_get_batch_operations_sorts_and_filters_from_the_cli(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded_batches(env_cluster)
+    code, out, err = run(capsys, "get", "batch-operations", "--sort", "actor_id", "--desc", "-o", "json")
+    assert code == 0, err
+    assert [b["actor_id"] for b in json.loads(out)] == ["zoe", "mia", "adam"]
+    code, out, err = run(capsys, "get", "batch-operations", "--state", "suspended", "-o", "json")
+    assert code == 0, err
+    assert [b["id"] for b in json.loads(out)] == ["102"]
+    code, out, err = run(capsys, "get", "batch-operations", "--type", "cancel_process_instance", "--sort", "state")
+    assert code == 0, err
+    assert [{"field": "state", "order": "ASC"}] in sent_sorts(env_cluster, "/batch-operations/search")
+    assert "COMPLETED" in out and "RESOLVE_INCIDENT" not in out
+    # an unknown state is refused in words before anything is asked
+    with pytest.raises(SystemExit) as usage:
+        run(capsys, "get", "batch-operations", "--state", "running")
+    err = capsys.readouterr().err
+    assert usage.value.code == 2 and "invalid choice: 'RUNNING'" in err and "Traceback" not in err

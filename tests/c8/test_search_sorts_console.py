@@ -1,5 +1,6 @@
-"""Issue 13 (audit): s/S in :incidents, :tasks, :pd, :jobs, :tenants and :decisions on Camunda 8
-step through every field its search sorts by; the sort chosen is the one the cluster is asked for."""
+"""Issue 13 (audit): s/S in :incidents, :tasks, :pd, :jobs, :tenants, :decisions and :batches on
+Camunda 8 step through every field its search sorts by; the sort chosen is the one the cluster is
+asked for."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ async def test_each_list_sorts_by_a_field_only_camunda8s_search_has(cluster: Fak
                 "/decision-definitions/search",
                 "decisionRequirementsName",
             ),
+            ("batches", "batch-operations", "actor_id", "/batch-operations/search", "actorId"),
         ):
             await pilot.press("colon", *view, "enter")
 

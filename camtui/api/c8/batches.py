@@ -6,10 +6,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from camtui.api.c8.identity import cleaned, sorted_by
 from camtui.api.c8.wire import Fresh, as_list, as_object, c8_area, parse_date, path_key, search, until_indexed
 from camtui.api.http import HttpSession, RequestSpec
-from camtui.api.models.cluster import BatchOperation, BatchOperationItem
+from camtui.api.models.cluster import BatchOperation, BatchOperationFilter, BatchOperationItem
 from camtui.api.paging import DEFAULT_LIMIT, Page
+
+# issue 13 (audit): every field the batch operation search sorts by (the type is `operationType`
+# here, `batchOperationType` in the answer)
+SORT_NAMES = {
+    "id": "batchOperationKey",
+    "type": "operationType",
+    "state": "state",
+    "start": "startDate",
+    "end": "endDate",
+    "actor_type": "actorType",
+    "actor_id": "actorId",
+}
+NEWEST_FIRST = [{"field": "startDate", "order": "DESC"}]
 
 
 def _batch(key: str) -> str:
@@ -27,6 +41,8 @@ def batch_operation_from(dto: Mapping[str, Any]) -> BatchOperation:
         start=parse_date(dto.get("startDate")),
         end=parse_date(dto.get("endDate")),
         errors=tuple(str(as_object(e).get("message") or e) for e in as_list(dto.get("errors") or [])),
+        actor_type=dto.get("actorType"),
+        actor_id=dto.get("actorId"),
     )
 
 
@@ -47,16 +63,28 @@ class C8Batches:
         self._http = http
         self._fresh = fresh or Fresh()
 
-    async def list(self, *, limit: int = DEFAULT_LIMIT, after: str | None = None) -> Page[BatchOperation]:
-        sort = [{"field": "startDate", "order": "DESC"}]
+    async def list(
+        self, f: BatchOperationFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
+    ) -> Page[BatchOperation]:
+        f = f or BatchOperationFilter()
+        sort = sorted_by("batch operations", SORT_NAMES, f.sort_by, f.sort_order) or NEWEST_FIRST
+        criteria = cleaned({"state": f.state, "operationType": f.type}) or None
 
         async def read() -> Page[BatchOperation]:
             return await search(
-                self._http, "/batch-operations/search", None, batch_operation_from, limit=limit, after=after, sort=sort
+                self._http,
+                "/batch-operations/search",
+                criteria,
+                batch_operation_from,
+                limit=limit,
+                after=after,
+                sort=sort,
             )
 
-        # the newest first: a batch this client just started belongs on the first page; wait for it
-        started = self._fresh.recent("batches") if after is None else frozenset()
+        # the newest first, unfiltered: a batch this client just started belongs on the first page;
+        # wait for it (sorted or filtered otherwise, it may rightly be elsewhere or nowhere)
+        default_view = f.sort_by is None and criteria is None
+        started = self._fresh.recent("batches") if after is None and default_view else frozenset()
         if not started:
             return await read()
         return await until_indexed(

@@ -85,6 +85,20 @@ class BatchOperation(Model):
     start: datetime | None = None
     end: datetime | None = None
     errors: tuple[str, ...] = ()
+    # issue 13 (audit): who started it (8.9+; None before), a field the search sorts by
+    actor_type: str | None = None
+    actor_id: str | None = None
+
+
+class BatchOperationFilter(Filter):
+    """issue 13 (audit): Camunda 8's batch operation search: its state and operation type (the
+    spec's enums, e.g. ACTIVE, CANCEL_PROCESS_INSTANCE); sorted by the cluster, newest first when
+    `sort_by` is None."""
+
+    state: str | None = None
+    type: str | None = None
+    sort_by: str | None = None
+    sort_order: SortOrder = SortOrder.ASC
 
 
 class BatchOperationItem(Model):
