@@ -16,6 +16,7 @@ from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Column, Kind, Option, Options, Priority, RunResult, Scope
+from camtui.kinds.c8 import sort_flags, sort_of, sorted_by_field
 from camtui.kinds.common import flag, plural, previews, targets
 from camtui.kinds.format import cell, when
 
@@ -142,13 +143,27 @@ DELETE = Action[BatchStatus](
 )
 
 
+# issue 13 (audit): what Camunda 7 sorts running batches by (the console's list), and what it sorts
+# the finished ones by too (--finished; asked of the running ones, refused in words before sending)
+BATCH_SORTS = ("id", "tenant_id")
+FINISHED_BATCH_SORTS = ("start_time", "end_time")
+
+
 def batch_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--finished", action="store_true", help="the finished batches (from history)")
     p.add_argument("--type", help="e.g. instance-deletion, instance-migration, set-job-retries")
+    suspension = p.add_mutually_exclusive_group()
+    suspension.add_argument(
+        "--suspended", dest="suspended", action="store_const", const=True, help="running batches that are suspended"
+    )
+    suspension.add_argument(
+        "--active", dest="suspended", action="store_const", const=False, help="running batches that are not suspended"
+    )
+    sort_flags(p, BATCH_SORTS + FINISHED_BATCH_SORTS)
 
 
 def batch_query(a: argparse.Namespace) -> BatchFilter:
-    return BatchFilter(finished=a.finished, type=a.type)
+    return BatchFilter(finished=a.finished, type=a.type, suspended=a.suspended, **sort_of(a))
 
 
 BATCHES = Kind[BatchStatus](
@@ -172,6 +187,8 @@ BATCHES = Kind[BatchStatus](
     describe=describe_batch,
     label_of=label,
     actions=(SUSPEND, RESUME, DELETE),
+    sorts=BATCH_SORTS,
+    sorted_query=sorted_by_field,
     cli_flags=batch_flags,
     cli_query=batch_query,
     cli_help="the engine's batches: running (with progress) or --finished",

@@ -411,7 +411,9 @@ class FakeInstances(Area):
         rows = [
             s
             for s in (self._status(b) for b in self._data.batches.values())
-            if s.finished == f.finished and (f.type is None or s.type == f.type)
+            if s.finished == f.finished
+            and (f.type is None or s.type == f.type)
+            and (f.suspended is None or s.suspended == f.suspended)
         ]
         return self._core.page(rows, limit=limit, after=after)
 

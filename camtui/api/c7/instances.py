@@ -16,6 +16,7 @@ from camtui.api.c7.wire import (
     parse_date,
     path_id,
     post_query_page,
+    sort_params,
     variable_in,
     variables_in,
     variables_out,
@@ -215,6 +216,12 @@ def finished_batch_from(dto: Mapping[str, Any]) -> BatchStatus:
         end_time=parse_date(dto.get("endTime")),
         finished=True,
     )
+
+
+# issue 13 (audit): every field Camunda 7 sorts batches by: running ones (GET /batch/statistics),
+# finished ones (GET /history/batch)
+RUNNING_BATCH_SORTS = {"id": "batchId", "tenant_id": "tenantId"}
+FINISHED_BATCH_SORTS = {"id": "batchId", "start_time": "startTime", "end_time": "endTime", "tenant_id": "tenantId"}
 
 
 def _batch(batch_id: str) -> str:
@@ -654,10 +661,25 @@ class C7Instances:
     ) -> Page[BatchStatus]:
         f = f or BatchFilter()
         if f.finished:
-            params = {"completed": True, "type": f.type, "sortBy": "startTime", "sortOrder": "desc"}
+            if f.suspended is not None:
+                raise errors.BadRequest(
+                    "A finished batch is neither suspended nor active: Camunda 7's batch history has no such "
+                    "filter. Nothing was sent."
+                )
+            sort = sort_params(f.sort_by, f.sort_order, FINISHED_BATCH_SORTS) or {
+                "sortBy": "startTime",
+                "sortOrder": "desc",
+            }
+            params = {"completed": True, "type": f.type, **sort}
             path, parse = "/history/batch", finished_batch_from
             return await offset_page(self._http, path, params, parse, limit=limit, after=after)
-        params = {"type": f.type, "sortBy": "batchId", "sortOrder": "asc"}
+        if f.sort_by in FINISHED_BATCH_SORTS and f.sort_by not in RUNNING_BATCH_SORTS:
+            raise errors.BadRequest(
+                f"Camunda 7 sorts running batches by {', '.join(RUNNING_BATCH_SORTS)}; {f.sort_by} sorts the "
+                "finished ones (--finished). Nothing was sent."
+            )
+        sort = sort_params(f.sort_by, f.sort_order, RUNNING_BATCH_SORTS) or {"sortBy": "batchId", "sortOrder": "asc"}
+        params = {"type": f.type, "suspended": f.suspended, **sort}
         return await offset_page(self._http, "/batch/statistics", params, running_batch_from, limit=limit, after=after)
 
     async def batch(self, batch_id: str) -> BatchStatus:

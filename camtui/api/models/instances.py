@@ -222,6 +222,12 @@ class BatchFilter(Filter):
     # False: the running batches; True: the finished ones (from history)
     finished: bool = False
     type: str | None = None
+    # issue 13 (audit): running batches only (a finished one is never suspended); None: either
+    suspended: bool | None = None
+    # issue 13 (audit): sorted by the engine (running: id, tenant_id; finished also start_time,
+    # end_time); None keeps the default (running by id, finished newest first)
+    sort_by: str | None = None
+    sort_order: SortOrder = SortOrder.ASC
 
 
 # -- issue 10: an instance's history record (start, end, root) -----------------------------------
