@@ -340,6 +340,9 @@ def test_get_batch_operations_sorts_and_filters_from_the_cli(
     assert code == 0, err
     assert [{"field": "state", "order": "ASC"}] in sent_sorts(env_cluster, "/batch-operations/search")
     assert "COMPLETED" in out and "RESOLVE_INCIDENT" not in out
+    # `get batches` is Camunda 7's list: on Camunda 8 it says where the batch operations are
+    code, out, err = run(capsys, "get", "batches", "--sort", "id")
+    assert code != 0 and "camtui get batch-operations" in err and "Traceback" not in err
     # an unknown state is refused in words before anything is asked
     with pytest.raises(SystemExit) as usage:
         run(capsys, "get", "batch-operations", "--state", "running")

@@ -491,7 +491,12 @@ class C8Instances:
     async def batches(
         self, f: BatchFilter | None = None, *, limit: int = DEFAULT_LIMIT, after: str | None = None
     ) -> Page[BatchStatus]:
-        raise _c7_only(Capability.BATCH_LIST)
+        # issue 13 (audit): say where Camunda 8's are (`camtui get batches` lands here on Camunda 8)
+        raise errors.UnsupportedByEngine(
+            "Camunda 7's batches; Camunda 8's are its batch operations: camtui get batch-operations "
+            "(--state, --type, --sort), :batches in the console.",
+            capability=Capability.BATCH_LIST,
+        )
 
     async def batch(self, batch_id: str) -> BatchStatus:
         raise _c7_only(Capability.BATCH_LIST)
