@@ -17,7 +17,7 @@ import json
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -34,9 +34,17 @@ def as_data(item: BaseModel | dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def emit(items: Sequence[BaseModel] | BaseModel | dict[str, Any], fmt: str, columns: Sequence[str] = ()) -> None:
+def emit(
+    items: Sequence[BaseModel] | BaseModel | dict[str, Any],
+    fmt: str,
+    columns: Sequence[str] = (),
+    words: Sequence[tuple[str, Callable[[Any], str]]] = (),
+) -> None:
+    """`words`: fields a table shows as the console says them (from the item), not as stored."""
     single = not isinstance(items, Sequence)
     rows = [as_data(items)] if single else [as_data(i) for i in items]  # type: ignore[arg-type]
+    if fmt == "table" and not single and words:
+        rows = [row | {name: say(item) for name, say in words} for row, item in zip(rows, items, strict=True)]
     out = sys.stdout
     if fmt == "json":
         out.write(json_text(rows[0] if single else rows, indent=2) + "\n")

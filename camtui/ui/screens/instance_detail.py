@@ -62,6 +62,7 @@ from camtui.kinds.instances import (
     CANCEL,
     INSTANCES,
     SET_VARIABLES,
+    STATE_WORDS,
     instance_or_history,
     state_word,
     variables_or_history,
@@ -385,7 +386,8 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             shown += f"  {definition.name}" if definition.name else ""
         h = self.history
         if h is not None and h.end_time is not None:
-            state = f"ended: {(h.state or 'finished').lower().replace('_', ' ')}"
+            # the list's words: "cancelled", not "externally terminated"
+            state = f"ended: {STATE_WORDS.get(h.state or '', (h.state or 'finished').lower().replace('_', ' '))}"
         rows = [
             ("Instance", i.id),
             ("Definition", shown),
