@@ -18,7 +18,7 @@ import defusedxml.ElementTree as SafeXml
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest
-from camtui.api.models import DefinitionFilter, InstanceFilter, ProcessDefinition
+from camtui.api.models import DefinitionFilter, InstanceFilter, ProcessDefinition, ProcessInstance
 from camtui.api.plan import OutcomeStatus, Plan, Report, Risk, Target
 from camtui.api.protocol import Engine, instance_batches_of
 from camtui.kinds.base import Action, Note, Option, Options, RunResult, Scope
@@ -79,6 +79,15 @@ def effective_filter(f: InstanceFilter, o: Options) -> InstanceFilter:
 
 def prefill(f: InstanceFilter) -> dict[str, Any]:
     return {"process": f.bpmn_process_id or "", "definition": f.definition_id or ""}
+
+
+def prefill_from(f: InstanceFilter, row: ProcessInstance | None) -> dict[str, Any]:
+    """The form's start: the query's process, or where the query names none the process of the row
+    under the cursor (the plan then says how many of it match, before anything is sent)."""
+    start = prefill(f)
+    if not (start["process"] or start["definition"]) and row is not None and row.bpmn_process_id:
+        start["process"] = row.bpmn_process_id
+    return start
 
 
 async def _count(engine: Engine, f: InstanceFilter) -> tuple[int, str]:

@@ -11,7 +11,8 @@ from textual.binding import Binding, BindingType
 
 from camtui.api.models import EngineKind, InstanceFilter, ProcessInstance
 from camtui.config import queries
-from camtui.kinds.base import Column
+from camtui.kinds.base import Column, Scope
+from camtui.kinds.batch_by_filter import prefill_from
 from camtui.kinds.common import plural
 from camtui.kinds.instance_history import DELETE_HISTORY, DELETE_HISTORY_ALL
 from camtui.kinds.instance_query import summary
@@ -123,6 +124,11 @@ class InstancesScreen(ListView[ProcessInstance]):
     # -- actions that ask first ---------------------------------------------------------------------
 
     def action_run(self, action_id: str) -> None:
+        action = self.offered.get(action_id)
+        if action is not None and action.scope is Scope.FILTER:
+            # the query goes to the cluster; a query naming no process starts from the cursor row's
+            self.run_flow(action, [self.query_filter], prefill_from(self.query_filter, self.table.current_item()))
+            return
         if action_id not in (SET_VARIABLES.id, SET_VARIABLES_ALL.id) or action_id not in self.offered:
             super().action_run(action_id)
             return
