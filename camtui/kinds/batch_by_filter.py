@@ -90,6 +90,19 @@ def prefill_from(f: InstanceFilter, row: ProcessInstance | None) -> dict[str, An
     return start
 
 
+# the batches that change running instances: refused on a search of ended ones (deletion is for those)
+RUNNING_ONLY = frozenset({"cancellation", "incident-resolution", "migration", "modification"})
+
+
+def running_only(kind: str, f: InstanceFilter) -> None:
+    """A change only running instances take, over a search of ended ones, refused in words."""
+    if kind in RUNNING_ONLY and f.end_state is not None:
+        raise BadRequest(
+            f"The search is of {f.end_state.value} instances: only running ones can be changed so. "
+            "Search for running instances first; nothing was sent."
+        )
+
+
 async def _count(engine: Engine, f: InstanceFilter) -> tuple[int, str]:
     """How many the cluster says match now, and that in words (its totals may be capped)."""
     page = await engine.instances.list(f, limit=1)
@@ -199,6 +212,7 @@ def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...],
         title = f"{label}: every running instance a filter matches"
         try:
             f = effective_filter(items[0], o)
+            running_only(kind, f)
             batch, what = await operation(engine, kind, f, o)
         except BadRequest as exc:
             # unfinished input: said in the plan, refused by `run`
@@ -221,6 +235,7 @@ def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...],
 
     async def run(engine: Engine, item: InstanceFilter, o: Options) -> RunResult:
         f = effective_filter(item, o)
+        running_only(kind, f)
         batch, _ = await operation(engine, kind, f, o)
         started = await instance_batches_of(engine).start_batch(batch)
         return f"started batch operation {started.id}", started

@@ -7,7 +7,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from camtui.api.models import InstanceFilter
+from camtui.api.c8.engine import C8Engine
+from camtui.api.models import EndState, InstanceFilter
+from camtui.kinds import runner
+from camtui.kinds.batch_by_filter import MIGRATE_MATCHING, MODIFY_MATCHING
+from camtui.kinds.instances import CANCEL, CANCEL_ALL
 from camtui.ui.app import CamtuiApp
 from camtui.ui.screens.instances import InstancesScreen
 from camtui.ui.screens.list_view import ListView
@@ -155,3 +159,30 @@ async def test_move_tokens_of_all_matching_starts_from_the_process_of_the_row(cl
         assert migrate.query_one("#process", Input).value == "order"
         await pilot.press("escape")
     assert not cluster.state.batches, "nothing was sent"
+
+
+async def test_a_search_of_ended_instances_offers_no_change_only_running_ones_take(
+    cluster: FakeCluster, c8: C8Engine
+) -> None:
+    seeded(cluster)
+    gone = next(k for k, i in cluster.state.instances.items() if i["processDefinitionId"] == "order")
+    await c8.instances.delete(gone)
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
+        screen = app.screen
+        assert isinstance(screen, InstancesScreen)
+        running_keys = {f"run('{a.id}')" for a in (MIGRATE_MATCHING, MODIFY_MATCHING, CANCEL, CANCEL_ALL)}
+        assert running_keys <= {b.binding.action for b in screen.active_bindings.values()}
+        screen.apply_filter(InstanceFilter(end_state=EndState.CANCELLED))
+        await wait_for(pilot, lambda: showing(app, "instances", gone), what="the cancelled one")
+        assert not running_keys & {b.binding.action for b in screen.active_bindings.values()}
+        await pilot.press("M", "O", "ctrl+d")
+        await pilot.pause()
+        assert app.screen is screen, "M, O and ctrl+d do nothing there"
+    # and the service layer refuses them in words for such a search, before anything is sent
+    f = InstanceFilter(bpmn_process_id="order", end_state=EndState.COMPLETED)
+    for action, options in ((MIGRATE_MATCHING, {}), (MODIFY_MATCHING, {"moves": "approve->end"})):
+        plan = await runner.make_plan(c8, action, [f], options)
+        assert not plan.requests and any("only running ones" in w for w in plan.warnings), plan.warnings
+    assert not cluster.state.batches
