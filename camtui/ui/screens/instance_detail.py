@@ -72,6 +72,7 @@ from camtui.kinds.jobs import JOBS
 from camtui.kinds.registry import kind
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
+from camtui.ui.keys_order import own_keys_first
 from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.screens.instances import RUNNING_ONLY
 from camtui.ui.screens.modals import describe
@@ -214,6 +215,8 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         if DELETE_VARIABLE.capability in caps and not session.read_only:
             binding = Binding(DELETE_VARIABLE.key, "delete_variable", DELETE_VARIABLE.label, id=DELETE_VARIABLE.id)
             self._bindings._add_binding(binding)
+        # the footer shows what can be done to this instance before how to move around
+        own_keys_first(self._bindings, self.offered, {"instance.back", "instance.refresh"})
 
     def crumbs(self) -> list[str]:
         return [*self.parents, self.instance_id]
