@@ -97,9 +97,10 @@ class IncidentsView(ListView[Incident]):
         if not item.process_instance_id:
             self.open_detail(item)
             return
-        from camtui.ui.screens.describe_view import DescribeScreen
+        from camtui.ui.screens.instance_detail import InstanceDetailScreen
 
-        self.app.push_screen(DescribeScreen(self.session, "instance", item.process_instance_id, self.breadcrumbs))
+        # the instance's own detail, as enter in :pi opens it (its variables, activities and changes)
+        self.app.push_screen(InstanceDetailScreen(self.session, item.process_instance_id, self.breadcrumbs))
 
     def open_detail(self, item: Incident) -> None:
         self.app.push_screen(IncidentDetailScreen(self.session, item.id, self.breadcrumbs))
@@ -322,11 +323,9 @@ class IncidentDetailScreen(ViewerScreen):
 
     def action_instance(self) -> None:
         if self.incident is not None and self.incident.process_instance_id:
-            from camtui.ui.screens.describe_view import DescribeScreen
+            from camtui.ui.screens.instance_detail import InstanceDetailScreen
 
-            self.app.push_screen(
-                DescribeScreen(self.session, "instance", self.incident.process_instance_id, self.crumbs())
-            )
+            self.app.push_screen(InstanceDetailScreen(self.session, self.incident.process_instance_id, self.crumbs()))
 
     def action_stacktrace(self) -> None:
         incident = self.incident
