@@ -19,11 +19,13 @@ import os
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -77,6 +79,7 @@ from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.screens.instances import RUNNING_ONLY
 from camtui.ui.screens.modals import describe
 from camtui.ui.session import Session
+from camtui.ui.widgets.fit import shorten
 from camtui.ui.widgets.paged_table import PagedTable
 from camtui.ui.widgets.status_header import StatusHeader
 
@@ -85,8 +88,9 @@ CHILD_PAGE = 50
 JOB_COLUMNS: tuple[Column[Any], ...] = tuple(
     replace(c, priority=Priority.ALWAYS) if c.key == "id" else c for c in JOBS.columns if c.key != "instance"
 )
-# a value longer than this is cut in the table (the whole of it is in `v`'s form and describe)
-VALUE_WIDTH = 60
+# a value is cut (with "…") to what the width leaves it, never below this (the whole of it is in
+# `E`, `w` and describe)
+VALUE_LEAST = 12
 
 
 def tree_lines(root: ActivityInstance) -> list[Text]:
@@ -143,8 +147,20 @@ def value_text(v: Variable) -> str:
     if v.type == "File":
         return f"(file {v.filename or ''} {v.mime_type or ''}: w saves it)".replace("  ", " ")
     text = "null" if v.value is None else str(v.value)
-    text = " ".join(text.split())
-    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+    return " ".join(text.split())
+
+
+def variable_cells(variables: Sequence[Variable], width: int) -> list[tuple[str, str, str]]:
+    """Name, type and value of each, the value cut with "…" to what `width` cells leave it (a
+    DataTable pads each of its three columns by one cell on either side)."""
+    names = [safe(v.name, layout=False) for v in variables]
+    types = [safe(v.type, layout=False) for v in variables]
+    used = max(map(cell_len, names), default=4) + max(map(cell_len, types), default=4) + 6
+    room = max(VALUE_LEAST, width - used)
+    return [
+        (name, type_name, shorten(safe(value_text(v), layout=False), room))
+        for name, type_name, v in zip(names, types, variables, strict=True)
+    ]
 
 
 # keys an ended instance does not offer: its variables are only read (w still saves a file)
@@ -365,8 +381,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 table.add_row(text, "", "")
                 return
             self.variables = sorted(content, key=lambda v: v.name)
-            for v in self.variables:
-                table.add_row(Text(safe(v.name)), Text(safe(v.type)), Text(safe(value_text(v))), key=v.name)
+            self.show_variables()
         elif message.name == "elements":
             widget = self.query_one("#activities", Static)
             if text is not None:
@@ -380,6 +395,22 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 widget.update(text or Text(content, style="dim"))
                 return
             widget.update(Text("\n").join(tree_lines(content)))
+
+    def show_variables(self) -> None:
+        """The variables as rows that fit the width (made again on a resize), the cursor kept."""
+        table = self.query_one("#variables", DataTable)
+        row = table.cursor_row
+        table.clear()
+        # the body's vertical scroll bar takes two cells
+        cells = variable_cells(self.variables, self.size.width - 2)
+        for (name, type_name, value), v in zip(cells, self.variables, strict=True):
+            table.add_row(Text(name), Text(type_name), Text(value), key=v.name)
+        if self.variables:
+            table.move_cursor(row=min(max(row, 0), len(self.variables) - 1))
+
+    def on_resize(self) -> None:
+        if self.variables:
+            self.show_variables()
 
     def header_text(self, i: ProcessInstance, definition: Any) -> Text:
         state = state_word(i)

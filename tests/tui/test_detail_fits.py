@@ -1,0 +1,51 @@
+"""An instance detail's variables fit the terminal: a long value is cut with "…" to what the width
+leaves it (more of it on a wider terminal, again after a resize), never cut off by the edge with the
+table scrolling sideways."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from camtui.api import connect
+from camtui.api.models import NewDeployment, VariableValue
+from camtui.config.settings import Settings
+from camtui.ui.screens.instance_detail import InstanceDetailScreen
+from camtui.ui.screens.instances import InstancesScreen
+from tests.conftest import RunningEngine
+from tests.engine.helpers import bpmn, unique
+from tests.tui.conftest import app_for, on_screen, screen_as, wait_for
+
+LONG = " ".join(f"word{n}" for n in range(80))
+
+
+async def test_a_long_value_is_cut_with_an_ellipsis_to_the_width(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    key = unique("fits")
+    async with connect(real_engine.connection()) as engine:
+        await engine.deployments.create(NewDeployment(name=key, files=((f"{key}.bpmn", bpmn(key)),)))
+        started = await engine.definitions.start(
+            bpmn_process_id=key, variables={"delivery_instructions": VariableValue(value=LONG, type="String")}
+        )
+
+    app = app_for(settings, view="instances")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, InstancesScreen), what="the instances view")
+        await app.push_screen(InstanceDetailScreen(app.session, started.id, ["instances"]))  # type: ignore[arg-type]
+        detail = screen_as(app, InstanceDetailScreen)
+        table = detail.query_one("#variables", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1, what="the variable")
+
+        def value() -> str:
+            return str(table.get_row_at(0)[2])
+
+        await pilot.pause()
+        narrow = value()
+        assert narrow.endswith("…") and LONG.startswith(narrow[:-1]), narrow
+        assert table.virtual_size.width <= table.size.width, "no part of the row beyond the edge"
+
+        await pilot.resize_terminal(160, 45)
+        await wait_for(pilot, lambda: len(value()) > len(narrow) + 60, what="more of it on 160 columns")
+        await pilot.pause()
+        assert value().endswith("…") and LONG.startswith(value()[:-1])
+        assert table.virtual_size.width <= table.size.width
