@@ -1,16 +1,18 @@
-"""An instance detail's variables fit the terminal: a long value is cut with "…" to what the width
+"""An instance detail's variables and the incident groups fit the terminal: a long value is cut with "…" to what the width
 leaves it (more of it on a wider terminal, again after a resize), never cut off by the edge with the
 table scrolling sideways."""
 
 from __future__ import annotations
 
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from camtui.api import connect
 from camtui.api.models import NewDeployment, VariableValue
 from camtui.config.settings import Settings
 from camtui.ui.screens.instance_detail import InstanceDetailScreen
 from camtui.ui.screens.instances import InstancesScreen
+from camtui.ui.screens.list_view import ListView
 from tests.conftest import RunningEngine
 from tests.engine.helpers import bpmn, unique
 from tests.tui.conftest import app_for, on_screen, screen_as, wait_for
@@ -49,3 +51,28 @@ async def test_a_long_value_is_cut_with_an_ellipsis_to_the_width(
         await pilot.pause()
         assert value().endswith("…") and LONG.startswith(value()[:-1])
         assert table.virtual_size.width <= table.size.width
+
+        # and narrow again: the columns shrink with it
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: len(value()) < len(narrow) + 5, what="less of it on 80 columns again")
+        await pilot.pause()
+        assert value().endswith("…") and table.virtual_size.width <= table.size.width
+
+
+async def test_incident_groups_fit_the_width_with_their_keys_cut_visibly(settings: Settings) -> None:
+    from camtui.ui.screens.incidents import IncidentGroupsScreen
+
+    app = app_for(settings, view="incidents")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, ListView) and bool(screen_as(app, ListView).items))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: on_screen(app, IncidentGroupsScreen), what="the groups")
+        groups = screen_as(app, IncidentGroupsScreen)
+        table = groups.query_one("#groups", DataTable)
+        await wait_for(pilot, lambda: table.row_count > 0, what="the groups' rows")
+        await pilot.pause()
+        keys = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+        payment = next(k for k in keys if k.startswith("Unknown prop"))
+        assert payment.endswith("…"), keys
+        assert table.virtual_size.width <= table.size.width, "no part of a row beyond the edge"
+        assert str(table.columns[ColumnKey("key")].label) == "MESSAGE"

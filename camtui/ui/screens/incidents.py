@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 from camtui.api.models import Incident, IncidentFilter
 from camtui.api.paging import Page, offset_token, read_offset_token
 from camtui.kinds.base import Action
+from camtui.kinds.common import plural
 from camtui.kinds.format import cell, safe, when
 from camtui.kinds.incident_groups import GroupBy, Grouping, IncidentGroup, grouped, key_function, read_all
 from camtui.kinds.incidents import ANNOTATE, INCIDENTS, RETRY, behind, cause_chain
@@ -30,6 +31,7 @@ from camtui.ui.screens.base import CamtuiScreen, ViewerScreen
 from camtui.ui.screens.list_view import PAGE_SIZE, ListView
 from camtui.ui.screens.text_view import TextScreen
 from camtui.ui.session import Session
+from camtui.ui.widgets.fit import shorten
 from camtui.ui.widgets.status_header import StatusHeader
 
 ORDER = (GroupBy.MESSAGE, GroupBy.TYPE, GroupBy.ACTIVITY, GroupBy.DEFINITION)
@@ -152,12 +154,15 @@ class IncidentGroupsScreen(CamtuiScreen[None]):
 
     def on_mount(self) -> None:
         context(self).sync_header(self.query_one(StatusHeader))
-        table = self.query_one("#groups", DataTable)
+        self.add_columns(self.query_one("#groups", DataTable))
+        self.load()
+
+    def add_columns(self, table: DataTable[Any]) -> None:
         table.add_column("COUNT", key="count", width=6)
         table.add_column("OLDEST", key="oldest", width=25)
         table.add_column("NEWEST", key="newest", width=25)
-        table.add_column("KEY", key="key")
-        self.load()
+        # what the groups are by: MESSAGE, TYPE, ACTIVITY, DEFINITION
+        table.add_column(self.by.value.upper(), key="key")
 
     def render_crumbs(self) -> None:
         text = " › ".join([self.session.name, "incidents", f"grouped by {self.by.value}"])
@@ -174,17 +179,35 @@ class IncidentGroupsScreen(CamtuiScreen[None]):
     def show(self, message: Grouped) -> None:
         self.grouping = message.grouping
         self.incidents = {i.id: i for i in message.incidents}
-        table = self.query_one("#groups", DataTable)
-        table.clear()
-        for g in message.grouping.groups:
-            table.add_row(str(g.count), when(g.oldest), when(g.newest), Text(cell(g.key)), key=g.key)
-        summary = f"{message.grouping.scanned} incidents in {len(message.grouping.groups)} groups by {self.by.value}"
+        self.show_groups()
+        groups = plural(len(message.grouping.groups), "group")
+        summary = f"{plural(message.grouping.scanned, 'incident')} in {groups} by {self.by.value}"
         caveat = message.grouping.caveat()
         style = "bold yellow" if caveat else "dim"
         self.query_one("#group-summary", Static).update(
             Text(safe(" · ".join(p for p in (summary, caveat) if p)), style=style)
         )
         context(self).refreshed("incidents")
+
+    def show_groups(self) -> None:
+        """One row a group, its key (a message, type, ...) cut with … to what the width leaves it."""
+        assert self.grouping is not None
+        table = self.query_one("#groups", DataTable)
+        row = table.cursor_row
+        # the columns made again too: their widths follow what they hold now (a resize shrinks them)
+        table.clear(columns=True)
+        self.add_columns(table)
+        # the three other columns with a cell of padding each side, and the table's scroll bar
+        room = max(12, self.size.width - (6 + 25 + 25) - 8 - 2)
+        for g in self.grouping.groups:
+            key = Text(shorten(safe(cell(g.key), layout=False), room))
+            table.add_row(str(g.count), when(g.oldest), when(g.newest), key, key=g.key)
+        if self.grouping.groups:
+            table.move_cursor(row=min(max(row, 0), len(self.grouping.groups) - 1))
+
+    def on_resize(self) -> None:
+        if self.grouping is not None:
+            self.show_groups()
 
     def current(self) -> IncidentGroup | None:
         if self.grouping is None or not self.grouping.groups:

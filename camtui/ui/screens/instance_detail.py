@@ -400,7 +400,9 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         """The variables as rows that fit the width (made again on a resize), the cursor kept."""
         table = self.query_one("#variables", DataTable)
         row = table.cursor_row
-        table.clear()
+        # the columns made again too: their widths follow what they hold now (a resize shrinks them)
+        table.clear(columns=True)
+        table.add_columns("NAME", "TYPE", "VALUE")
         # the body's vertical scroll bar takes two cells
         cells = variable_cells(self.variables, self.size.width - 2)
         for (name, type_name, value), v in zip(cells, self.variables, strict=True):
