@@ -18,6 +18,7 @@ from camtui.kinds.incidents import RETRY
 from camtui.kinds.instances import CANCEL, SUSPEND
 from camtui.kinds.tasks import CLAIM, COMPLETE
 from camtui.ui.app import CamtuiApp
+from camtui.ui.screens.incidents import IncidentDetailScreen
 from camtui.ui.screens.instance_detail import InstanceDetailScreen
 from camtui.ui.screens.list_view import ListView
 from tests.conftest import RunningEngine
@@ -66,6 +67,13 @@ async def test_a_narrow_footer_shows_the_keys_the_screen_is_about(
             shown = footer_shows(app)
             assert {run(a.id) for a in wanted} <= set(shown), (name, shown)
             assert shown[0].startswith("run("), ("the screen's own keys first", shown)
+
+        # an incident's detail: its repair
+        await pilot.press("d")
+        await wait_for(pilot, lambda: on_screen(app, IncidentDetailScreen), what="the incident's detail")
+        await pilot.pause()
+        shown = footer_shows(app)
+        assert set(shown[:2]) == {"retry", "annotate"}, shown
 
         await app.push_screen(InstanceDetailScreen(app.session, started.id, ["instances"]))  # type: ignore[arg-type]
         detail = screen_as(app, InstanceDetailScreen)

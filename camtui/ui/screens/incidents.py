@@ -27,6 +27,7 @@ from camtui.kinds.incident_groups import GroupBy, Grouping, IncidentGroup, group
 from camtui.kinds.incidents import ANNOTATE, INCIDENTS, RETRY, behind, cause_chain
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
+from camtui.ui.keys_order import own_keys_first
 from camtui.ui.screens.base import CamtuiScreen, ViewerScreen
 from camtui.ui.screens.list_view import PAGE_SIZE, ListView
 from camtui.ui.screens.text_view import TextScreen
@@ -279,6 +280,8 @@ class IncidentDetailScreen(ViewerScreen):
         self.incident_id = incident_id
         self.parents = parents
         self.incident: Incident | None = None
+        # the footer shows the repair first, before how to move around
+        own_keys_first(self._bindings, {"incident.retry", "incident.annotate"}, {"viewer.back", "incident.refresh"})
 
     def crumbs(self) -> list[str]:
         return [*self.parents, f"incident {self.incident_id}"]
