@@ -76,3 +76,28 @@ async def test_incident_groups_fit_the_width_with_their_keys_cut_visibly(setting
         assert payment.endswith("…"), keys
         assert table.virtual_size.width <= table.size.width, "no part of a row beyond the edge"
         assert str(table.columns[ColumnKey("key")].label) == "MESSAGE"
+
+
+async def test_an_incidents_long_message_wraps_in_its_own_column(settings: Settings) -> None:
+    import io
+
+    from rich.console import Console
+    from textual.widgets import Static
+
+    from camtui.ui.screens.incidents import IncidentDetailScreen
+
+    app = app_for(settings, view="incidents")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, ListView) and bool(screen_as(app, ListView).items))
+        await pilot.press("slash", *"paymentGateway", "enter", "d")
+        await wait_for(pilot, lambda: on_screen(app, IncidentDetailScreen), what="the incident's detail")
+        detail = screen_as(app, IncidentDetailScreen)
+        await wait_for(pilot, lambda: detail.incident is not None, what="the incident")
+        await pilot.pause()
+        console = Console(width=78, record=True, file=io.StringIO())
+        console.print(detail.query_one("#content", Static).content)
+        lines = console.export_text().splitlines()
+        at = next(n for n, line in enumerate(lines) if line.strip().startswith("message"))
+        value_column = lines[at].index("Unknown")
+        assert lines[at + 1][:value_column].strip() == "", "the message's next line stays under it"
+        assert "paymentGateway" in lines[at + 1]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -298,11 +300,14 @@ class IncidentDetailScreen(ViewerScreen):
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
         i = self.incident = message.incident
+        # labels on the left, each value wrapping under itself (a long message stays in its column)
+        fields = Table.grid(padding=(0, 2))
+        fields.add_column(justify="right", style="bold", no_wrap=True, min_width=16)
+        fields.add_column(overflow="fold")
         out = Text()
 
         def field(name: str, value: object) -> None:
-            out.append(f"{name:>18}  ", style="bold")
-            out.append(safe("" if value is None else str(value)) + "\n")
+            fields.add_row(name, Text(safe("" if value is None else str(value))))
 
         field("type", i.type)
         field("message", i.message)
@@ -333,7 +338,7 @@ class IncidentDetailScreen(ViewerScreen):
                     safe(f"{c['type']} at {c['activity_id']} in {c['process_instance_id']}: {c['message']}") + "\n"
                 )
         out.append("\nt: stack trace · i: instance · r: retry · a: annotate", style="dim")
-        self.query_one("#content", Static).update(out)
+        self.query_one("#content", Static).update(Group(fields, out))
 
     def jump(self, target: str | None) -> None:
         if target and self.incident is not None and target != self.incident.id:
