@@ -143,14 +143,17 @@ def _cell(value: Any) -> str:
 
 
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """Columns as wide as their content, shrunk (widest first) to fit the terminal."""
+    """Columns as wide as their content, shrunk (widest first, the id last: it is what is copied) to
+    fit the terminal; a column no row has a value in is left out (JSON and CSV keep every field)."""
     if not rows:
         return "No results.\n"
+    columns = [c for c in columns if any(_cell(r.get(c)) for r in rows)] or columns
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max(len(c.upper()), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     limit = shutil.get_terminal_size((160, 40)).columns
     while sum(widths) + 2 * (len(widths) - 1) > limit and max(widths) > 8:
-        widest = widths.index(max(widths))
+        others = [w if c != "id" else 0 for c, w in zip(columns, widths, strict=True)]
+        widest = others.index(max(others)) if max(others) > 8 else widths.index(max(widths))
         widths[widest] -= 1
     buf = io.StringIO()
 

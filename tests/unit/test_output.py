@@ -81,3 +81,25 @@ def test_instance_states_in_the_table_as_the_console_says_them_and_raw_elsewhere
     assert [r["state"] for r in json.loads(capsys.readouterr().out)] == [*raw, None]
     emit(items, "csv", INSTANCES.fields, INSTANCES.table_words)
     assert [line.split(",")[5] for line in capsys.readouterr().out.splitlines()[1:]] == [*raw, ""]
+
+
+def test_a_narrow_table_keeps_the_ids_whole_and_leaves_out_empty_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from camtui.api.models import ProcessInstance
+    from camtui.kinds.instances import INSTANCES
+
+    monkeypatch.setenv("COLUMNS", "80")
+    ids = [f"e6110eaf-e819-11f1-b562-02fc0000000{n}" for n in range(3)]
+    items = [
+        ProcessInstance(id=i, bpmn_process_id="camtui_reminder_with_a_long_key", business_key=f"R-{n}")
+        for n, i in enumerate(ids)
+    ]
+    emit(items, "table", INSTANCES.fields, INSTANCES.table_words)
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert [row.split()[0] for row in rows] == ids, "the ids whole: they are what is copied"
+    assert all(len(line) <= 80 for line in (header, *rows))
+    assert "TENANT" not in header and "END_TIME" not in header, "no row has one"
+    assert header.split()[-1] == "STATE" and "camtui_r" in rows[0]
+    emit(items, "csv", INSTANCES.fields)
+    assert capsys.readouterr().out.splitlines()[0] == ",".join(INSTANCES.fields), "CSV keeps every field"
