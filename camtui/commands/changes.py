@@ -18,10 +18,11 @@ from camtui.commands.args import add_output, iso_time, variable
 from camtui.commands.common import USAGE_ERROR, CommandError
 from camtui.commands.instance_history import add_delete_history
 from camtui.commands.operate import add_delete_definition as operate_delete_definition
+from camtui.commands.operate import add_query_flags, instance_targets
 from camtui.commands.tasks import add_task_verbs
 from camtui.kinds.definitions import START
 from camtui.kinds.deployments import DEPLOY, DEPLOYMENTS
-from camtui.kinds.instances import CANCEL, INSTANCES
+from camtui.kinds.instances import CANCEL
 from camtui.kinds.tasks import ASSIGN, CLAIM, COMPLETE, TASKS, UNCLAIM
 
 
@@ -70,8 +71,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
     cancel = sub.add_parser("cancel", help="cancel (delete) running process instances")
     ckind = cancel.add_subparsers(dest="kind", required=True, metavar="KIND")
-    inst = ckind.add_parser("instance")
-    inst.add_argument("ids", nargs="+", metavar="ID")
+    inst = ckind.add_parser("instance", help="process instances, by id or by query (frozen first)")
+    inst.add_argument("ids", nargs="*", metavar="ID")
+    add_query_flags(inst)
     inst.add_argument("--reason")
     # issue 10
     inst.add_argument("--skip-custom-listeners", action="store_true")
@@ -154,7 +156,7 @@ def run_cancel(args: argparse.Namespace) -> int:
         "skip_custom_listeners": args.skip_custom_listeners,
         "skip_io_mappings": args.skip_io_mappings,
     }
-    return run_action(args, CANCEL, by_ids(INSTANCES, args.ids), options)
+    return run_action(args, CANCEL, instance_targets(args), options)
 
 
 def run_task(args: argparse.Namespace) -> int:

@@ -81,7 +81,7 @@ def run_list(args: argparse.Namespace) -> int:
             token = page.next
         return items if args.all else items[: args.limit]
 
-    emit(run_with_engine(args, work), args.output, k.fields)
+    emit(run_with_engine(args, work), args.output, k.fields, k.table_words)
     return OK
 
 

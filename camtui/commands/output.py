@@ -17,7 +17,7 @@ import json
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -34,9 +34,17 @@ def as_data(item: BaseModel | dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def emit(items: Sequence[BaseModel] | BaseModel | dict[str, Any], fmt: str, columns: Sequence[str] = ()) -> None:
+def emit(
+    items: Sequence[BaseModel] | BaseModel | dict[str, Any],
+    fmt: str,
+    columns: Sequence[str] = (),
+    words: Sequence[tuple[str, Callable[[Any], str]]] = (),
+) -> None:
+    """`words`: fields a table shows as the console says them (from the item), not as stored."""
     single = not isinstance(items, Sequence)
     rows = [as_data(items)] if single else [as_data(i) for i in items]  # type: ignore[arg-type]
+    if fmt == "table" and not single and words:
+        rows = [row | {name: say(item) for name, say in words} for row, item in zip(rows, items, strict=True)]
     out = sys.stdout
     if fmt == "json":
         out.write(json_text(rows[0] if single else rows, indent=2) + "\n")
@@ -135,14 +143,17 @@ def _cell(value: Any) -> str:
 
 
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """Columns as wide as their content, shrunk (widest first) to fit the terminal."""
+    """Columns as wide as their content, shrunk (widest first, the id last: it is what is copied) to
+    fit the terminal; a column no row has a value in is left out (JSON and CSV keep every field)."""
     if not rows:
         return "No results.\n"
+    columns = [c for c in columns if any(_cell(r.get(c)) for r in rows)] or columns
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max(len(c.upper()), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     limit = shutil.get_terminal_size((160, 40)).columns
     while sum(widths) + 2 * (len(widths) - 1) > limit and max(widths) > 8:
-        widest = widths.index(max(widths))
+        others = [w if c != "id" else 0 for c, w in zip(columns, widths, strict=True)]
+        widest = others.index(max(others)) if max(others) > 8 else widths.index(max(widths))
         widths[widest] -= 1
     buf = io.StringIO()
 

@@ -204,6 +204,9 @@ class Kind(Generic[T]):
     children: tuple[Child, ...] = ()
     # other screens for one item, each on a key
     views: tuple[View, ...] = ()
+    # fields `camtui get`'s table says in the console's words (an instance's state: "cancelled", not
+    # EXTERNALLY_TERMINATED), from the item; JSON, YAML and CSV keep the engine's value
+    table_words: tuple[tuple[str, Callable[[T], str]], ...] = ()
 
     def action(self, action_id: str) -> Action[T]:
         for action in self.actions:

@@ -18,7 +18,7 @@ import defusedxml.ElementTree as SafeXml
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest
-from camtui.api.models import DefinitionFilter, InstanceFilter, ProcessDefinition
+from camtui.api.models import DefinitionFilter, InstanceFilter, ProcessDefinition, ProcessInstance
 from camtui.api.plan import OutcomeStatus, Plan, Report, Risk, Target
 from camtui.api.protocol import Engine, instance_batches_of
 from camtui.kinds.base import Action, Note, Option, Options, RunResult, Scope
@@ -79,6 +79,28 @@ def effective_filter(f: InstanceFilter, o: Options) -> InstanceFilter:
 
 def prefill(f: InstanceFilter) -> dict[str, Any]:
     return {"process": f.bpmn_process_id or "", "definition": f.definition_id or ""}
+
+
+def prefill_from(f: InstanceFilter, row: ProcessInstance | None) -> dict[str, Any]:
+    """The form's start: the query's process, or where the query names none the process of the row
+    under the cursor (the plan then says how many of it match, before anything is sent)."""
+    start = prefill(f)
+    if not (start["process"] or start["definition"]) and row is not None and row.bpmn_process_id:
+        start["process"] = row.bpmn_process_id
+    return start
+
+
+# the batches that change running instances: refused on a search of ended ones (deletion is for those)
+RUNNING_ONLY = frozenset({"cancellation", "incident-resolution", "migration", "modification"})
+
+
+def running_only(kind: str, f: InstanceFilter) -> None:
+    """A change only running instances take, over a search of ended ones, refused in words."""
+    if kind in RUNNING_ONLY and f.end_state is not None:
+        raise BadRequest(
+            f"The search is of {f.end_state.value} instances: only running ones can be changed so. "
+            "Search for running instances first; nothing was sent."
+        )
 
 
 async def _count(engine: Engine, f: InstanceFilter) -> tuple[int, str]:
@@ -190,6 +212,7 @@ def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...],
         title = f"{label}: every running instance a filter matches"
         try:
             f = effective_filter(items[0], o)
+            running_only(kind, f)
             batch, what = await operation(engine, kind, f, o)
         except BadRequest as exc:
             # unfinished input: said in the plan, refused by `run`
@@ -212,6 +235,7 @@ def _filter_action(word: str, key: str, label: str, options: tuple[Option, ...],
 
     async def run(engine: Engine, item: InstanceFilter, o: Options) -> RunResult:
         f = effective_filter(item, o)
+        running_only(kind, f)
         batch, _ = await operation(engine, kind, f, o)
         started = await instance_batches_of(engine).start_batch(batch)
         return f"started batch operation {started.id}", started

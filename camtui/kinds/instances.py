@@ -541,4 +541,5 @@ INSTANCES = Kind[ProcessInstance](
     screen="camtui.ui.screens.instances:InstancesScreen",
     fields=("id", "bpmn_process_id", "business_key", "suspended", "tenant_id", "state", "start_time", "end_time"),
     views=(INSTANCE_DIAGRAM,),
+    table_words=(("state", state_word),),
 )

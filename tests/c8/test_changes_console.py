@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from camtui.api.c8.engine import C8Engine
+from camtui.api.models import EndState, InstanceFilter
+from camtui.kinds import runner
+from camtui.kinds.batch_by_filter import MIGRATE_MATCHING, MODIFY_MATCHING
+from camtui.kinds.instances import CANCEL, CANCEL_ALL
 from camtui.ui.app import CamtuiApp
+from camtui.ui.screens.instances import InstancesScreen
 from camtui.ui.screens.list_view import ListView
 from camtui.ui.screens.plan_dialog import PlanModal
 from tests.c8.fake_cluster import FakeCluster, add_decision, add_subscription
@@ -47,8 +53,11 @@ async def test_migrate_then_move_the_tokens_of_every_matching_instance(cluster: 
         await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
         await pilot.press("M")
         modal = await plan_of(pilot, app)
-        # the query names no process: the plan says so and offers nothing to send
-        assert any("Name the process" in w for w in modal.plan.warnings) and not modal.plan.requests
+        # the query names no process: the form starts from the row's; emptied, the plan asks for one
+        assert modal.query_one("#process", Input).value == "order"
+        modal.query_one("#process", Input).value = ""
+        await wait_for(pilot, lambda: any("Name the process" in w for w in modal.plan.warnings), what="asked")
+        assert not modal.plan.requests
         modal.query_one("#process", Input).value = "order"
         await wait_for(pilot, lambda: bool(modal.plan.requests), what="the plan for 'order'")
         plan = modal.plan
@@ -120,3 +129,60 @@ async def test_evaluate_a_decision_and_correlate_a_message(cluster: FakeCluster)
         await wait_for(pilot, lambda: notified(app, f"correlated to process instance {waiting}"), what="the outcome")
     [sub] = cluster.state.subscriptions.values()
     assert sub["messageSubscriptionState"] == "CORRELATED"
+
+
+async def test_move_tokens_of_all_matching_starts_from_the_process_of_the_row(cluster: FakeCluster) -> None:
+    seed = seeded(cluster)
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
+        screen = app.screen
+        assert isinstance(screen, InstancesScreen)
+        # the query names no process: O starts from the process of the row under the cursor
+        while (row := screen.table.current_item()) is not None and row.bpmn_process_id != "payment":
+            await pilot.press("down")
+        assert row is not None and row.id == seed["paying"]
+        await pilot.press("O")
+        move = await plan_of(pilot, app)
+        assert move.query_one("#process", Input).value == "payment"
+        move.query_one("#moves", Input).value = "charge->end"
+        await wait_for(pilot, lambda: bool(move.plan.requests), what="the plan of the moves")
+        assert "every running instance of process payment" in move.plan.title
+        assert move.plan.impact.startswith("1 running instance match")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, what="back on the list")
+        # a query that names its process keeps it, whatever the row
+        screen.apply_filter(InstanceFilter(bpmn_process_id="order"))
+        await wait_for(pilot, lambda: showing(app, "instances", "order") and screen.table.current_item() is not None)
+        await pilot.press("M")
+        migrate = await plan_of(pilot, app)
+        assert migrate.query_one("#process", Input).value == "order"
+        await pilot.press("escape")
+    assert not cluster.state.batches, "nothing was sent"
+
+
+async def test_a_search_of_ended_instances_offers_no_change_only_running_ones_take(
+    cluster: FakeCluster, c8: C8Engine
+) -> None:
+    seeded(cluster)
+    gone = next(k for k, i in cluster.state.instances.items() if i["processDefinitionId"] == "order")
+    await c8.instances.delete(gone)
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: showing(app, "instances", "order"), what="the instances view")
+        screen = app.screen
+        assert isinstance(screen, InstancesScreen)
+        running_keys = {f"run('{a.id}')" for a in (MIGRATE_MATCHING, MODIFY_MATCHING, CANCEL, CANCEL_ALL)}
+        assert running_keys <= {b.binding.action for b in screen.active_bindings.values()}
+        screen.apply_filter(InstanceFilter(end_state=EndState.CANCELLED))
+        await wait_for(pilot, lambda: showing(app, "instances", gone), what="the cancelled one")
+        assert not running_keys & {b.binding.action for b in screen.active_bindings.values()}
+        await pilot.press("M", "O", "ctrl+d")
+        await pilot.pause()
+        assert app.screen is screen, "M, O and ctrl+d do nothing there"
+    # and the service layer refuses them in words for such a search, before anything is sent
+    f = InstanceFilter(bpmn_process_id="order", end_state=EndState.COMPLETED)
+    for action, options in ((MIGRATE_MATCHING, {}), (MODIFY_MATCHING, {"moves": "approve->end"})):
+        plan = await runner.make_plan(c8, action, [f], options)
+        assert not plan.requests and any("only running ones" in w for w in plan.warnings), plan.warnings
+    assert not cluster.state.batches

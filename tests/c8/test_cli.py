@@ -59,3 +59,18 @@ def test_deleting_history_by_id_is_camunda7s_and_says_camunda8s_way(
     code, _, err = run(capsys, "delete", "instance-history", seed["paying"], "-y")
     assert code == 1 and "camtui batch new delete" in err, err
     assert env_cluster.state.instances[seed["paying"]]["state"] == "ACTIVE"
+
+
+def test_cancel_by_definition_key_on_camunda8_freezes_the_running_ones(
+    env_cluster: FakeCluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = seeded(env_cluster)
+    orders = {k for k, i in env_cluster.state.instances.items() if i["processDefinitionId"] == "order"}
+    code, out, err = run(capsys, "cancel", "instance", "--key", "order", "--dry-run", "-o", "json")
+    assert code == 0, err
+    assert {t["id"] for t in json.loads(out)["targets"]} == orders
+    code, _, err = run(capsys, "cancel", "instance", "--key", "order", "--yes")
+    assert code == 0, err
+    assert all(f"{k}" in err for k in orders), err
+    assert {env_cluster.state.instances[k]["state"] for k in orders} == {"TERMINATED"}
+    assert env_cluster.state.instances[seed["paying"]]["state"] == "ACTIVE", "only the key's instances"

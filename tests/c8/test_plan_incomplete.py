@@ -29,5 +29,6 @@ async def test_an_incomplete_plan_does_not_go_ahead(cluster: FakeCluster) -> Non
             await pilot.press(key)
             await pilot.pause()
             assert on_screen(app, PlanModal), f"{key}: the plan stays open"
-        assert any("Name the process" in w for w in modal.plan.warnings)
+        # the process comes from the row under the cursor; the moves are still to be given
+        assert any("Give the moves" in w for w in modal.plan.warnings), modal.plan.warnings
         assert not cluster.state.batches, "nothing sent"

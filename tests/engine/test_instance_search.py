@@ -78,8 +78,9 @@ def ids_of(cli: Any, *args: str) -> set[str]:
 
 
 def test_states_ranges_and_typed_conditions_match_the_history(
-    cli: Any, real_engine: RunningEngine, ended: Ended
+    cli: Any, real_engine: RunningEngine, ended: Ended, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # the table's ids whole
     k = ("--key", ended.key)
     assert ids_of(cli, *k, "--state", "finished") == {*ended.completed, *ended.cancelled}
     assert ids_of(cli, *k, "--state", "completed") == set(ended.completed)
@@ -114,10 +115,31 @@ def test_states_ranges_and_typed_conditions_match_the_history(
     rows = json.loads(out)
     assert {r["state"] for r in rows} == {"COMPLETED", "EXTERNALLY_TERMINATED"}
     assert all(r["start_time"] and r["end_time"] for r in rows)
-    # the table shows the same fields
+    # the table shows the same fields, the state in the console's words
     code, out, err = cli("get", "instances", *k, "--state", "cancelled")
     assert code == 0, err
-    assert out.count("EXTERNALLY_TERMINATED") == 2 and "START_TIME" in out and "END_TIME" in out
+    assert "START_TIME" in out and "END_TIME" in out
+    assert table_states(out) == {i: "cancelled" for i in ended.cancelled}, out
+    # every state a history search answers, the running one suspended, as the console's STATE column
+    assert cli("suspend", "instance", ended.running, "--yes")[0] == 0
+    code, out, err = cli("get", "instances", *k, "--started-after=-1d")
+    assert code == 0, err
+    words = {i: "completed" for i in ended.completed} | {i: "cancelled" for i in ended.cancelled}
+    assert table_states(out) == words | {ended.running: "suspended"}, out
+    code, out, err = cli("get", "instances", *k)
+    assert code == 0 and table_states(out) == {ended.running: "suspended"}, out
+    assert cli("activate", "instance", ended.running, "--yes")[0] == 0
+    code, out, err = cli("get", "instances", *k, "--started-after=-1d")
+    assert code == 0 and table_states(out)[ended.running] == "active", out
+    code, out, err = cli("get", "instances", *k, "--started-after=-1d", "-o", "json")
+    assert code == 0 and {r["id"]: r["state"] for r in json.loads(out)}[ended.running] == "ACTIVE"
+
+
+def table_states(out: str) -> dict[str, str]:
+    """`camtui get instances`' table as {id: STATE cell}."""
+    header, *rows = out.splitlines()
+    at = header.index("STATE")
+    return {row.split()[0]: row[at:].split()[0] for row in rows}
 
 
 def test_version_and_bad_input_are_said_in_words(cli: Any, real_engine: RunningEngine, ended: Ended) -> None:

@@ -274,3 +274,41 @@ def test_restart_finished_instances_one_then_as_a_batch(cli: Any, real_engine: R
     # one that still runs: the plan says so, and the engine refuses in its words
     code, out, _ = cli("restart", again["id"], "--start-before", "task", "--dry-run")
     assert code == 0 and "1 of them has not finished" in out
+
+
+def test_cancel_by_key_or_saved_query_freezes_the_targets_and_reports_each(
+    cli: Any, real_engine: RunningEngine, tmp_path: Path
+) -> None:
+    _, _, key = deploy(cli, tmp_path)
+    for business_key in ("keep-1", "go-1", "go-2"):
+        assert cli("start", key, "--business-key", business_key)[0] == 0
+    by_business_key = {
+        i["businessKey"]: i["id"] for i in rest(real_engine, "/process-instance", processDefinitionKey=key)
+    }
+
+    # a saved query: its matches now, frozen to ids, in the plan; nothing sent on a dry run
+    name = unique("q")
+    code, _, err = cli("get", "instances", "--key", key, "--business-key-like", "go-%", "--save-query", name)
+    assert code == 0, err
+    code, out, err = cli("cancel", "instance", "--query", name, "--dry-run", "-o", "json")
+    assert code == 0, err
+    plan = json.loads(out)
+    assert {t["id"] for t in plan["targets"]} == {by_business_key["go-1"], by_business_key["go-2"]}
+    assert running_count(real_engine, key) == 3, "a dry run sends nothing"
+    code, _, err = cli("cancel", "instance", "--query", name, "--reason", "by query", "--yes")
+    assert code == 0, err
+    assert err.count("cancelled (by query)") == 2, err
+    assert [i["businessKey"] for i in rest(real_engine, "/process-instance", processDefinitionKey=key)] == ["keep-1"]
+
+    # by definition key: every running one; ids and a selector together, or nothing matching, refused in words
+    code, _, err = cli("cancel", "instance", by_business_key["keep-1"], "--key", key, "--yes")
+    assert code != 0 and "not both" in err and "Traceback" not in err
+    code, out, err = cli("cancel", "instance", "--key", key, "--dry-run")
+    assert code == 0, err
+    assert "Cancel 1 process instance" in out and by_business_key["keep-1"] in out
+    code, _, err = cli("cancel", "instance", "--key", key, "--yes")
+    assert code == 0, err
+    assert f"{by_business_key['keep-1']}" in err and "cancelled" in err
+    assert running_count(real_engine, key) == 0
+    code, _, err = cli("cancel", "instance", "--key", key, "--yes")
+    assert code != 0 and "matches no running process instances" in err

@@ -447,6 +447,7 @@ async def test_sort_filter_form_redeploy_and_profile_picker(settings: Settings, 
 async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
     from camtui.ui.screens.describe_view import DescribeScreen
     from camtui.ui.screens.incidents import IncidentDetailScreen
+    from camtui.ui.screens.instance_detail import InstanceDetailScreen
 
     app = app_for(settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -461,8 +462,9 @@ async def test_enter_describes_incidents_and_users(settings: Settings) -> None:
         # enter on an incident opens the instance it stopped
         await wait_for(pilot, lambda: on_list(app, "incidents"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the instance")
-        assert screen_as(app, DescribeScreen).kind.name == "instances"
+        await wait_for(pilot, lambda: on_screen(app, InstanceDetailScreen), what="the instance's detail, as :pi's")
+        detail = screen_as(app, InstanceDetailScreen)
+        await wait_for(pilot, lambda: "camtui_payment" in shown(detail.query_one("#header", Static)), what="its header")
         await pilot.press("escape")
         await pilot.press("colon", *"users", "enter")
         await wait_for(pilot, lambda: on_list(app, "users") and row_count(app) > 0)

@@ -138,3 +138,38 @@ def ctrl_d(app: object) -> str:
     screen = getattr(app, "screen", None)
     assert screen is not None
     return str(screen.active_bindings["ctrl+d"].binding.description)
+
+
+async def test_deleting_an_ended_instance_from_its_detail_closes_it_and_the_list_shows_it_gone(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    key = unique("hdel")
+    async with connect(real_engine.connection()) as engine:
+        await engine.deployments.create(NewDeployment(name=key, files=((f"{key}.bpmn", bpmn(key)),)))
+        kept = await engine.definitions.start(bpmn_process_id=key, business_key="kept")
+        gone = await engine.definitions.start(bpmn_process_id=key, business_key="gone")
+        for instance in (kept, gone):
+            await engine.instances.delete(instance.id)
+
+    app = app_for(settings, view="instances")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, InstancesScreen), what="the instances view")
+        screen_as(app, InstancesScreen).apply_filter(InstanceFilter(bpmn_process_id=key, with_ended=True))
+        await wait_for(pilot, lambda: listed(app) == {kept.id, gone.id}, what="both ended ones")
+        listing = screen_as(app, InstancesScreen)
+        while (row := listing.table.current_item()) is not None and row.id != gone.id:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: detail_of(app, gone.id), what="its detail")
+        detail = screen_as(app, InstanceDetailScreen)
+        await wait_for(pilot, lambda: detail.ended is True, what="the detail knowing it has ended")
+        assert ctrl_d(app) == "Delete from history"
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        await pilot.click("#go")
+        # the detail closes (there is nothing left to show), the list shows it gone, the report is said
+        await wait_for(pilot, lambda: app.screen is listing, what="the list again")
+        await wait_for(pilot, lambda: listed(app) == {kept.id}, what="the list without it")
+        assert any("deleted from history" in str(n.message) for n in app._notifications)
+        assert detail not in app.screen_stack
+    assert await history_ids(real_engine, key) == {kept.id}

@@ -218,16 +218,17 @@ async def test_bulk_complete_marked_tasks_with_the_same_variables(
 
 async def test_from_a_task_to_its_instance_and_its_process(settings: Settings, real_engine: RunningEngine) -> None:
     from camtui.ui.screens.describe_view import DescribeScreen
+    from camtui.ui.screens.instance_detail import InstanceDetailScreen
 
     name, [instance], _ = await start_form_tasks(real_engine)
     app = app_for(settings, view="tasks")
     async with app.run_test(size=SIZE) as pilot:
         await open_tasks(app, pilot, name)
         await pilot.press("i")
-        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the instance")
-        described = screen_as(app, DescribeScreen)
-        assert described.kind.name == "instances" and described.item_id == instance
-        await wait_for(pilot, lambda: instance in shown(described.query_one("#content", Static)), what="its detail")
+        await wait_for(pilot, lambda: on_screen(app, InstanceDetailScreen), what="the instance's detail, as :pi's")
+        detail = screen_as(app, InstanceDetailScreen)
+        assert detail.instance_id == instance
+        await wait_for(pilot, lambda: instance in shown(detail.query_one("#header", Static)), what="its header")
         await pilot.press("escape", "p")
         await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the process")
         assert screen_as(app, DescribeScreen).kind.name == "definitions"

@@ -51,3 +51,55 @@ def test_table_shows_local_times_and_fits(monkeypatch: pytest.MonkeyPatch) -> No
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_instance_states_in_the_table_as_the_console_says_them_and_raw_elsewhere(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from camtui.api.models import ProcessInstance
+    from camtui.kinds.instances import INSTANCES
+
+    monkeypatch.setenv("COLUMNS", "200")
+    raw = {
+        "ACTIVE": "active",
+        "SUSPENDED": "suspended",
+        "COMPLETED": "completed",
+        "EXTERNALLY_TERMINATED": "cancelled",
+        "INTERNALLY_TERMINATED": "terminated",
+        "TERMINATED": "cancelled",  # Camunda 8
+    }
+    items = [ProcessInstance(id=f"i{n}", state=state) for n, state in enumerate(raw)]
+    items.append(ProcessInstance(id="runtime", suspended=True))  # Camunda 7's runtime rows carry no state
+    emit(items, "table", INSTANCES.fields, INSTANCES.table_words)
+    header, *rows = capsys.readouterr().out.splitlines()
+    at = header.index("STATE")
+    said = [row[at:].split()[0] for row in rows]
+    assert said == [*raw.values(), "suspended"]
+    console = next(c for c in INSTANCES.columns if c.key == "state")
+    assert said == [console.text(i) for i in items], "the console's STATE column"
+    emit(items, "json", INSTANCES.fields, INSTANCES.table_words)
+    assert [r["state"] for r in json.loads(capsys.readouterr().out)] == [*raw, None]
+    emit(items, "csv", INSTANCES.fields, INSTANCES.table_words)
+    assert [line.split(",")[5] for line in capsys.readouterr().out.splitlines()[1:]] == [*raw, ""]
+
+
+def test_a_narrow_table_keeps_the_ids_whole_and_leaves_out_empty_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from camtui.api.models import ProcessInstance
+    from camtui.kinds.instances import INSTANCES
+
+    monkeypatch.setenv("COLUMNS", "80")
+    ids = [f"e6110eaf-e819-11f1-b562-02fc0000000{n}" for n in range(3)]
+    items = [
+        ProcessInstance(id=i, bpmn_process_id="camtui_reminder_with_a_long_key", business_key=f"R-{n}")
+        for n, i in enumerate(ids)
+    ]
+    emit(items, "table", INSTANCES.fields, INSTANCES.table_words)
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert [row.split()[0] for row in rows] == ids, "the ids whole: they are what is copied"
+    assert all(len(line) <= 80 for line in (header, *rows))
+    assert "TENANT" not in header and "END_TIME" not in header, "no row has one"
+    assert header.split()[-1] == "STATE" and "camtui_r" in rows[0]
+    emit(items, "csv", INSTANCES.fields)
+    assert capsys.readouterr().out.splitlines()[0] == ",".join(INSTANCES.fields), "CSV keeps every field"

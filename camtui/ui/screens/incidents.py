@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,15 +23,18 @@ from textual.widgets import DataTable, Footer, Static
 from camtui.api.models import Incident, IncidentFilter
 from camtui.api.paging import Page, offset_token, read_offset_token
 from camtui.kinds.base import Action
+from camtui.kinds.common import plural
 from camtui.kinds.format import cell, safe, when
 from camtui.kinds.incident_groups import GroupBy, Grouping, IncidentGroup, grouped, key_function, read_all
 from camtui.kinds.incidents import ANNOTATE, INCIDENTS, RETRY, behind, cause_chain
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
+from camtui.ui.keys_order import own_keys_first
 from camtui.ui.screens.base import CamtuiScreen, ViewerScreen
 from camtui.ui.screens.list_view import PAGE_SIZE, ListView
 from camtui.ui.screens.text_view import TextScreen
 from camtui.ui.session import Session
+from camtui.ui.widgets.fit import shorten
 from camtui.ui.widgets.status_header import StatusHeader
 
 ORDER = (GroupBy.MESSAGE, GroupBy.TYPE, GroupBy.ACTIVITY, GroupBy.DEFINITION)
@@ -97,9 +102,10 @@ class IncidentsView(ListView[Incident]):
         if not item.process_instance_id:
             self.open_detail(item)
             return
-        from camtui.ui.screens.describe_view import DescribeScreen
+        from camtui.ui.screens.instance_detail import InstanceDetailScreen
 
-        self.app.push_screen(DescribeScreen(self.session, "instance", item.process_instance_id, self.breadcrumbs))
+        # the instance's own detail, as enter in :pi opens it (its variables, activities and changes)
+        self.app.push_screen(InstanceDetailScreen(self.session, item.process_instance_id, self.breadcrumbs))
 
     def open_detail(self, item: Incident) -> None:
         self.app.push_screen(IncidentDetailScreen(self.session, item.id, self.breadcrumbs))
@@ -151,12 +157,15 @@ class IncidentGroupsScreen(CamtuiScreen[None]):
 
     def on_mount(self) -> None:
         context(self).sync_header(self.query_one(StatusHeader))
-        table = self.query_one("#groups", DataTable)
+        self.add_columns(self.query_one("#groups", DataTable))
+        self.load()
+
+    def add_columns(self, table: DataTable[Any]) -> None:
         table.add_column("COUNT", key="count", width=6)
         table.add_column("OLDEST", key="oldest", width=25)
         table.add_column("NEWEST", key="newest", width=25)
-        table.add_column("KEY", key="key")
-        self.load()
+        # what the groups are by: MESSAGE, TYPE, ACTIVITY, DEFINITION
+        table.add_column(self.by.value.upper(), key="key")
 
     def render_crumbs(self) -> None:
         text = " › ".join([self.session.name, "incidents", f"grouped by {self.by.value}"])
@@ -173,17 +182,35 @@ class IncidentGroupsScreen(CamtuiScreen[None]):
     def show(self, message: Grouped) -> None:
         self.grouping = message.grouping
         self.incidents = {i.id: i for i in message.incidents}
-        table = self.query_one("#groups", DataTable)
-        table.clear()
-        for g in message.grouping.groups:
-            table.add_row(str(g.count), when(g.oldest), when(g.newest), Text(cell(g.key)), key=g.key)
-        summary = f"{message.grouping.scanned} incidents in {len(message.grouping.groups)} groups by {self.by.value}"
+        self.show_groups()
+        groups = plural(len(message.grouping.groups), "group")
+        summary = f"{plural(message.grouping.scanned, 'incident')} in {groups} by {self.by.value}"
         caveat = message.grouping.caveat()
         style = "bold yellow" if caveat else "dim"
         self.query_one("#group-summary", Static).update(
             Text(safe(" · ".join(p for p in (summary, caveat) if p)), style=style)
         )
         context(self).refreshed("incidents")
+
+    def show_groups(self) -> None:
+        """One row a group, its key (a message, type, ...) cut with … to what the width leaves it."""
+        assert self.grouping is not None
+        table = self.query_one("#groups", DataTable)
+        row = table.cursor_row
+        # the columns made again too: their widths follow what they hold now (a resize shrinks them)
+        table.clear(columns=True)
+        self.add_columns(table)
+        # the three other columns with a cell of padding each side, and the table's scroll bar
+        room = max(12, self.size.width - (6 + 25 + 25) - 8 - 2)
+        for g in self.grouping.groups:
+            key = Text(shorten(safe(cell(g.key), layout=False), room))
+            table.add_row(str(g.count), when(g.oldest), when(g.newest), key, key=g.key)
+        if self.grouping.groups:
+            table.move_cursor(row=min(max(row, 0), len(self.grouping.groups) - 1))
+
+    def on_resize(self) -> None:
+        if self.grouping is not None:
+            self.show_groups()
 
     def current(self) -> IncidentGroup | None:
         if self.grouping is None or not self.grouping.groups:
@@ -255,6 +282,8 @@ class IncidentDetailScreen(ViewerScreen):
         self.incident_id = incident_id
         self.parents = parents
         self.incident: Incident | None = None
+        # the footer shows the repair first, before how to move around
+        own_keys_first(self._bindings, {"incident.retry", "incident.annotate"}, {"viewer.back", "incident.refresh"})
 
     def crumbs(self) -> list[str]:
         return [*self.parents, f"incident {self.incident_id}"]
@@ -271,11 +300,14 @@ class IncidentDetailScreen(ViewerScreen):
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
         i = self.incident = message.incident
+        # labels on the left, each value wrapping under itself (a long message stays in its column)
+        fields = Table.grid(padding=(0, 2))
+        fields.add_column(justify="right", style="bold", no_wrap=True, min_width=16)
+        fields.add_column(overflow="fold")
         out = Text()
 
         def field(name: str, value: object) -> None:
-            out.append(f"{name:>18}  ", style="bold")
-            out.append(safe("" if value is None else str(value)) + "\n")
+            fields.add_row(name, Text(safe("" if value is None else str(value))))
 
         field("type", i.type)
         field("message", i.message)
@@ -306,7 +338,7 @@ class IncidentDetailScreen(ViewerScreen):
                     safe(f"{c['type']} at {c['activity_id']} in {c['process_instance_id']}: {c['message']}") + "\n"
                 )
         out.append("\nt: stack trace · i: instance · r: retry · a: annotate", style="dim")
-        self.query_one("#content", Static).update(out)
+        self.query_one("#content", Static).update(Group(fields, out))
 
     def jump(self, target: str | None) -> None:
         if target and self.incident is not None and target != self.incident.id:
@@ -322,11 +354,9 @@ class IncidentDetailScreen(ViewerScreen):
 
     def action_instance(self) -> None:
         if self.incident is not None and self.incident.process_instance_id:
-            from camtui.ui.screens.describe_view import DescribeScreen
+            from camtui.ui.screens.instance_detail import InstanceDetailScreen
 
-            self.app.push_screen(
-                DescribeScreen(self.session, "instance", self.incident.process_instance_id, self.crumbs())
-            )
+            self.app.push_screen(InstanceDetailScreen(self.session, self.incident.process_instance_id, self.crumbs()))
 
     def action_stacktrace(self) -> None:
         incident = self.incident

@@ -19,11 +19,13 @@ import os
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -62,6 +64,7 @@ from camtui.kinds.instances import (
     CANCEL,
     INSTANCES,
     SET_VARIABLES,
+    STATE_WORDS,
     instance_or_history,
     state_word,
     variables_or_history,
@@ -71,10 +74,12 @@ from camtui.kinds.jobs import JOBS
 from camtui.kinds.registry import kind
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
+from camtui.ui.keys_order import own_keys_first
 from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.screens.instances import RUNNING_ONLY
 from camtui.ui.screens.modals import describe
 from camtui.ui.session import Session
+from camtui.ui.widgets.fit import shorten
 from camtui.ui.widgets.paged_table import PagedTable
 from camtui.ui.widgets.status_header import StatusHeader
 
@@ -83,8 +88,9 @@ CHILD_PAGE = 50
 JOB_COLUMNS: tuple[Column[Any], ...] = tuple(
     replace(c, priority=Priority.ALWAYS) if c.key == "id" else c for c in JOBS.columns if c.key != "instance"
 )
-# a value longer than this is cut in the table (the whole of it is in `v`'s form and describe)
-VALUE_WIDTH = 60
+# a value is cut (with "…") to what the width leaves it, never below this (the whole of it is in
+# `E`, `w` and describe)
+VALUE_LEAST = 12
 
 
 def tree_lines(root: ActivityInstance) -> list[Text]:
@@ -141,8 +147,20 @@ def value_text(v: Variable) -> str:
     if v.type == "File":
         return f"(file {v.filename or ''} {v.mime_type or ''}: w saves it)".replace("  ", " ")
     text = "null" if v.value is None else str(v.value)
-    text = " ".join(text.split())
-    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+    return " ".join(text.split())
+
+
+def variable_cells(variables: Sequence[Variable], width: int) -> list[tuple[str, str, str]]:
+    """Name, type and value of each, the value cut with "…" to what `width` cells leave it (a
+    DataTable pads each of its three columns by one cell on either side)."""
+    names = [safe(v.name, layout=False) for v in variables]
+    types = [safe(v.type, layout=False) for v in variables]
+    used = max(map(cell_len, names), default=4) + max(map(cell_len, types), default=4) + 6
+    room = max(VALUE_LEAST, width - used)
+    return [
+        (name, type_name, shorten(safe(value_text(v), layout=False), room))
+        for name, type_name, v in zip(names, types, variables, strict=True)
+    ]
 
 
 # keys an ended instance does not offer: its variables are only read (w still saves a file)
@@ -213,6 +231,8 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         if DELETE_VARIABLE.capability in caps and not session.read_only:
             binding = Binding(DELETE_VARIABLE.key, "delete_variable", DELETE_VARIABLE.label, id=DELETE_VARIABLE.id)
             self._bindings._add_binding(binding)
+        # the footer shows what can be done to this instance before how to move around
+        own_keys_first(self._bindings, self.offered, {"instance.back", "instance.refresh"})
 
     def crumbs(self) -> list[str]:
         return [*self.parents, self.instance_id]
@@ -361,8 +381,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 table.add_row(text, "", "")
                 return
             self.variables = sorted(content, key=lambda v: v.name)
-            for v in self.variables:
-                table.add_row(Text(safe(v.name)), Text(safe(v.type)), Text(safe(value_text(v))), key=v.name)
+            self.show_variables()
         elif message.name == "elements":
             widget = self.query_one("#activities", Static)
             if text is not None:
@@ -377,6 +396,24 @@ class InstanceDetailScreen(CamtuiScreen[None]):
                 return
             widget.update(Text("\n").join(tree_lines(content)))
 
+    def show_variables(self) -> None:
+        """The variables as rows that fit the width (made again on a resize), the cursor kept."""
+        table = self.query_one("#variables", DataTable)
+        row = table.cursor_row
+        # the columns made again too: their widths follow what they hold now (a resize shrinks them)
+        table.clear(columns=True)
+        table.add_columns("NAME", "TYPE", "VALUE")
+        # the body's vertical scroll bar takes two cells
+        cells = variable_cells(self.variables, self.size.width - 2)
+        for (name, type_name, value), v in zip(cells, self.variables, strict=True):
+            table.add_row(Text(name), Text(type_name), Text(value), key=v.name)
+        if self.variables:
+            table.move_cursor(row=min(max(row, 0), len(self.variables) - 1))
+
+    def on_resize(self) -> None:
+        if self.variables:
+            self.show_variables()
+
     def header_text(self, i: ProcessInstance, definition: Any) -> Text:
         state = state_word(i)
         shown = cell(i.definition_id)
@@ -385,7 +422,8 @@ class InstanceDetailScreen(CamtuiScreen[None]):
             shown += f"  {definition.name}" if definition.name else ""
         h = self.history
         if h is not None and h.end_time is not None:
-            state = f"ended: {(h.state or 'finished').lower().replace('_', ' ')}"
+            # the list's words: "cancelled", not "externally terminated"
+            state = f"ended: {STATE_WORDS.get(h.state or '', (h.state or 'finished').lower().replace('_', ' '))}"
         rows = [
             ("Instance", i.id),
             ("Definition", shown),

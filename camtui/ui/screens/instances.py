@@ -11,7 +11,9 @@ from textual.binding import Binding, BindingType
 
 from camtui.api.models import EngineKind, InstanceFilter, ProcessInstance
 from camtui.config import queries
-from camtui.kinds.base import Column
+from camtui.kinds.base import Column, Scope
+from camtui.kinds.batch_by_filter import PI_ACTIONS as FILTER_ACTIONS
+from camtui.kinds.batch_by_filter import prefill_from
 from camtui.kinds.common import plural
 from camtui.kinds.instance_history import DELETE_HISTORY, DELETE_HISTORY_ALL
 from camtui.kinds.instance_query import summary
@@ -40,6 +42,9 @@ ON_HISTORY = frozenset({DELETE_HISTORY.id, DELETE_HISTORY_ALL.id})
 RUNNING_ONLY = frozenset(
     a.id for a in (SUSPEND, ACTIVATE, SET_VARIABLES, MODIFY, MIGRATE, SUSPEND_ALL, ACTIVATE_ALL, SET_VARIABLES_ALL)
 )
+# and on a search of ended instances only (a state asked for, either engine): nor cancelling them, nor
+# Camunda 8's migrate/move tokens of all matching (M, O)
+ENDED_REFUSE = RUNNING_ONLY | ON_RUNNING | {a.id for a in FILTER_ACTIONS}
 
 
 class InstancesScreen(ListView[ProcessInstance]):
@@ -73,7 +78,7 @@ class InstancesScreen(ListView[ProcessInstance]):
         if action == "run" and parameters:
             if parameters[0] in ON_RUNNING and self.history_rows:
                 return False
-            if parameters[0] in RUNNING_ONLY and self.history_rows and self.query_filter.end_state is not None:
+            if parameters[0] in ENDED_REFUSE and self.query_filter.end_state is not None:
                 return False
             if parameters[0] in ON_HISTORY and not self.history_rows:
                 return False
@@ -123,6 +128,11 @@ class InstancesScreen(ListView[ProcessInstance]):
     # -- actions that ask first ---------------------------------------------------------------------
 
     def action_run(self, action_id: str) -> None:
+        action = self.offered.get(action_id)
+        if action is not None and action.scope is Scope.FILTER:
+            # the query goes to the cluster; a query naming no process starts from the cursor row's
+            self.run_flow(action, [self.query_filter], prefill_from(self.query_filter, self.table.current_item()))
+            return
         if action_id not in (SET_VARIABLES.id, SET_VARIABLES_ALL.id) or action_id not in self.offered:
             super().action_run(action_id)
             return

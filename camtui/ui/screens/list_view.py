@@ -26,6 +26,7 @@ from camtui.kinds.format import safe
 from camtui.kinds.head_start import FIRST_PAGE, HeadStart
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
+from camtui.ui.keys_order import own_keys_first
 from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.session import Session
 from camtui.ui.widgets.paged_table import PagedTable
@@ -77,6 +78,10 @@ class ListView(CamtuiScreen[None], Generic[T]):
         create = kind.create
         if create is not None and create.capability in session.capabilities and not session.read_only:
             self.offer(create)
+        # the footer shows what this list is for before the keys every list has
+        views = {f"{kind.name}.{view.label.lower()}" for view in kind.views}
+        common = {b.id for b in ListView.BINDINGS if isinstance(b, Binding) and b.id}
+        own_keys_first(self._bindings, {*self.offered, *views}, common)
 
     def offer(self, action: Action[Any]) -> None:
         """A key for the action, with the action's id as the binding id (remappable in [keys])."""

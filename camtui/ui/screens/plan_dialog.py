@@ -91,7 +91,10 @@ class PlanModal(CamtuiModal[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.show_plan()
-        self.first_focus().focus()
+        first = self.first_focus()
+        # on a short terminal the dialog scrolls: it opens at its top, where the plan says what it does
+        # to what (enter works on the button below); a field to type into is scrolled to
+        first.focus(scroll_visible=isinstance(first, Input))
 
     def first_focus(self) -> Widget:
         """The typed word when one is asked for; Back for a destroying plan (a reflexive enter goes

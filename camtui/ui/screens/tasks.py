@@ -76,7 +76,7 @@ class TasksScreen(ListView[UserTask]):
         self.table.reload()
 
     def action_jump(self, where: str) -> None:
-        """The task's process instance or process definition, described as `enter` describes them."""
+        """The task's process instance (its detail, as in :pi) or process definition (described)."""
         from camtui.ui.screens.describe_view import DescribeScreen
 
         task = self.table.current_item()
@@ -86,7 +86,14 @@ class TasksScreen(ListView[UserTask]):
         if task is None or not target:
             self.notify(f"This task has no process {where}.", severity="warning")
             return
-        self.app.push_screen(DescribeScreen(self.session, where, target, [*self.breadcrumbs, task_label(task)]))
+        crumbs = [*self.breadcrumbs, task_label(task)]
+        if where == "instance":
+            from camtui.ui.screens.instance_detail import InstanceDetailScreen
+
+            # the instance's own detail, as enter in :pi opens it
+            self.app.push_screen(InstanceDetailScreen(self.session, target, crumbs))
+            return
+        self.app.push_screen(DescribeScreen(self.session, where, target, crumbs))
 
     def action_open_saved(self) -> None:
         from camtui.ui.screens.task_filter import SavedQueryPicker
