@@ -31,6 +31,20 @@ HOMES: dict[str, str] = {
     "job-definitions": "camtui.kinds.jobs",
     "external-tasks": "camtui.kinds.external_tasks",
     "batches": "camtui.kinds.batches",
+    "topology": "camtui.kinds.c8",
+    "roles": "camtui.kinds.c8",
+    "mappings": "camtui.kinds.c8",
+    "batch-operations": "camtui.kinds.c8",
+    "decisions": "camtui.kinds.c8",
+    "audit": "camtui.kinds.c8",
+    "clustervars": "camtui.kinds.c8",
+    "messages": "camtui.kinds.c8",
+    "members": "camtui.kinds.memberships",
+    "resource-deployments": "camtui.kinds.resource_deployments",
+    "deployed-resources": "camtui.kinds.resource_deployments",
+    "job-types": "camtui.kinds.c8_statistics",
+    "errors": "camtui.kinds.c8_statistics",
+    "evaluations": "camtui.kinds.c8_statistics",
 }
 
 
