@@ -133,11 +133,15 @@ def _split(argv: Sequence[str]) -> tuple[str | None, list[str]]:
 
 def entry() -> NoReturn:
     """The `camtui` console script: `main`, then the process ends as soon as its output is out."""
-    # httpx imports its own command line (rich, click, pygments: ~25 ms) unless that module is
-    # missing; camtui never runs it, so it is marked missing (httpx then defines a stub `main`)
+    without_httpx_cli()
+    finish(main())
+
+
+def without_httpx_cli() -> None:
+    """httpx imports its own command line (rich, click, pygments: ~25 ms) unless that module is
+    missing; camtui never runs it, so it is marked missing (httpx then defines a stub `main`)."""
     if "httpx" not in sys.modules:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]  # None: "not there"
-    finish(main())
 
 
 def finish(code: int) -> NoReturn:
