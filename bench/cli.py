@@ -1,6 +1,7 @@
 """The command line: `--version`/`--help` against `python -c pass`, and `camtui get deployments
--o json` against a plain httpx script that sends the same request and prints the same JSON, and
-(where pycamunda is installed: `pip install pycamunda`) against the pycamunda script of issue 15."""
+-o json` against a plain httpx script that sends the same request and prints the same JSON, the
+floor of camtui's own stack (httpx's sync client and a pydantic model, nothing of camtui), and
+(where pycamunda is installed: `pip install pycamunda`) the pycamunda script of issue 15."""
 
 from __future__ import annotations
 
@@ -24,6 +25,37 @@ import pycamunda.deployment
 get = pycamunda.deployment.GetList(os.environ["BENCH_URL"], first_result=0, max_results=50)
 get.auth = ("demo", "demo")
 print(json.dumps([dataclasses.asdict(d) for d in get()], indent=2, default=str))
+"""
+
+
+# the least any camtui command can cost (issue 15): httpx without its own CLI (camtui.cli does
+# the same), its sync client, and the answer turned into a pydantic model like camtui's and
+# dumped as JSON; the stack camtui keeps (httpx, pydantic) costs this much before camtui's code
+PYDANTIC_FLOOR_GET = """
+import sys
+sys.modules["httpx._main"] = None
+import json, os, httpx
+from datetime import datetime
+from pydantic import BaseModel, ConfigDict
+
+class Deployment(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+    id: str
+    name: str | None = None
+    source: str | None = None
+    tenant_id: str | None = None
+    deployment_time: datetime | None = None
+
+URL = os.environ["BENCH_URL"]
+# the CA store only where TLS is spoken (camtui does the same): loading it costs ~30 ms
+with httpx.Client(auth=("demo", "demo"), verify=URL.startswith("https:")) as client:
+    rows = client.get(f"{URL}/deployment", params={"firstResult": 0, "maxResults": 50}).json()
+items = [
+    Deployment(id=r["id"], name=r.get("name"), source=r.get("source"), tenant_id=r.get("tenantId"),
+               deployment_time=r.get("deploymentTime"))
+    for r in rows
+]
+print(json.dumps([d.model_dump(mode="json") for d in items], indent=2))
 """
 
 
@@ -51,7 +83,7 @@ def run(url: str, tmp: Path, rounds: int = 15) -> dict[str, float]:
         env,
         rounds,
     )
-    scripts = {"raw_httpx": [PYTHON, "-c", RAW_GET]}
+    scripts = {"raw_httpx": [PYTHON, "-c", RAW_GET], "pydantic_floor": [PYTHON, "-c", PYDANTIC_FLOOR_GET]}
     if importlib.util.find_spec("pycamunda") is not None:
         scripts["pycamunda"] = [PYTHON, "-c", PYCAMUNDA_GET]
     get = paired(
@@ -61,6 +93,7 @@ def run(url: str, tmp: Path, rounds: int = 15) -> dict[str, float]:
         {
             "pycamunda_get_ms": round(get["pycamunda"], 1),
             "get_ratio_vs_pycamunda": round(get["camtui"] / get["pycamunda"], 2),
+            "pydantic_floor_ratio_vs_pycamunda": round(get["pydantic_floor"] / get["pycamunda"], 2),
         }
         if "pycamunda" in get
         else {}
@@ -74,5 +107,7 @@ def run(url: str, tmp: Path, rounds: int = 15) -> dict[str, float]:
         "raw_httpx_get_ms": round(get["raw_httpx"], 1),
         "camtui_get_ms": round(get["camtui"], 1),
         "get_ratio": round(get["camtui"] / get["raw_httpx"], 2),
+        "pydantic_floor_get_ms": round(get["pydantic_floor"], 1),
+        "get_ratio_vs_pydantic_floor": round(get["camtui"] / get["pydantic_floor"], 2),
         **versus_pycamunda,
     }

@@ -66,9 +66,11 @@ BareFetch().run(headless=True)
 print("painted")
 """
 
-# the path the `camtui` command takes (camtui.cli: run_console, then finish), headless
+# the path the `camtui` command takes (camtui.cli:entry: without httpx's CLI, run_console, then
+# finish), headless
 CAMTUI_APP = """
-from camtui.cli import finish
+from camtui.cli import finish, without_httpx_cli
+without_httpx_cli()
 from camtui.commands.common import settings
 from camtui.console import run_console
 app = run_console(settings(), headless=True)

@@ -86,8 +86,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 _VALUED = {"--profile", "-p", "--view", "-c"}
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole parser for `command`; without one, the top level with every command's help line."""
+def build_parser(command: str | None = None, rest: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The whole parser for `command`; without one, the top level with every command's help line.
+    `rest` (the words after the command) lets a module with `add_parser_for` declare only what
+    they name (`get deployments` loads the deployments kind, not every kind)."""
     parser = argparse.ArgumentParser(
         prog="camtui",
         description="A keyboard-first terminal operations console for Camunda 7 / Operaton and Camunda 8.",
@@ -101,7 +103,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if command in COMMANDS:
         declare = importlib.import_module(COMMANDS[command][0])
-        (getattr(declare, "add_parser", None) or declare.add_parsers)(sub)
+        if hasattr(declare, "add_parser_for"):
+            declare.add_parser_for(sub, rest)
+        else:
+            (getattr(declare, "add_parser", None) or declare.add_parsers)(sub)
     else:
         for name, (_, line) in COMMANDS.items():
             sub.add_parser(name, help=line, add_help=False)
@@ -112,22 +117,31 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def command_of(argv: Sequence[str]) -> str | None:
     """The subcommand named in `argv`, if any (skipping the global options and their values)."""
-    words = iter(argv)
-    for word in words:
+    return _split(argv)[0]
+
+
+def _split(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The subcommand named in `argv` and the words after it."""
+    words = iter(enumerate(argv))
+    for i, word in words:
         if word in _VALUED:
             next(words, None)
         elif not word.startswith("-"):
-            return word
-    return None
+            return word, list(argv[i + 1 :])
+    return None, []
 
 
 def entry() -> NoReturn:
     """The `camtui` console script: `main`, then the process ends as soon as its output is out."""
-    # httpx imports its own command line (rich, click, pygments: ~25 ms) unless that module is
-    # missing; camtui never runs it, so it is marked missing (httpx then defines a stub `main`)
+    without_httpx_cli()
+    finish(main())
+
+
+def without_httpx_cli() -> None:
+    """httpx imports its own command line (rich, click, pygments: ~25 ms) unless that module is
+    missing; camtui never runs it, so it is marked missing (httpx then defines a stub `main`)."""
     if "httpx" not in sys.modules:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]  # None: "not there"
-    finish(main())
 
 
 def finish(code: int) -> NoReturn:
@@ -171,7 +185,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if words == ["--version"]:  # asked by scripts in loops: no parser needed
         print(f"camtui {__version__}")
         return 0
-    args = build_parser(command_of(words)).parse_args(words)
+    args = build_parser(*_split(words)).parse_args(words)
     from camtui.logs import setup_logging
 
     setup_logging()

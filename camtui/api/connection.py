@@ -58,3 +58,6 @@ class Connection:
     # some installations put a gateway in front of deployment/create (same multipart form)
     deployment_create_url: str | None = None
     retries: int = 2
+    # issue 15: requests go out through httpx's sync transport, for code that `camtui.api.blocking.run`
+    # drives without an event loop (a read-only command); never for the console
+    blocking: bool = False

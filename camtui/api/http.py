@@ -8,7 +8,6 @@ area classes, through `parsed_answers`.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import html
 import inspect
@@ -29,7 +28,7 @@ from typing import Any, ParamSpec, TypeVar
 import httpx
 from pydantic import SecretStr
 
-from camtui.api import errors, events
+from camtui.api import blocking, errors, events
 from camtui.api.connection import AuthKind, Connection
 from camtui.api.plan import PlannedRequest, json_safe
 from camtui.api.redact import redact_url
@@ -128,10 +127,14 @@ class HttpSession:
             elif creds.kind is AuthKind.OAUTH2:
                 auth = _oauth2(connection)
         t = connection.timeouts
+        verify = _verify(connection, connection.base_url, connection.deployment_create_url)
+        if transport is None and connection.blocking:
+            # issue 15: sent with httpx's sync transport, for `blocking.run` (no event loop)
+            transport = BlockingTransport(verify=verify, cert=connection.client_cert)
         self._client = httpx.AsyncClient(
             auth=auth,
             timeout=httpx.Timeout(connect=t.connect, read=t.read, write=t.write, pool=t.connect),
-            verify=_verify(connection, connection.base_url, connection.deployment_create_url),
+            verify=verify,
             cert=connection.client_cert,
             transport=transport,
             headers={"Accept": "application/json"},
@@ -251,7 +254,12 @@ class HttpSession:
                     events.retrying(
                         events.Retrying(method, redact_url(url), attempt + 1, attempts, delay, error.message)
                     )
-                    await asyncio.sleep(delay)
+                    if blocking.active():
+                        time.sleep(delay)  # noqa: ASYNC251  # no event loop to wait on (camtui.api.blocking)
+                    else:
+                        import asyncio
+
+                        await asyncio.sleep(delay)
                     timeout = httpx.Timeout(
                         connect=min(t.connect, left),
                         read=min(t.read, left),
@@ -305,6 +313,33 @@ class HttpSession:
 
     async def get(self, path: str, **params: Any) -> Any:
         return await self.json("GET", path, params=params)
+
+
+class BlockingTransport(httpx.AsyncBaseTransport):
+    """An async transport that sends with httpx's sync one, blocking the caller until the whole
+    answer is in. Made with the TLS settings the AsyncClient would have given its own transport."""
+
+    def __init__(self, *, verify: Any, cert: Any = None, trust_env: bool = True) -> None:
+        self._sync = httpx.HTTPTransport(verify=verify, cert=cert, trust_env=trust_env)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        # httpx's request streams (bytes, JSON, forms, multipart) are sync and async alike
+        response = self._sync.handle_request(request)
+        try:
+            raw = b"".join(response.stream)  # type: ignore[arg-type]  # a sync stream from the sync transport
+        finally:
+            response.close()
+        # the body as it came (still encoded): the AsyncClient decodes it as it would its own
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=httpx.ByteStream(raw),
+            extensions=response.extensions,
+            request=request,
+        )
+
+    async def aclose(self) -> None:
+        self._sync.close()
 
 
 def reveal(value: Any) -> Any:

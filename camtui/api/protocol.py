@@ -9,85 +9,89 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from camtui.api.capabilities import Capability
 from camtui.api.connection import Connection
 from camtui.api.errors import UnsupportedByEngine
-from camtui.api.models import (
-    ActivityInstance,
-    Authorization,
-    AuthorizationFilter,
-    AuthorizationType,
-    Batch,
-    BatchFilter,
-    BatchProgress,
-    BatchStatus,
-    Comment,
-    CurrentUser,
-    DefinitionFilter,
-    Deployment,
-    DeploymentFilter,
-    DeploymentResult,
-    ElementStates,
-    ElementStatistics,
-    EngineInfo,
-    ExternalTask,
-    ExternalTaskFilter,
-    Group,
-    GroupFilter,
-    Incident,
-    IncidentFilter,
-    InstanceFilter,
-    InstanceHistory,
-    Job,
-    JobDefinition,
-    JobDefinitionFilter,
-    JobFilter,
-    MigrationPlan,
-    Modification,
-    NewDeployment,
-    ProcessDefinition,
-    ProcessInstance,
-    Resource,
-    TaskFilter,
-    TaskLink,
-    TaskLinkChange,
-    Tenant,
-    TenantFilter,
-    User,
-    UserFilter,
-    UserTask,
-    Variable,
-    VariableValue,
-)
 from camtui.api.models.base import SortOrder
-from camtui.api.models.cluster import (
-    AuditEntry,
-    BatchOperation,
-    BatchOperationFilter,
-    BatchOperationItem,
-    C8Job,
-    ClusterVariable,
-    DecisionDefinition,
-    DecisionEvaluation,
-    DecisionInstance,
-    ErrorStatistic,
-    JobTypeStatistic,
-    License,
-    MappingRule,
-    MappingRuleFilter,
-    MessageSubscription,
-    Role,
-    RoleFilter,
-    Topology,
-    UsageMetrics,
-)
-from camtui.api.models.cluster import JobFilter as C8JobFilter
-from camtui.api.models.resources import DeployedResource, ResourceDeployment
-from camtui.api.operations import BatchByFilter, Operation
 from camtui.api.paging import DEFAULT_LIMIT, Page
 from camtui.api.plan import PlannedRequest
+
+# only the checker needs the models and operations named in these signatures: importing them
+# would build every area's pydantic classes for any command (issue 15)
+if TYPE_CHECKING:
+    from camtui.api.models import (
+        ActivityInstance,
+        Authorization,
+        AuthorizationFilter,
+        AuthorizationType,
+        Batch,
+        BatchFilter,
+        BatchProgress,
+        BatchStatus,
+        Comment,
+        CurrentUser,
+        DefinitionFilter,
+        Deployment,
+        DeploymentFilter,
+        DeploymentResult,
+        ElementStates,
+        ElementStatistics,
+        EngineInfo,
+        ExternalTask,
+        ExternalTaskFilter,
+        Group,
+        GroupFilter,
+        Incident,
+        IncidentFilter,
+        InstanceFilter,
+        InstanceHistory,
+        Job,
+        JobDefinition,
+        JobDefinitionFilter,
+        JobFilter,
+        MigrationPlan,
+        Modification,
+        NewDeployment,
+        ProcessDefinition,
+        ProcessInstance,
+        Resource,
+        TaskFilter,
+        TaskLink,
+        TaskLinkChange,
+        Tenant,
+        TenantFilter,
+        User,
+        UserFilter,
+        UserTask,
+        Variable,
+        VariableValue,
+    )
+    from camtui.api.models.cluster import (
+        AuditEntry,
+        BatchOperation,
+        BatchOperationFilter,
+        BatchOperationItem,
+        C8Job,
+        ClusterVariable,
+        DecisionDefinition,
+        DecisionEvaluation,
+        DecisionInstance,
+        ErrorStatistic,
+        JobTypeStatistic,
+        License,
+        MappingRule,
+        MappingRuleFilter,
+        MessageSubscription,
+        Role,
+        RoleFilter,
+        Topology,
+        UsageMetrics,
+    )
+    from camtui.api.models.cluster import JobFilter as C8JobFilter
+    from camtui.api.models.resources import DeployedResource, ResourceDeployment
+    from camtui.api.operations import BatchByFilter, Operation
 
 # Every method that only some engines have names the capability that gates it (`# gated: ...`) and
 # sits at the end of its area, under "Camunda 7 only (capability-gated)"; an engine without that

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
+import dataclasses
+import logging
 import sys
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
 from camtui.api import errors
+from camtui.api.connection import AuthKind
 from camtui.api.factory import connect
+from camtui.api.models.info import EngineKind
 from camtui.api.protocol import Engine
 
 # re-exported: the commands import them from here
@@ -40,7 +43,7 @@ def selected_profile(args: argparse.Namespace) -> Profile:
         raise CommandError(str(exc), USAGE_ERROR) from None
 
 
-def open_engine(profile: Profile, args: argparse.Namespace) -> Engine:
+def open_engine(profile: Profile, args: argparse.Namespace, *, blocking: bool = False) -> Engine:
     if not profile.verify_tls and profile.url.startswith("https://"):
         # said every time: anyone in between can read and change what is sent, secrets included
         print(
@@ -53,7 +56,10 @@ def open_engine(profile: Profile, args: argparse.Namespace) -> Engine:
     except SecretError as exc:
         raise CommandError(str(exc), USAGE_ERROR) from None
     try:
-        return connect(profile.connection(secret, read_only=bool(getattr(args, "readonly", False))))
+        connection = profile.connection(secret, read_only=bool(getattr(args, "readonly", False)))
+        if blocking:
+            connection = dataclasses.replace(connection, blocking=True)
+        return connect(connection)
     except errors.UnsupportedByEngine as exc:
         raise CommandError(exc.describe(), ENGINE_ERROR) from None
     except errors.EngineError as exc:
@@ -82,17 +88,33 @@ def tls_file_problem(profile: Profile, exc: OSError) -> str:
     return f"profile {name!r}: cannot set up TLS: {reason}"
 
 
-def run_with_engine(args: argparse.Namespace, work: Callable[[Engine], Awaitable[T]]) -> T:
-    """Open the selected profile's engine, run `work`, close it; engine errors become exit codes."""
-    profile = selected_profile(args)
-    engine = open_engine(profile, args)
+def run_with_engine(args: argparse.Namespace, work: Callable[[Engine], Awaitable[T]], *, reads_only: bool = False) -> T:
+    """Open the selected profile's engine, run `work`, close it; engine errors become exit codes.
 
-    async def go() -> T:
-        async with engine:
-            return await work(engine)
+    `reads_only` (work that changes nothing, e.g. `get`): on Camunda 7 without OAuth2 the work runs
+    without an event loop (camtui.api.blocking, issue 15: ~20 ms of a command's 100); should it
+    await something only asyncio can finish, it is run again on asyncio, which reading twice allows.
+    """
+    profile = selected_profile(args)
+
+    def go(engine: Engine) -> Coroutine[Any, Any, T]:
+        async def with_engine() -> T:
+            async with engine:
+                return await work(engine)
+
+        return with_engine()
 
     try:
-        return asyncio.run(go())
+        if reads_only and profile.engine is EngineKind.C7 and profile.auth is not AuthKind.OAUTH2:
+            from camtui.api import blocking
+
+            try:
+                return blocking.run(go(open_engine(profile, args, blocking=True)))
+            except blocking.Suspended as exc:
+                logging.getLogger("camtui.cli").debug("read again on asyncio: %s", exc)
+        import asyncio
+
+        return asyncio.run(go(open_engine(profile, args)))
     except errors.ReadOnlyProfile as exc:
         raise CommandError(exc.describe(), READ_ONLY) from None
     except errors.EngineError as exc:

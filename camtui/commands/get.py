@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,27 @@ from camtui.commands.args import add_output, add_paging
 from camtui.commands.common import OK, USAGE_ERROR, CommandError, run_with_engine
 from camtui.commands.output import emit
 from camtui.kinds.base import Kind
-from camtui.kinds.registry import KINDS, kind
+from camtui.kinds.homes import HOMES, load
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    add_parser_for(sub, ())
+
+
+def add_parser_for(sub: argparse._SubParsersAction[argparse.ArgumentParser], rest: Sequence[str]) -> None:
+    """`get` with every kind; or, when `rest` names one the kind table knows, with that kind alone,
+    so its module is the only kind imported (issue 15: most of `get`'s time was importing them all)."""
     get = sub.add_parser("get", help="list deployments, definitions, instances, incidents, tasks, identity")
     kinds = get.add_subparsers(dest="kind", required=True, metavar="KIND")
-    for k in KINDS:
+    named = rest[0] if rest else None
+    listed: Sequence[Kind[Any]]
+    if named in HOMES:
+        listed = (load(named),)
+    else:
+        from camtui.kinds.registry import KINDS
+
+        listed = KINDS
+    for k in listed:
         if k.cli_query is None:
             continue
         p = kinds.add_parser(k.name, help=k.cli_help)
@@ -59,7 +74,7 @@ def run_list(args: argparse.Namespace) -> int:
         from camtui.commands.repair import run_grouped
 
         return run_grouped(args)
-    k: Kind[Any] = kind(args.kind)
+    k: Kind[Any] = load(args.kind)
     if args.limit < 1:
         raise CommandError("--limit must be at least 1.", USAGE_ERROR)
     assert k.cli_query is not None
@@ -81,7 +96,7 @@ def run_list(args: argparse.Namespace) -> int:
             token = page.next
         return items if args.all else items[: args.limit]
 
-    emit(run_with_engine(args, work), args.output, k.fields, k.table_words)
+    emit(run_with_engine(args, work, reads_only=True), args.output, k.fields, k.table_words)
     return OK
 
 

@@ -6,7 +6,6 @@ can block forever, and camtui must not.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import getpass
 import os
@@ -191,4 +190,6 @@ def resolve_secret(profile: Profile, *, interactive: bool | None = None) -> str 
 
 async def resolve_secret_async(profile: Profile) -> str | None:
     """For the TUI: never prompts, never blocks the event loop."""
+    import asyncio  # here: a command that never runs an event loop does not import it (issue 15)
+
     return await asyncio.to_thread(resolve_secret, profile, interactive=False)

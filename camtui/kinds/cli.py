@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import math
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from camtui.api.models import Operator, VariableCondition, VariableSyntaxError, VariableValue, parse_variable
+if TYPE_CHECKING:
+    from camtui.api.models import VariableCondition, VariableValue
+
+# the variable models are imported when a flag needs them: every command's parser names these
+# argument types (issue 15)
 
 
 def iso_time(text: str) -> datetime:
@@ -20,6 +24,8 @@ def iso_time(text: str) -> datetime:
 
 
 def variable(text: str) -> tuple[str, VariableValue]:
+    from camtui.api.models import VariableSyntaxError, parse_variable
+
     try:
         return parse_variable(text)
     except VariableSyntaxError as exc:
@@ -28,6 +34,8 @@ def variable(text: str) -> tuple[str, VariableValue]:
 
 def var_condition(text: str) -> VariableCondition:
     """`name_op_value` as Cockpit and the REST API spell it, e.g. `amount_gt_100`."""
+    from camtui.api.models import Operator, VariableCondition
+
     for op in Operator:
         marker = f"_{op.value}_"
         if marker in text:

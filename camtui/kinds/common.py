@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from camtui.api.errors import NotFound, UnsupportedByEngine
-from camtui.api.models import InstanceFilter
-from camtui.api.operations import Operation
 from camtui.api.plan import PlannedRequest, Target
 from camtui.api.protocol import Engine
+
+if TYPE_CHECKING:
+    # names in signatures only: importing them builds every operation's model (issue 15)
+    from camtui.api.models import InstanceFilter
+    from camtui.api.operations import Operation
 
 T = TypeVar("T")
 

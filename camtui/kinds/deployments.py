@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from camtui.api import operations as op
 from camtui.api.capabilities import Capability
 from camtui.api.models import (
     DefinitionFilter,
     Deployment,
     DeploymentFilter,
     DeploymentSort,
-    InstanceFilter,
     NewDeployment,
     Resource,
     SortOrder,
@@ -35,6 +32,10 @@ from camtui.kinds.common import (
     targets,
 )
 from camtui.kinds.format import cell, when
+
+if TYPE_CHECKING:
+    # the operations are built when a change is planned, not for a list (issue 15)
+    from camtui.api import operations as op
 
 
 def label(d: Deployment) -> str:
@@ -60,6 +61,8 @@ async def describe(engine: Engine, deployment_id: str) -> dict[str, Any]:
             return ()
         return await engine.deployments.resources(deployment_id)
 
+    import asyncio  # here, not for a list (issue 15)
+
     d, resources, defs = await asyncio.gather(
         engine.deployments.get(deployment_id),
         resources_of(),
@@ -75,6 +78,8 @@ async def describe(engine: Engine, deployment_id: str) -> dict[str, Any]:
 
 
 def _delete_op(d: Deployment, o: Options) -> op.DeleteDeployment:
+    from camtui.api import operations as op
+
     return op.DeleteDeployment(
         deployment_id=d.id,
         cascade=flag(o, "cascade"),
@@ -84,6 +89,10 @@ def _delete_op(d: Deployment, o: Options) -> op.DeleteDeployment:
 
 
 async def plan_delete(engine: Engine, items: Sequence[Deployment], o: Options) -> Plan:
+    import asyncio
+
+    from camtui.api.models import InstanceFilter  # the instance models: built for a delete only
+
     counts = await asyncio.gather(*(running_instances(engine, InstanceFilter(deployment_id=d.id)) for d in items))
     impact, warnings, taken = cascade_impact(counts, flag(o, "cascade"))
     return Plan(
@@ -147,6 +156,8 @@ DELETE = Action[Deployment](
 
 
 async def plan_redeploy(engine: Engine, items: Sequence[Deployment], o: Options) -> Plan:
+    from camtui.api import operations as op
+
     return Plan(
         action="deployments.redeploy",
         title=f"Redeploy {plural(len(items), 'deployment')}",
@@ -188,6 +199,8 @@ def new_deployment(o: Options) -> NewDeployment:
 
 
 async def plan_deploy(engine: Engine, items: Sequence[None], o: Options) -> Plan:
+    from camtui.api import operations as op
+
     new = new_deployment(o)
     names = ", ".join(name for name, _ in new.files)
     return Plan(

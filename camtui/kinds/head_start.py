@@ -95,7 +95,7 @@ def begin(profile: Profile, secret: str | None, engine: Engine, view: str | None
     capabilities = engine.capabilities
     start = HeadStart(profile, secret, engine, asyncio.ensure_future(who_and_what(engine)))
     kind = registry.find(view or registry.default_view(engine.connection.engine, capabilities), capabilities)
-    if kind is not None and kind in registry.supported(capabilities):
+    if kind is not None and registry.offers(kind, capabilities):
         start.kind, start.query = kind, default_query(kind)
         start.first_page = asyncio.ensure_future(kind.fetch(engine, start.query, None, FIRST_PAGE))
     return start

@@ -226,6 +226,10 @@ class CamtuiApp(App[None]):
         if os.environ.get("CAMTUI_EXIT_AFTER_FIRST_PAINT"):
             # for bench/startup.py: the time to a usable list, measured from outside
             self.exit(message=f"first-paint-ms {self.first_paint_ms:.0f}")
+            return
+        # issue 15: only the first view's kind was loaded; the others load now, off the event loop,
+        # so the first `:` or palette finds them ready
+        self.run_worker(registry.load_all, thread=True, group="kinds", description="load every kind")
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, and the one that keeps control characters from the terminal."""
@@ -427,7 +431,7 @@ class CamtuiApp(App[None]):
         kind = registry.find(
             self.view_name or registry.default_view(session.engine_kind, session.capabilities), session.capabilities
         )
-        if kind is None or kind not in registry.supported(session.capabilities):
+        if kind is None or not registry.offers(kind, session.capabilities):
             return None
         screen = make_screen(kind, session)
         prefetch = getattr(screen, "prefetch", None)

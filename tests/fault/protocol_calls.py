@@ -52,6 +52,20 @@ ALTERNATIVES: dict[tuple[str, str], set[str]] = {
 INCIDENT_TYPES = ("failedJob", "failedExternalTask")
 
 
+@cache
+def protocol_names() -> dict[str, Any]:
+    """The protocol module's names with those it imports for the checker only (under TYPE_CHECKING,
+    so that importing the protocol builds no model): what its annotations mean."""
+    import ast
+
+    names = dict(vars(protocol))
+    tree = ast.parse(inspect.getsource(protocol))
+    for node in tree.body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            exec(compile(ast.Module(body=node.body, type_ignores=[]), protocol.__file__ or "protocol", "exec"), names)
+    return names
+
+
 @dataclass(frozen=True)
 class Call:
     area: str
@@ -66,7 +80,7 @@ class Call:
 
     @property
     def hints(self) -> dict[str, Any]:
-        return get_type_hints(self.function)
+        return get_type_hints(self.function, protocol_names())
 
     @property
     def signature(self) -> inspect.Signature:
@@ -93,7 +107,7 @@ def areas() -> dict[str, type]:
     out: dict[str, type] = {}
     for name, member in vars(protocol.Engine).items():
         if isinstance(member, property) and member.fget is not None:
-            kind = get_type_hints(member.fget).get("return")
+            kind = get_type_hints(member.fget, protocol_names()).get("return")
             if isinstance(kind, type) and kind.__module__ == protocol.__name__:
                 out[name] = kind
     return out

@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 import camtui.api.c7
 from camtui.api import operations as op
-from camtui.api.c7.engine import C8_ONLY_OPERATIONS, CAPABILITIES, C7Engine
+from camtui.api.c7.engine import CAPABILITIES, C7Engine, c8_only_operations
 from camtui.api.capabilities import Capability
 from camtui.api.connection import AuthKind, Connection, Credentials
 from camtui.api.errors import UnsupportedByEngine
@@ -118,7 +118,7 @@ async def test_camunda7_previews_every_operation_without_its_secret(operation: o
         credentials=Credentials(kind=AuthKind.BASIC, username="demo", password=SecretStr(secret)),
     )
     async with C7Engine(connection) as engine:
-        if type(operation) in C8_ONLY_OPERATIONS:
+        if type(operation) in c8_only_operations():
             # Camunda 8's own changes: refused by the capability Camunda 7 does not declare
             with pytest.raises(UnsupportedByEngine) as refused:
                 engine.preview(operation)

@@ -2,51 +2,63 @@
 
 from __future__ import annotations
 
-import httpx
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
-from camtui.api import operations as op
-from camtui.api.c7.authorizations import C7Authorizations
-from camtui.api.c7.definitions import C7Definitions
-from camtui.api.c7.deployments import C7Deployments
 from camtui.api.c7.errors import c7_error
-from camtui.api.c7.external_tasks import C7ExternalTasks
-from camtui.api.c7.groups import C7Groups
-from camtui.api.c7.incidents import C7Incidents
-from camtui.api.c7.info import C7Info
-from camtui.api.c7.instances import C7Instances, migrate_spec, restart_spec
-from camtui.api.c7.jobs import C7Jobs
-from camtui.api.c7.tasks import C7Tasks
-from camtui.api.c7.tenants import C7Tenants
-from camtui.api.c7.users import C7Users
 from camtui.api.capabilities import C8_ONLY, Capability
 from camtui.api.connection import Connection
 from camtui.api.errors import UnsupportedByEngine
 from camtui.api.http import HttpSession, RequestSpec
-from camtui.api.plan import PlannedRequest
+
+# issue 15: each area (with its models) is imported when first used, and the operations (~90 pydantic
+# classes) when a change is previewed: `camtui get deployments` builds neither the others nor those
+if TYPE_CHECKING:
+    import httpx
+
+    from camtui.api import operations as op
+    from camtui.api.c7.authorizations import C7Authorizations
+    from camtui.api.c7.definitions import C7Definitions
+    from camtui.api.c7.deployments import C7Deployments
+    from camtui.api.c7.external_tasks import C7ExternalTasks
+    from camtui.api.c7.groups import C7Groups
+    from camtui.api.c7.incidents import C7Incidents
+    from camtui.api.c7.info import C7Info
+    from camtui.api.c7.instances import C7Instances
+    from camtui.api.c7.jobs import C7Jobs
+    from camtui.api.c7.tasks import C7Tasks
+    from camtui.api.c7.tenants import C7Tenants
+    from camtui.api.c7.users import C7Users
+    from camtui.api.plan import PlannedRequest
 
 CAPABILITIES = frozenset(Capability) - C8_ONLY
 
-# issue 13: changes only Camunda 8 makes, and the capability Camunda 7 lacks for each
-C8_ONLY_OPERATIONS: dict[type[op.Operation], Capability] = {
-    op.BatchByFilter: Capability.BATCH_BY_FILTER,
-    op.ControlBatch: Capability.BATCH_CONTROL,
-    op.UpdateC8Job: Capability.C8_JOB_UPDATE,
-    op.RoleMembership: Capability.IDENTITY_ROLES,
-    op.PublishMessage: Capability.MESSAGE_PUBLISH,
-    op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
-    op.CorrelateMessage: Capability.MESSAGE_PUBLISH,
-    op.EvaluateDecision: Capability.DECISION_LIST,
-    op.Membership: Capability.IDENTITY_MEMBERSHIPS,
-    op.DeleteResource: Capability.RESOURCE_DELETE,
-    op.CreateRole: Capability.IDENTITY_ROLES,
-    op.DeleteRole: Capability.IDENTITY_ROLES,
-    op.CreateMappingRule: Capability.IDENTITY_MAPPING_RULES,
-    op.DeleteMappingRule: Capability.IDENTITY_MAPPING_RULES,
-    op.UpdateRole: Capability.IDENTITY_ROLES,
-    op.UpdateMappingRule: Capability.IDENTITY_MAPPING_RULES,
-    op.SetClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
-    op.DeleteClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
-}
+
+@cache
+def c8_only_operations() -> dict[type[op.Operation], Capability]:
+    """issue 13: changes only Camunda 8 makes, and the capability Camunda 7 lacks for each."""
+    from camtui.api import operations as op
+
+    return {
+        op.BatchByFilter: Capability.BATCH_BY_FILTER,
+        op.ControlBatch: Capability.BATCH_CONTROL,
+        op.UpdateC8Job: Capability.C8_JOB_UPDATE,
+        op.RoleMembership: Capability.IDENTITY_ROLES,
+        op.PublishMessage: Capability.MESSAGE_PUBLISH,
+        op.BroadcastSignal: Capability.MESSAGE_PUBLISH,
+        op.CorrelateMessage: Capability.MESSAGE_PUBLISH,
+        op.EvaluateDecision: Capability.DECISION_LIST,
+        op.Membership: Capability.IDENTITY_MEMBERSHIPS,
+        op.DeleteResource: Capability.RESOURCE_DELETE,
+        op.CreateRole: Capability.IDENTITY_ROLES,
+        op.DeleteRole: Capability.IDENTITY_ROLES,
+        op.CreateMappingRule: Capability.IDENTITY_MAPPING_RULES,
+        op.DeleteMappingRule: Capability.IDENTITY_MAPPING_RULES,
+        op.UpdateRole: Capability.IDENTITY_ROLES,
+        op.UpdateMappingRule: Capability.IDENTITY_MAPPING_RULES,
+        op.SetClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
+        op.DeleteClusterVariable: Capability.CLUSTER_VARIABLE_LIST,
+    }
 
 
 class C7Engine:
@@ -54,24 +66,87 @@ class C7Engine:
         self.connection = connection
         self.http = HttpSession(connection, error_mapper=c7_error, transport=transport)
         self.capabilities: frozenset[Capability] = CAPABILITIES
-        self.deployments = C7Deployments(self.http)
-        self.definitions = C7Definitions(self.http)
-        self.instances = C7Instances(self.http)
-        self.incidents = C7Incidents(self.http)
-        self.tasks = C7Tasks(self.http)
-        self.users = C7Users(self.http)
-        self.groups = C7Groups(self.http)
-        self.tenants = C7Tenants(self.http)
-        self.authorizations = C7Authorizations(self.http)
-        self.info = C7Info(self.http)
-        self.jobs = C7Jobs(self.http)
-        self.external_tasks = C7ExternalTasks(self.http)
+
+    @cached_property
+    def deployments(self) -> C7Deployments:
+        from camtui.api.c7.deployments import C7Deployments
+
+        return C7Deployments(self.http)
+
+    @cached_property
+    def definitions(self) -> C7Definitions:
+        from camtui.api.c7.definitions import C7Definitions
+
+        return C7Definitions(self.http)
+
+    @cached_property
+    def instances(self) -> C7Instances:
+        from camtui.api.c7.instances import C7Instances
+
+        return C7Instances(self.http)
+
+    @cached_property
+    def incidents(self) -> C7Incidents:
+        from camtui.api.c7.incidents import C7Incidents
+
+        return C7Incidents(self.http)
+
+    @cached_property
+    def tasks(self) -> C7Tasks:
+        from camtui.api.c7.tasks import C7Tasks
+
+        return C7Tasks(self.http)
+
+    @cached_property
+    def users(self) -> C7Users:
+        from camtui.api.c7.users import C7Users
+
+        return C7Users(self.http)
+
+    @cached_property
+    def groups(self) -> C7Groups:
+        from camtui.api.c7.groups import C7Groups
+
+        return C7Groups(self.http)
+
+    @cached_property
+    def tenants(self) -> C7Tenants:
+        from camtui.api.c7.tenants import C7Tenants
+
+        return C7Tenants(self.http)
+
+    @cached_property
+    def authorizations(self) -> C7Authorizations:
+        from camtui.api.c7.authorizations import C7Authorizations
+
+        return C7Authorizations(self.http)
+
+    @cached_property
+    def info(self) -> C7Info:
+        from camtui.api.c7.info import C7Info
+
+        return C7Info(self.http)
+
+    @cached_property
+    def jobs(self) -> C7Jobs:
+        from camtui.api.c7.jobs import C7Jobs
+
+        return C7Jobs(self.http)
+
+    @cached_property
+    def external_tasks(self) -> C7ExternalTasks:
+        from camtui.api.c7.external_tasks import C7ExternalTasks
+
+        return C7ExternalTasks(self.http)
 
     def preview(self, operation: op.Operation) -> tuple[PlannedRequest, ...]:
         """The requests `operation` becomes on this engine, exactly as the area methods send them."""
         return tuple(self.http.preview(spec) for spec in self._specs(operation))
 
     def _specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
+        from camtui.api import operations as op
+        from camtui.api.c7.instances import migrate_spec, restart_spec
+
         match o:
             case op.CreateDeployment(new=new):
                 return (self.deployments.create_spec(new),)
@@ -191,6 +266,8 @@ class C7Engine:
 
     def _issue11_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
         """Incidents, jobs and external tasks."""
+        from camtui.api import operations as op
+
         match o:
             case op.SetJobRetries():
                 return (self.jobs.set_retries_spec(o.job_id, o.retries),)
@@ -226,6 +303,8 @@ class C7Engine:
 
     def _identity_specs(self, o: op.Operation) -> tuple[RequestSpec, ...]:
         """Issue 12: the rest of user tasks, and identity."""
+        from camtui.api import operations as op
+
         match o:
             case op.DelegateTask():
                 return (self.tasks.delegate_spec(o.task_id, o.user_id),)
@@ -276,7 +355,7 @@ class C7Engine:
                 return (self.authorizations.update_spec(o.authorization),)
             case op.DeleteAuthorization():
                 return (self.authorizations.delete_spec(o.authorization_id),)
-        capability = C8_ONLY_OPERATIONS.get(type(o))
+        capability = c8_only_operations().get(type(o))
         if capability is not None:
             raise UnsupportedByEngine(
                 f"{type(o).__name__} is Camunda 8's; Camunda 7 has no such change.", capability=capability

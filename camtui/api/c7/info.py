@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from camtui.api import errors
+from camtui.api.blocking import together
 from camtui.api.c7.wire import as_list, as_object, c7_area
 from camtui.api.http import HttpSession
 from camtui.api.models import CurrentUser, EngineInfo, EngineKind
@@ -17,7 +16,7 @@ class C7Info:
 
     async def engine(self) -> EngineInfo:
         """`GET /version` needs authentication, so this also proves the credentials work."""
-        engines, version = await asyncio.gather(self._http.get("/engine"), self._http.get("/version"))
+        engines, version = await together(self._http.get("/engine"), self._http.get("/version"))
         # an answer without a version (a web server, a login page as JSON) is a MalformedResponse
         # naming what came back, with the hint to check that the base URL ends in /engine-rest
         text = as_object(version)["version"]
@@ -41,7 +40,7 @@ class C7Info:
         user = self._http.connection.credentials.username
         if not user:
             return CurrentUser(id=None)
-        groups, tenants = await asyncio.gather(
+        groups, tenants = await together(
             self._http.get("/identity/groups", userId=user),
             self._http.get("/tenant", userMember=user, includingGroupsOfUser=True),
         )

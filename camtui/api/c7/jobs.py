@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from camtui.api.blocking import together
 from camtui.api.c7.instances import batch_from
 from camtui.api.c7.wire import as_list, c7_area, csv, format_date, offset_page, parse_date, path_id, sort_params
 from camtui.api.errors import BadRequest
@@ -125,7 +125,7 @@ class C7Jobs:
     async def _with_definitions(self, jobs: tuple[Job, ...]) -> tuple[Job, ...]:
         """Type and activity live on the job's definition: one query per process definition on the page."""
         wanted = {j.process_definition_id for j in jobs if j.job_definition_id and j.process_definition_id}
-        answers = await asyncio.gather(
+        answers = await together(
             *(self._http.get("/job-definition", processDefinitionId=d, maxResults=1000) for d in sorted(wanted))
         )
         found = {d.id: d for rows in answers for d in map(definition_from, as_list(rows))}

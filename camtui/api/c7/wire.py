@@ -3,12 +3,12 @@ One place, used by every area."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
 from camtui.api import errors
+from camtui.api.blocking import together
 from camtui.api.http import HttpSession, parsed_answers, shown
 from camtui.api.models.base import SortOrder
 from camtui.api.models.variables import Variable, VariableValue
@@ -148,7 +148,7 @@ async def offset_page(
     offset = read_offset_token(after)
     query = {**params, "firstResult": offset, "maxResults": limit}
     counted = {k: v for k, v in (count_params or params).items() if k not in ("sortBy", "sortOrder")}
-    rows, total = await asyncio.gather(http.get(path, **query), count(http, f"{path}/count", counted))
+    rows, total = await together(http.get(path, **query), count(http, f"{path}/count", counted))
     items = tuple(parse(row) for row in as_list(rows))
     end = offset + len(items)
     return Page(items=items, total=total, next=offset_token(end) if end < total and items else None)
@@ -170,7 +170,7 @@ async def post_query_page(
         "POST", path, params={"firstResult": offset, "maxResults": limit}, json_body=body, mutating=False
     )
     count_call = http.json("POST", f"{path}/count", json_body=counted, mutating=False)
-    rows, counted_body = await asyncio.gather(rows_call, count_call)
+    rows, counted_body = await together(rows_call, count_call)
     items = tuple(parse(row) for row in as_list(rows))
     total = count_of(counted_body)
     end = offset + len(items)
