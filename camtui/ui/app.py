@@ -79,6 +79,12 @@ def stylesheet_path() -> Path:
 LocalEngineFinder = Callable[[], str | None]
 
 
+QUIT_COMMANDS = ("q", "q!", "quit")
+PROFILE_COMMANDS = ("profile", "ctx", "context")
+HELP_COMMANDS = ("help", "?")
+BUILT_IN_COMMANDS = (*QUIT_COMMANDS, *PROFILE_COMMANDS, *HELP_COMMANDS, "theme")
+
+
 async def discard(screen: Screen[None] | None) -> None:
     """A prepared screen that will not be shown: its first page is no longer wanted."""
     cancel = getattr(screen, "cancel_prefetch", None)
@@ -177,6 +183,8 @@ class CamtuiApp(App[None]):
         self.first_paint_ms: float | None = None
         self._health_timer: object | None = None
         self.home = HomeScreen()
+        # the first view, held while a `:` prompt opened during connecting is still being typed in
+        self.held_first_view: tuple[Screen[None] | None] | None = None
         # secrets typed in this session for profiles whose secret could not be stored
         self.session_secrets: dict[str, str] = {}
 
@@ -449,10 +457,21 @@ class CamtuiApp(App[None]):
             await old.aclose()
         if screen is not None:
             self.view_name = getattr(screen, "VIEW", self.view_name)
+        if type(self.screen).__name__ == "CommandPrompt":
+            # `:` was typed while connecting: closing the prompt now would drop what is being
+            # typed and send the rest of it to the list's own keys; the prompt decides instead
+            self.held_first_view = (screen,)
+            return
+        self.open_first_view(screen)
+
+    def open_first_view(self, screen: Screen[None] | None) -> None:
+        if screen is not None:
             self.back_to_home()
             self.push_screen(screen)
             return
-        self.show_view(self.view_name or registry.default_view(session.engine_kind, session.capabilities))
+        session = self.session
+        if session is not None:
+            self.show_view(self.view_name or registry.default_view(session.engine_kind, session.capabilities))
 
     def back_to_home(self) -> None:
         while self.screen is not self.home and len(self.screen_stack) > 1:
@@ -533,17 +552,37 @@ class CamtuiApp(App[None]):
         self.push_screen(CommandPrompt(self.settings.profile_names(), capabilities), self.run_command)
 
     def run_command(self, command: str | None) -> None:
+        held, self.held_first_view = self.held_first_view, None
+        if held is not None and not self.names_a_view(command):
+            # cancelled, help, a theme, a profile: the view held for the prompt comes first
+            self.open_first_view(held[0])
+            held = None
+        self.run_typed_command(command)
+        if held is None:
+            return
+        if self.screen is self.home:  # the view named is not offered here (said in words)
+            self.open_first_view(held[0])
+        elif held[0] is not None:
+            self.run_worker(discard(held[0]), group="discard")
+
+    def names_a_view(self, command: str | None) -> bool:
+        word = (command or "").partition(" ")[0]
+        if word in BUILT_IN_COMMANDS:
+            return False
+        return registry.find(word, self.session.capabilities if self.session else None) is not None
+
+    def run_typed_command(self, command: str | None) -> None:
         if not command:
             return
         word, _, rest = command.partition(" ")
-        if word in ("q", "q!", "quit"):
+        if word in QUIT_COMMANDS:
             self.exit()
-        elif word in ("profile", "ctx", "context"):
+        elif word in PROFILE_COMMANDS:
             if rest.strip():
                 self.switch_profile(rest.strip())
             else:
                 self.action_profiles()
-        elif word in ("help", "?"):
+        elif word in HELP_COMMANDS:
             self.action_help()
         elif word == "theme" and rest.strip():
             try:

@@ -6,6 +6,7 @@ can serve them; faults on demand and Camunda 8 come from the fakes only.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +16,7 @@ from textual.widgets import Button, Static
 
 from camtui.api import errors
 from camtui.api.capabilities import Capability
-from camtui.api.models import Deployment, DeploymentFilter, InstanceFilter, NewDeployment
+from camtui.api.models import Deployment, DeploymentFilter, EngineInfo, InstanceFilter, NewDeployment
 from camtui.api.protocol import Engine
 from camtui.config.profiles import Profile
 from camtui.config.settings import Settings
@@ -241,6 +242,50 @@ async def test_a_command_typed_at_once_after_colon_opens_its_view() -> None:
         )
         await pilot.press("slash", "a", "colon", "b")
         assert app.screen.query_one("#filter", Input).value == "a:b"
+
+
+def held_connect(fake: FakeEngine) -> asyncio.Event:
+    """The engine answers the console's first question only once the returned event is set."""
+    gate = asyncio.Event()
+    answer = fake.info.engine
+
+    async def held() -> EngineInfo:
+        await gate.wait()
+        return await answer()
+
+    fake.info.engine = held  # type: ignore[method-assign]
+    return gate
+
+
+@pytest.mark.parametrize("then", ["enter", "ctrl+j", "escape"])
+async def test_a_command_typed_while_connecting_is_kept_and_decides_the_first_view(then: str) -> None:
+    """`:` typed while the console connects (keys waiting in the terminal at start): the first view
+    used to close the prompt under the typist, the rest of the word going to the list's own keys
+    (`n` opened Deploy). The prompt stays with what was typed; enter opens what it names (also as
+    the line feed an enter typed before the terminal went raw arrives as), escape the first view."""
+    from textual.widgets import Input
+
+    from camtui.ui.screens.command_prompt import CommandPrompt
+
+    fake = FakeEngine("c7")
+    gate = held_connect(fake)
+    app = fake_backend(fake).app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "Connecting" in app.home.message)
+        await pilot.press("colon", "i", "n")
+        gate.set()
+        await wait_for(pilot, lambda: app.session is not None)
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPrompt)
+        assert app.screen.query_one(Input).value == "in"
+        await pilot.press("c", then)
+        expected = "deployments" if then == "escape" else "incidents"
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ListView) and app.screen.kind.name == expected,
+            what=f"the {expected} view",
+        )
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen", type(app.screen).__name__]
 
 
 async def test_an_action_the_engine_lacks_is_neither_bound_nor_in_the_footer() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -17,7 +17,12 @@ from camtui.kinds.registry import command_words, supported
 
 
 class CommandPrompt(ModalScreen[str | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="command.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="command.cancel"),
+        # an enter typed before the console set the terminal to raw mode (keys waiting at start)
+        # arrives as a line feed
+        Binding("ctrl+j", "submit", show=False),
+    ]
     DEFAULT_CSS = """
     CommandPrompt { align: center bottom; background: $background 0%; }
     CommandPrompt > Vertical { height: auto; width: 100%; background: $panel; }
@@ -42,16 +47,9 @@ class CommandPrompt(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.set_focus(self.query_one(Input))
 
-    def on_key(self, event: events.Key) -> None:
-        # keys typed right after `:` reach this screen before its box exists: hand them on, in order
-        box = self.query_one(Input)
-        if event.key != "escape" and self.focused is box and event.control is self:
-            event.stop()
-            box.post_message(events.Key(event.key, event.character))
-
     @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip().lstrip(":") or None)
+    def action_submit(self) -> None:
+        self.dismiss(self.query_one(Input).value.strip().lstrip(":") or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
