@@ -1,0 +1,80 @@
+"""A detail does what its list does (review follow-up): enter on a user task or a batch opens a detail
+that offers the list's actions on the same keys, shown first in its footer, run through the same
+runner; afterwards the detail shows the item as the engine now has it, or, gone, the list again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from textual.widgets import Input, Static
+
+from camtui.config.settings import Settings
+from camtui.kinds.tasks import ASSIGN, CLAIM, COMPLETE, UNCLAIM
+from camtui.ui.screens.describe_view import DescribeScreen
+from camtui.ui.screens.plan_dialog import PlanModal
+from camtui.ui.screens.task_detail import TaskDetailScreen
+from camtui.ui.screens.tasks import TasksScreen
+from camtui.ui.widgets.task_form import TaskFormModal
+from tests.conftest import RunningEngine
+from tests.tui.conftest import SIZE, app_for, on_screen, screen_as, wait_for
+from tests.tui.test_console import shown
+from tests.tui.test_footer_keys import footer_shows, run
+from tests.tui.test_tasks import field, open_tasks, start_form_tasks, task_exists
+
+
+def content(detail: DescribeScreen) -> str:
+    return shown(detail.query_one("#content", Static))
+
+
+def engine_get(real_engine: RunningEngine, path: str, **params: Any) -> Any:
+    with httpx.Client(auth=("demo", "demo"), base_url=real_engine.url) as client:
+        return client.get(path, params=params).raise_for_status().json()
+
+
+async def test_a_tasks_detail_claims_assigns_and_completes_as_its_list_does(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    name, [instance], [task] = await start_form_tasks(real_engine)
+    app = app_for(settings, view="tasks")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tasks(app, pilot, name)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, TaskDetailScreen), what="the task's detail")
+        detail = screen_as(app, TaskDetailScreen)
+        await wait_for(pilot, lambda: f"id: {task}" in content(detail), what="the task described")
+        await pilot.pause()
+        keys = footer_shows(app)
+        assert keys[0] == run(CLAIM.id) and {run(UNCLAIM.id), run(ASSIGN.id), run(COMPLETE.id)} <= set(keys), keys
+
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "assignee: demo" in content(detail), what="claimed, and read again")
+        assert engine_get(real_engine, f"/task/{task}")["assignee"] == "demo"
+
+        # assign asks whom to, in its plan, as on the list
+        await pilot.press("a")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        plan = screen_as(app, PlanModal)
+        plan.query_one("#user", Input).value = "mary"
+        await wait_for(pilot, lambda: "to mary" in plan.plan.title, what="replanned for mary")
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: app.screen is detail and "assignee: mary" in content(detail), what="mary's")
+        assert engine_get(real_engine, f"/task/{task}")["assignee"] == "mary"
+
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "assignee: null" in content(detail), what="unclaimed")
+        assert engine_get(real_engine, f"/task/{task}")["assignee"] is None
+
+        # complete through the task's form; the task is gone, so the list shows again, without it
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: on_screen(app, TaskFormModal), what="the task's form")
+        field(screen_as(app, TaskFormModal), "amount").value = "42"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: on_screen(app, TasksScreen), what="back on the list")
+        tasks = screen_as(app, TasksScreen)
+        await wait_for(pilot, lambda: task not in [t.id for t in tasks.items], what="the list without it")
+    assert not task_exists(real_engine, task)
+    [variable] = engine_get(
+        real_engine, "/history/variable-instance", processInstanceId=instance, variableName="amount"
+    )
+    assert variable["value"] == 42
