@@ -32,5 +32,10 @@ class TaskDetailScreen(DescribeScreen):
 
     @work(group="task-form", exclusive=True, exit_on_error=False)
     async def complete(self) -> None:
-        if await complete_through_form(self, self.session, [await self.current()], self.typed) is not None:
+        report = await complete_through_form(self, self.session, [await self.current()], self.typed)
+        if report is not None and report.ok:
+            # a completed task is done with (Camunda 8 still reads it): back to the list, shown again
+            self.changed = True
+            self.action_back()
+        elif report is not None:
             await self.changed_here()
