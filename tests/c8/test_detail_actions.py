@@ -1,6 +1,6 @@
-"""Camunda 8: a user task's detail does what its list does (assign, unassign, complete) on the same
-keys, through the same runner, and shows the new state afterwards, against the spec-validated fake
-cluster."""
+"""Camunda 8: a user task's and a batch operation's detail do what their lists do (assign, unassign,
+complete; suspend, resume, cancel) on the same keys, through the same runner, and show the new state
+afterwards, against the spec-validated fake cluster."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from camtui.kinds.c8_actions import BATCH_CANCEL, BATCH_RESUME, BATCH_SUSPEND
 from camtui.kinds.tasks import ASSIGN, COMPLETE, UNCLAIM
 from camtui.ui.screens.describe_view import DescribeScreen
 from camtui.ui.screens.list_view import ListView
@@ -19,6 +20,7 @@ from camtui.ui.widgets.task_form import TaskFormModal
 from tests.c8.fake_cluster import FakeCluster
 from tests.c8.test_changes_console import open_view, plan_of
 from tests.c8.test_console import app_on, seeded
+from tests.c8.test_search_sorts import add_batch
 from tests.tui.conftest import SIZE, on_screen, screen_as, wait_for
 from tests.tui.test_console import shown
 from tests.tui.test_footer_keys import footer_shows, run
@@ -78,3 +80,29 @@ async def test_a_tasks_detail_assigns_unassigns_and_completes(cluster: FakeClust
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: on_screen(app, TasksScreen), what="completed: back on the list")
     assert cluster.state.tasks[task_key]["state"] == "COMPLETED"
+
+
+async def test_a_batch_operations_detail_suspends_resumes_and_cancels_it(cluster: FakeCluster) -> None:
+    seeded(cluster)
+    key = cluster.new_key()
+    add_batch(cluster, key, "CANCEL_PROCESS_INSTANCE", "ACTIVE", "2026-01-02T00:00:00.000Z", "demo")
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, ListView), what="the first view")
+        await open_view(pilot, app, "batches", "batch-operations")
+        detail = await open_detail(pilot, screen_as(app, ListView), key)
+        assert "state: ACTIVE" in content(detail)
+        await pilot.pause()
+        keys = footer_shows(app)
+        assert {run(BATCH_SUSPEND.id), run(BATCH_RESUME.id), run(BATCH_CANCEL.id)} <= set(keys[:3]), keys
+
+        for press, state in (("s", "SUSPENDED"), ("r", "ACTIVE"), ("ctrl+d", "CANCELED")):
+            await pilot.press(press)
+            plan = await plan_of(pilot, app)
+            assert plan.plan.requests, "the exact request, previewed"
+            if plan.confirmation.level == "typed":
+                plan.query_one("#typed", Input).value = plan.confirmation.word
+            await pilot.click("#go")
+            word = f"state: {state}"
+            await wait_for(pilot, lambda: app.screen is detail and word in content(detail), what=state)  # noqa: B023
+            assert cluster.state.batches[key]["state"] == state

@@ -9,16 +9,23 @@ from typing import Any
 import httpx
 from textual.widgets import Input, Static
 
+from camtui.api import connect
+from camtui.api.models import NewDeployment
 from camtui.config.settings import Settings
+from camtui.kinds.batches import DELETE as DELETE_BATCH
+from camtui.kinds.batches import RESUME, SUSPEND
 from camtui.kinds.tasks import ASSIGN, CLAIM, COMPLETE, UNCLAIM
 from camtui.ui.screens.describe_view import DescribeScreen
+from camtui.ui.screens.list_view import ListView
 from camtui.ui.screens.plan_dialog import PlanModal
 from camtui.ui.screens.task_detail import TaskDetailScreen
 from camtui.ui.screens.tasks import TasksScreen
 from camtui.ui.widgets.task_form import TaskFormModal
 from tests.conftest import RunningEngine
+from tests.engine.helpers import bpmn, unique
+from tests.engine.test_batches_cli import held_batch
 from tests.tui.conftest import SIZE, app_for, on_screen, screen_as, wait_for
-from tests.tui.test_console import shown
+from tests.tui.test_console import rows, shown
 from tests.tui.test_footer_keys import footer_shows, run
 from tests.tui.test_tasks import field, open_tasks, start_form_tasks, task_exists
 
@@ -78,3 +85,61 @@ async def test_a_tasks_detail_claims_assigns_and_completes_as_its_list_does(
         real_engine, "/history/variable-instance", processInstanceId=instance, variableName="amount"
     )
     assert variable["value"] == 42
+
+
+async def test_a_batchs_detail_resumes_and_deletes_it_with_its_plan(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    key = unique("bd")
+    async with connect(real_engine.connection()) as engine:
+        await engine.deployments.create(NewDeployment(name=key, files=((f"{key}.bpmn", bpmn(key)),)))
+        ids = [(await engine.definitions.start(bpmn_process_id=key)).id for _ in range(6)]
+    resumed, deleted = held_batch(real_engine, ids[:3]), held_batch(real_engine, ids[3:])
+    app = app_for(settings, view="batches")
+
+    async def open_batch(batch_id: str) -> DescribeScreen:
+        await wait_for(pilot, lambda: on_screen(app, ListView), what="the batches")
+        listing = screen_as(app, ListView)
+        await wait_for(pilot, lambda: batch_id in [b.id for b in listing.items], what=batch_id)
+        await pilot.press("slash", *batch_id, "enter")
+        await wait_for(
+            pilot,
+            lambda: [b.id for b in listing.table.visible_items()] == [batch_id],
+            what=f"only {batch_id}: {rows(app)}",
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the batch's detail")
+        detail = screen_as(app, DescribeScreen)
+        await wait_for(pilot, lambda: f"id: {batch_id}" in content(detail), what="the batch described")
+        return detail
+
+    async with app.run_test(size=SIZE) as pilot:
+        detail = await open_batch(resumed)
+        assert "suspended: true" in content(detail)
+        await pilot.pause()
+        keys = footer_shows(app)
+        assert {run(SUSPEND.id), run(RESUME.id), run(DELETE_BATCH.id)} <= set(keys[:3]), keys
+
+        await pilot.press("a")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        assert f"PUT {real_engine.url}/batch/{resumed}/suspended" in screen_as(app, PlanModal).plan.requests[0].curl()
+        await pilot.click("#go")
+        await wait_for(pilot, lambda: app.screen is detail and "suspended: false" in content(detail), what="resumed")
+        running = engine_get(real_engine, "/batch/statistics", batchId=resumed)
+        assert not running or running[0]["suspended"] is False, "resumed (or already done)"
+
+        await pilot.press("escape", "escape")
+        detail = await open_batch(deleted)
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        modal = screen_as(app, PlanModal)
+        if modal.confirmation.level == "typed":
+            modal.query_one("#typed", Input).value = modal.confirmation.word
+        await pilot.click("#go")
+        # deleted while running: its history says it ended
+        await wait_for(
+            pilot,
+            lambda: app.screen is detail and "finished: true" in content(detail),
+            what=f"ended: {app.screen} {content(detail)}",
+        )
+    assert engine_get(real_engine, "/batch/statistics", batchId=deleted) == []
