@@ -143,3 +143,61 @@ async def test_a_batchs_detail_resumes_and_deletes_it_with_its_plan(
             what=f"ended: {app.screen} {content(detail)}",
         )
     assert engine_get(real_engine, "/batch/statistics", batchId=deleted) == []
+
+
+async def test_a_jobs_and_an_external_tasks_detail_change_them_as_their_lists_do(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    from camtui.kinds.external_tasks import EXTERNAL_TASKS
+    from camtui.kinds.jobs import JOBS
+    from camtui.ui.screens.jobs import ExternalTasksView, JobsView
+    from tests.engine.test_incident_repair import deploy, timer_process
+
+    process_id = unique("dtimer")
+    async with connect(real_engine.connection()) as engine:
+        await deploy(engine, process_id, timer_process(process_id))  # type: ignore[arg-type]
+        timer = await engine.definitions.start(bpmn_process_id=process_id)
+        order = await engine.definitions.start(bpmn_process_id="camtui_order")
+    [job] = engine_get(real_engine, "/job", processInstanceId=timer.id)
+    [external] = engine_get(real_engine, "/external-task", processInstanceId=order.id)
+    app = app_for(settings)
+
+    async def open_detail(word: str, screen: type[ListView[Any]], item_id: str) -> DescribeScreen:
+        await pilot.press("colon", *word, "enter")
+        await wait_for(pilot, lambda: on_screen(app, screen), what=word)
+        listing = screen_as(app, screen)
+        await wait_for(pilot, lambda: item_id in [listing.kind.key_of(i) for i in listing.items], what=item_id)
+        at = [listing.kind.key_of(i) for i in listing.items].index(item_id)
+        await pilot.press(*["down"] * at)
+        await wait_for(pilot, lambda: listing.table.current_item() == listing.items[at], what=f"on {item_id}")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the detail")
+        detail = screen_as(app, DescribeScreen)
+        await wait_for(pilot, lambda: f"id: {item_id}" in content(detail), what="described")
+        return detail
+
+    async def change(detail: DescribeScreen, key: str, field: str, value: str) -> None:
+        await pilot.press(key)
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        screen_as(app, PlanModal).query_one(f"#{field}", Input).value = value
+        await wait_for(
+            pilot, lambda: value in str(screen_as(app, PlanModal).plan.requests[0].json_body), what=f"for {value}"
+        )
+        await pilot.click("#go")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, ListView), what="the first view")
+        detail = await open_detail("jobs", JobsView, job["id"])
+        assert detail.kind is JOBS
+        await pilot.pause()
+        assert footer_shows(app)[0].startswith("run('jobs."), footer_shows(app)
+        await change(detail, "p", "priority", "7")
+        await wait_for(pilot, lambda: app.screen is detail and "priority: 7" in content(detail), what="priority 7")
+        assert engine_get(real_engine, f"/job/{job['id']}")["priority"] == 7
+        await pilot.press("escape")
+
+        detail = await open_detail("ext", ExternalTasksView, external["id"])
+        assert detail.kind is EXTERNAL_TASKS
+        await change(detail, "r", "retries", "4")
+        await wait_for(pilot, lambda: app.screen is detail and "retries: 4" in content(detail), what="retries 4")
+        assert engine_get(real_engine, f"/external-task/{external['id']}")["retries"] == 4

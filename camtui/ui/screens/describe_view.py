@@ -38,7 +38,7 @@ from camtui.ui.widgets.status_header import StatusHeader
 
 CHILD_PAGE = 50
 # kinds whose detail does what their list does to a row (claim, suspend, retries, ...)
-ITEM_ACTIONS = frozenset({"tasks", "batches", "batch-operations"})
+ITEM_ACTIONS = frozenset({"tasks", "batches", "batch-operations", "jobs", "job-definitions", "external-tasks"})
 ON_ITEM = (Scope.CURSOR, Scope.MARKED)
 
 
