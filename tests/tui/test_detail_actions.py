@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from camtui.api import connect
@@ -22,6 +23,7 @@ from camtui.ui.screens.task_detail import TaskDetailScreen
 from camtui.ui.screens.tasks import TasksScreen
 from camtui.ui.widgets.task_form import TaskFormModal
 from tests.conftest import RunningEngine
+from tests.engine.cli_runner import post
 from tests.engine.helpers import bpmn, unique
 from tests.engine.test_batches_cli import held_batch
 from tests.tui.conftest import SIZE, app_for, on_screen, screen_as, wait_for
@@ -30,7 +32,7 @@ from tests.tui.test_footer_keys import footer_shows, run
 from tests.tui.test_tasks import field, open_tasks, start_form_tasks, task_exists
 
 
-def content(detail: DescribeScreen) -> str:
+def content(detail: Screen[Any]) -> str:
     return shown(detail.query_one("#content", Static))
 
 
@@ -201,3 +203,40 @@ async def test_a_jobs_and_an_external_tasks_detail_change_them_as_their_lists_do
         await change(detail, "r", "retries", "4")
         await wait_for(pilot, lambda: app.screen is detail and "retries: 4" in content(detail), what="retries 4")
         assert engine_get(real_engine, f"/external-task/{external['id']}")["retries"] == 4
+
+
+async def test_an_incidents_detail_resolves_it_as_its_list_does(settings: Settings, real_engine: RunningEngine) -> None:
+    from camtui.ui.screens.incidents import IncidentDetailScreen, IncidentsView
+
+    async with connect(real_engine.connection()) as engine:
+        instance = await engine.definitions.start(bpmn_process_id="camtui_invoice", business_key=unique("inc"))
+    [execution] = engine_get(real_engine, "/execution", processInstanceId=instance.id)
+    # with a configuration: the engine resolves a custom incident by it (without one, it answers 204 and keeps it)
+    body = {"incidentType": "ops-review", "configuration": unique("ticket"), "message": "needs a look"}
+    incident = post(real_engine, f"/execution/{execution['id']}/create-incident", body)
+    app = app_for(settings, view="incidents")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, IncidentsView), what="the incidents")
+        listing = screen_as(app, IncidentsView)
+        await wait_for(pilot, lambda: incident["id"] in [i.id for i in listing.items], what="the new incident")
+        at = [i.id for i in listing.items].index(incident["id"])
+        await pilot.press(*["down"] * at)
+        await wait_for(pilot, lambda: listing.table.current_item() == listing.items[at], what="on it")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: on_screen(app, IncidentDetailScreen), what="its detail")
+        detail = screen_as(app, IncidentDetailScreen)
+        await wait_for(pilot, lambda: "needs a look" in content(detail), what="described")
+        await pilot.pause()
+        assert "resolve" in footer_shows(app)[:3], footer_shows(app)
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
+        assert screen_as(app, PlanModal).plan.title == "Resolve 1 incident"
+        await pilot.click("#go")
+        # resolved: gone, so back on the list, shown again without it
+        await wait_for(
+            pilot,
+            lambda: app.screen is listing,
+            what=f"back on the list: {app.screen} {[str(n.message) for n in app._notifications]}",
+        )
+        await wait_for(pilot, lambda: incident["id"] not in [i.id for i in listing.items], what="the list without it")
+    assert engine_get(real_engine, "/incident", processInstanceId=instance.id) == []

@@ -31,7 +31,7 @@ from camtui.kinds.registry import by_singular, kind
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
 from camtui.ui.keys_order import own_keys_first
-from camtui.ui.screens.base import ViewerScreen
+from camtui.ui.screens.base import ViewerScreen, back_showing_changes
 from camtui.ui.session import Session
 from camtui.ui.widgets.paged_table import PagedTable
 from camtui.ui.widgets.status_header import StatusHeader
@@ -227,10 +227,7 @@ class DescribeScreen(ViewerScreen):
         self.action_refresh()
 
     def action_back(self) -> None:
-        stack = self.app.screen_stack
-        below = stack[-2] if len(stack) >= 2 else None
-        context(self).go_back()
-        refresh = getattr(below, "action_refresh", None)
-        if self.changed and self.app.screen is below and callable(refresh):
-            # the list it was opened from shows the change (a claimed task's assignee, a row gone)
-            refresh()
+        if self.changed:
+            back_showing_changes(self)
+        else:
+            context(self).go_back()
