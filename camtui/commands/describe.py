@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from types import SimpleNamespace
 from typing import Any
 
 from camtui.api.protocol import Engine
@@ -23,11 +24,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    describe = by_singular(args.kind).describe
+    kind = by_singular(args.kind)
+    describe = kind.describe
     assert describe is not None
 
     async def work(engine: Engine) -> dict[str, Any]:
         return await describe(engine, args.id)
 
-    emit(run_with_engine(args, work), args.output)
+    data = run_with_engine(args, work)
+    if args.output == "table" and kind.table_words:
+        # the table says a field as `get` and the console do (an instance's state: cancelled, not
+        # EXTERNALLY_TERMINATED); a description holds its item's fields, read here as attributes
+        item = SimpleNamespace(**data)
+        data = data | {name: say(item) for name, say in kind.table_words if name in data}
+    emit(data, args.output)
     return OK

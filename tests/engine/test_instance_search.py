@@ -163,6 +163,20 @@ def test_an_ended_instance_is_described_from_history(cli: Any, ended: Ended) -> 
     assert [(v["name"], v["type"], v["value"]) for v in data["variables"]] == [
         ("amount", "Long", ended.amounts[ended.completed[0]])
     ]
+    # the table says the state as `get` and the console do; JSON and YAML keep the engine's value
+    code, out, err = cli("describe", "instance", ended.cancelled[0])
+    assert code == 0, err
+    assert described_state(out) == "cancelled" and "EXTERNALLY_TERMINATED" not in out, out
+    code, out, err = cli("describe", "instance", ended.cancelled[0], "-o", "yaml")
+    assert code == 0 and "state: EXTERNALLY_TERMINATED" in out, out
+    code, out, err = cli("describe", "instance", ended.running)
+    assert code == 0 and described_state(out) == "active", out
+
+
+def described_state(out: str) -> str:
+    """The `state` line of `camtui describe`'s table (key, then the value)."""
+    [line] = [line for line in out.splitlines() if line.split()[:1] == ["state"]]
+    return line.split()[1]
 
 
 def test_saved_query_keeps_ended_state_and_times(cli: Any, ended: Ended) -> None:

@@ -6,7 +6,7 @@ screen that runs workers must hand failures on, or they would vanish without a w
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -72,3 +72,14 @@ class ViewerScreen(CamtuiScreen[None]):
 
     def action_back(self) -> None:
         context(self).go_back()
+
+
+def back_showing_changes(screen: Screen[Any]) -> None:
+    """Close `screen` after it changed something: the screen below (the list it was opened from)
+    is read again, so it shows the change (a claimed task's assignee, a resolved incident gone)."""
+    stack = screen.app.screen_stack
+    below = stack[-2] if len(stack) >= 2 else None
+    context(screen).go_back()
+    refresh = getattr(below, "action_refresh", None)
+    if screen.app.screen is below and callable(refresh):
+        refresh()

@@ -2,6 +2,10 @@
 the lists under it (a group's members, an instance's incidents and tasks), each a paged table.
 
 `tab` moves between the lists; `enter` on a row opens that one the same way.
+
+Where its list acts on rows (a task's claim, a batch's suspend: `ITEM_ACTIONS`), the detail offers
+the same actions on the item it shows, on the same keys, through the same runner; afterwards it reads
+the item again, or, when the change took it away (a completed task), goes back to the list.
 """
 
 from __future__ import annotations
@@ -19,18 +23,32 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Label, Static
 
+from camtui.api.errors import NotFound
 from camtui.api.plan import OutcomeStatus
 from camtui.kinds.base import Action, Child, Kind, Scope
 from camtui.kinds.format import safe
 from camtui.kinds.registry import by_singular, kind
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
-from camtui.ui.screens.base import ViewerScreen
+from camtui.ui.keys_order import own_keys_first
+from camtui.ui.screens.base import ViewerScreen, back_showing_changes
 from camtui.ui.session import Session
 from camtui.ui.widgets.paged_table import PagedTable
 from camtui.ui.widgets.status_header import StatusHeader
 
 CHILD_PAGE = 50
+# kinds whose detail does what their list does to a row (claim, suspend, retries, ...)
+ITEM_ACTIONS = frozenset({"tasks", "batches", "batch-operations", "jobs", "job-definitions", "external-tasks"})
+ON_ITEM = (Scope.CURSOR, Scope.MARKED)
+
+
+def detail_screen(session: Session, singular: str, item_id: str, crumbs: list[str]) -> DescribeScreen:
+    """The detail enter opens for one item: a task's has its form to complete it with."""
+    if singular == "task":
+        from camtui.ui.screens.task_detail import TaskDetailScreen
+
+        return TaskDetailScreen(session, item_id, crumbs)
+    return DescribeScreen(session, singular, item_id, crumbs)
 
 
 class DescribeScreen(ViewerScreen):
@@ -65,6 +83,19 @@ class DescribeScreen(ViewerScreen):
             if view.capability in session.capabilities:
                 binding_id = f"{self.kind.name}.{view.label.lower()}"
                 self._bindings._add_binding(Binding(view.key, f"open_view({index})", view.label, id=binding_id))
+        # the list's actions on this one item, with the list's keys and binding ids
+        self.offered: dict[str, Action[Any]] = {}
+        # a change was made here: the screen below shows it when this one closes
+        self.changed = False
+        if self.kind.name in ITEM_ACTIONS and self.kind.get is not None:
+            taken = {b.key for bindings in self._bindings.key_to_bindings.values() for b in bindings}
+            for action in self.kind.supported_actions(session.capabilities, read_only=session.read_only):
+                if action.scope in ON_ITEM and action.key not in taken:
+                    self.offered[action.id] = action
+                    self._bindings._add_binding(Binding(action.key, f"run('{action.id}')", action.label, id=action.id))
+        if self.offered:
+            # the footer shows what can be done to it before how to move around
+            own_keys_first(self._bindings, self.offered, {"viewer.back", "describe.refresh"})
 
     def crumbs(self) -> list[str]:
         return [*self.parents, self.item_id]
@@ -110,7 +141,7 @@ class DescribeScreen(ViewerScreen):
         _, child_kind = self.child_lists[int((table.id or "child-0").removeprefix("child-"))]
         if child_kind.describe is not None:
             key = child_kind.key_of(message.item)
-            self.app.push_screen(DescribeScreen(self.session, child_kind.singular, key, self.crumbs()))
+            self.app.push_screen(detail_screen(self.session, child_kind.singular, key, self.crumbs()))
 
     @on(PagedTable.LoadFailed)
     def child_failed(self, message: PagedTable.LoadFailed) -> None:
@@ -163,3 +194,40 @@ class DescribeScreen(ViewerScreen):
         self.load()
         for table in self.query(PagedTable):
             table.reload()
+
+    # -- the list's actions on the item shown -------------------------------------------------------
+
+    def action_run(self, action_id: str) -> None:
+        action = self.offered.get(action_id)
+        if action is not None:
+            self.act(action)
+
+    @work(group="action", exit_on_error=False)
+    async def act(self, action: Action[Any]) -> None:
+        item = await self.current()
+        # an edit starts from what the item holds, as on the list
+        options = action.prefill(item) if action.prefill is not None else None
+        if await run_action(self, self.session, action, [item], options) is not None:
+            await self.changed_here()
+
+    async def current(self) -> Any:
+        """The item as the engine has it now (the plan starts from that, not from an older read)."""
+        get = self.kind.get
+        assert get is not None
+        return await get(self.session.engine, self.item_id)
+
+    async def changed_here(self) -> None:
+        """After a change: the item read again, or, gone (a completed task), back to the list."""
+        self.changed = True
+        try:
+            await self.current()
+        except NotFound:
+            self.action_back()
+            return
+        self.action_refresh()
+
+    def action_back(self) -> None:
+        if self.changed:
+            back_showing_changes(self)
+        else:
+            context(self).go_back()

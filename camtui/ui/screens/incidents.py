@@ -20,17 +20,18 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
+from camtui.api.errors import NotFound
 from camtui.api.models import Incident, IncidentFilter
 from camtui.api.paging import Page, offset_token, read_offset_token
 from camtui.kinds.base import Action
 from camtui.kinds.common import plural
 from camtui.kinds.format import cell, safe, when
 from camtui.kinds.incident_groups import GroupBy, Grouping, IncidentGroup, grouped, key_function, read_all
-from camtui.kinds.incidents import ANNOTATE, INCIDENTS, RETRY, behind, cause_chain
+from camtui.kinds.incidents import ANNOTATE, INCIDENTS, RESOLVE, RETRY, behind, cause_chain
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
 from camtui.ui.keys_order import own_keys_first
-from camtui.ui.screens.base import CamtuiScreen, ViewerScreen
+from camtui.ui.screens.base import CamtuiScreen, ViewerScreen, back_showing_changes
 from camtui.ui.screens.list_view import PAGE_SIZE, ListView
 from camtui.ui.screens.text_view import TextScreen
 from camtui.ui.session import Session
@@ -267,6 +268,8 @@ class IncidentDetailScreen(ViewerScreen):
         Binding("i", "instance", "Instance", id="incident.instance"),
         Binding("a", "annotate", "Annotate", id="incident.annotate"),
         Binding("r", "retry", "Retry", id="incident.retry"),
+        # the list's key for resolve (a custom incident; a failed job's is resolved by a retry)
+        Binding("ctrl+e", "resolve", "Resolve", id="incident.resolve"),
         Binding("ctrl+r", "refresh", "Refresh", id="incident.refresh"),
     ]
 
@@ -283,7 +286,11 @@ class IncidentDetailScreen(ViewerScreen):
         self.parents = parents
         self.incident: Incident | None = None
         # the footer shows the repair first, before how to move around
-        own_keys_first(self._bindings, {"incident.retry", "incident.annotate"}, {"viewer.back", "incident.refresh"})
+        own_keys_first(
+            self._bindings,
+            {"incident.retry", "incident.annotate", "incident.resolve"},
+            {"viewer.back", "incident.refresh"},
+        )
 
     def crumbs(self) -> list[str]:
         return [*self.parents, f"incident {self.incident_id}"]
@@ -381,14 +388,24 @@ class IncidentDetailScreen(ViewerScreen):
     async def act(self, action: Action[Incident], incident: Incident) -> None:
         options = {"annotation": incident.annotation or ""} if action is ANNOTATE else None
         report = await run_action(self, self.session, action, [incident], options)
-        if report is not None and action is ANNOTATE:
-            self.load()
+        if report is None:
+            return
+        try:
+            await self.session.engine.incidents.get(incident.id)
+        except NotFound:
+            # retried or resolved: the incident is gone, and so is it from the list shown again
+            back_showing_changes(self)
+            return
+        self.load()
 
     def action_annotate(self) -> None:
         self.run_on_this(ANNOTATE)
 
     def action_retry(self) -> None:
         self.run_on_this(RETRY)
+
+    def action_resolve(self) -> None:
+        self.run_on_this(RESOLVE)
 
     def action_refresh(self) -> None:
         self.load()

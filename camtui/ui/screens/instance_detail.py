@@ -469,9 +469,9 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         if child_kind.name == "instances":
             self.app.push_screen(InstanceDetailScreen(self.session, key, self.crumbs()))
         elif child_kind.describe is not None:
-            from camtui.ui.screens.describe_view import DescribeScreen
+            from camtui.ui.screens.describe_view import detail_screen
 
-            self.app.push_screen(DescribeScreen(self.session, child_kind.singular, key, self.crumbs()))
+            self.app.push_screen(detail_screen(self.session, child_kind.singular, key, self.crumbs()))
 
     @on(PagedTable.LoadFailed)
     def list_failed(self, message: PagedTable.LoadFailed) -> None:

@@ -9,10 +9,11 @@ change, a lost connection) never costs the typing.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from camtui.api.models import TaskFilter, UserTask, VariableValue
 from camtui.api.plan import OutcomeStatus, Report
@@ -138,31 +139,45 @@ class TasksScreen(ListView[UserTask]):
 
     @work(group="task-form", exclusive=True, exit_on_error=False)
     async def open_form(self, items: list[UserTask]) -> None:
-        engine = self.session.engine
-        # refused before the form is even loaded (read-only), as any action
-        runner.check(engine, COMPLETE)
-        first = items[0]
-        form = await load_form(engine, first.id)
-        typed = self.typed.setdefault(first.id, {})
-        title = f"Complete {task_label(first)}" + (f" and {len(items) - 1} more" if len(items) > 1 else "")
-
-        async def submit(modal: TaskFormModal, variables: dict[str, VariableValue]) -> Report | None:
-            return await run_action(modal, self.session, COMPLETE, items, {"variables": variables}, asked_already=True)
-
-        if len(items) == 1:
-            result = await self.app.push_screen_wait(TaskFormModal(form, title, submit, typed))
-        else:
-            # marked tasks: the form closes on valid input, and the progress and the report per task follow
-            result = await self.app.push_screen_wait(TaskFormModal(form, title, None, typed))
-            if isinstance(result, dict):
-                result = await run_action(
-                    self, self.session, COMPLETE, items, {"variables": result}, asked_already=True
-                )
-        if not isinstance(result, Report):
+        report = await complete_through_form(self, self.session, items, self.typed)
+        if report is None:
             return
-        report = result
-        done = {o.target.id for o in report.outcomes if o.status is OutcomeStatus.DONE}
-        for task_id in done:
-            self.typed.pop(task_id, None)
-        self.table.unmark(done)
+        self.table.unmark({o.target.id for o in report.outcomes if o.status is OutcomeStatus.DONE})
         self.table.reload()
+
+    def open_item(self, item: UserTask) -> None:
+        from camtui.ui.screens.task_detail import TaskDetailScreen
+
+        # its detail takes the list's keys (claim, complete through the form, ...); what is typed
+        # into its form is kept with the list's
+        self.app.push_screen(TaskDetailScreen(self.session, item.id, self.breadcrumbs, self.typed))
+
+
+async def complete_through_form(
+    screen: Screen[Any], session: Session, items: list[UserTask], typed: dict[str, dict[str, str | bool]]
+) -> Report | None:
+    """Complete `items` with what is typed into the first one's form (kept in `typed` per task until
+    the task is completed); the report, or None when nothing was sent."""
+    engine = session.engine
+    # refused before the form is even loaded (read-only), as any action
+    runner.check(engine, COMPLETE)
+    first = items[0]
+    form = await load_form(engine, first.id)
+    kept = typed.setdefault(first.id, {})
+    title = f"Complete {task_label(first)}" + (f" and {len(items) - 1} more" if len(items) > 1 else "")
+
+    async def submit(modal: TaskFormModal, variables: dict[str, VariableValue]) -> Report | None:
+        return await run_action(modal, session, COMPLETE, items, {"variables": variables}, asked_already=True)
+
+    if len(items) == 1:
+        result = await screen.app.push_screen_wait(TaskFormModal(form, title, submit, kept))
+    else:
+        # marked tasks: the form closes on valid input, and the progress and the report per task follow
+        result = await screen.app.push_screen_wait(TaskFormModal(form, title, None, kept))
+        if isinstance(result, dict):
+            result = await run_action(screen, session, COMPLETE, items, {"variables": result}, asked_already=True)
+    if not isinstance(result, Report):
+        return None
+    for task_id in {o.target.id for o in result.outcomes if o.status is OutcomeStatus.DONE}:
+        typed.pop(task_id, None)
+    return result
