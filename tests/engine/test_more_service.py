@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
+from camtui.api import errors
 from camtui.api.c7.engine import C7Engine
 from camtui.api.models import IncidentFilter, VariableValue
 from tests.conftest import RunningEngine
@@ -50,3 +52,24 @@ async def test_resolve_a_custom_incident(engine: C7Engine, real_engine: RunningE
     assert (incident.type, incident.message, incident.configuration) == ("ops-review", "needs a look", "ticket-7")
     await engine.incidents.resolve(incident.id)
     assert (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id), limit=1)).total == 0
+
+
+async def test_a_custom_incident_the_engine_keeps_is_not_reported_resolved(
+    engine: C7Engine, real_engine: RunningEngine
+) -> None:
+    """Without a configuration Camunda 7 answers 204 to the resolve and keeps the incident."""
+    instance = await engine.definitions.start(bpmn_process_id="camtui_invoice", business_key="kept-incident")
+    async with httpx.AsyncClient(auth=("demo", "demo")) as raw:
+        execution = (await raw.get(f"{real_engine.url}/execution", params={"processInstanceId": instance.id})).json()[0]
+        created = await raw.post(
+            f"{real_engine.url}/execution/{execution['id']}/create-incident",
+            json={"incidentType": "ops-review", "message": "no configuration"},
+        )
+        assert created.status_code == 200, created.text
+    [incident] = (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id))).items
+    with pytest.raises(errors.Conflict, match=r"kept incident .*has none") as raised:
+        await engine.incidents.resolve(incident.id)
+    assert "cancel the instance" in raised.value.hint
+    assert [i.id for i in (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id))).items] == [
+        incident.id
+    ]

@@ -162,6 +162,19 @@ class C7Incidents:
     async def resolve(self, incident_id: str) -> None:
         """Resolve a custom incident; failed jobs and external tasks are resolved by a retry."""
         await self._http.send(self.resolve_spec(incident_id))
+        # Camunda 7 resolves a custom incident through its configuration (every incident with the
+        # same one goes): one without a configuration is kept, with a 204 all the same
+        try:
+            kept = await self.get(incident_id)
+        except errors.NotFound:
+            return
+        why = (
+            "" if kept.configuration else ": it resolves a custom incident by its configuration, and this one has none"
+        )
+        raise errors.Conflict(
+            f"The engine answered but kept incident {incident_id}{why}.",
+            hint="It ends with its execution: cancel the instance, or move it past the activity (modify).",
+        )
 
     def annotate_spec(self, incident_id: str, annotation: str | None) -> RequestSpec:
         path = f"{_incident(incident_id)}/annotation"
