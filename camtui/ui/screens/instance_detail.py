@@ -75,7 +75,7 @@ from camtui.kinds.registry import kind
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
 from camtui.ui.keys_order import own_keys_first
-from camtui.ui.screens.base import CamtuiScreen
+from camtui.ui.screens.base import CamtuiScreen, back_showing_changes
 from camtui.ui.screens.instances import RUNNING_ONLY
 from camtui.ui.screens.modals import describe
 from camtui.ui.session import Session
@@ -533,12 +533,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         report = await run_action(self, self.session, action, [self.instance], options)
         if report is not None and action.id == DELETE_HISTORY.id and report.ok:
             # nothing is left to show: back where it was opened from, shown again without it
-            stack = self.app.screen_stack
-            below = stack[-2] if len(stack) >= 2 else None
-            context(self).go_back()
-            refresh = getattr(below, "action_refresh", None)
-            if self.app.screen is below and callable(refresh):
-                refresh()
+            back_showing_changes(self)
         elif report is not None:
             self.action_refresh()
 
