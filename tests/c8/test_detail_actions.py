@@ -23,6 +23,7 @@ from tests.c8.test_console import app_on, seeded
 from tests.c8.test_search_sorts import add_batch
 from tests.tui.conftest import SIZE, on_screen, screen_as, wait_for
 from tests.tui.test_console import shown
+from tests.tui.test_detail_actions import detail_field
 from tests.tui.test_footer_keys import footer_shows, run
 
 pytestmark = pytest.mark.tui
@@ -68,11 +69,11 @@ async def test_a_tasks_detail_assigns_unassigns_and_completes(cluster: FakeClust
         plan.query_one("#user", Input).value = "mary"
         await wait_for(pilot, lambda: "to mary" in plan.plan.title, what="replanned for mary")
         await pilot.click("#go")
-        await wait_for(pilot, lambda: app.screen is detail and "assignee: mary" in content(detail), what="mary's")
+        await wait_for(pilot, lambda: app.screen is detail and detail_field(detail, "Assignee") == "mary", what="mary's")
         assert cluster.state.tasks[task_key]["assignee"] == "mary"
 
         await pilot.press(UNCLAIM.key)
-        await wait_for(pilot, lambda: "assignee: null" in content(detail), what="unassigned")
+        await wait_for(pilot, lambda: detail_field(detail, "Assignee") == "unassigned", what="unassigned")
         assert not cluster.state.tasks[task_key].get("assignee")
 
         await pilot.press("ctrl+e")
@@ -91,7 +92,7 @@ async def test_a_batch_operations_detail_suspends_resumes_and_cancels_it(cluster
         await wait_for(pilot, lambda: on_screen(app, ListView), what="the first view")
         await open_view(pilot, app, "batches", "batch-operations")
         detail = await open_detail(pilot, screen_as(app, ListView), key)
-        assert "state: ACTIVE" in content(detail)
+        assert detail_field(detail, "State") == "ACTIVE"
         await pilot.pause()
         keys = footer_shows(app)
         assert {run(BATCH_SUSPEND.id), run(BATCH_RESUME.id), run(BATCH_CANCEL.id)} <= set(keys[:3]), keys
@@ -103,6 +104,9 @@ async def test_a_batch_operations_detail_suspends_resumes_and_cancels_it(cluster
             if plan.confirmation.level == "typed":
                 plan.query_one("#typed", Input).value = plan.confirmation.word
             await pilot.click("#go")
-            word = f"state: {state}"
-            await wait_for(pilot, lambda: app.screen is detail and word in content(detail), what=state)  # noqa: B023
+            await wait_for(
+                pilot,
+                lambda: app.screen is detail and detail_field(detail, "State") == state,  # noqa: B023
+                what=state,
+            )
             assert cluster.state.batches[key]["state"] == state

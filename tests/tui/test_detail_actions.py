@@ -4,6 +4,7 @@ runner; afterwards the detail shows the item as the engine now has it, or, gone,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -36,6 +37,15 @@ def content(detail: Screen[Any]) -> str:
     return shown(detail.query_one("#content", Static))
 
 
+def detail_field(detail: Screen[Any], name: str) -> str | None:
+    """The value a detail shows on its `name` line (`Assignee  demo` -> "demo"), None without one."""
+    for line in content(detail).splitlines():
+        found = re.match(rf"^{re.escape(name)} {{2,}}(\S.*?)\s*$", line)
+        if found:
+            return found.group(1)
+    return None
+
+
 def engine_get(real_engine: RunningEngine, path: str, **params: Any) -> Any:
     with httpx.Client(auth=("demo", "demo"), base_url=real_engine.url) as client:
         return client.get(path, params=params).raise_for_status().json()
@@ -51,13 +61,13 @@ async def test_a_tasks_detail_claims_assigns_and_completes_as_its_list_does(
         await pilot.press("enter")
         await wait_for(pilot, lambda: on_screen(app, TaskDetailScreen), what="the task's detail")
         detail = screen_as(app, TaskDetailScreen)
-        await wait_for(pilot, lambda: f"id: {task}" in content(detail), what="the task described")
+        await wait_for(pilot, lambda: detail_field(detail, "ID") == task, what="the task described")
         await pilot.pause()
         keys = footer_shows(app)
         assert keys[0] == run(CLAIM.id) and {run(UNCLAIM.id), run(ASSIGN.id), run(COMPLETE.id)} <= set(keys), keys
 
         await pilot.press("c")
-        await wait_for(pilot, lambda: "assignee: demo" in content(detail), what="claimed, and read again")
+        await wait_for(pilot, lambda: detail_field(detail, "Assignee") == "demo", what="claimed, and read again")
         assert engine_get(real_engine, f"/task/{task}")["assignee"] == "demo"
 
         # assign asks whom to, in its plan, as on the list
@@ -67,11 +77,13 @@ async def test_a_tasks_detail_claims_assigns_and_completes_as_its_list_does(
         plan.query_one("#user", Input).value = "mary"
         await wait_for(pilot, lambda: "to mary" in plan.plan.title, what="replanned for mary")
         await pilot.click("#go")
-        await wait_for(pilot, lambda: app.screen is detail and "assignee: mary" in content(detail), what="mary's")
+        await wait_for(
+            pilot, lambda: app.screen is detail and detail_field(detail, "Assignee") == "mary", what="mary's"
+        )
         assert engine_get(real_engine, f"/task/{task}")["assignee"] == "mary"
 
         await pilot.press("u")
-        await wait_for(pilot, lambda: "assignee: null" in content(detail), what="unclaimed")
+        await wait_for(pilot, lambda: detail_field(detail, "Assignee") == "unassigned", what="unclaimed")
         assert engine_get(real_engine, f"/task/{task}")["assignee"] is None
 
         # complete through the task's form; the task is gone, so the list shows again, without it
@@ -112,12 +124,12 @@ async def test_a_batchs_detail_resumes_and_deletes_it_with_its_plan(
         await pilot.press("enter")
         await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the batch's detail")
         detail = screen_as(app, DescribeScreen)
-        await wait_for(pilot, lambda: f"id: {batch_id}" in content(detail), what="the batch described")
+        await wait_for(pilot, lambda: detail_field(detail, "ID") == batch_id, what="the batch described")
         return detail
 
     async with app.run_test(size=SIZE) as pilot:
         detail = await open_batch(resumed)
-        assert "suspended: true" in content(detail)
+        assert detail_field(detail, "Suspended") == "yes"
         await pilot.pause()
         keys = footer_shows(app)
         assert {run(SUSPEND.id), run(RESUME.id), run(DELETE_BATCH.id)} <= set(keys[:3]), keys
@@ -126,7 +138,9 @@ async def test_a_batchs_detail_resumes_and_deletes_it_with_its_plan(
         await wait_for(pilot, lambda: on_screen(app, PlanModal), what="the plan")
         assert f"PUT {real_engine.url}/batch/{resumed}/suspended" in screen_as(app, PlanModal).plan.requests[0].curl()
         await pilot.click("#go")
-        await wait_for(pilot, lambda: app.screen is detail and "suspended: false" in content(detail), what="resumed")
+        await wait_for(
+            pilot, lambda: app.screen is detail and detail_field(detail, "Suspended") == "no", what="resumed"
+        )
         running = engine_get(real_engine, "/batch/statistics", batchId=resumed)
         assert not running or running[0]["suspended"] is False, "resumed (or already done)"
 
@@ -141,7 +155,7 @@ async def test_a_batchs_detail_resumes_and_deletes_it_with_its_plan(
         # deleted while running: its history says it ended
         await wait_for(
             pilot,
-            lambda: app.screen is detail and "finished: true" in content(detail),
+            lambda: app.screen is detail and detail_field(detail, "Finished") == "yes",
             what=f"ended: {app.screen} {content(detail)}",
         )
     assert engine_get(real_engine, "/batch/statistics", batchId=deleted) == []
@@ -175,7 +189,7 @@ async def test_a_jobs_and_an_external_tasks_detail_change_them_as_their_lists_do
         await pilot.press("enter")
         await wait_for(pilot, lambda: on_screen(app, DescribeScreen), what="the detail")
         detail = screen_as(app, DescribeScreen)
-        await wait_for(pilot, lambda: f"id: {item_id}" in content(detail), what="described")
+        await wait_for(pilot, lambda: detail_field(detail, "ID") == item_id, what="described")
         return detail
 
     async def change(detail: DescribeScreen, key: str, field: str, value: str) -> None:
@@ -194,14 +208,16 @@ async def test_a_jobs_and_an_external_tasks_detail_change_them_as_their_lists_do
         await pilot.pause()
         assert footer_shows(app)[0].startswith("run('jobs."), footer_shows(app)
         await change(detail, "p", "priority", "7")
-        await wait_for(pilot, lambda: app.screen is detail and "priority: 7" in content(detail), what="priority 7")
+        await wait_for(
+            pilot, lambda: app.screen is detail and detail_field(detail, "Priority") == "7", what="priority 7"
+        )
         assert engine_get(real_engine, f"/job/{job['id']}")["priority"] == 7
         await pilot.press("escape")
 
         detail = await open_detail("ext", ExternalTasksView, external["id"])
         assert detail.kind is EXTERNAL_TASKS
         await change(detail, "r", "retries", "4")
-        await wait_for(pilot, lambda: app.screen is detail and "retries: 4" in content(detail), what="retries 4")
+        await wait_for(pilot, lambda: app.screen is detail and detail_field(detail, "Retries") == "4", what="retries 4")
         assert engine_get(real_engine, f"/external-task/{external['id']}")["retries"] == 4
 
 
@@ -240,3 +256,32 @@ async def test_an_incidents_detail_resolves_it_as_its_list_does(settings: Settin
         )
         await wait_for(pilot, lambda: incident["id"] not in [i.id for i in listing.items], what="the list without it")
     assert engine_get(real_engine, "/incident", processInstanceId=instance.id) == []
+
+
+async def test_a_tasks_detail_reads_as_labels_times_and_a_variables_table(
+    settings: Settings, real_engine: RunningEngine
+) -> None:
+    """The detail is not the CLI's YAML: aligned labels, the lists' time format, no `null`, the
+    variables as a NAME TYPE VALUE table, and engine text shown as it is, never read as markup."""
+    name, [instance], [task] = await start_form_tasks(real_engine)
+    async with httpx.AsyncClient(auth=("demo", "demo"), base_url=real_engine.url) as client:
+        for var, body in (("amount", {"value": 30.5, "type": "Double"}), ("note", {"value": "[bold]x[/] ok"})):
+            (await client.put(f"/process-instance/{instance}/variables/{var}", json=body)).raise_for_status()
+    app = app_for(settings, view="tasks")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tasks(app, pilot, name)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_screen(app, TaskDetailScreen), what="the task's detail")
+        detail = screen_as(app, TaskDetailScreen)
+        await wait_for(pilot, lambda: "Variables" in content(detail), what="the task with its variables")
+        text = content(detail)
+        assert detail_field(detail, "ID") == task and detail_field(detail, "Name") == name
+        assert detail_field(detail, "Process instance") == instance
+        assert detail_field(detail, "Assignee") == "unassigned"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(\d+[smhd]\)", detail_field(detail, "Created") or "")
+        assert detail_field(detail, "Suspended") == "no"
+        assert "null" not in text and "process_instance_id" not in text
+        lines = text.splitlines()
+        header = next(n for n, line in enumerate(lines) if line.split() == ["NAME", "TYPE", "VALUE"])
+        table = {line.split()[0]: line.strip().split(None, 2)[1:] for line in lines[header + 1 : header + 3]}
+        assert table == {"amount": ["Double", "30.5"], "note": ["String", "[bold]x[/] ok"]}, lines[header:]

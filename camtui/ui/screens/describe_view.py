@@ -13,8 +13,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, ClassVar
 
-import yaml
-from rich.syntax import Syntax
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,13 +24,13 @@ from textual.widgets import Footer, Label, Static
 from camtui.api.errors import NotFound
 from camtui.api.plan import OutcomeStatus
 from camtui.kinds.base import Action, Child, Kind, Scope
-from camtui.kinds.format import safe
 from camtui.kinds.registry import by_singular, kind
 from camtui.ui.action_flow import run_action
 from camtui.ui.context import context
 from camtui.ui.keys_order import own_keys_first
 from camtui.ui.screens.base import ViewerScreen, back_showing_changes
 from camtui.ui.session import Session
+from camtui.ui.widgets.description import render_description
 from camtui.ui.widgets.paged_table import PagedTable
 from camtui.ui.widgets.status_header import StatusHeader
 
@@ -130,8 +128,8 @@ class DescribeScreen(ViewerScreen):
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
-        text = safe(yaml.safe_dump(message.data, allow_unicode=True, sort_keys=False, width=200))
-        self.query_one("#content", Static).update(Syntax(text, "yaml", theme="ansi_dark", word_wrap=True))
+        # labels and values, lists as tables: the way the instance detail reads (not the CLI's YAML)
+        self.query_one("#content", Static).update(render_description(message.data))
 
     @on(PagedTable.Opened)
     def child_opened(self, message: PagedTable.Opened) -> None:
