@@ -4,6 +4,7 @@ afterwards, against the spec-validated fake cluster."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -69,7 +70,9 @@ async def test_a_tasks_detail_assigns_unassigns_and_completes(cluster: FakeClust
         plan.query_one("#user", Input).value = "mary"
         await wait_for(pilot, lambda: "to mary" in plan.plan.title, what="replanned for mary")
         await pilot.click("#go")
-        await wait_for(pilot, lambda: app.screen is detail and detail_field(detail, "Assignee") == "mary", what="mary's")
+        await wait_for(
+            pilot, lambda: app.screen is detail and detail_field(detail, "Assignee") == "mary", what="mary's"
+        )
         assert cluster.state.tasks[task_key]["assignee"] == "mary"
 
         await pilot.press(UNCLAIM.key)
@@ -110,3 +113,44 @@ async def test_a_batch_operations_detail_suspends_resumes_and_cancels_it(cluster
                 what=state,
             )
             assert cluster.state.batches[key]["state"] == state
+
+
+async def test_a_batch_operations_detail_reads_as_labels_and_its_items_as_a_table(cluster: FakeCluster) -> None:
+    """Labels, the lists' time format, nothing empty shown as `null`, the items a table."""
+    seeded(cluster)
+    key = cluster.new_key()
+    add_batch(cluster, key, "CANCEL_PROCESS_INSTANCE", "PARTIALLY_COMPLETED", "2026-01-02T00:00:00.000Z", "demo")
+    item = {"operationType": "CANCEL_PROCESS_INSTANCE", "batchOperationKey": key, "processedDate": None}
+    cluster.state.batch_items[key] = [
+        item
+        | {
+            "itemKey": "801",
+            "processInstanceKey": "801",
+            "rootProcessInstanceKey": "801",
+            "state": "COMPLETED",
+            "errorMessage": None,
+        },
+        item
+        | {
+            "itemKey": "802",
+            "processInstanceKey": "802",
+            "rootProcessInstanceKey": "802",
+            "state": "FAILED",
+            "errorMessage": "[red]gone[/]",
+        },
+    ]
+    app = app_on(cluster)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_screen(app, ListView), what="the first view")
+        await open_view(pilot, app, "batches", "batch-operations")
+        detail = await open_detail(pilot, screen_as(app, ListView), key)
+        await wait_for(pilot, lambda: "Items" in content(detail), what="its items")
+        text = content(detail)
+        assert detail_field(detail, "ID") == key and detail_field(detail, "State") == "PARTIALLY_COMPLETED"
+        assert detail_field(detail, "Type") == "CANCEL_PROCESS_INSTANCE" and detail_field(detail, "Actor") == "demo"
+        assert re.fullmatch(r"2026-01-0[12] \d{2}:\d{2}:\d{2} \(\d+d\)", detail_field(detail, "Start") or "")
+        assert "null" not in text and "None" not in text and "End" not in text
+        lines = [line.split() for line in text.splitlines()]
+        assert ["ITEM", "KEY", "PROCESS", "INSTANCE", "STATE", "ERROR", "MESSAGE"] in lines, text
+        header = lines.index(["ITEM", "KEY", "PROCESS", "INSTANCE", "STATE", "ERROR", "MESSAGE"])
+        assert lines[header + 1 : header + 3] == [["801", "801", "COMPLETED"], ["802", "802", "FAILED", "[red]gone[/]"]]
