@@ -7,10 +7,16 @@ from typing import Any
 
 
 def age(value: datetime | None, now: datetime | None = None) -> str:
-    """`3m`, `5h`, `12d`: the k9s AGE column."""
+    """`3m`, `5h`, `12d`: the k9s AGE column; `in 23h` for a time to come (a due date, a timer)."""
     if value is None:
         return ""
-    seconds = max(0, int(((now or datetime.now(UTC)) - value).total_seconds()))
+    seconds = int(((now or datetime.now(UTC)) - value).total_seconds())
+    if seconds <= -60:  # under a minute ahead is the engine's clock, not a time to come
+        return f"in {_span(-seconds)}"
+    return _span(max(0, seconds))
+
+
+def _span(seconds: int) -> str:
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
         if seconds >= size:
             return f"{seconds // size}{unit}"
