@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from camtui.api.models import EngineKind
 from camtui.api.paging import Page, offset_token
@@ -29,6 +29,7 @@ from camtui.ui.context import context
 from camtui.ui.keys_order import own_keys_first
 from camtui.ui.screens.base import CamtuiScreen
 from camtui.ui.session import Session
+from camtui.ui.widgets.keys_footer import KeysFooter
 from camtui.ui.widgets.paged_table import PagedTable
 from camtui.ui.widgets.status_header import StatusHeader
 
@@ -123,7 +124,7 @@ class ListView(CamtuiScreen[None], Generic[T]):
             self.columns(), self.fetch, key_of=self.kind.key_of, page_size=self.page_size, seek=self.seek(), id="paged"
         )
         yield Input(placeholder="filter rows (esc clears)", id="filter")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
