@@ -121,7 +121,7 @@ async def test_instance_diagram_from_the_list_and_the_detail(settings: Settings,
         incidents = element.query_one("#child-0", PagedTable)
         await wait_for(pilot, lambda: len(incidents.items) == 1, what="its incident at the element")
         content = element.query_one("#content", Static)
-        await wait_for(pilot, lambda: "activity_instances" in shown(content), what="its activity instances")
+        await wait_for(pilot, lambda: "Activity instances" in shown(content), what="its activity instances")
         assert "serviceTask" in shown(content) and "charge_card" in shown(content)
         await pilot.press("escape")
         await wait_for(pilot, lambda: on_screen(app, DiagramScreen))
