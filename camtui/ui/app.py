@@ -457,7 +457,7 @@ class CamtuiApp(App[None]):
             await old.aclose()
         if screen is not None:
             self.view_name = getattr(screen, "VIEW", self.view_name)
-        if type(self.screen).__name__ == "CommandPrompt":
+        if self.command_prompt_open():
             # `:` was typed while connecting: closing the prompt now would drop what is being
             # typed and send the rest of it to the list's own keys; the prompt decides instead
             self.held_first_view = (screen,)
@@ -542,8 +542,12 @@ class CamtuiApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "command":
             # a `:` typed into a text box is text, and the prompt does not open over itself
-            return not (text_box_has_focus(self) or type(self.screen).__name__ == "CommandPrompt")
+            return not (text_box_has_focus(self) or self.command_prompt_open())
         return True
+
+    def command_prompt_open(self) -> bool:
+        # by name: importing the prompt's module here would load it before the first paint
+        return type(self.screen).__name__ == "CommandPrompt"
 
     def action_command(self) -> None:
         from camtui.ui.screens.command_prompt import CommandPrompt

@@ -41,7 +41,7 @@ def test_a_coroutine_that_suspends_is_stopped_and_said_so() -> None:
 
     async def sleeps() -> None:
         reached.append("before")
-        await asyncio.sleep(0)
+        await asyncio.sleep(0)  # not a wait: the one await here that only an event loop finishes
         reached.append("after")
 
     with pytest.raises(blocking.Suspended):

@@ -21,8 +21,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from camtui.kinds.format import safe, when
-from camtui.ui.widgets.fit import shorten
+from camtui.kinds.format import cell, safe, when
+from camtui.ui.widgets.fit import shorten, shrink
 
 # fields whose absence is worth saying, with the words for it
 ABSENT = {"assignee": "unassigned", "due": "none"}
@@ -65,15 +65,11 @@ def _time(text: str) -> str | None:
 
 def value_text(value: Any) -> str:
     """One value as the lists show it (times humanized, yes/no); "" for nothing."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
     if isinstance(value, str):
         return _time(value) or value
     if isinstance(value, Mapping | list | tuple):
         return json.dumps(value, ensure_ascii=False, default=str) if value else ""
-    return str(value)
+    return cell(value)
 
 
 def _is_empty(value: Any) -> bool:
@@ -104,15 +100,14 @@ class ItemsTable:
         self.rows = [[safe(value_text(item.get(c)), layout=False) for c in columns] for item in items]
 
     def widths(self, available: int) -> list[int]:
-        widths = [
-            min(CELL_MAX, max([cell_len(h), *(cell_len(row[n]) for row in self.rows)]))
+        widths = {
+            n: min(CELL_MAX, max([cell_len(h), *(cell_len(row[n]) for row in self.rows)]))
             for n, h in enumerate(self.headers)
-        ]
-        room = available - GAP * (len(widths) - 1)
-        while sum(widths) > room and max(widths) > CELL_LEAST_TINY:
-            widest = widths.index(max(widths))
-            widths[widest] -= 1
-        return widths
+        }
+        excess = sum(widths.values()) + GAP * (len(widths) - 1) - available
+        columns = list(widths)
+        shrink(columns, widths, {n: min(CELL_LEAST_TINY, w) for n, w in widths.items()}, excess)
+        return [widths[n] for n in columns]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widths = self.widths(options.max_width)

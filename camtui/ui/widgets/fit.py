@@ -89,14 +89,14 @@ def fit_columns(columns: Sequence[ColumnSpec], available: int, *, wide: bool) ->
             if excess <= 0:
                 break
             group = [i for i in shown if cols[i].priority == level]
-            excess = _shrink(group, widths, {i: least[i] for i in group}, excess)
+            excess = shrink(group, widths, {i: least[i] for i in group}, excess)
         if excess > 0:
-            _shrink(shown, widths, dict.fromkeys(shown, 1), excess)
+            shrink(shown, widths, dict.fromkeys(shown, 1), excess)
     _grow(cols, shown, widths, available - table_width(list(widths.values())))
     return [(cols[i].key, widths[i]) for i in shown]
 
 
-def _shrink(group: list[int], widths: dict[int, int], floor: dict[int, int], excess: int) -> int:
+def shrink(group: list[int], widths: dict[int, int], floor: dict[int, int], excess: int) -> int:
     """Take up to `excess` cells from the group, one at a time from the column with the most to give."""
     while excess > 0:
         slack = [(widths[i] - floor[i], i) for i in group]
