@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 
@@ -83,7 +84,7 @@ def test_the_decisions_evaluations_newest_first(env_cluster: FakeCluster, capsys
     assert code == 0, err
     rows = json.loads(out)
     assert sorted(r["decision_id"] for r in rows) == ["fraud", "risk", "risk"]
-    times = [r["evaluated"] for r in rows]
+    times = [datetime.fromisoformat(r["evaluated"]) for r in rows]  # as times, not strings
     assert times == sorted(times, reverse=True), "newest first"
     assert {r["id"] for r in rows} == set(env_cluster.state.decision_instances)
     code, out, err = cli(capsys, "get", "evaluations", "--decision-id", "fraud", "-o", "json")
