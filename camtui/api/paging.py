@@ -2,11 +2,17 @@
 
 C7 pages with firstResult/maxResults and a /count twin; C8 with cursors and capped totals.
 Callers never see which: they hand `Page.next` back to get the following page.
+
+A C7 total costs a request of its own, so it is asked for with the first page only (later pages
+say `total=None`; the caller has it already) and not at all inside `without_totals()`, which a
+caller that never shows a total (the CLI's lists) uses. C8 answers its total with every page.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -14,6 +20,31 @@ from pydantic import BaseModel, ConfigDict
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 50
+
+_totals_wanted: ContextVar[bool] = ContextVar("totals_wanted", default=True)
+
+
+@contextmanager
+def without_totals() -> Iterator[None]:
+    """Lists read in here are not counted (C7 sends no `/count`): for callers that never show a total."""
+    token = _totals_wanted.set(False)
+    try:
+        yield
+    finally:
+        _totals_wanted.reset(token)
+
+
+def wants_total(offset: int) -> bool:
+    """Whether a page at `offset` is sent with its count: the first page, unless totals are off."""
+    return offset == 0 and _totals_wanted.get()
+
+
+def next_offset(offset: int, got: int, limit: int, total: int | None) -> str | None:
+    """The token of the page after one of `got` rows at `offset`: by the total where it is known,
+    else a full page means there may be more (a last page that is exactly full costs one empty read)."""
+    end = offset + got
+    more = end < total if total is not None else got >= limit
+    return offset_token(end) if more and got else None
 
 
 class Page(BaseModel, Generic[T]):

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest
+from camtui.api.paging import without_totals
 from camtui.api.protocol import Engine
 from camtui.commands.args import add_output, add_paging
 from camtui.commands.common import OK, USAGE_ERROR, CommandError, run_with_engine
@@ -88,12 +89,13 @@ def run_list(args: argparse.Namespace) -> int:
         items: list[BaseModel] = []
         token: str | None = None
         page_size = 500 if args.all else min(args.limit, 500)
-        while True:
-            page = await k.fetch(engine, query, token, page_size)
-            items.extend(page.items)
-            if page.next is None or (not args.all and len(items) >= args.limit):
-                break
-            token = page.next
+        with without_totals():  # printed without a total, so C7 is not asked to count
+            while True:
+                page = await k.fetch(engine, query, token, page_size)
+                items.extend(page.items)
+                if page.next is None or (not args.all and len(items) >= args.limit):
+                    break
+                token = page.next
         return items if args.all else items[: args.limit]
 
     emit(run_with_engine(args, work, reads_only=True), args.output, k.fields, k.table_words)

@@ -194,7 +194,7 @@ async def test_history_pages_and_counts(engine: C7Engine, ended: Ended) -> None:
     first = await engine.instances.list(f, limit=3)
     assert first.total == 4 and len(first.items) == 3 and first.next is not None
     second = await engine.instances.list(f, limit=3, after=first.next)
-    assert second.total == 4 and len(second.items) == 1 and second.next is None
+    assert second.total is None and len(second.items) == 1 and second.next is None  # counted with the first page only
     seen = [i.id for i in (*first.items, *second.items)]
     assert sorted(seen) == sorted({*ended.completed, *ended.cancelled}), "every one once, newest first"
     starts = [i.start_time for i in (*first.items, *second.items)]

@@ -1,6 +1,7 @@
 """Filtering, sorting and paging of in-memory lists, the way each engine family pages.
 
-C7: `o<offset>` tokens (the real `offset_token`) and exact totals. C8: opaque cursors holding the
+C7: `o<offset>` tokens (the real `offset_token`) and exact totals, with the first page only, as
+the real service layer counts (`wants_total`). C8: opaque cursors holding the
 sort key of the last item (so a page boundary survives deletes, as search-after does) and totals
 capped at `C8_TOTAL_CAP`.
 """
@@ -15,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Protocol, TypeVar
 
-from camtui.api.paging import Page, offset_token, read_offset_token
+from camtui.api.paging import Page, next_offset, read_offset_token, wants_total
 from tests.fakes.flavours import C8_TOTAL_CAP, Flavour
 
 
@@ -115,9 +116,9 @@ def page_of(
     if flavour == "c7":
         offset = read_offset_token(after)
         window = keyed[offset : offset + limit]
-        end = offset + len(window)
-        following = offset_token(end) if end < len(keyed) and window else None
-        return Page(items=tuple(item for _, item in window), total=total, total_exact=exact, next=following)
+        counted = total if wants_total(offset) else None
+        following = next_offset(offset, len(window), limit, counted)
+        return Page(items=tuple(item for _, item in window), total=counted, total_exact=exact, next=following)
     cursor = read_cursor_token(after)
     start = 0
     if cursor is not None:

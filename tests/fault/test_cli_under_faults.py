@@ -157,9 +157,14 @@ FULL = (
     "drop-body",
     "unauthorized-after",
 )
-SAMPLED = ("status:502", "wrong-shape:list")
 SAMPLE = ("get-deployments", "describe-instance", "describe-user", "profile-test")
-READ_CASES = [(c, m) for m in FULL for c in READS] + [(c, m) for m in SAMPLED for c in SAMPLE]
+# `get deployments` asks for one list (no count: it prints no total), and `[]` is a right answer
+# there, an empty list: a list where an object belongs is tried on the others
+READ_CASES = (
+    [(c, m) for m in FULL for c in READS]
+    + [(c, "status:502") for c in SAMPLE]
+    + [(c, "wrong-shape:list") for c in SAMPLE if c != "get-deployments"]
+)
 
 
 def read_argv(command: str, demo: dict[str, str], out: Path) -> list[str]:

@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from camtui.api.paging import Page, offset_token, read_offset_token
+from camtui.api.paging import Page, next_offset, offset_token, read_offset_token, wants_total
 from camtui.kinds.base import Column, Priority
 from camtui.ui.widgets.paged_table import FILTER_FETCH_LIMIT, KEEP_ROWS, WINDOW, PagedTable
 from tests.tui.conftest import wait_for
@@ -50,7 +50,7 @@ COLUMNS: tuple[Column[Thing], ...] = (
 
 
 class Source:
-    """Offset paging over a list, as the C7 engine pages; remembers every token it was asked for."""
+    """Offset paging over a list, as the C7 service layer pages; remembers every token it was asked for."""
 
     def __init__(self, items: list[Thing]) -> None:
         self.items = items
@@ -67,10 +67,9 @@ class Source:
             raise self.error
         offset = read_offset_token(after)
         chunk = self.items[offset : offset + limit]
-        end = offset + len(chunk)
-        return Page[Thing](
-            items=tuple(chunk), total=len(self.items), next=offset_token(end) if end < len(self.items) else None
-        )
+        # counted with the first page only, as the C7 service layer does
+        total = len(self.items) if wants_total(offset) else None
+        return Page[Thing](items=tuple(chunk), total=total, next=next_offset(offset, len(chunk), limit, total))
 
 
 class TableApp(App[None]):
@@ -256,6 +255,36 @@ async def test_reload_keeps_the_cursor_on_its_item_and_the_scroll_offset() -> No
         paged.reload()
         await loaded(pilot, app, 5, "the reload after a delete")
         assert table.cursor_row == 61 and paged.current_key() == items[61].id
+
+
+async def test_the_total_is_counted_once_and_again_when_a_reload_further_down_may_have_moved_it() -> None:
+    items = things(1000)
+    source = Source(items)
+    app = TableApp(source, page_size=100)
+    async with app.run_test(size=SIZE) as pilot:
+        paged = await first_page(pilot, app)
+        for pages in range(2, 5):
+            last_row(paged)
+            await loaded(pilot, app, pages)
+        # the later pages came without a total: the first page's stays
+        assert source.calls == [None, "o100", "o200", "o300"]
+        assert " of 1,000" in summary(paged)
+
+        # 400 rows gone from the engine, the cursor far down: the reload fetches the pages the
+        # window covers and asks the first page for the total the change moved
+        paged.table.move_cursor(row=350)
+        await pilot.pause()
+        source.items = items[:600]
+        asked = len(source.calls)
+        paged.reload()
+        await loaded(pilot, app, 5, "the reload")
+        assert source.calls[-1] is None and "o300" in source.calls[asked:]
+        await wait_for(pilot, lambda: " of 600" in summary(paged), what="the new total")
+
+        # to the end: the total says page 6 is the last, so nothing past it is asked for
+        paged.cursor_bottom()
+        await wait_for(pilot, lambda: paged.current_key() == items[599].id, what="the last row", seconds=30)
+        assert "o600" not in source.calls
 
 
 async def test_the_filter_shows_matches_and_fetches_further_pages_for_them() -> None:

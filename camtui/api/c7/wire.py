@@ -12,7 +12,7 @@ from camtui.api.blocking import together
 from camtui.api.http import HttpSession, parsed_answers, shown
 from camtui.api.models.base import SortOrder
 from camtui.api.models.variables import Variable, VariableValue
-from camtui.api.paging import DEFAULT_LIMIT, Page, offset_token, read_offset_token
+from camtui.api.paging import DEFAULT_LIMIT, Page, next_offset, read_offset_token, wants_total
 
 T = TypeVar("T")
 
@@ -144,14 +144,18 @@ async def offset_page(
     after: str | None = None,
     count_params: Mapping[str, Any] | None = None,
 ) -> Page[T]:
-    """GET `path` with firstResult/maxResults and its `/count` twin, concurrently."""
+    """GET `path` with firstResult/maxResults, and its `/count` twin at once where the total is wanted."""
     offset = read_offset_token(after)
     query = {**params, "firstResult": offset, "maxResults": limit}
-    counted = {k: v for k, v in (count_params or params).items() if k not in ("sortBy", "sortOrder")}
-    rows, total = await together(http.get(path, **query), count(http, f"{path}/count", counted))
+    rows_call = http.get(path, **query)
+    total: int | None = None
+    if wants_total(offset):
+        counted = {k: v for k, v in (count_params or params).items() if k not in ("sortBy", "sortOrder")}
+        rows, total = await together(rows_call, count(http, f"{path}/count", counted))
+    else:
+        rows = await rows_call
     items = tuple(parse(row) for row in as_list(rows))
-    end = offset + len(items)
-    return Page(items=items, total=total, next=offset_token(end) if end < total and items else None)
+    return Page(items=items, total=total, next=next_offset(offset, len(items), limit, total))
 
 
 async def post_query_page(
@@ -169,12 +173,15 @@ async def post_query_page(
     rows_call: Awaitable[Any] = http.json(
         "POST", path, params={"firstResult": offset, "maxResults": limit}, json_body=body, mutating=False
     )
-    count_call = http.json("POST", f"{path}/count", json_body=counted, mutating=False)
-    rows, counted_body = await together(rows_call, count_call)
+    total: int | None = None
+    if wants_total(offset):
+        count_call = http.json("POST", f"{path}/count", json_body=counted, mutating=False)
+        rows, counted_body = await together(rows_call, count_call)
+        total = count_of(counted_body)
+    else:
+        rows = await rows_call
     items = tuple(parse(row) for row in as_list(rows))
-    total = count_of(counted_body)
-    end = offset + len(items)
-    return Page(items=items, total=total, next=offset_token(end) if end < total and items else None)
+    return Page(items=items, total=total, next=next_offset(offset, len(items), limit, total))
 
 
 async def count(http: HttpSession, path: str, params: Mapping[str, Any]) -> int:

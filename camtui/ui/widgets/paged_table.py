@@ -659,6 +659,11 @@ class PagedTable(Widget, Generic[T]):
             keys.append(key)
         self._pages[page] = keys
         self._lengths[page] = len(keys)
+        # a later C7 page is not counted, so a full last page still offers a next one: the total
+        # says there is none (`r` counts again, and so does a reload)
+        beyond = self.total is not None and self.total_exact and (page + 1) * self.page_size >= self.total
+        if beyond:
+            next_token = None
         if next_token is None:
             self._end = page + 1
             for later in [p for p in self._lengths if p > page]:
@@ -792,9 +797,17 @@ class PagedTable(Widget, Generic[T]):
             self.requests += 1
             page = await fetch(token, self.page_size)
             got.append((page_number, list(page.items), page.next))
-            token, total, exact = page.next, page.total, page.total_exact
+            token = page.next
+            if page.total is not None:
+                total, exact = page.total, page.total_exact
             if token is None:
                 break
+        if total is None and mode == "reload" and first_page > 0:
+            # C7 counts with the first page only: a reload further down asks for the total the
+            # change may have moved with one row of the first page
+            self.requests += 1
+            counted = await fetch(None, 1)
+            total, exact = counted.total, counted.total_exact
         self.post_message(self._Arrived(generation, mode, got, total, exact))
 
     @on(_Arrived)
@@ -813,8 +826,10 @@ class PagedTable(Widget, Generic[T]):
                 self._tokens = {0: None}
                 self._end = None
                 self._walking = self._to_end = False
-        self.total = message.total
-        self.total_exact = message.total_exact
+        if message.total is not None or mode != "fill":
+            # a later page comes without the total (C7 counts the first only): the one we have stays
+            self.total = message.total
+            self.total_exact = message.total_exact
         changed: list[str] = []
         arrived: list[T] = []
         for page, items, next_token in message.pages:
