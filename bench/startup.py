@@ -3,6 +3,8 @@
 - `bare`: a bare Textual app painting a 100-row table (the floor of any Textual app);
 - `bare_fetch`: the same app that first fetches the same page from the engine with httpx (the
   floor of the work itself: what camtui should cost, at most 1.05x);
+- `stack_floor`: the fetching app as camtui fetches (no CA store for plain http) with the answer
+  made into pydantic models: what httpx and pydantic cost before any camtui code;
 - `camtui`: the console on a profile for the engine, until its first list is painted.
 
 Each runs as its own process (headless, same Python), exits at its first paint, in turns; the
@@ -66,6 +68,55 @@ BareFetch().run(headless=True)
 print("painted")
 """
 
+# the least a console on camtui's stack can cost: the bare fetching app as camtui fetches (httpx
+# without its CLI, no CA store for a plain-http URL, the page and its count at once) with the
+# answer made into pydantic models like camtui's; no camtui code, no settings, no screens of its own
+STACK_FLOOR_APP = """
+import sys
+sys.modules["httpx._main"] = None
+import asyncio, os
+from datetime import datetime
+import httpx
+from pydantic import BaseModel, ConfigDict
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header
+
+URL = os.environ["BENCH_URL"]
+
+class Deployment(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+    id: str
+    name: str | None = None
+    source: str | None = None
+    tenant_id: str | None = None
+    deployment_time: datetime | None = None
+
+class StackFloor(App[None]):
+    def compose(self):
+        yield Header()
+        yield DataTable()
+        yield Footer()
+
+    async def on_mount(self):
+        async with httpx.AsyncClient(auth=("demo", "demo"), verify=URL.startswith("https:")) as client:
+            rows, count = await asyncio.gather(
+                client.get(f"{URL}/deployment", params={"firstResult": 0, "maxResults": 100}),
+                client.get(f"{URL}/deployment/count"),
+            )
+        items = [
+            Deployment(id=r["id"], name=r.get("name"), source=r.get("source"), tenant_id=r.get("tenantId"),
+                       deployment_time=r.get("deploymentTime"))
+            for r in rows.json()
+        ]
+        table = self.query_one(DataTable)
+        table.add_columns("name", "id", "time")
+        table.add_rows([(d.name, d.id, str(d.deployment_time)) for d in items])
+        self.call_after_refresh(self.exit)
+
+StackFloor().run(headless=True)
+print("painted")
+"""
+
 # the path the `camtui` command takes (camtui.cli:entry: without httpx's CLI, run_console, then
 # finish), headless
 CAMTUI_APP = """
@@ -99,6 +150,7 @@ def run(url: str, tmp: Path, rounds: int = 7, rtts: tuple[float, ...] = (0, 50))
                 {
                     "bare": [PYTHON, "-c", BARE_APP],
                     "bare_fetch": [PYTHON, "-c", BARE_FETCH_APP],
+                    "stack_floor": [PYTHON, "-c", STACK_FLOOR_APP],
                     "camtui": [PYTHON, "-c", CAMTUI_APP],
                 },
                 env,
@@ -109,5 +161,7 @@ def run(url: str, tmp: Path, rounds: int = 7, rtts: tuple[float, ...] = (0, 50))
             **{f"{name}_ms": round(value, 1) for name, value in ms.items()},
             "ratio_vs_bare": round(ms["camtui"] / ms["bare"], 3),
             "ratio_vs_bare_fetch": round(ms["camtui"] / ms["bare_fetch"], 3),
+            "ratio_vs_stack_floor": round(ms["camtui"] / ms["stack_floor"], 3),
+            "stack_floor_ratio_vs_bare": round(ms["stack_floor"] / ms["bare"], 3),
         }
     return results
