@@ -10,7 +10,7 @@ from typing import Any
 from camtui.api import operations as op
 from camtui.api.capabilities import Capability
 from camtui.api.errors import BadRequest, NotFound
-from camtui.api.models import Incident, IncidentFilter, IncidentSort, SortOrder
+from camtui.api.models import EngineKind, Incident, IncidentFilter, IncidentSort, SortOrder
 from camtui.api.paging import Page
 from camtui.api.plan import Plan, Risk
 from camtui.api.protocol import Engine
@@ -187,16 +187,36 @@ RETRY_ALL = _retry("incidents.retry_all", "ctrl+t", Scope.QUERY, "retry every in
 # -- resolve and annotate -------------------------------------------------------------------------
 
 
-async def plan_resolve(engine: Engine, items: Sequence[Incident], o: Options) -> Plan:
+def resolve_warnings(engine: Engine, items: Sequence[Incident]) -> tuple[str, ...]:
+    """What resolving these does not do, or does beyond them, said before anything is sent."""
+    warnings: list[str] = []
     retried = [i for i in items if i.type in repair.RETRIABLE]
-    warnings = (
-        (
+    if retried:
+        warnings.append(
             f"{plural(len(retried), 'incident')} of a failed job or external task are resolved by a retry; "
-            "the engine refuses to resolve them.",
+            "the engine refuses to resolve them."
         )
-        if retried
-        else ()
-    )
+    if engine.connection.engine is not EngineKind.C7:
+        return tuple(warnings)
+    # Camunda 7 resolves a custom incident through its configuration
+    custom = [i for i in items if i.type not in repair.RETRIABLE]
+    unconfigured = [i for i in custom if not i.configuration]
+    if unconfigured:
+        warnings.append(
+            f"{plural(len(unconfigured), 'custom incident')} without a configuration: Camunda 7 answers "
+            "but keeps them (it resolves a custom incident by its configuration). They end with their "
+            "execution: cancel the instance, or move it past the activity (modify)."
+        )
+    if len(custom) > len(unconfigured):
+        warnings.append(
+            "Camunda 7 resolves a custom incident by its configuration: any other incident with the "
+            "same configuration is resolved with it."
+        )
+    return tuple(warnings)
+
+
+async def plan_resolve(engine: Engine, items: Sequence[Incident], o: Options) -> Plan:
+    warnings = resolve_warnings(engine, items)
     return Plan(
         action="incidents.resolve",
         title=f"Resolve {plural(len(items), 'incident')}",

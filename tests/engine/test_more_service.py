@@ -8,6 +8,7 @@ import pytest
 from camtui.api import errors
 from camtui.api.c7.engine import C7Engine
 from camtui.api.models import IncidentFilter, VariableValue
+from camtui.kinds.incidents import plan_resolve
 from tests.conftest import RunningEngine
 
 
@@ -50,6 +51,9 @@ async def test_resolve_a_custom_incident(engine: C7Engine, real_engine: RunningE
         assert created.status_code == 200, created.text
     [incident] = (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id))).items
     assert (incident.type, incident.message, incident.configuration) == ("ops-review", "needs a look", "ticket-7")
+    plan = await plan_resolve(engine, [incident], {})
+    assert any("same configuration is resolved with it" in w for w in plan.warnings), plan.warnings
+    assert not any("without a configuration" in w for w in plan.warnings)
     await engine.incidents.resolve(incident.id)
     assert (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id), limit=1)).total == 0
 
@@ -67,6 +71,9 @@ async def test_a_custom_incident_the_engine_keeps_is_not_reported_resolved(
         )
         assert created.status_code == 200, created.text
     [incident] = (await engine.incidents.list(IncidentFilter(process_instance_id=instance.id))).items
+    # said in the plan, before anything is sent, and again if it is sent all the same
+    plan = await plan_resolve(engine, [incident], {})
+    assert any("1 custom incident without a configuration: Camunda 7 answers but keeps" in w for w in plan.warnings)
     with pytest.raises(errors.Conflict, match=r"kept incident .*has none") as raised:
         await engine.incidents.resolve(incident.id)
     assert "cancel the instance" in raised.value.hint
