@@ -105,6 +105,7 @@ async def shoot(url: str) -> list[Path]:
         await until(pilot, lambda: isinstance(app.screen, IncidentGroupsScreen) and app.screen.grouping is not None)
         await pilot.pause()
         save("incidents-grouped")
+        await job_detail(app, pilot, save)
         await issue12_shots(app, pilot, save)
         await pilot.press("escape")
         await shoot_instances(app, pilot, save, url)
@@ -173,6 +174,27 @@ async def failing_payments(url: str) -> None:
             if asyncio.get_running_loop().time() > deadline:
                 raise TimeoutError("the shipping incidents did not appear")
             await asyncio.sleep(0.3)
+
+
+async def job_detail(app: CamtuiApp, pilot: object, save: object) -> None:
+    """`enter` on a failed job in `:jobs`: the generic detail (labels, times in words, the job's
+    own actions in the footer)."""
+    from textual.widgets import Static
+
+    from camtui.ui.screens.describe_view import DescribeScreen
+
+    def loaded() -> bool:
+        screen = app.screen
+        return isinstance(screen, DescribeScreen) and str(screen.query_one("#content", Static).content) != "loading…"
+
+    await pilot.press("escape", "colon", *"jobs", "enter")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(app.screen, ListView) and app.screen.kind.name == "jobs" and table_rows(app))
+    await pilot.press("slash", *"book", "enter", "enter")  # type: ignore[attr-defined]
+    await until(pilot, loaded)
+    await pilot.pause()  # type: ignore[attr-defined]
+    save("job-detail")  # type: ignore[operator]
+    await pilot.press("escape")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(app.screen, ListView))
 
 
 async def issue12_shots(app: CamtuiApp, pilot: object, save: object) -> None:

@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -84,8 +85,34 @@ def _scalars(rows: list[tuple[str, Any]]) -> Table:
         if _is_empty(value):
             grid.add_row(label(name), Text(ABSENT[name], style="dim"))
         else:
-            grid.add_row(label(name), Text(safe(value_text(value))))
+            grid.add_row(label(name), _value(safe(value_text(value))))
     return grid
+
+
+def _value(text: str) -> RenderableType:
+    """A value as text. Indented lines (a stack trace, pretty JSON) are folded where the width
+    ends, not wrapped at their spaces: a frame stays on the line of its `at`, as a terminal
+    shows it; prose wraps at its spaces."""
+    lines = text.split("\n")
+    if len(lines) > 1 and any(line[:1] in (" ", "\t") for line in lines):
+        return Folded(lines)
+    return Text(text, tab_size=4)
+
+
+class Folded:
+    """Lines cut into pieces of the width they are drawn at, every character kept."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = [line.expandtabs(4) for line in lines]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((cell_len(line) for line in self.lines), default=1)
+        return Measurement(min(widest, 20), widest)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        pieces = [piece for line in self.lines for piece in (chop_cells(line, width) or [""])]
+        yield Text("\n".join(pieces), no_wrap=True)
 
 
 class ItemsTable:
