@@ -180,7 +180,7 @@ def settle_by(check: Check, done: str, not_done: str) -> SettleFn[ProcessInstanc
     return settle
 
 
-async def _running(engine: Engine, ids: Sequence[str]) -> dict[str, ProcessInstance]:
+async def running(engine: Engine, ids: Sequence[str]) -> dict[str, ProcessInstance]:
     found: dict[str, ProcessInstance] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = tuple(ids[start : start + CHUNK])
@@ -191,7 +191,7 @@ async def _running(engine: Engine, ids: Sequence[str]) -> dict[str, ProcessInsta
 
 def suspension_settle(suspended: bool) -> SettleFn[ProcessInstance]:
     async def check(engine: Engine, items: Sequence[ProcessInstance], note: Note) -> dict[str, bool | None]:
-        now = await _running(engine, [i.id for i in items])
+        now = await running(engine, [i.id for i in items])
         return {i.id: (now[i.id].suspended is suspended) if i.id in now else None for i in items}
 
     past = "suspended" if suspended else "activated"

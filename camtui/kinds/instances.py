@@ -25,11 +25,11 @@ from camtui.api.models import (
     VariableValue,
 )
 from camtui.api.paging import Page
-from camtui.api.plan import Outcome, OutcomeStatus, Plan, Risk, Target
+from camtui.api.plan import Outcome, OutcomeStatus, Plan, Report, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.config import queries
 from camtui.kinds import instance_batches as batches
-from camtui.kinds.base import Action, Child, Column, Kind, Option, Options, Priority, RunResult, Scope
+from camtui.kinds.base import Action, Child, Column, Kind, Note, Option, Options, Priority, RunResult, Scope
 from camtui.kinds.batch_by_filter import PI_ACTIONS as FILTER_ACTIONS
 from camtui.kinds.cli import var_condition
 from camtui.kinds.common import flag, plural, previews, targets
@@ -142,7 +142,7 @@ async def run_cancel(engine: Engine, i: ProcessInstance, o: Options) -> str:
 
 
 async def cancel_as_batch(engine: Engine, items: Sequence[ProcessInstance], o: Options) -> list[Outcome]:
-    """Many at once as one engine batch, followed to its end, then checked instance by instance."""
+    """Many at once as one engine batch; `settle_cancel` follows it and checks instance by instance."""
     ids = tuple(i.id for i in items)
     # the deletion batches there already: if the answer is lost, a new one is ours
     earlier = await _deletion_batches(engine)
@@ -150,21 +150,30 @@ async def cancel_as_batch(engine: Engine, items: Sequence[ProcessInstance], o: O
         batch = await engine.instances.delete_many(ids, reason=_reason(o), **_skips(o))
     except OutcomeUnknown as lost:
         return await _after_lost_batch(engine, items, lost, earlier)
-    async with asyncio.timeout(300):
-        # the engine has no event to wait on: poll its batch statistics
-        while not (await engine.instances.batch_progress(batch.id)).finished:  # noqa: ASYNC110
-            await asyncio.sleep(0.5)
-    left = await engine.instances.list(InstanceFilter(ids=ids), limit=len(ids))
-    still = {i.id for i in left.items}
-    done = f"cancelled ({_reason(o)})" if _reason(o) else ""
     return [
         Outcome(
             target=Target(id=i.id, label=instance_label(i)),
-            status=OutcomeStatus.FAILED if i.id in still else OutcomeStatus.DONE,
-            message="still running after the batch finished (see the batch's failed jobs)" if i.id in still else done,
+            status=OutcomeStatus.DONE,
+            message=f"sent in batch {batch.id}",
+            result={"batch_id": batch.id},
         )
         for i in items
     ]
+
+
+async def _cancelled(engine: Engine, items: Sequence[ProcessInstance], note: Note) -> dict[str, bool | None]:
+    running = await batches.running(engine, [i.id for i in items])
+    return {i.id: i.id not in running for i in items}
+
+
+async def settle_cancel(
+    engine: Engine, items: Sequence[ProcessInstance], report: Report, o: Options, note: Note
+) -> Report:
+    """Follow the batch with its progress until its jobs have run (not until the engine's monitor
+    removes it, some 30 s later), then say of each target whether it is gone."""
+    done = f"cancelled ({_reason(o)})" if _reason(o) else "cancelled"
+    settle = batches.settle_by(_cancelled, done, "still running")
+    return await settle(engine, items, report, o, note)
 
 
 # how long a batch whose answer was lost is looked for (its jobs run every few seconds)
@@ -233,6 +242,7 @@ CANCEL = Action[ProcessInstance](
     description="cancel process instances (marked, or the one under the cursor)",
     run_many=cancel_as_batch,
     many_capability=Capability.INSTANCE_DELETE_BATCH,
+    settle=settle_cancel,
 )
 
 
