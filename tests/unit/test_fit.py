@@ -151,3 +151,26 @@ def test_safe_text_shows_control_characters_instead_of_obeying_them() -> None:
     assert safe_text("evil\u202etxt.exe") == "evil\\u202etxt.exe"
     assert safe_text("plain [red]markup[/] ünïcode 日本") == "plain [red]markup[/] ünïcode 日本"
     assert all(ch.isprintable() for ch in safe_text("".join(map(chr, range(0x00, 0xA0)))))
+
+
+def test_columns_sized_to_their_values_leave_their_space_to_the_others() -> None:
+    columns = [
+        Column("id", "ID", text, 36, 13, Priority.ALWAYS, shorten="middle"),
+        Column("definition", "DEFINITION", text, 24, 10, Priority.ALWAYS, grow=True),
+        Column("business_key", "BUSINESS KEY", text, 20, 8, Priority.HIGH, grow=True),
+        Column("state", "STATE", text, 10, 9, Priority.HIGH),
+        Column("tenant", "TENANT", text, 10, 6, Priority.LOW),
+    ]
+    declared = dict(fit_columns(columns, 78, wide=False))
+    # "camtui_invoice" (14), "PAGE-0159" (9, under its label), no tenants at all
+    widest = {0: 36, 1: 14, 2: 9, 3: 6, 4: 0}
+    sized = dict(fit_columns(fit.sized_to_content(columns, widest), 78, wide=False))
+    # the business keys were cut while the definition held cells it did not need; now they are whole
+    assert declared["business_key"] < len("PAGE-0159") and declared["definition"] > len("camtui_invoice")
+    assert sized["business_key"] >= len("PAGE-0159") and sized["definition"] == len("camtui_invoice")
+    assert sized["state"] >= len("STATE") and sized["id"] > declared["id"]
+    assert sized["tenant"] >= len("TENANT"), "an empty column keeps its label readable"
+    assert table_width(list(sized.values())) <= 78
+    # never wider than asked, and a column with nothing loaded yet is as declared
+    assert fit.sized_to_content(columns, {0: 80})[0].width == 36
+    assert fit.sized_to_content(columns, {})[1] is columns[1]

@@ -11,7 +11,8 @@ so `n` columns of widths `w` take `1 + sum(w + 1)` cells.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from rich.cells import cell_len, get_character_cell_size
@@ -47,6 +48,32 @@ class ColumnSpec(Protocol):
 
     @property
     def grow(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Sized:
+    """A column that wants no more than its widest value (or its label) needs."""
+
+    key: str
+    label: str
+    width: int
+    least: int
+    priority: int
+    grow: bool
+
+
+def sized_to_content(columns: Sequence[ColumnSpec], widest: Mapping[int, int]) -> list[ColumnSpec]:
+    """The columns wanting at most what their values take (`widest`, by column index, over the
+    rows loaded) or their label, never more than they asked for: space an empty or short column
+    would hold goes to the others. A column not in `widest` (nothing loaded yet) is as declared."""
+    out: list[ColumnSpec] = []
+    for i, c in enumerate(columns):
+        if i not in widest:
+            out.append(c)
+            continue
+        width = max(1, min(c.width, max(widest[i], cell_len(c.label))))
+        out.append(Sized(c.key, c.label, width, min(c.least, width), c.priority, c.grow))
+    return out
 
 
 def table_width(widths: Sequence[int]) -> int:

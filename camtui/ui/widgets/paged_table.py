@@ -28,6 +28,7 @@ from bisect import bisect_right
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -41,7 +42,7 @@ from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import Worker, WorkerState
 
-from camtui.ui.widgets.fit import MARK_WIDTH, SEPARATOR, fit_columns, safe_text, shorten
+from camtui.ui.widgets.fit import MARK_WIDTH, SEPARATOR, fit_columns, safe_text, shorten, sized_to_content
 
 if TYPE_CHECKING:
     from camtui.api.paging import Page
@@ -260,6 +261,9 @@ class PagedTable(Widget, Generic[T]):
         self._window = (0, 0)
         # (index into self.columns, width) of the columns on screen
         self._fitted: list[tuple[int, int]] = []
+        # the widest value of each column (by index) among the rows ever loaded: columns are sized
+        # to it, so a short one leaves its space to the others
+        self._widest: dict[int, int] = {}
         self._loading = False
         # G without seek: fetching page after page to the end
         self._walking = False
@@ -392,18 +396,20 @@ class PagedTable(Widget, Generic[T]):
 
     def _fit(self) -> list[tuple[int, int]]:
         where = {c.key: i for i, c in enumerate(self.columns)}
-        return [(where[key], width) for key, width in fit_columns(self.columns, self._available(), wide=self.wide)]
+        columns = sized_to_content(self.columns, self._widest) if self._widest else self.columns
+        return [(where[key], width) for key, width in fit_columns(columns, self._available(), wide=self.wide)]
 
     def _refit(self) -> None:
         fitted = self._fit()
         if fitted == self._fitted and self.table.columns:
             return
-        if [i for i, _ in fitted] != [i for i, _ in self._fitted]:
-            # other columns shown: the filter searches other text (widths alone change nothing)
+        other_columns = [i for i, _ in fitted] != [i for i, _ in self._fitted]
+        self._fitted = fitted
+        if other_columns:
+            # other columns shown: the filter searches their text (widths alone change nothing)
             self._haystacks.clear()
             if self.filter_text:
                 self._filter_view()
-        self._fitted = fitted
         self._show(self.current_position(), columns=True, keep_key=self.current_key(), top=self._top())
         self.refresh_summary()
 
@@ -618,12 +624,22 @@ class PagedTable(Widget, Generic[T]):
             item = self._items.get(key)
             if item is None:
                 continue
-            self._texts[key] = tuple(safe_text(column.text(item)) for column in columns)
+            self._texts[key] = self._measured(tuple(safe_text(column.text(item)) for column in columns))
             self._haystacks.pop(key, None)
             if key in table.rows:
                 self._redraw(key)
+        self._refit()
 
     # -- pages ------------------------------------------------------------------------------------
+
+    def _measured(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+        """The cell texts of a row, its widths taken into the widest of each column."""
+        widest = self._widest
+        for i, text in enumerate(texts):
+            width = cell_len(text)
+            if width > widest.get(i, 0) or i not in widest:
+                widest[i] = width
+        return texts
 
     def _drop(self, key: str) -> None:
         self._items.pop(key, None)
@@ -646,13 +662,13 @@ class PagedTable(Widget, Generic[T]):
             elsewhere = key in self._page_of
             if elsewhere or key in self._items:
                 self._items[key] = item
-                self._texts[key] = tuple(safe_text(column.text(item)) for column in columns)
+                self._texts[key] = self._measured(tuple(safe_text(column.text(item)) for column in columns))
                 self._haystacks.pop(key, None)
                 changed.append(key)
                 continue
             self._items[key] = item
             self._page_of[key] = page
-            self._texts[key] = tuple(safe_text(column.text(item)) for column in columns)
+            self._texts[key] = self._measured(tuple(safe_text(column.text(item)) for column in columns))
             # made now, a page at a time, so a filter keystroke only searches
             self._haystacks.pop(key, None)
             self._haystack(key)
@@ -832,6 +848,10 @@ class PagedTable(Widget, Generic[T]):
             self.total_exact = message.total_exact
         changed: list[str] = []
         arrived: list[T] = []
+        if mode == "refetch":
+            # another query: its values size the columns
+            self._widest.clear()
+        widest = dict(self._widest)
         for page, items, next_token in message.pages:
             changed.extend(self._put(page, items, next_token))
             arrived.extend(items)
@@ -852,6 +872,8 @@ class PagedTable(Widget, Generic[T]):
         self._evict(self._cursor_page())
         if self.filter_text and len(self._view) != len(self._view_at):
             self._filter_view()
+        if self._widest != widest:
+            self._refit()
         self.refresh_summary()
         self.post_message(self.PageLoaded(arrived, mode != "fill", table=self))
         self._pump(by_user=False)
