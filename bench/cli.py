@@ -9,7 +9,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-from bench.common import PYTHON, clean_env, paired
+from bench.common import DEPLOYMENT_MODEL, PYTHON, clean_env, paired
 
 RAW_GET = """
 import json, os, httpx
@@ -31,32 +31,21 @@ print(json.dumps([dataclasses.asdict(d) for d in get()], indent=2, default=str))
 # the least any camtui command can cost (issue 15): httpx without its own CLI (camtui.cli does
 # the same), its sync client, and the answer turned into a pydantic model like camtui's and
 # dumped as JSON; the stack camtui keeps (httpx, pydantic) costs this much before camtui's code
-PYDANTIC_FLOOR_GET = """
+PYDANTIC_FLOOR_GET = (
+    """
 import sys
 sys.modules["httpx._main"] = None
 import json, os, httpx
-from datetime import datetime
-from pydantic import BaseModel, ConfigDict
-
-class Deployment(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-    id: str
-    name: str | None = None
-    source: str | None = None
-    tenant_id: str | None = None
-    deployment_time: datetime | None = None
-
+"""
+    + DEPLOYMENT_MODEL
+    + """
 URL = os.environ["BENCH_URL"]
 # the CA store only where TLS is spoken (camtui does the same): loading it costs ~30 ms
 with httpx.Client(auth=("demo", "demo"), verify=URL.startswith("https:")) as client:
     rows = client.get(f"{URL}/deployment", params={"firstResult": 0, "maxResults": 50}).json()
-items = [
-    Deployment(id=r["id"], name=r.get("name"), source=r.get("source"), tenant_id=r.get("tenantId"),
-               deployment_time=r.get("deploymentTime"))
-    for r in rows
-]
-print(json.dumps([d.model_dump(mode="json") for d in items], indent=2))
+print(json.dumps([d.model_dump(mode="json") for d in deployments(rows)], indent=2))
 """
+)
 
 
 def camtui_command() -> list[str]:

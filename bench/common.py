@@ -52,3 +52,26 @@ def paired(runs: Mapping[str, list[str]], env: Mapping[str, str], rounds: int, e
 
 
 PYTHON = sys.executable
+
+
+# for the floors that measure camtui's stack without camtui (`bench/cli.py`, `bench/startup.py`):
+# a pydantic model like camtui's Deployment, and the answer's rows made into it
+DEPLOYMENT_MODEL = """
+from datetime import datetime
+from pydantic import BaseModel, ConfigDict
+
+class Deployment(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+    id: str
+    name: str | None = None
+    source: str | None = None
+    tenant_id: str | None = None
+    deployment_time: datetime | None = None
+
+def deployments(rows):
+    return [
+        Deployment(id=r["id"], name=r.get("name"), source=r.get("source"), tenant_id=r.get("tenantId"),
+                   deployment_time=r.get("deploymentTime"))
+        for r in rows
+    ]
+"""

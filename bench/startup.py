@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.common import PYTHON, clean_env, paired
+from bench.common import DEPLOYMENT_MODEL, PYTHON, clean_env, paired
 from bench.latency import delayed
 
 BARE_APP = """
@@ -71,25 +71,18 @@ print("painted")
 # the least a console on camtui's stack can cost: the bare fetching app as camtui fetches (httpx
 # without its CLI, no CA store for a plain-http URL, the page and its count at once) with the
 # answer made into pydantic models like camtui's; no camtui code, no settings, no screens of its own
-STACK_FLOOR_APP = """
+STACK_FLOOR_APP = (
+    """
 import sys
 sys.modules["httpx._main"] = None
 import asyncio, os
-from datetime import datetime
 import httpx
-from pydantic import BaseModel, ConfigDict
 from textual.app import App
 from textual.widgets import DataTable, Footer, Header
-
+"""
+    + DEPLOYMENT_MODEL
+    + """
 URL = os.environ["BENCH_URL"]
-
-class Deployment(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-    id: str
-    name: str | None = None
-    source: str | None = None
-    tenant_id: str | None = None
-    deployment_time: datetime | None = None
 
 class StackFloor(App[None]):
     def compose(self):
@@ -103,11 +96,7 @@ class StackFloor(App[None]):
                 client.get(f"{URL}/deployment", params={"firstResult": 0, "maxResults": 100}),
                 client.get(f"{URL}/deployment/count"),
             )
-        items = [
-            Deployment(id=r["id"], name=r.get("name"), source=r.get("source"), tenant_id=r.get("tenantId"),
-                       deployment_time=r.get("deploymentTime"))
-            for r in rows.json()
-        ]
+        items = deployments(rows.json())
         table = self.query_one(DataTable)
         table.add_columns("name", "id", "time")
         table.add_rows([(d.name, d.id, str(d.deployment_time)) for d in items])
@@ -116,6 +105,7 @@ class StackFloor(App[None]):
 StackFloor().run(headless=True)
 print("painted")
 """
+)
 
 # the path the `camtui` command takes (camtui.cli:entry: without httpx's CLI, run_console, then
 # finish), headless
