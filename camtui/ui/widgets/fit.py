@@ -64,14 +64,15 @@ class Sized:
 
 def sized_to_content(columns: Sequence[ColumnSpec], widest: Mapping[int, int]) -> list[ColumnSpec]:
     """The columns wanting at most what their values take (`widest`, by column index, over the
-    rows loaded) or their label, never more than they asked for: space an empty or short column
+    rows loaded), their label or their least, never more than they asked for: space a short column
     would hold goes to the others. A column not in `widest` (nothing loaded yet) is as declared."""
     out: list[ColumnSpec] = []
     for i, c in enumerate(columns):
         if i not in widest:
             out.append(c)
             continue
-        width = max(1, min(c.width, max(widest[i], cell_len(c.label))))
+        # not under its least either: a time column keeps the room its ages grow into ("(59s)")
+        width = max(1, min(c.width, max(widest[i], cell_len(c.label), c.least)))
         out.append(Sized(c.key, c.label, width, min(c.least, width), c.priority, c.grow))
     return out
 
