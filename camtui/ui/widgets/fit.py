@@ -22,6 +22,8 @@ from camtui.kinds.format import safe
 # the same numbers as camtui.kinds.base.Priority (not imported: that module pulls in the engine layer)
 ALWAYS = 0
 WIDE = 9
+# a column no loaded row has a value in goes before any other (but not before WIDE ones show)
+EMPTY = WIDE - 1
 MARK_WIDTH = 1
 SEPARATOR = 1
 ELLIPSIS = "…"
@@ -71,6 +73,13 @@ def sized_to_content(columns: Sequence[ColumnSpec], widest: Mapping[int, int]) -
         if i not in widest:
             out.append(c)
             continue
+        if widest[i] == 0:
+            # no row has a value here: its label's width, and (unless it always shows) it is the
+            # first to go when the width is short
+            width = max(1, min(c.width, cell_len(c.label)))
+            priority = c.priority if c.priority == ALWAYS else max(c.priority, EMPTY)
+            out.append(Sized(c.key, c.label, width, width, priority, c.grow))
+            continue
         # not under its least either: a time column keeps the room its ages grow into ("(59s)")
         width = max(1, min(c.width, max(widest[i], cell_len(c.label), c.least)))
         out.append(Sized(c.key, c.label, width, min(c.least, width), c.priority, c.grow))
@@ -89,6 +98,8 @@ def fit_columns(columns: Sequence[ColumnSpec], available: int, *, wide: bool) ->
     - otherwise WIDE columns are left out; then, while the columns do not fit at their least width
       plus a third of what they want beyond it (`comfortable`), the column with the highest
       priority number goes (the rightmost of equals); ALWAYS columns never go.
+    - a column no row has a value in (priority EMPTY, see `sized_to_content`) goes while any
+      column would have to be cut;
     - columns shrink toward their least width, those with the highest priority number first
       (within one priority the one with the most to give first).
     - if ALWAYS columns alone do not fit at their least, they shrink further, down to 1 cell each.
@@ -113,6 +124,13 @@ def fit_columns(columns: Sequence[ColumnSpec], available: int, *, wide: bool) ->
             shown.remove(max(droppable, key=lambda i: (cols[i].priority, i)))
         widths = {i: wanted[i] for i in shown}
         excess = table_width(list(widths.values())) - available
+        # an empty column is not worth a cut in any other: it goes while anything would be cut
+        for i in [i for i in reversed(shown) if cols[i].priority == EMPTY]:
+            if excess <= 0:
+                break
+            shown.remove(i)
+            del widths[i]
+            excess -= wanted[i] + SEPARATOR
         for level in sorted({cols[i].priority for i in shown}, reverse=True):
             if excess <= 0:
                 break
