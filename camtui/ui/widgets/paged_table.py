@@ -400,18 +400,22 @@ class PagedTable(Widget, Generic[T]):
         return [(where[key], width) for key, width in fit_columns(columns, self._available(), wide=self.wide)]
 
     def _refit(self) -> None:
-        fitted = self._fit()
-        if fitted == self._fitted and self.table.columns:
+        if not self._take_fit(self._fit()) and self.table.columns:
             return
-        other_columns = [i for i, _ in fitted] != [i for i, _ in self._fitted]
-        self._fitted = fitted
-        if other_columns:
-            # other columns shown: the filter searches their text (widths alone change nothing)
-            self._haystacks.clear()
-            if self.filter_text:
-                self._filter_view()
+        if self.filter_text:
+            self._filter_view()
         self._show(self.current_position(), columns=True, keep_key=self.current_key(), top=self._top())
         self.refresh_summary()
+
+    def _take_fit(self, fitted: list[tuple[int, int]]) -> bool:
+        """Take these columns and widths; False if they are the ones shown already."""
+        if fitted == self._fitted:
+            return False
+        if [i for i, _ in fitted] != [i for i, _ in self._fitted]:
+            # other columns shown: the filter searches their text (widths alone change nothing)
+            self._haystacks.clear()
+        self._fitted = fitted
+        return True
 
     # -- the sequence -----------------------------------------------------------------------------
 
@@ -857,23 +861,25 @@ class PagedTable(Widget, Generic[T]):
             arrived.extend(items)
         self._empty_pages = all(not items for _, items, _ in message.pages)
         self._layout()
+        # wider values: the columns fitted again before the rows are shown (once)
+        columns = self._widest != widest and self._take_fit(self._fit())
         if self.filter_text:
             self._filter_view()
         if mode == "refetch":
-            self._show(0, keep_key=keep_key)
+            self._show(0, keep_key=keep_key, columns=columns)
         elif mode == "reload":
-            self._show(position, keep_key=keep_key, top=top)
+            self._show(position, keep_key=keep_key, top=top, columns=columns)
         elif self._walking or self._to_end:
             self._to_end = False
-            self._show(self._length() - 1)
+            self._show(self._length() - 1, columns=columns)
+        elif columns:
+            self._show(position, keep_key=keep_key, top=top, columns=True)
         else:
             self._update_window(changed)
             self._follow()
         self._evict(self._cursor_page())
         if self.filter_text and len(self._view) != len(self._view_at):
             self._filter_view()
-        if self._widest != widest:
-            self._refit()
         self.refresh_summary()
         self.post_message(self.PageLoaded(arrived, mode != "fill", table=self))
         self._pump(by_user=False)
