@@ -191,4 +191,8 @@ def test_a_column_no_row_has_a_value_in_goes_first_when_the_width_is_short() -> 
     assert "due" not in narrow and narrow["name"] == 24, narrow
     assert narrow["assignee"] == len("ASSIGNEE"), "an ALWAYS column stays, at its label's width"
     roomy = dict(fit.fit_columns(fit.sized_to_content(columns, widest), 120, wide=False))
-    assert "due" in roomy, "with room it shows, empty"
+    assert roomy["due"] == len("DUE"), "with room it shows, empty"
+    # an empty column that would grow leaves the space to the names
+    growing = [*columns[:2], Column("note", "NOTE", text, 30, 6, Priority.HIGH, grow=True), *columns[2:]]
+    spread = dict(fit.fit_columns(fit.sized_to_content(growing, {0: 24, 1: 0, 2: 0, 3: 26, 4: 0}), 120, wide=False))
+    assert spread["note"] == len("NOTE") and spread["name"] > 24

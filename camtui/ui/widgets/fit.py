@@ -74,11 +74,11 @@ def sized_to_content(columns: Sequence[ColumnSpec], widest: Mapping[int, int]) -
             out.append(c)
             continue
         if widest[i] == 0:
-            # no row has a value here: its label's width, and (unless it always shows) it is the
-            # first to go when the width is short
+            # no row has a value here: its label's width, no share of the space left over, and
+            # (unless it always shows) the first to go when the width is short
             width = max(1, min(c.width, cell_len(c.label)))
             priority = c.priority if c.priority == ALWAYS else max(c.priority, EMPTY)
-            out.append(Sized(c.key, c.label, width, width, priority, c.grow))
+            out.append(Sized(c.key, c.label, width, width, priority, False))
             continue
         # not under its least either: a time column keeps the room its ages grow into ("(59s)")
         width = max(1, min(c.width, max(widest[i], cell_len(c.label), c.least)))
