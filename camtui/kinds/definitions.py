@@ -300,9 +300,10 @@ DEFINITIONS = Kind[ProcessDefinition](
         Column("name", "NAME", lambda d: cell(d.name), 24, 10, Priority.NORMAL, grow=True),
         Column("version", "VER", lambda d: str(d.version), 4, 3, Priority.ALWAYS),
         Column("running", "RUNNING", lambda d: cell(d.running_instances), 7, 7, Priority.HIGH),
-        Column("incidents", "INCIDENTS", lambda d: cell(d.incidents), 9, 9, Priority.HIGH),
-        Column("failed_jobs", "FAILED JOBS", lambda d: cell(d.failed_jobs), 11, 6, Priority.NORMAL),
-        Column("suspended", "SUSPENDED", lambda d: cell(d.suspended), 9, 9, Priority.NORMAL),
+        # short labels over counts and yes/no: at 80 columns the keys and names get the cells
+        Column("incidents", "INC", lambda d: cell(d.incidents), 6, 3, Priority.HIGH),
+        Column("failed_jobs", "FAILED", lambda d: cell(d.failed_jobs), 6, 6, Priority.NORMAL),
+        Column("suspended", "SUSP", lambda d: cell(d.suspended), 4, 4, Priority.NORMAL),
         Column("version_tag", "TAG", lambda d: cell(d.version_tag), 10, 5, Priority.LOW),
         Column("tenant", "TENANT", lambda d: cell(d.tenant_id), 10, 6, Priority.LOW),
         Column("ttl", "HISTORY TTL", lambda d: cell(d.history_time_to_live), 11, 5, Priority.WIDE),

@@ -165,12 +165,12 @@ def test_columns_sized_to_their_values_leave_their_space_to_the_others() -> None
     # "camtui_invoice" (14), "PAGE-0159" (9, under its label), no tenants at all
     widest = {0: 36, 1: 14, 2: 9, 3: 6, 4: 0}
     sized = dict(fit_columns(fit.sized_to_content(columns, widest), 78, wide=False))
-    # the definition held 9 cells it did not need and an empty tenant column 6 while the ids were
-    # cut to 26 and the business keys to 8: now the ids and the keys are whole
-    assert declared["definition"] > len("camtui_invoice") + 1 >= sized["definition"] >= len("camtui_invoice")
+    # sized by what it asks, the business keys were cut to 8 and the ids too, while an empty
+    # tenant column held 6 cells: now the ids and the keys are whole, the definitions too
     assert "tenant" in declared and "tenant" not in sized
     assert sized["id"] == 36 > declared["id"]
     assert sized["business_key"] >= len("PAGE-0159") > declared["business_key"]
+    assert sized["definition"] >= len("camtui_invoice")
     assert sized["state"] >= len("STATE")
     assert table_width(list(sized.values())) <= 78
     # never wider than asked, and a column with nothing loaded yet is as declared
@@ -196,3 +196,25 @@ def test_a_column_no_row_has_a_value_in_goes_first_when_the_width_is_short() -> 
     growing = [*columns[:2], Column("note", "NOTE", text, 30, 6, Priority.HIGH, grow=True), *columns[2:]]
     spread = dict(fit.fit_columns(fit.sized_to_content(growing, {0: 24, 1: 0, 2: 0, 3: 26, 4: 0}), 120, wide=False))
     assert spread["note"] == len("NOTE") and spread["name"] > 24
+
+
+def test_a_column_cut_anyway_gives_back_cells_before_one_that_would_show_whole_is_cut() -> None:
+    columns = [
+        Column("type", "TYPE", text, 18, 8, Priority.HIGH),
+        Column("activity", "ACTIVITY", text, 18, 8, Priority.ALWAYS),
+        Column("message", "MESSAGE", text, 50, 16, Priority.ALWAYS, grow=True),
+        Column("time", "SINCE", text, 28, 26, Priority.NORMAL),
+    ]
+    # "failedJob", "charge_card", a long message, a time
+    fitted = dict(fit.fit_columns(fit.sized_to_content(columns, {0: 9, 1: 11, 2: 80, 3: 26}), 78, wide=False))
+    assert fitted["type"] == len("failedJob") and fitted["activity"] == len("charge_card"), fitted
+    assert fitted["message"] >= 16 + (50 - 16) // 3 and table_width(list(fitted.values())) <= 78
+    # a growing column whose values fit keeps them whole: a less important column is cut instead
+    tasks = [
+        Column("name", "NAME", text, 24, 10, Priority.ALWAYS, grow=True),
+        Column("assignee", "ASSIGNEE", text, 12, 8, Priority.ALWAYS),
+        Column("created", "CREATED", text, 28, 26, Priority.HIGH),
+        Column("instance", "INSTANCE", text, 36, 13, Priority.LOW),
+    ]
+    fitted = dict(fit.fit_columns(fit.sized_to_content(tasks, {0: 15, 1: 0, 2: 26, 3: 36}), 78, wide=False))
+    assert fitted["name"] == len("Approve invoice") and fitted["instance"] < 36, fitted

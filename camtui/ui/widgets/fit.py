@@ -62,6 +62,8 @@ class Sized:
     least: int
     priority: int
     grow: bool
+    # its widest value is wider than the column asks: cut at any width the column can get
+    overflows: bool = False
 
 
 def sized_to_content(columns: Sequence[ColumnSpec], widest: Mapping[int, int]) -> list[ColumnSpec]:
@@ -82,7 +84,7 @@ def sized_to_content(columns: Sequence[ColumnSpec], widest: Mapping[int, int]) -
             continue
         # not under its least either: a time column keeps the room its ages grow into ("(59s)")
         width = max(1, min(c.width, max(widest[i], cell_len(c.label), c.least)))
-        out.append(Sized(c.key, c.label, width, min(c.least, width), c.priority, c.grow))
+        out.append(Sized(c.key, c.label, width, min(c.least, width), c.priority, c.grow, widest[i] > c.width))
     return out
 
 
@@ -100,6 +102,8 @@ def fit_columns(columns: Sequence[ColumnSpec], available: int, *, wide: bool) ->
       priority number goes (the rightmost of equals); ALWAYS columns never go.
     - a column no row has a value in (priority EMPTY, see `sized_to_content`) goes while any
       column would have to be cut;
+    - a column whose values are cut even at the width it asks (`Sized.overflows`) shrinks to its
+      comfortable width before the others are cut;
     - columns shrink toward their least width, those with the highest priority number first
       (within one priority the one with the most to give first).
     - if ALWAYS columns alone do not fit at their least, they shrink further, down to 1 cell each.
@@ -131,6 +135,10 @@ def fit_columns(columns: Sequence[ColumnSpec], available: int, *, wide: bool) ->
             shown.remove(i)
             del widths[i]
             excess -= wanted[i] + SEPARATOR
+        # a column cut whatever it gets gives cells back first, down to a comfortable width,
+        # before one that would show its values whole is cut
+        cut_anyway = [i for i in shown if _overflows(cols[i])]
+        excess = shrink(cut_anyway, widths, {i: comfortable[i] for i in cut_anyway}, excess)
         for level in sorted({cols[i].priority for i in shown}, reverse=True):
             if excess <= 0:
                 break
@@ -140,6 +148,10 @@ def fit_columns(columns: Sequence[ColumnSpec], available: int, *, wide: bool) ->
             shrink(shown, widths, dict.fromkeys(shown, 1), excess)
     _grow(cols, shown, widths, available - table_width(list(widths.values())))
     return [(cols[i].key, widths[i]) for i in shown]
+
+
+def _overflows(column: ColumnSpec) -> bool:
+    return isinstance(column, Sized) and column.overflows
 
 
 def shrink(group: list[int], widths: dict[int, int], floor: dict[int, int], excess: int) -> int:
