@@ -110,3 +110,19 @@ def test_the_cli_refuses_them_as_a_usage_error(var: str, capsys: pytest.CaptureF
     err = capsys.readouterr().err
     assert "Traceback" not in err and "--var" in err
     assert var.split("=")[1].split(":")[0] in err, "the value the user typed is named"
+
+
+def test_the_instance_detail_shows_values_as_the_engine_writes_them() -> None:
+    from camtui.api.models import Variable
+    from camtui.ui.screens.instance_detail import plain_value, variable_cells
+
+    variables = [
+        Variable(name="urgent", type="Boolean", value=False),
+        Variable(name="doc", type="Json", value={"ok": True, "n": None}),
+        Variable(name="gone", type="Null", value=None),
+        Variable(name="note", type="String", value="two\nlines"),
+    ]
+    values = {name: value for name, _, value in variable_cells(variables, 120)}
+    # true/false and JSON as typed in the edit form, not Python's True and None
+    assert values == {"urgent": "false", "doc": '{"ok": true, "n": null}', "gone": "null", "note": "two lines"}
+    assert plain_value(variables[0]) == "false" and plain_value(variables[2]) == ""

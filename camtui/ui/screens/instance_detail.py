@@ -15,6 +15,7 @@ kept when it is invalid or the engine refuses it), `w` saves a File variable's b
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shlex
 import subprocess
@@ -146,8 +147,14 @@ def element_lines(path: InstanceElements) -> list[Text]:
 def value_text(v: Variable) -> str:
     if v.type == "File":
         return f"(file {v.filename or ''} {v.mime_type or ''}: w saves it)".replace("  ", " ")
-    text = "null" if v.value is None else str(v.value)
-    return " ".join(text.split())
+    return " ".join(plain_value(v).split()) or ("null" if v.value is None else "")
+
+
+def plain_value(v: Variable) -> str:
+    """The value as the engine writes it (true, not Python's True); "" for null."""
+    if v.value is None:
+        return ""
+    return v.value if isinstance(v.value, str) else json.dumps(v.value, ensure_ascii=False, default=str)
 
 
 def variable_cells(variables: Sequence[Variable], width: int) -> list[tuple[str, str, str]]:
@@ -544,10 +551,7 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         table = self.query_one("#variables", DataTable)
         if table.has_focus and self.variables and 0 <= table.cursor_row < len(self.variables):
             v = self.variables[table.cursor_row]
-            shown = "" if v.value is None else (v.value if isinstance(v.value, str) else str(v.value))
-            if isinstance(v.value, bool):
-                shown = "true" if v.value else "false"
-            rows.append((v.name, v.type, shown))
+            rows.append((v.name, v.type, plain_value(v)))
 
         def chosen(values: dict[str, Any] | None) -> None:
             if values:

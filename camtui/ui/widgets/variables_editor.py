@@ -42,6 +42,7 @@ class VariableRow(Vertical):
     VariableRow .var-type { width: 16; }
     VariableRow .var-value { width: 2fr; }
     VariableRow .var-problem { color: $error; height: auto; }
+    VariableRow .var-remove { width: 3; min-width: 3; }
     """
 
     def __init__(self, name: str = "", type_name: str = "String", value: str = "") -> None:
