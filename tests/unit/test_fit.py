@@ -218,3 +218,17 @@ def test_a_column_cut_anyway_gives_back_cells_before_one_that_would_show_whole_i
     ]
     fitted = dict(fit.fit_columns(fit.sized_to_content(tasks, {0: 15, 1: 0, 2: 26, 3: 36}), 78, wide=False))
     assert fitted["name"] == len("Approve invoice") and fitted["instance"] < 36, fitted
+
+
+def test_a_column_cut_anyway_shares_the_cut_of_a_more_important_one() -> None:
+    columns = [
+        Column("type", "TYPE", text, 18, 8, Priority.HIGH),
+        Column("activity", "ACTIVITY", text, 18, 8, Priority.ALWAYS),
+        Column("message", "MESSAGE", text, 50, 16, Priority.ALWAYS, grow=True),
+        Column("time", "SINCE", text, 28, 26, Priority.NORMAL),
+    ]
+    # the incidents inside an instance detail: a few cells narrower than the incidents view
+    for available in range(70, 78):
+        fitted = dict(fit.fit_columns(fit.sized_to_content(columns, {0: 9, 1: 11, 2: 80, 3: 26}), available, wide=False))
+        assert fitted["type"] == len("failedJob") and fitted["message"] >= 16, (available, fitted)
+        assert table_width(list(fitted.values())) <= available

@@ -103,7 +103,7 @@ def fit_columns(columns: Sequence[ColumnSpec], available: int, *, wide: bool) ->
     - a column no row has a value in (priority EMPTY, see `sized_to_content`) goes while any
       column would have to be cut;
     - a column whose values are cut even at the width it asks (`Sized.overflows`) shrinks to its
-      comfortable width before the others are cut;
+      comfortable width before the others are cut; below that it shares each priority's cut;
     - columns shrink toward their least width, those with the highest priority number first
       (within one priority the one with the most to give first).
     - if ALWAYS columns alone do not fit at their least, they shrink further, down to 1 cell each.
@@ -142,7 +142,8 @@ def fit_columns(columns: Sequence[ColumnSpec], available: int, *, wide: bool) ->
         for level in sorted({cols[i].priority for i in shown}, reverse=True):
             if excess <= 0:
                 break
-            group = [i for i in shown if cols[i].priority == level]
+            # a column cut anyway takes its part in every level's cut (the most to give first)
+            group = [i for i in shown if cols[i].priority == level or i in cut_anyway]
             excess = shrink(group, widths, {i: least[i] for i in group}, excess)
         if excess > 0:
             shrink(shown, widths, dict.fromkeys(shown, 1), excess)
