@@ -142,19 +142,28 @@ def _cell(value: Any) -> str:
     return _local(text) if ISO_INSTANT.match(text) else _shown(text)
 
 
+# a cut column keeps at least this much (or its header); a column no wider than WHOLE (a time,
+# a count, a key) is shown whole or not at all
+READABLE = 12
+WHOLE = 20
+GAP = 2
+
+
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """Columns as wide as their content, shrunk (widest first, the id last: it is what is copied) to
-    fit the terminal; a column no row has a value in is left out (JSON and CSV keep every field)."""
+    """Columns as wide as their content, fitted to the terminal: the widest give way first, down to
+    a readable width; past that the rightmost go (the id last, and whole: it is what is copied).
+    A column no row has a value in is left out. JSON and CSV keep every field."""
     if not rows:
         return "No results.\n"
     columns = [c for c in columns if any(_cell(r.get(c)) for r in rows)] or columns
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max(len(c.upper()), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    limit = shutil.get_terminal_size((160, 40)).columns
-    while sum(widths) + 2 * (len(widths) - 1) > limit and max(widths) > 8:
-        others = [w if c != "id" else 0 for c, w in zip(columns, widths, strict=True)]
-        widest = others.index(max(others)) if max(others) > 8 else widths.index(max(widths))
-        widths[widest] -= 1
+    all_cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    shown, widths = fitted(columns, all_cells, shutil.get_terminal_size((160, 40)).columns)
+    left_out = [c for n, c in enumerate(columns) if n not in shown]
+    if left_out and sys.stdout.isatty():
+        names = ", ".join(c.upper() for c in left_out)
+        print(f"({names} left out at this width: -o json or -o yaml shows every field)", file=sys.stderr)
+    columns = [columns[n] for n in shown]
+    cells = [[row[n] for n in shown] for row in all_cells]
     buf = io.StringIO()
 
     def line(values: list[str]) -> None:
@@ -165,3 +174,30 @@ def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     for row in cells:
         line(row)
     return buf.getvalue()
+
+
+def fitted(columns: list[str], cells: list[list[str]], limit: int) -> tuple[list[int], list[int]]:
+    """Which columns (by index) a table of `limit` characters shows, and their widths."""
+    full = [max(len(c), *(len(row[n]) for row in cells)) for n, c in enumerate(columns)]
+    floor = [w if c == "id" or w <= WHOLE else max(len(c), READABLE) for c, w in zip(columns, full, strict=True)]
+    shown = list(range(len(columns)))
+    while True:
+        widths = {n: full[n] for n in shown}
+        excess = sum(widths.values()) + GAP * (len(shown) - 1) - limit
+        # the widest give way first, one character at a time, the id never
+        while excess > 0:
+            slack = max((widths[n] - floor[n], n) for n in shown)
+            if slack[0] <= 0:
+                break
+            widths[slack[1]] -= 1
+            excess -= 1
+        droppable = [n for n in shown[1:] if columns[n] != "id"]
+        if excess <= 0 or not droppable:
+            break
+        shown.remove(droppable[-1])
+    # what still does not fit (a lone id, one huge first column) is cut, down to 8 each
+    while excess > 0 and max(widths.values()) > 8:
+        widest = max(widths, key=lambda n: widths[n])
+        widths[widest] -= 1
+        excess -= 1
+    return shown, [widths[n] for n in shown]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -100,6 +102,47 @@ def test_a_narrow_table_keeps_the_ids_whole_and_leaves_out_empty_columns(
     assert [row.split()[0] for row in rows] == ids, "the ids whole: they are what is copied"
     assert all(len(line) <= 80 for line in (header, *rows))
     assert "TENANT" not in header and "END_TIME" not in header, "no row has one"
-    assert header.split()[-1] == "STATE" and "camtui_r" in rows[0]
+    # the key keeps a readable start; what is left out is the rightmost (the id stays)
+    assert header.split()[:3] == ["ID", "BPMN_PROCESS_ID", "BUSINESS_KEY"] and "camtui_reminder" in rows[0]
+    assert "STATE" not in header
     emit(items, "csv", INSTANCES.fields)
     assert capsys.readouterr().out.splitlines()[0] == ",".join(INSTANCES.fields), "CSV keeps every field"
+
+
+def test_a_narrow_table_leaves_columns_out_rather_than_cut_every_one_to_a_few_letters(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from camtui.api.models import Job
+
+    monkeypatch.setenv("COLUMNS", "80")
+    items = [
+        Job(
+            id=f"e7349bb7-e848-11f1-a3f1-02fc0000000{n}",
+            type="timer",
+            activity_id="wait_a_day",
+            due_date="2026-11-25T20:52:03Z",
+            retries=3,
+            exception_message="x" * 90,
+            process_instance_id="p",
+        )
+        for n in range(2)
+    ]
+    emit(
+        items, "table", ("id", "type", "activity_id", "due_date", "retries", "exception_message", "process_instance_id")
+    )
+    out, err = capsys.readouterr()
+    header, *rows = out.splitlines()
+    assert all(len(line) <= 80 for line in out.splitlines())
+    # every header whole (the old squeeze printed "ACTIVIT…" and "2026-11-…")
+    assert "…" not in header and header.split()[:4] == ["ID", "TYPE", "ACTIVITY_ID", "DUE_DATE"]
+    # a time is shown whole or not at all; columns on the right went, not the id
+    assert all(row.split()[0].startswith("e7349bb7") and "wait_a_day" in row for row in rows)
+    assert all(re.search(r" \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}( |$)", row) for row in rows), rows
+    assert "PROCESS_INSTANCE_ID" not in header and err == "", "piped: nothing said on stderr"
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    emit(
+        items, "table", ("id", "type", "activity_id", "due_date", "retries", "exception_message", "process_instance_id")
+    )
+    err = capsys.readouterr().err
+    assert "PROCESS_INSTANCE_ID" in err and "-o json" in err, "a person at a terminal is told what was left out"
