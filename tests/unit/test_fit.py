@@ -229,6 +229,8 @@ def test_a_column_cut_anyway_shares_the_cut_of_a_more_important_one() -> None:
     ]
     # the incidents inside an instance detail: a few cells narrower than the incidents view
     for available in range(70, 78):
-        fitted = dict(fit.fit_columns(fit.sized_to_content(columns, {0: 9, 1: 11, 2: 80, 3: 26}), available, wide=False))
+        fitted = dict(
+            fit.fit_columns(fit.sized_to_content(columns, {0: 9, 1: 11, 2: 80, 3: 26}), available, wide=False)
+        )
         assert fitted["type"] == len("failedJob") and fitted["message"] >= 16, (available, fitted)
         assert table_width(list(fitted.values())) <= available
