@@ -63,7 +63,12 @@ def emit(
             text = _shown(json_text(value)) if isinstance(value, dict | list) else _cell(value)
             out.write(f"{key:<{width}}  {text}\n")
     else:
-        out.write(table(rows, list(columns) or (list(rows[0]) if rows else [])))
+        text, left_out = table_and_left_out(rows, list(columns) or (list(rows[0]) if rows else []))
+        out.write(text)
+        if left_out and out.isatty():
+            out.flush()
+            names = ", ".join(_shown(c.upper()) for c in left_out)
+            print(f"({names} left out at this width: -o json or -o yaml shows every field)", file=sys.stderr)
 
 
 _INVISIBLE = "".join(chr(c) for c in sorted(INVISIBLE_CONTROLS))
@@ -150,18 +155,21 @@ GAP = 2
 
 
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """Columns as wide as their content, fitted to the terminal: the widest give way first, down to
+    return table_and_left_out(rows, columns)[0]
+
+
+def table_and_left_out(rows: list[dict[str, Any]], columns: list[str]) -> tuple[str, list[str]]:
+    """The table's text and the columns it left out for the width.
+
+    Columns as wide as their content, fitted to the terminal: the widest give way first, down to
     a readable width; past that the rightmost go (the id last, and whole: it is what is copied).
     A column no row has a value in is left out. JSON and CSV keep every field."""
     if not rows:
-        return "No results.\n"
+        return "No results.\n", []
     columns = [c for c in columns if any(_cell(r.get(c)) for r in rows)] or columns
     all_cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     shown, widths = fitted(columns, all_cells, shutil.get_terminal_size((160, 40)).columns)
     left_out = [c for n, c in enumerate(columns) if n not in shown]
-    if left_out and sys.stdout.isatty():
-        names = ", ".join(c.upper() for c in left_out)
-        print(f"({names} left out at this width: -o json or -o yaml shows every field)", file=sys.stderr)
     columns = [columns[n] for n in shown]
     cells = [[row[n] for n in shown] for row in all_cells]
     buf = io.StringIO()
@@ -173,7 +181,7 @@ def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     line([_shown(c.upper()) for c in columns])
     for row in cells:
         line(row)
-    return buf.getvalue()
+    return buf.getvalue(), left_out
 
 
 def fitted(columns: list[str], cells: list[list[str]], limit: int) -> tuple[list[int], list[int]]:

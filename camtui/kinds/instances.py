@@ -549,7 +549,7 @@ INSTANCES = Kind[ProcessInstance](
         Child("User tasks", "tasks", lambda instance_id: TaskFilter(process_instance_id=instance_id)),
     ),
     screen="camtui.ui.screens.instances:InstancesScreen",
-    fields=("id", "bpmn_process_id", "business_key", "suspended", "tenant_id", "state", "start_time", "end_time"),
+    fields=("id", "bpmn_process_id", "business_key", "state", "suspended", "tenant_id", "start_time", "end_time"),
     views=(INSTANCE_DIAGRAM,),
     table_words=(("state", state_word),),
 )
