@@ -121,7 +121,7 @@ EVALUATIONS = Kind[DecisionInstance](
     title="Decision evaluations",
     capability=Capability.DECISION_LIST,
     columns=(
-        Column("time", "EVALUATED", lambda d: when(d.evaluated), 26, 10, Priority.ALWAYS),
+        Column("time", "EVALUATED", lambda d: when(d.evaluated), 28, 26, Priority.ALWAYS),
         Column("decision", "DECISION", lambda d: cell(d.decision_name or d.decision_id), 24, 10, Priority.ALWAYS),
         Column("state", "STATE", lambda d: cell(d.state), 10, 6, Priority.ALWAYS),
         Column("result", "RESULT / FAILURE", lambda d: cell(d.failure or d.result), 40, 10, Priority.HIGH, grow=True),

@@ -164,7 +164,7 @@ RESOURCE_DEPLOYMENTS = Kind[ResourceDeployment](
         Column("files", "RESOURCES", lambda d: cell(files(d)), 40, 12, Priority.ALWAYS, grow=True),
         Column("contents", "CONTENTS", contents, 26, 10, Priority.HIGH),
         Column("tenant", "TENANT", lambda d: cell(d.tenant_id), 12, 6, Priority.LOW),
-        Column("deployed", "DEPLOYED", lambda d: when(d.deployed), 20, 10, Priority.NORMAL),
+        Column("deployed", "DEPLOYED", lambda d: when(d.deployed), 28, 26, Priority.NORMAL),
         Column("by", "BY", lambda d: cell(d.by), 12, 4, Priority.LOW),
     ),
     fetch=fetch_deployments,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from rich.cells import cell_len
@@ -234,3 +235,18 @@ def test_a_column_cut_anyway_shares_the_cut_of_a_more_important_one() -> None:
         )
         assert fitted["type"] == len("failedJob") and fitted["message"] >= 16, (available, fitted)
         assert table_width(list(fitted.values())) <= available
+
+
+def test_every_time_column_keeps_room_for_a_whole_time_and_its_age() -> None:
+    """A time cut to "2026-11-2…" says nothing: a column of `when` values is shown whole or left out."""
+    import inspect
+
+    from camtui.kinds import registry
+    from camtui.kinds.format import local_time
+
+    # "2026-11-24 21:18:06 (59m)"
+    whole = len(local_time(datetime(2026, 11, 24, 21, 18, 6, tzinfo=UTC))) + len(" (59m)")
+    for kind in registry._all_kinds():
+        for column in kind.columns:
+            if "when(" in inspect.getsource(column.text):
+                assert column.least >= whole, (kind.name, column.key, column.least)
