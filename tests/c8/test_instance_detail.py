@@ -6,6 +6,7 @@ hierarchy, against the fake cluster through camtui's real Camunda 8 client; and 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -61,6 +62,8 @@ async def test_elements_flows_and_the_call_hierarchy_on_camunda8(cluster: FakeCl
         await open_instance(pilot, app, keys["paying"])
         header, activities = text_of(app, "#header"), text_of(app, "#activities")
         assert "none (a root instance)" in header and "Payment" in header
+        # the start time with its age, as on Camunda 7 ("2026-11-24 21:18:06 (3m)")
+        assert re.search(r"Started +\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(\d+[smhdy]\)", header), header
         [charge] = [line for line in activities.splitlines() if "Charge" in line or "charge" in line]
         assert "⚠ incident" in charge and "active" in charge
         assert "Sequence flows taken: f1" in activities

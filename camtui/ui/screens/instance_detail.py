@@ -69,7 +69,6 @@ from camtui.kinds.instances import (
     instance_or_history,
     state_word,
     variables_or_history,
-    when_text,
 )
 from camtui.kinds.jobs import JOBS
 from camtui.kinds.registry import kind
@@ -441,9 +440,9 @@ class InstanceDetailScreen(CamtuiScreen[None]):
         ]
         if h is None and i.start_time is not None:
             # a row of a history search: its times came with it
-            rows.insert(4, ("Started", when_text(i.start_time)))
+            rows.insert(4, ("Started", when(i.start_time)))
             if i.end_time is not None:
-                rows.insert(5, ("Ended", when_text(i.end_time)))
+                rows.insert(5, ("Ended", when(i.end_time)))
         if h is not None:
             rows.insert(4, ("Started", when(h.start_time) or "?"))
             if h.end_time is not None:
