@@ -1210,9 +1210,16 @@ def _complete(c: FakeCluster, body: Any, query: Any, key: str) -> tuple[int, Any
 
 
 def _task_variables(c: FakeCluster, body: Any, key: str, effective: bool) -> tuple[int, Any]:
+    """What the spec says: every variable visible from the task's scope, its parents' too (each
+    scope's own row); `effective` keeps one per name, the innermost scope's."""
     task = c.get(c.state.tasks, key, "User task")
-    scopes = {task["elementInstanceKey"], task["processInstanceKey"]} if effective else {task["elementInstanceKey"]}
-    rows = [v for v in c.state.variables.values() if v["scopeKey"] in scopes]
+    scopes = (task["elementInstanceKey"], task["processInstanceKey"])  # innermost first
+    rows = [v for scope in scopes for v in c.state.variables.values() if v["scopeKey"] == scope]
+    if effective:
+        innermost: dict[str, Any] = {}
+        for v in rows:
+            innermost.setdefault(v["name"], v)
+        rows = list(innermost.values())
     return 200, c.search(rows, body, "variableKey")
 
 

@@ -78,7 +78,9 @@ async def test_user_task_claim_assign_unassign_complete(c8: C8Engine, cluster: F
     await c8.tasks.unclaim(task.id)
     assert cluster.state.tasks[task.id]["assignee"] is None
     assert [v.name for v in await c8.tasks.form_variables(task.id)] == ["amount"]
-    assert await c8.tasks.variables(task.id) == ()
+    # what the task sees: none of its own, the instance's from the parent scope (the spec's
+    # "variables from parent scopes in the scope hierarchy")
+    assert [(v.name, v.value, v.scope_id) for v in await c8.tasks.variables(task.id)] == [("amount", 5, instance.id)]
     assert await c8.tasks.form(task.id) is None
     await c8.tasks.complete(task.id, {"approved": VariableValue(value=True)})
     assert cluster.state.tasks[task.id]["state"] == "COMPLETED"
