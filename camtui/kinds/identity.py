@@ -70,6 +70,10 @@ GROUP_C7_SORTS = ("type",)
 TENANT_SEARCH_SORTS = ("key",)
 
 
+def full_name(u: User) -> str | None:
+    return " ".join(x for x in (u.first_name, u.last_name) if x) or None
+
+
 USERS = Kind[User](
     name="users",
     singular="user",
@@ -78,15 +82,15 @@ USERS = Kind[User](
     capability=Capability.IDENTITY_USERS,
     columns=(
         Column("id", "ID", lambda u: u.id, 20, 8, Priority.ALWAYS),
-        Column("first", "FIRST NAME", lambda u: cell(u.first_name), 20, 10, Priority.HIGH),
-        Column("last", "LAST NAME", lambda u: cell(u.last_name), 20, 10, Priority.HIGH),
+        # one name: Camunda 8 keeps a user's whole name in one field, Camunda 7 in two
+        Column("name", "NAME", lambda u: cell(full_name(u)), 32, 10, Priority.HIGH),
         Column("email", "EMAIL", lambda u: cell(u.email), 30, 10, Priority.NORMAL, grow=True),
     ),
     fetch=fetch_users,
     new_query=UserFilter,
     get=lambda engine, i: engine.users.get(i),
     describe=describe_user,
-    label_of=lambda u: " ".join(x for x in (u.first_name, u.last_name) if x) or u.id,
+    label_of=lambda u: full_name(u) or u.id,
     actions=USER_ACTIONS,
     create=USER_CREATE,
     sorts=USER_SORTS,

@@ -74,3 +74,13 @@ async def test_a_read_only_profile_is_refused_before_anything_is_sent() -> None:
         with pytest.raises(errors.ReadOnlyProfile):
             runner.check(fake, action)
     assert fake.calls == []
+
+
+def test_the_users_list_shows_one_name_whichever_engine_it_came_from() -> None:
+    from camtui.api.models import User
+    from camtui.kinds.identity import USERS
+
+    [name] = [c for c in USERS.columns if c.label == "NAME"]
+    assert name.text(User(id="mary", first_name="Mary", last_name="Anne")) == "Mary Anne"  # Camunda 7
+    assert name.text(User(id="mary", first_name="Mary Major")) == "Mary Major"  # Camunda 8: one field
+    assert name.text(User(id="x")) == "" and "FIRST NAME" not in [c.label for c in USERS.columns]
