@@ -77,7 +77,6 @@ async def test_a_read_only_profile_is_refused_before_anything_is_sent() -> None:
 
 
 def test_the_users_list_shows_one_name_whichever_engine_it_came_from() -> None:
-    from camtui.api.models import User
     from camtui.kinds.identity import USERS
 
     [name] = [c for c in USERS.columns if c.label == "NAME"]
