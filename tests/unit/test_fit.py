@@ -199,13 +199,17 @@ def test_a_column_no_row_has_a_value_in_goes_first_when_the_width_is_short() -> 
     assert spread["note"] == len("NOTE") and spread["name"] > 24
 
 
+# the incidents view's columns, as camtui.kinds.incidents declares them
+INCIDENT_COLUMNS = [
+    Column("type", "TYPE", text, 18, 8, Priority.HIGH),
+    Column("activity", "ACTIVITY", text, 18, 8, Priority.ALWAYS),
+    Column("message", "MESSAGE", text, 50, 16, Priority.ALWAYS, grow=True),
+    Column("time", "SINCE", text, 28, 26, Priority.NORMAL),
+]
+
+
 def test_a_column_cut_anyway_gives_back_cells_before_one_that_would_show_whole_is_cut() -> None:
-    columns = [
-        Column("type", "TYPE", text, 18, 8, Priority.HIGH),
-        Column("activity", "ACTIVITY", text, 18, 8, Priority.ALWAYS),
-        Column("message", "MESSAGE", text, 50, 16, Priority.ALWAYS, grow=True),
-        Column("time", "SINCE", text, 28, 26, Priority.NORMAL),
-    ]
+    columns = INCIDENT_COLUMNS
     # "failedJob", "charge_card", a long message, a time
     fitted = dict(fit.fit_columns(fit.sized_to_content(columns, {0: 9, 1: 11, 2: 80, 3: 26}), 78, wide=False))
     assert fitted["type"] == len("failedJob") and fitted["activity"] == len("charge_card"), fitted
@@ -222,12 +226,7 @@ def test_a_column_cut_anyway_gives_back_cells_before_one_that_would_show_whole_i
 
 
 def test_a_column_cut_anyway_shares_the_cut_of_a_more_important_one() -> None:
-    columns = [
-        Column("type", "TYPE", text, 18, 8, Priority.HIGH),
-        Column("activity", "ACTIVITY", text, 18, 8, Priority.ALWAYS),
-        Column("message", "MESSAGE", text, 50, 16, Priority.ALWAYS, grow=True),
-        Column("time", "SINCE", text, 28, 26, Priority.NORMAL),
-    ]
+    columns = INCIDENT_COLUMNS
     # the incidents inside an instance detail: a few cells narrower than the incidents view
     for available in range(70, 78):
         fitted = dict(
