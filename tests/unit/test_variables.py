@@ -126,3 +126,20 @@ def test_the_instance_detail_shows_values_as_the_engine_writes_them() -> None:
     # true/false and JSON as typed in the edit form, not Python's True and None
     assert values == {"urgent": "false", "doc": '{"ok": true, "n": null}', "gone": "null", "note": "two lines"}
     assert plain_value(variables[0]) == "false" and plain_value(variables[2]) == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        ("n=abc:Integer", "give a whole number, e.g. 42"),
+        ("n=1.5:Long", "give a whole number"),
+        ("d=x:Double", "give a number, e.g. 3.14"),
+        ("w=next tuesday:Date", "give a date and time, e.g. 2026-01-31T12:00:00+01:00"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_told_what_to_write_not_pythons_words(raw: str, says: str) -> None:
+    with pytest.raises(VariableSyntaxError) as caught:
+        parse_variable(raw)
+    message = str(caught.value)
+    assert says in message and "is not a valid" in message
+    assert "invalid literal" not in message and "isoformat" not in message and "convert string" not in message

@@ -6,8 +6,9 @@ import difflib
 import json
 import math
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from camtui.api.models.base import Model
 
@@ -113,13 +114,13 @@ def _convert(name: str, raw: str, type_name: str) -> Any:
             case "String":
                 return raw
             case "Integer" | "Long" | "Short":
-                number = int(raw)
+                number = _parsed(raw, int, "give a whole number, e.g. 42")
                 bits = INTEGER_RANGES[type_name]
                 if not -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
                     raise ValueError(f"{type_name} holds {-(2 ** (bits - 1))} to {2 ** (bits - 1) - 1}")
                 return number
             case "Double":
-                double = float(raw)
+                double = _parsed(raw, float, "give a number, e.g. 3.14 or 1e6")
                 if not math.isfinite(double):
                     # NaN and infinity are no JSON number; 1e400 overflows to infinity
                     raise ValueError("give a finite number (no NaN or infinity; at most about 1.8e308)")
@@ -130,9 +131,9 @@ def _convert(name: str, raw: str, type_name: str) -> Any:
                     raise ValueError("use true or false")
                 return lowered == "true"
             case "Date":
-                parsed = datetime.fromisoformat(raw)
+                parsed = _parsed(raw.strip(), datetime.fromisoformat, f"give a date and time, e.g. {DATE_EXAMPLE}")
                 if parsed.tzinfo is None:
-                    raise ValueError("give a time zone offset, e.g. 2026-01-31T12:00:00+01:00")
+                    raise ValueError(f"give a time zone offset, e.g. {DATE_EXAMPLE}")
                 return parsed
             case "Json":
                 # validate; the engine takes the JSON text as the value. NaN and Infinity are not JSON.
@@ -143,6 +144,18 @@ def _convert(name: str, raw: str, type_name: str) -> Any:
     except ValueError as exc:
         raise VariableSyntaxError(f"variable {name!r}: {raw!r} is not a valid {type_name}: {exc}") from exc
     raise VariableSyntaxError(f"variable {name!r}: unknown type {type_name}")
+
+
+DATE_EXAMPLE = "2026-01-31T12:00:00+01:00"
+T = TypeVar("T")
+
+
+def _parsed(raw: str, parse: Callable[[str], T], hint: str) -> T:
+    """`parse(raw)`, or a ValueError that says what to write (not Python's "invalid literal")."""
+    try:
+        return parse(raw)
+    except ValueError:
+        raise ValueError(hint) from None
 
 
 def _not_json(constant: str) -> Any:
