@@ -36,3 +36,19 @@ def test_prose_over_several_lines_still_wraps_at_its_spaces() -> None:
     lines = drawn({"id": "i-1", "message": message}, 50)
     words = {word for line in lines for word in line.split()}
     assert {"declined", "customer", "another"} <= words, lines
+
+
+def test_a_variables_value_reads_as_the_engine_writes_it_and_other_fields_say_yes_or_no() -> None:
+    variables = [
+        {"name": "urgent", "type": "Boolean", "value": False},
+        {"name": "doc", "type": "Json", "value": {"ok": True}},
+        {"name": "note", "type": "String", "value": "yes"},
+    ]
+    lines = drawn({"suspended": False, "variables": variables}, 80)
+    rows = {
+        line.split()[0]: line.split(maxsplit=2)[2]
+        for line in lines
+        if line.split()[:1] in (["urgent"], ["doc"], ["note"])
+    }
+    assert rows == {"urgent": "false", "doc": '{"ok": true}', "note": "yes"}, lines
+    assert any(line.split() == ["Suspended", "no"] for line in lines), lines

@@ -73,6 +73,15 @@ def value_text(value: Any) -> str:
     return cell(value)
 
 
+def _item_text(item: Mapping[str, Any], column: str) -> str:
+    """A variable's value (an item with a type and a value) as the engine writes it: `false`, not
+    the yes/no the other fields say; everything else as `value_text` says it."""
+    value = item.get(column)
+    if column == "value" and "type" in item and not isinstance(value, str):
+        return "null" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+    return value_text(value)
+
+
 def _is_empty(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, Mapping | list | tuple) and not value)
 
@@ -124,7 +133,7 @@ class ItemsTable:
         for item in items:
             columns += [k for k in item if k not in columns and not all(_is_empty(i.get(k)) for i in items)]
         self.headers = [label(c).upper() for c in columns]
-        self.rows = [[safe(value_text(item.get(c)), layout=False) for c in columns] for item in items]
+        self.rows = [[safe(_item_text(item, c), layout=False) for c in columns] for item in items]
 
     def widths(self, available: int) -> list[int]:
         widths = {
