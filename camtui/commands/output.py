@@ -203,9 +203,13 @@ def fitted(columns: list[str], cells: list[list[str]], limit: int) -> tuple[list
         if excess <= 0 or not droppable:
             break
         shown.remove(droppable[-1])
-    # what still does not fit (a lone id, one huge first column) is cut, down to 8 each
-    while excess > 0 and max(widths.values()) > 8:
-        widest = max(widths, key=lambda n: widths[n])
+    # what still does not fit (a long first column beside the id, a lone id) is cut down to 8
+    # each, the widest first, the id last
+    while excess > 0:
+        cuttable = [n for n in shown if widths[n] > 8]
+        if not cuttable:
+            break
+        widest = max(cuttable, key=lambda n: (columns[n] != "id", widths[n]))
         widths[widest] -= 1
         excess -= 1
     return shown, [widths[n] for n in shown]

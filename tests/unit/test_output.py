@@ -146,3 +146,15 @@ def test_a_narrow_table_leaves_columns_out_rather_than_cut_every_one_to_a_few_le
     )
     err = capsys.readouterr().err
     assert "PROCESS_INSTANCE_ID" in err and "-o json" in err, "a person at a terminal is told what was left out"
+
+
+def test_the_id_is_cut_last_when_nothing_else_can_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    ident = "e6110eaf-e819-11f1-b562-02fc00000001"
+    rows = [{"name": "n" * 40, "id": ident}]
+    monkeypatch.setenv("COLUMNS", "50")
+    row = table(rows, ["name", "id"]).splitlines()[1]
+    assert row.endswith(ident) and len(row) <= 50 and "…" in row, row
+    # narrower still: the name goes down to 8 before the id loses a character
+    monkeypatch.setenv("COLUMNS", "40")
+    row = table(rows, ["name", "id"]).splitlines()[1]
+    assert row == "nnnnnnn…  " + ident[:29] + "…", row
