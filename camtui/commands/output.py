@@ -17,6 +17,7 @@ import json
 import re
 import shutil
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -175,8 +176,8 @@ def table_and_left_out(rows: list[dict[str, Any]], columns: list[str]) -> tuple[
     buf = io.StringIO()
 
     def line(values: list[str]) -> None:
-        parts = [v if len(v) <= w else v[: max(1, w - 1)] + "…" for v, w in zip(values, widths, strict=True)]
-        buf.write("  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip() + "\n")
+        parts = [v if cells_of(v) <= w else cut(v, w - 1) + "…" for v, w in zip(values, widths, strict=True)]
+        buf.write("  ".join(p + " " * (w - cells_of(p)) for p, w in zip(parts, widths, strict=True)).rstrip() + "\n")
 
     line([_shown(c.upper()) for c in columns])
     for row in cells:
@@ -184,9 +185,31 @@ def table_and_left_out(rows: list[dict[str, Any]], columns: list[str]) -> tuple[
     return buf.getvalue(), left_out
 
 
+def _char_cells(ch: str) -> int:
+    if unicodedata.combining(ch) or ch in "\u200b\u200d":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def cells_of(text: str) -> int:
+    """Terminal cells `text` takes: a CJK character two, a combining mark none (rich.cells would
+    say the same, but costs `camtui get` ~9 ms to import)."""
+    return sum(map(_char_cells, text)) if not text.isascii() else len(text)
+
+
+def cut(text: str, cells: int) -> str:
+    """The longest start of `text` that takes at most `cells` terminal cells (at least one character)."""
+    used = 0
+    for n, ch in enumerate(text):
+        used += _char_cells(ch)
+        if used > cells:
+            return text[: max(1, n)]
+    return text
+
+
 def fitted(columns: list[str], cells: list[list[str]], limit: int) -> tuple[list[int], list[int]]:
     """Which columns (by index) a table of `limit` characters shows, and their widths."""
-    full = [max(len(c), *(len(row[n]) for row in cells)) for n, c in enumerate(columns)]
+    full = [max(len(c), *(cells_of(row[n]) for row in cells)) for n, c in enumerate(columns)]
     floor = [w if c == "id" or w <= WHOLE else max(len(c), READABLE) for c, w in zip(columns, full, strict=True)]
     shown = list(range(len(columns)))
     while True:

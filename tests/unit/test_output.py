@@ -158,3 +158,15 @@ def test_the_id_is_cut_last_when_nothing_else_can_go(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("COLUMNS", "40")
     row = table(rows, ["name", "id"]).splitlines()[1]
     assert row == "nnnnnnn…  " + ident[:29] + "…", row
+
+
+def test_wide_characters_count_as_the_two_cells_they_take(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "40")
+    rows = [{"id": "a1", "name": "請求書の承認プロセス" * 3}, {"id": "b2", "name": "Café au lait"}]
+    lines = table(rows, ["id", "name"]).splitlines()
+    assert all(cell_len(line) <= 40 for line in lines), [cell_len(line) for line in lines]
+    assert "…" in lines[1] and lines[2].endswith("Café au lait")
+    # the columns line up on the screen: each name starts in the same cell
+    assert len({cell_len(line.split("  ")[0]) for line in lines}) == 1
