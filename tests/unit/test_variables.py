@@ -3,6 +3,8 @@ silently different value."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from camtui.api.models import VariableSyntaxError, parse_variable
@@ -121,10 +123,17 @@ def test_the_instance_detail_shows_values_as_the_engine_writes_them() -> None:
         Variable(name="doc", type="Json", value={"ok": True, "n": None}),
         Variable(name="gone", type="Null", value=None),
         Variable(name="note", type="String", value="two\nlines"),
+        Variable(name="due", type="Date", value=datetime(2026, 11, 2, 9, 30, tzinfo=UTC)),
     ]
     values = {name: value for name, _, value in variable_cells(variables, 120)}
     # true/false and JSON as typed in the edit form, not Python's True and None
-    assert values == {"urgent": "false", "doc": '{"ok": true, "n": null}', "gone": "null", "note": "two lines"}
+    assert values == {
+        "urgent": "false",
+        "doc": '{"ok": true, "n": null}',
+        "gone": "null",
+        "note": "two lines",
+        "due": "2026-11-02T09:30:00+00:00",
+    }
     assert plain_value(variables[0]) == "false" and plain_value(variables[2]) == ""
 
 

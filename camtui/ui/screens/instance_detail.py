@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -153,6 +154,8 @@ def plain_value(v: Variable) -> str:
     """The value as the engine writes it (true, not Python's True); "" for null."""
     if v.value is None:
         return ""
+    if isinstance(v.value, datetime):
+        return v.value.isoformat()
     return v.value if isinstance(v.value, str) else json.dumps(v.value, ensure_ascii=False, default=str)
 
 
