@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,6 +41,18 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def written(value: Any) -> str:
+    """A variable's value as the engine writes it and a user types it back: `false` (not `no` or
+    Python's `False`), JSON as JSON, a time in ISO 8601; "" for null."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 # bidirectional overrides and isolates reorder what follows them on the terminal: shown, not obeyed

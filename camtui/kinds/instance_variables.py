@@ -21,6 +21,7 @@ from camtui.api.plan import Plan, Risk, Target
 from camtui.api.protocol import Engine
 from camtui.kinds.base import Action, Options, RunResult, Scope
 from camtui.kinds.common import previews
+from camtui.kinds.format import written
 
 
 class VariableRef(Model):
@@ -87,7 +88,7 @@ def is_json_format(v: Variable) -> bool:
 
 def editable_text(v: Variable) -> str:
     """The value as the editor shows it: JSON indented (its meaning unchanged), anything else as it is."""
-    text = "" if v.value is None else v.value if isinstance(v.value, str) else json.dumps(v.value)
+    text = written(v.value)
     if is_json_format(v):
         try:
             return json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"

@@ -15,14 +15,12 @@ kept when it is invalid or the engine refuses it), `w` saves a File variable's b
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import shlex
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -51,7 +49,7 @@ from camtui.api.models import (
 )
 from camtui.api.paging import Page
 from camtui.kinds.base import Action, Column, Kind, Priority, Scope
-from camtui.kinds.format import cell, safe, when
+from camtui.kinds.format import cell, safe, when, written
 from camtui.kinds.instance_elements import InstanceElements, instance_elements
 from camtui.kinds.instance_history import DELETE_HISTORY
 from camtui.kinds.instance_variables import (
@@ -151,12 +149,7 @@ def value_text(v: Variable) -> str:
 
 
 def plain_value(v: Variable) -> str:
-    """The value as the engine writes it (true, not Python's True); "" for null."""
-    if v.value is None:
-        return ""
-    if isinstance(v.value, datetime):
-        return v.value.isoformat()
-    return v.value if isinstance(v.value, str) else json.dumps(v.value, ensure_ascii=False, default=str)
+    return written(v.value)
 
 
 def variable_cells(variables: Sequence[Variable], width: int) -> list[tuple[str, str, str]]:

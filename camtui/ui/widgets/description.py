@@ -22,7 +22,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from camtui.kinds.format import cell, safe, when
+from camtui.kinds.format import cell, safe, when, written
 from camtui.ui.widgets.fit import shorten, shrink
 
 # fields whose absence is worth saying, with the words for it
@@ -78,7 +78,7 @@ def _item_text(item: Mapping[str, Any], column: str) -> str:
     the yes/no the other fields say; everything else as `value_text` says it."""
     value = item.get(column)
     if column == "value" and "type" in item and not isinstance(value, str):
-        return "null" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+        return written(value) or "null"
     return value_text(value)
 
 
