@@ -623,12 +623,11 @@ class PagedTable(Widget, Generic[T]):
         """Take the cell texts of these loaded items again (what a column shows has changed, say a
         count that arrived late) and redraw their rows if they are in the table."""
         table = self.table
-        columns = self.columns
         for key in keys:
             item = self._items.get(key)
             if item is None:
                 continue
-            self._texts[key] = self._measured(tuple(safe_text(column.text(item)) for column in columns))
+            self._texts[key] = self._row_texts(item)
             self._haystacks.pop(key, None)
             if key in table.rows:
                 self._redraw(key)
@@ -636,13 +635,12 @@ class PagedTable(Widget, Generic[T]):
 
     # -- pages ------------------------------------------------------------------------------------
 
-    def _measured(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+    def _row_texts(self, item: T) -> tuple[str, ...]:
         """The cell texts of a row, its widths taken into the widest of each column."""
+        texts = tuple(safe_text(column.text(item)) for column in self.columns)
         widest = self._widest
         for i, text in enumerate(texts):
-            width = cell_len(text)
-            if width > widest.get(i, 0) or i not in widest:
-                widest[i] = width
+            widest[i] = max(widest.get(i, 0), cell_len(text))
         return texts
 
     def _drop(self, key: str) -> None:
@@ -656,7 +654,6 @@ class PagedTable(Widget, Generic[T]):
         paging shifts when rows are added) stays where it is, the fresh item in its place."""
         for key in self._pages.pop(page, ()):
             self._drop(key)
-        columns = self.columns
         keys: list[str] = []
         changed: list[str] = []
         for item in items:
@@ -666,13 +663,13 @@ class PagedTable(Widget, Generic[T]):
             elsewhere = key in self._page_of
             if elsewhere or key in self._items:
                 self._items[key] = item
-                self._texts[key] = self._measured(tuple(safe_text(column.text(item)) for column in columns))
+                self._texts[key] = self._row_texts(item)
                 self._haystacks.pop(key, None)
                 changed.append(key)
                 continue
             self._items[key] = item
             self._page_of[key] = page
-            self._texts[key] = self._measured(tuple(safe_text(column.text(item)) for column in columns))
+            self._texts[key] = self._row_texts(item)
             # made now, a page at a time, so a filter keystroke only searches
             self._haystacks.pop(key, None)
             self._haystack(key)
