@@ -147,13 +147,8 @@ async def offset_page(
     """GET `path` with firstResult/maxResults, and its `/count` twin at once where the total is wanted."""
     offset = read_offset_token(after)
     query = {**params, "firstResult": offset, "maxResults": limit}
-    rows_call = http.get(path, **query)
-    total: int | None = None
-    if wants_total(offset):
-        counted = {k: v for k, v in (count_params or params).items() if k not in ("sortBy", "sortOrder")}
-        rows, total = await together(rows_call, count(http, f"{path}/count", counted))
-    else:
-        rows = await rows_call
+    counted = {k: v for k, v in (count_params or params).items() if k not in ("sortBy", "sortOrder")}
+    rows, total = await rows_and_total(http.get(path, **query), offset, lambda: count(http, f"{path}/count", counted))
     items = tuple(parse(row) for row in as_list(rows))
     return Page(items=items, total=total, next=next_offset(offset, len(items), limit, total))
 
@@ -173,19 +168,27 @@ async def post_query_page(
     rows_call: Awaitable[Any] = http.json(
         "POST", path, params={"firstResult": offset, "maxResults": limit}, json_body=body, mutating=False
     )
-    total: int | None = None
-    if wants_total(offset):
-        count_call = http.json("POST", f"{path}/count", json_body=counted, mutating=False)
-        rows, counted_body = await together(rows_call, count_call)
-        total = count_of(counted_body)
-    else:
-        rows = await rows_call
+    rows, total = await rows_and_total(rows_call, offset, lambda: posted_count(http, f"{path}/count", counted))
     items = tuple(parse(row) for row in as_list(rows))
     return Page(items=items, total=total, next=next_offset(offset, len(items), limit, total))
 
 
+async def rows_and_total(
+    rows: Awaitable[Any], offset: int, total: Callable[[], Awaitable[int]]
+) -> tuple[Any, int | None]:
+    """A page's rows, and its total where one is wanted (`wants_total`), the two requests at once."""
+    if not wants_total(offset):
+        return await rows, None
+    got, counted = await together(rows, total())
+    return got, counted
+
+
 async def count(http: HttpSession, path: str, params: Mapping[str, Any]) -> int:
     return count_of(await http.get(path, **params))
+
+
+async def posted_count(http: HttpSession, path: str, body: Mapping[str, Any]) -> int:
+    return count_of(await http.json("POST", path, json_body=body, mutating=False))
 
 
 def count_of(body: Any) -> int:
